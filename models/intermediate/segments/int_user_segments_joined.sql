@@ -1,0 +1,38 @@
+{#- One row per user: the assigned segment next to every profiled feature and attribute. -#}
+
+with
+
+assignments as (
+
+    select * from {{ ref('user_segment_assignments') }}
+
+),
+
+features as (
+
+    select * from {{ ref('int_user_features_joined') }}
+
+),
+
+final as (
+
+    select
+        assignments.user_id,
+        assignments.segment_id,
+        assignments.run_id,
+        assignments.distance_to_centre,
+        features.interests,
+        {% for attribute in categorical_attribute_names() -%}
+        features.{{ attribute }},
+        {% endfor -%}
+        {% for feature in numeric_feature_names() -%}
+        features.{{ feature }},
+        {% endfor -%}
+        features.age_band_order,
+        features.income_band_order
+    from assignments
+    inner join features on assignments.user_id = features.user_id
+
+)
+
+select * from final

@@ -1,0 +1,102 @@
+{#- One row per segment: size, share, mean/median/lift of every numeric feature, mode of every attribute. -#}
+
+with
+
+feature_stats as (
+
+    select * from {{ ref('segment_feature_stats') }}
+
+),
+
+category_mix as (
+
+    select * from {{ ref('segment_category_mix') }}
+
+),
+
+names as (
+
+    select * from {{ ref('segment_names') }}
+
+),
+
+runs as (
+
+    select * from {{ ref('segmentation_runs') }}
+
+),
+
+numeric_profile as (
+
+    select
+        segment_id,
+        max(user_count) as user_count,
+        {% for feature in numeric_feature_names() -%}
+        max(case when feature_name = '{{ feature }}' then mean_value end) as {{ feature }}_mean,
+        max(case when feature_name = '{{ feature }}' then median_value end) as {{ feature }}_median,
+        max(case when feature_name = '{{ feature }}' then lift end) as {{ feature }}_lift{{ ',' if not loop.last }}
+        {% endfor %}
+    from feature_stats
+    group by 1
+
+),
+
+modes_ranked as (
+
+    select
+        segment_id,
+        attribute,
+        category,
+        share,
+        share_index,
+        -- Ties go to the first category in sort order, as pandas' mode() does.
+        row_number() over (
+            partition by segment_id, attribute order by users desc, category asc
+        ) as mode_rank
+    from category_mix
+
+),
+
+categorical_profile as (
+
+    select
+        segment_id,
+        {% for attribute in categorical_attribute_names() -%}
+        max(case when attribute = '{{ attribute }}' then category end) as {{ attribute }}_mode,
+        max(case when attribute = '{{ attribute }}' then share end) as {{ attribute }}_mode_share,
+        max(case when attribute = '{{ attribute }}' then share_index end) as {{ attribute }}_mode_index{{ ',' if not loop.last }}
+        {% endfor %}
+    from modes_ranked
+    where mode_rank = 1
+    group by 1
+
+),
+
+final as (
+
+    select
+        numeric_profile.segment_id,
+        names.segment_name,
+        names.segment_description,
+        runs.run_id,
+        numeric_profile.user_count,
+        cast(numeric_profile.user_count as double) / sum(numeric_profile.user_count) over () as user_share,
+        {% for feature in numeric_feature_names() -%}
+        numeric_profile.{{ feature }}_mean,
+        numeric_profile.{{ feature }}_median,
+        numeric_profile.{{ feature }}_lift,
+        {% endfor -%}
+        {% for attribute in categorical_attribute_names() -%}
+        categorical_profile.{{ attribute }}_mode,
+        categorical_profile.{{ attribute }}_mode_share,
+        categorical_profile.{{ attribute }}_mode_index,
+        {% endfor -%}
+        runs.computed_at
+    from numeric_profile
+    inner join categorical_profile on numeric_profile.segment_id = categorical_profile.segment_id
+    inner join names on numeric_profile.segment_id = names.segment_id
+    cross join runs
+
+)
+
+select * from final

@@ -1,0 +1,130 @@
+"""Turn the per-user feature table into the matrix the clustering sees, and describe the encoding.
+
+The encoding is stored as plain rows (one per encoded column: source column, category, transform,
+shift, scale, weight) so that SQL and Python can both rebuild the same matrix without a pickle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
+
+from user_segmentation.config import ConfigError, SegmentationConfig
+
+MISSING_CATEGORY = "Unknown"
+
+
+@dataclass(frozen=True)
+class EncodedColumn:
+    """One column of the clustering matrix and how to compute it from a feature row.
+
+    Numeric: ``(transform(x) - shift) / scale``. Categorical: ``weight`` if x == category else 0.
+    """
+
+    encoded_name: str
+    source_column: str
+    category: str | None
+    transform: str
+    shift: float
+    scale: float
+    weight: float
+
+
+def prepare_feature_frame(features: pd.DataFrame, config: SegmentationConfig) -> pd.DataFrame:
+    """Select the config's columns, ordered by user_id, with checked numerics and filled categories."""
+    frame = features.sort_values("user_id", kind="stable").reset_index(drop=True)
+    numeric_names = [f.name for f in config.numeric_features]
+    for name in numeric_names:
+        values = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+        bad = ~np.isfinite(values.to_numpy())
+        if bad.any():
+            raise ConfigError(
+                f"Feature '{name}' has {int(bad.sum())} missing or non-finite value(s) "
+                f"(first user_id: {frame.loc[bad, 'user_id'].iloc[0]}). Remove it from the "
+                "segmentation config or fix the input."
+            )
+        frame[name] = values
+    for name in config.categorical_features:
+        frame[name] = frame[name].astype("object").where(frame[name].notna(), MISSING_CATEGORY)
+        frame[name] = frame[name].astype(str)
+    return frame[["user_id", *config.feature_columns]]
+
+
+def build_encoder(config: SegmentationConfig) -> ColumnTransformer:
+    """The scikit-learn encoder: transform + StandardScaler on numerics, one-hot on categoricals."""
+    transformers = []
+    for feature in config.numeric_features:
+        steps = []
+        if feature.transform == "log1p":
+            steps.append(("log1p", FunctionTransformer(np.log1p, feature_names_out="one-to-one")))
+        steps.append(("scale", StandardScaler()))
+        transformers.append((feature.name, Pipeline(steps), [feature.name]))
+    if config.categorical_features:
+        encoder = OneHotEncoder(sparse_output=False, handle_unknown="ignore")
+        transformers.append(("categorical", encoder, list(config.categorical_features)))
+    return ColumnTransformer(transformers, remainder="drop", verbose_feature_names_out=False)
+
+
+def fit_encoding(
+    frame: pd.DataFrame, config: SegmentationConfig
+) -> tuple[np.ndarray, list[EncodedColumn]]:
+    """Fit the encoder on the prepared frame and return the matrix and its column descriptions."""
+    encoder = build_encoder(config)
+    matrix = np.asarray(encoder.fit_transform(frame), dtype=np.float64)
+    columns = _describe_columns(encoder, config)
+    weights = np.array([c.weight for c in columns])
+    return matrix * weights, columns
+
+
+def _describe_columns(encoder: ColumnTransformer, config: SegmentationConfig) -> list[EncodedColumn]:
+    columns = []
+    for feature in config.numeric_features:
+        scaler = encoder.named_transformers_[feature.name].named_steps["scale"]
+        columns.append(
+            EncodedColumn(
+                encoded_name=feature.name,
+                source_column=feature.name,
+                category=None,
+                transform=feature.transform,
+                shift=float(scaler.mean_[0]),
+                scale=float(scaler.scale_[0]),
+                weight=1.0,
+            )
+        )
+    if config.categorical_features:
+        one_hot = encoder.named_transformers_["categorical"]
+        for name, categories in zip(config.categorical_features, one_hot.categories_, strict=True):
+            for category in categories:
+                columns.append(
+                    EncodedColumn(
+                        encoded_name=f"{name}={category}",
+                        source_column=name,
+                        category=str(category),
+                        transform="one_hot",
+                        shift=0.0,
+                        scale=1.0,
+                        weight=config.categorical_weight,
+                    )
+                )
+    return columns
+
+
+def apply_encoding(frame: pd.DataFrame, columns: list[EncodedColumn]) -> np.ndarray:
+    """Rebuild the clustering matrix from stored column descriptions (no fitted objects needed)."""
+    matrix = np.empty((len(frame), len(columns)), dtype=np.float64)
+    for position, column in enumerate(columns):
+        values = frame[column.source_column]
+        if column.category is not None:
+            labels = values.astype("object").where(values.notna(), MISSING_CATEGORY).astype(str)
+            matrix[:, position] = np.where(labels == column.category, column.weight, 0.0)
+            continue
+        numeric = values.to_numpy(dtype=np.float64)
+        if column.transform == "log1p":
+            numeric = np.log1p(numeric)
+        matrix[:, position] = (numeric - column.shift) / column.scale * column.weight
+    return matrix
