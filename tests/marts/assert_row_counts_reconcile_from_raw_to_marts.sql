@@ -1,0 +1,39 @@
+-- Users read from the raw input = users in the feature table = users fitted = users segmented.
+with
+
+raw_users as (
+
+    {% if var('user_source') == 'events' %}
+    select count(*) as users from {{ ref('stg_app__users') }}
+    {% else %}
+    select count(*) as users from {{ ref('stg_flat_profiles__user_profiles') }}
+    {% endif %}
+
+),
+
+runs as (
+
+    select * from {{ ref('segmentation_runs') }}
+
+),
+
+user_segments as (
+
+    select count(*) as users from {{ ref('user_segments') }}
+
+)
+
+select
+    raw_users.users as raw_users,
+    runs.feature_rows,
+    runs.fitted_users,
+    runs.assigned_users,
+    user_segments.users as segmented_users
+from raw_users
+cross join runs
+cross join user_segments
+where
+    raw_users.users != runs.feature_rows
+    or runs.feature_rows != runs.fitted_users
+    or runs.fitted_users != runs.assigned_users
+    or runs.assigned_users != user_segments.users
