@@ -4,7 +4,7 @@ with
 raw_users as (
 
     {% if var('user_source') == 'events' %}
-    select count(*) as users from {{ ref('stg_app__users') }}
+        select count(*) as users from {{ ref('stg_app__users') }}
     {% else %}
     select count(*) as users from {{ ref('stg_flat_profiles__user_profiles') }}
     {% endif %}

@@ -23,10 +23,10 @@ final as (
         assignments.distance_to_centre,
         features.interests,
         {% for attribute in categorical_attribute_names() -%}
-        features.{{ attribute }},
+            features.{{ attribute }},
         {% endfor -%}
         {% for feature in numeric_feature_names() -%}
-        features.{{ feature }},
+            features.{{ feature }},
         {% endfor -%}
         features.age_band_order,
         features.income_band_order

@@ -17,14 +17,14 @@ bands as (
 counted as (
 
     {% for attribute in categorical_attribute_names() -%}
-    select
-        segment_id,
-        '{{ attribute }}' as attribute,
-        coalesce({{ attribute }}, 'Unknown') as category,
-        count(*) as users
-    from user_segments
-    group by 1, 2, 3
-    {{ 'union all' if not loop.last }}
+        select
+            segment_id,
+            '{{ attribute }}' as attribute,
+            coalesce({{ attribute }}, 'Unknown') as category,
+            count(*) as users
+        from user_segments
+        group by 1, 2, 3
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 
 ),

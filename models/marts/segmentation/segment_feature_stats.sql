@@ -14,47 +14,53 @@ labels as (
 
 ),
 
-{#- Aggregate wide first (one pass over users), then unpivot the few resulting rows. -#}
-aggregated as (
+segments_aggregated as (
 
+    {#- Aggregate wide first (one pass over users), then unpivot the few resulting rows. -#}
     select
         segment_id,
-        count(*) as user_count,
-        {% for feature in numeric_feature_names() -%}
-        avg({{ feature }}) as {{ feature }}__mean,
-        median({{ feature }}) as {{ feature }}__median,
-        stddev_pop({{ feature }}) as {{ feature }}__stddev{{ ',' if not loop.last }}
-        {% endfor %}
+        {{ numeric_summaries(numeric_feature_names()) }}
+        count(*) as user_count
     from user_segments
-    group by grouping sets ((segment_id), ())
+    group by 1
 
 ),
 
-unpivoted as (
+population_aggregated as (
 
-    {% for feature in numeric_feature_names() -%}
     select
-        segment_id,
-        '{{ feature }}' as feature_name,
-        user_count,
-        {{ feature }}__mean as mean_value,
-        {{ feature }}__median as median_value,
-        {{ feature }}__stddev as stddev_value
-    from aggregated
-    {{ 'union all' if not loop.last }}
-    {% endfor %}
+        {{ numeric_summaries(numeric_feature_names()) }}
+        count(*) as user_count
+    from user_segments
 
 ),
 
 segment_rows as (
 
-    select * from unpivoted where segment_id is not null
+    {% for feature in numeric_feature_names() %}
+        select
+            segment_id,
+            user_count,
+            '{{ feature }}' as feature_name,
+            {{ feature }}__mean as mean_value,
+            {{ feature }}__median as median_value,
+            {{ feature }}__stddev as stddev_value
+        from segments_aggregated
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
 population_rows as (
 
-    select * from unpivoted where segment_id is null
+    {% for feature in numeric_feature_names() %}
+        select
+            '{{ feature }}' as feature_name,
+            {{ feature }}__mean as mean_value,
+            {{ feature }}__stddev as stddev_value
+        from population_aggregated
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 

@@ -30,12 +30,12 @@ numeric_profile as (
 
     select
         segment_id,
-        max(user_count) as user_count,
-        {% for feature in numeric_feature_names() -%}
-        max(case when feature_name = '{{ feature }}' then mean_value end) as {{ feature }}_mean,
-        max(case when feature_name = '{{ feature }}' then median_value end) as {{ feature }}_median,
-        max(case when feature_name = '{{ feature }}' then lift end) as {{ feature }}_lift{{ ',' if not loop.last }}
+        {% for feature in numeric_feature_names() %}
+            max(case when feature_name = '{{ feature }}' then mean_value end) as {{ feature }}_mean,
+            max(case when feature_name = '{{ feature }}' then median_value end) as {{ feature }}_median,
+            max(case when feature_name = '{{ feature }}' then lift end) as {{ feature }}_lift,
         {% endfor %}
+        max(user_count) as user_count
     from feature_stats
     group by 1
 
@@ -61,11 +61,12 @@ categorical_profile as (
 
     select
         segment_id,
-        {% for attribute in categorical_attribute_names() -%}
-        max(case when attribute = '{{ attribute }}' then category end) as {{ attribute }}_mode,
-        max(case when attribute = '{{ attribute }}' then share end) as {{ attribute }}_mode_share,
-        max(case when attribute = '{{ attribute }}' then share_index end) as {{ attribute }}_mode_index{{ ',' if not loop.last }}
+        {% for attribute in categorical_attribute_names() %}
+            max(case when attribute = '{{ attribute }}' then category end) as {{ attribute }}_mode,
+            max(case when attribute = '{{ attribute }}' then share end) as {{ attribute }}_mode_share,
+            max(case when attribute = '{{ attribute }}' then share_index end) as {{ attribute }}_mode_index,
         {% endfor %}
+        count(*) as attributes_profiled
     from modes_ranked
     where mode_rank = 1
     group by 1
@@ -81,16 +82,16 @@ final as (
         runs.run_id,
         numeric_profile.user_count,
         cast(numeric_profile.user_count as double) / sum(numeric_profile.user_count) over () as user_share,
-        {% for feature in numeric_feature_names() -%}
-        numeric_profile.{{ feature }}_mean,
-        numeric_profile.{{ feature }}_median,
-        numeric_profile.{{ feature }}_lift,
-        {% endfor -%}
-        {% for attribute in categorical_attribute_names() -%}
-        categorical_profile.{{ attribute }}_mode,
-        categorical_profile.{{ attribute }}_mode_share,
-        categorical_profile.{{ attribute }}_mode_index,
-        {% endfor -%}
+        {% for feature in numeric_feature_names() %}
+            numeric_profile.{{ feature }}_mean,
+            numeric_profile.{{ feature }}_median,
+            numeric_profile.{{ feature }}_lift,
+        {% endfor %}
+        {% for attribute in categorical_attribute_names() %}
+            categorical_profile.{{ attribute }}_mode,
+            categorical_profile.{{ attribute }}_mode_share,
+            categorical_profile.{{ attribute }}_mode_index,
+        {% endfor %}
         runs.computed_at
     from numeric_profile
     inner join categorical_profile on numeric_profile.segment_id = categorical_profile.segment_id
