@@ -16,20 +16,54 @@ def main() -> None:
 
 
 @main.command("demo-data")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("data/demo"),
-              show_default=True, help="Folder for events/, users/ and ground_truth/.")
-@click.option("--users", "n_users", type=click.IntRange(min=10), default=50_000, show_default=True,
-              help="Number of users.")
-@click.option("--days", type=click.IntRange(min=7), default=28, show_default=True,
-              help="Days of activity, ending at --end-date.")
-@click.option("--end-date", type=click.DateTime(formats=["%Y-%m-%d"]), default="2026-10-31",
-              show_default=True, help="Last day of activity (UTC).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("data/demo"),
+    show_default=True,
+    help="Folder for events/, users/ and ground_truth/.",
+)
+@click.option(
+    "--users",
+    "n_users",
+    type=click.IntRange(min=10),
+    default=50_000,
+    show_default=True,
+    help="Number of users.",
+)
+@click.option(
+    "--days",
+    type=click.IntRange(min=7),
+    default=28,
+    show_default=True,
+    help="Days of activity, ending at --end-date.",
+)
+@click.option(
+    "--end-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default="2026-10-31",
+    show_default=True,
+    help="Last day of activity (UTC).",
+)
 @click.option("--seed", type=int, default=42, show_default=True, help="Random seed.")
-@click.option("--users-per-file", type=click.IntRange(min=100), default=25_000, show_default=True,
-              help="Users per events Parquet file (bounds memory).")
+@click.option(
+    "--users-per-file",
+    type=click.IntRange(min=100),
+    default=25_000,
+    show_default=True,
+    help="Users per events Parquet file (bounds memory).",
+)
 @click.option("--progress/--no-progress", default=True, show_default=True)
-def demo_data(out_dir: Path, n_users: int, days: int, end_date: datetime.datetime, seed: int,
-              users_per_file: int, progress: bool) -> None:
+def demo_data(
+    out_dir: Path,
+    n_users: int,
+    days: int,
+    end_date: datetime.datetime,
+    seed: int,
+    users_per_file: int,
+    progress: bool,
+) -> None:
     """Write deterministic demo events, users and the personas answer key as Parquet."""
     from user_segmentation.demo_data import generate_demo_data
 
@@ -51,8 +85,13 @@ def demo_data(out_dir: Path, n_users: int, days: int, end_date: datetime.datetim
 
 
 @main.command()
-@click.option("--database", type=click.Path(path_type=Path, exists=True, dir_okay=False),
-              envvar="DUCKDB_PATH", required=True, help="The DuckDB file dbt built.")
+@click.option(
+    "--database",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    envvar="DUCKDB_PATH",
+    required=True,
+    help="The DuckDB file dbt built.",
+)
 def summary(database: Path) -> None:
     """Print the segments of the last build and how to query them."""
     with duckdb.connect(str(database), read_only=True) as connection:
@@ -65,15 +104,20 @@ def summary(database: Path) -> None:
             "from segment_profiles order by segment_id"
         ).fetchall()
     run_id, preset, k, users, silhouette, rule = run
-    click.echo(f"\nRun {run_id}: preset '{preset}', k={k} ({rule}), {users:,} users, "
-               f"silhouette {silhouette:.3f}")
+    click.echo(
+        f"\nRun {run_id}: preset '{preset}', k={k} ({rule}), {users:,} users, "
+        f"silhouette {silhouette:.3f}"
+    )
     click.echo(f"{'id':>3}  {'users':>8}  {'share':>6}  name")
     for segment_id, name, count, share in segments:
         click.echo(f"{segment_id:>3}  {count:>8,}  {share:>6.1%}  {name}")
-    click.echo(f"\nResults are in {database} (tables user_segments, segment_profiles, "
-               "segment_radar, segment_category_mix, segment_interests, segment_k_selection, "
-               "segmentation_runs).")
-    click.echo(f"Query them with: duckdb -readonly {database} "
-               "\"select * from segment_profiles\"")
-    click.echo(f"or in Python: duckdb.connect('{database}', read_only=True)"
-               ".sql('select * from user_segments').df()")
+    click.echo(
+        f"\nResults are in {database} (tables user_segments, segment_profiles, "
+        "segment_radar, segment_category_mix, segment_interests, segment_k_selection, "
+        "segmentation_runs)."
+    )
+    click.echo(f'Query them with: duckdb -readonly {database} "select * from segment_profiles"')
+    click.echo(
+        f"or in Python: duckdb.connect('{database}', read_only=True)"
+        ".sql('select * from user_segments').df()"
+    )

@@ -40,8 +40,14 @@ def fit_kmeans(matrix: np.ndarray, k: int, config: SegmentationConfig) -> KMeans
     return KMeans(n_clusters=k, random_state=config.random_state, n_init=config.n_init).fit(matrix)
 
 
-def score_k(matrix: np.ndarray, labels: np.ndarray, inertia: float, k: int, sample_size: int,
-            random_state: int) -> KScore:
+def score_k(
+    matrix: np.ndarray,
+    labels: np.ndarray,
+    inertia: float,
+    k: int,
+    sample_size: int,
+    random_state: int,
+) -> KScore:
     """Silhouette, Davies-Bouldin and Calinski-Harabasz on a fixed-size sample of users."""
     shares = np.bincount(labels, minlength=k) / len(labels)
     sample = _sample_rows(len(matrix), sample_size, random_state)
@@ -50,7 +56,9 @@ def score_k(matrix: np.ndarray, labels: np.ndarray, inertia: float, k: int, samp
     return KScore(
         k=k,
         inertia=float(inertia),
-        silhouette=float(silhouette_score(sampled_matrix, sampled_labels)) if has_two_labels else None,
+        silhouette=float(silhouette_score(sampled_matrix, sampled_labels))
+        if has_two_labels
+        else None,
         davies_bouldin=float(davies_bouldin_score(sampled_matrix, sampled_labels))
         if has_two_labels
         else None,
@@ -91,8 +99,14 @@ def fit_segments(matrix: np.ndarray, config: SegmentationConfig) -> SegmentFit:
         fitted = fit_kmeans(matrix, k, config)
         fits[k] = fitted
         scores.append(
-            score_k(matrix, fitted.labels_, fitted.inertia_, k, config.silhouette_sample_size,
-                    config.random_state)
+            score_k(
+                matrix,
+                fitted.labels_,
+                fitted.inertia_,
+                k,
+                config.silhouette_sample_size,
+                config.random_state,
+            )
         )
     k, rule = choose_k(scores, config.min_segment_share)
     chosen = fits[k]

@@ -85,7 +85,7 @@ def parse_overrides(raw: Any) -> dict[str, Any]:
         return {}
     if not isinstance(parsed, dict):
         raise ConfigError(
-            f"segmentation_overrides must be a mapping such as {{\"k\": 6}}, got {raw!r}."
+            f'segmentation_overrides must be a mapping such as {{"k": 6}}, got {raw!r}.'
         )
     return parsed
 
@@ -109,7 +109,7 @@ def load_config(preset: str, overrides: Any = None) -> SegmentationConfig:
     if preset not in presets:
         raise ConfigError(
             f"Unknown segmentation_preset '{preset}'. Choose one of: {', '.join(presets)} "
-            "(set it with --vars '{\"segmentation_preset\": \"default\"}')."
+            '(set it with --vars \'{"segmentation_preset": "default"}\').'
         )
     settings = dict(presets[preset])
     extra = parse_overrides(overrides)
@@ -126,7 +126,8 @@ def _config_from_settings(preset: str, settings: dict[str, Any]) -> Segmentation
     unknown = sorted(set(settings) - known)
     if unknown:
         raise ConfigError(
-            f"Unknown segmentation setting(s) {unknown}. Known settings: {sorted(known - {'preset'})}."
+            f"Unknown segmentation setting(s) {unknown}. "
+            f"Known settings: {sorted(known - {'preset'})}."
         )
     numeric = tuple(_numeric_feature(item) for item in settings.get("numeric_features", []))
     config = SegmentationConfig(
@@ -136,7 +137,7 @@ def _config_from_settings(preset: str, settings: dict[str, Any]) -> Segmentation
         categorical_weight=float(settings.get("categorical_weight", 1.0)),
         algorithm=settings.get("algorithm", "kmeans"),
         k=settings.get("k"),
-        k_range=tuple(settings["k_range"]) if settings.get("k_range") else None,
+        k_range=_k_range(settings.get("k_range")),
         random_state=int(settings.get("random_state", 42)),
         n_init=settings.get("n_init", "auto"),
         silhouette_sample_size=int(settings.get("silhouette_sample_size", 10_000)),
@@ -145,6 +146,14 @@ def _config_from_settings(preset: str, settings: dict[str, Any]) -> Segmentation
     )
     _validate(config)
     return config
+
+
+def _k_range(raw: Any) -> tuple | None:
+    if not raw:
+        return None
+    if isinstance(raw, list | tuple):
+        return tuple(raw)
+    raise ConfigError(f"k_range must be [low, high] integers with 2 <= low <= high, got {raw!r}.")
 
 
 def _numeric_feature(item: Any) -> NumericFeature:
@@ -174,7 +183,7 @@ def _validate(config: SegmentationConfig) -> None:
     if config.k is not None and (not isinstance(config.k, int) or config.k < 2):
         raise ConfigError(f"k must be an integer of at least 2, got {config.k!r}.")
     if config.k_range is not None:
-        low, high = config.k_range
+        low, high = config.k_range if len(config.k_range) == 2 else (None, None)
         if not (isinstance(low, int) and isinstance(high, int) and 2 <= low <= high):
             raise ConfigError(
                 f"k_range must be [low, high] integers with 2 <= low <= high, got {config.k_range}."
@@ -184,7 +193,7 @@ def _validate(config: SegmentationConfig) -> None:
 
 
 def validate_against_columns(config: SegmentationConfig, columns: list[str], n_rows: int) -> None:
-    """Check the config fits the feature table: every feature exists and k is below the row count."""
+    """Check the config fits the feature table: features exist and k is below the row count."""
     missing = [c for c in config.feature_columns if c not in columns]
     if missing:
         raise ConfigError(
@@ -192,8 +201,8 @@ def validate_against_columns(config: SegmentationConfig, columns: list[str], n_r
             f"table. Available columns: {', '.join(columns)}."
         )
     largest_k = max(config.candidate_ks)
-    if largest_k > n_rows:
+    if largest_k >= n_rows:
         raise ConfigError(
-            f"k={largest_k} is larger than the number of users ({n_rows}). Lower k or k_range "
-            "(e.g. --vars '{\"segmentation_overrides\": {\"k\": 3}}'), or add users."
+            f"k={largest_k} is not below the number of users ({n_rows}). Lower k or k_range "
+            '(e.g. --vars \'{"segmentation_overrides": {"k": 3}}\'), or add users.'
         )

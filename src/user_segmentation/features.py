@@ -36,23 +36,27 @@ class EncodedColumn:
 
 
 def prepare_feature_frame(features: pd.DataFrame, config: SegmentationConfig) -> pd.DataFrame:
-    """Select the config's columns, ordered by user_id, with checked numerics and filled categories."""
+    """The config's columns ordered by user_id, numerics checked, missing categories filled."""
     frame = features.sort_values("user_id", kind="stable").reset_index(drop=True)
     numeric_names = [f.name for f in config.numeric_features]
     for name in numeric_names:
-        values = pd.to_numeric(frame[name], errors="coerce").astype("float64")
-        bad = ~np.isfinite(values.to_numpy())
-        if bad.any():
-            raise ConfigError(
-                f"Feature '{name}' has {int(bad.sum())} missing or non-finite value(s) "
-                f"(first user_id: {frame.loc[bad, 'user_id'].iloc[0]}). Remove it from the "
-                "segmentation config or fix the input."
-            )
-        frame[name] = values
+        frame[name] = _finite_numeric(frame, name)
     for name in config.categorical_features:
         frame[name] = frame[name].astype("object").where(frame[name].notna(), MISSING_CATEGORY)
         frame[name] = frame[name].astype(str)
     return frame[["user_id", *config.feature_columns]]
+
+
+def _finite_numeric(frame: pd.DataFrame, name: str) -> pd.Series:
+    values = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    bad = ~np.isfinite(values.to_numpy())
+    if bad.any():
+        raise ConfigError(
+            f"Feature '{name}' has {int(bad.sum())} missing or non-finite value(s) "
+            f"(first user_id: {frame.loc[bad, 'user_id'].iloc[0]}). Remove it from the "
+            "segmentation config or fix the input."
+        )
+    return values
 
 
 def build_encoder(config: SegmentationConfig) -> ColumnTransformer:
@@ -81,7 +85,9 @@ def fit_encoding(
     return matrix * weights, columns
 
 
-def _describe_columns(encoder: ColumnTransformer, config: SegmentationConfig) -> list[EncodedColumn]:
+def _describe_columns(
+    encoder: ColumnTransformer, config: SegmentationConfig
+) -> list[EncodedColumn]:
     columns = []
     for feature in config.numeric_features:
         scaler = encoder.named_transformers_[feature.name].named_steps["scale"]
@@ -123,7 +129,7 @@ def apply_encoding(frame: pd.DataFrame, columns: list[EncodedColumn]) -> np.ndar
             labels = values.astype("object").where(values.notna(), MISSING_CATEGORY).astype(str)
             matrix[:, position] = np.where(labels == column.category, column.weight, 0.0)
             continue
-        numeric = values.to_numpy(dtype=np.float64)
+        numeric = _finite_numeric(frame, column.source_column).to_numpy()
         if column.transform == "log1p":
             numeric = np.log1p(numeric)
         matrix[:, position] = (numeric - column.shift) / column.scale * column.weight

@@ -98,7 +98,11 @@ def _compose(phrases: list[str], segment_id: int) -> str:
 def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.DataFrame) -> str:
     parts = []
     for row in top.itertuples():
-        label = labels.loc[row.feature_name, "feature_label"] if row.feature_name in labels.index else row.feature_name
+        label = (
+            labels.loc[row.feature_name, "feature_label"]
+            if row.feature_name in labels.index
+            else row.feature_name
+        )
         comparison = f"{row.lift:.1f}x the average" if pd.notna(row.lift) else "vs the average"
         parts.append(f"{str(label).lower()} {_format(row.mean_value)} ({comparison})")
     sentence = f"{share:.0%} of users"
@@ -113,7 +117,9 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
 def _typical_demographics(mix: pd.DataFrame) -> str:
     """The most over-represented category of the segment, and its most common age band."""
     notes = []
-    ages = mix[mix["attribute"] == "age_band"].sort_values(["share", "category"], ascending=[False, True])
+    ages = mix[mix["attribute"] == "age_band"].sort_values(
+        ["share", "category"], ascending=[False, True]
+    )
     if not ages.empty:
         top_age = ages.iloc[0]
         word = "mostly" if top_age["share"] >= MODE_SHARE_FOR_MOSTLY else "most often"

@@ -1,0 +1,164 @@
+"""End-to-end: dbt build on DuckDB files, checked against the notebook and the planted personas."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from conftest import PROFILES_CSV, run_dbt
+
+# The classic notebook's published per-cluster table (users; weekday hrs; weekend hrs; likes; CTR;
+# age mode; gender mode; income mode).
+NOTEBOOK_CLUSTERS = [
+    (216, 3.911111, 5.212963, 2409.620370, 0.149588, "25-34", "Female", "80k-100k"),
+    (165, 1.559394, 6.002424, 5005.121212, 0.179836, "35-44", "Male", "80k-100k"),
+    (228, 3.019737, 2.584211, 6861.587719, 0.170614, "25-34", "Male", "20k-40k"),
+    (204, 3.080882, 5.774510, 7457.602941, 0.067971, "25-34", "Female", "100k+"),
+    (187, 1.809626, 3.839572, 3021.219251, 0.056594, "45-54", "Female", "0-20k"),
+]
+
+
+def query(database, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.sql(sql).df()
+
+
+def test_notebook_preset_reproduces_the_published_clusters(notebook_warehouse):
+    profiles = query(
+        notebook_warehouse,
+        "select user_count, weekday_hours_mean, weekend_hours_mean, likes_reactions_mean, "
+        "ctr_mean, age_band_mode, gender_mode, income_band_mode from segment_profiles",
+    )
+    by_size = {row[0]: row for row in profiles.itertuples(index=False)}
+    assert sorted(by_size) == sorted(cluster[0] for cluster in NOTEBOOK_CLUSTERS)
+    for expected in NOTEBOOK_CLUSTERS:
+        actual = by_size[expected[0]]
+        assert actual[1:5] == pytest.approx(expected[1:5], abs=1e-6)
+        assert tuple(actual[5:]) == expected[5:]
+
+
+def test_notebook_run_is_recorded(notebook_warehouse):
+    run = query(notebook_warehouse, "select * from segmentation_runs").iloc[0]
+    assert run["preset"] == "notebook"
+    assert run["k"] == 5
+    assert run["user_source"] == "profiles_csv"
+    assert run["fitted_users"] == run["assigned_users"] == 1000
+    assert run["selection_rule"] == "fixed k"
+
+
+def test_demo_segments_recover_the_planted_personas(demo_warehouse, demo_data_dir):
+    personas_path = demo_data_dir / "ground_truth" / "personas.parquet"
+    joined = query(
+        demo_warehouse,
+        "select s.segment_id, p.persona from user_segments s "
+        f"join read_parquet('{personas_path}') p using (user_id)",
+    )
+    assert len(joined) == 50_000
+    assert adjusted_rand_score(joined["persona"], joined["segment_id"]) >= 0.9
+
+
+def test_demo_k_is_chosen_from_the_range_and_flagged(demo_warehouse):
+    selection = query(demo_warehouse, "select * from segment_k_selection order by k")
+    assert list(selection["k"]) == list(range(2, 11))
+    chosen = selection[selection["is_selected"]]
+    assert list(chosen["k"]) == [6]
+    assert chosen["silhouette"].iloc[0] == selection["silhouette"].max()
+
+
+def test_demo_profiles_carry_names_shares_and_modes(demo_warehouse):
+    profiles = query(demo_warehouse, "select * from segment_profiles order by segment_id")
+    assert profiles["segment_name"].is_unique
+    assert profiles["user_share"].sum() == pytest.approx(1.0)
+    assert list(profiles["user_count"]) == sorted(profiles["user_count"], reverse=True)
+    assert profiles["age_band_mode"].notna().all()
+    radar = query(demo_warehouse, "select * from segment_radar")
+    assert radar["normalised_value"].between(0, 1).all()
+    assert radar.groupby("feature_name")["normalised_value"].max().eq(1).all()
+
+
+def test_demo_interests_are_split_and_ranked_by_lift(demo_warehouse):
+    interests = query(demo_warehouse, "select * from segment_interests")
+    assert not interests["interest"].str.contains(",").any()
+    assert interests.groupby("segment_id")["interest_rank"].max().le(5).all()
+    top = interests.sort_values(["segment_id", "interest_rank"]).groupby("segment_id").first()
+    assert (top["lift"] >= interests.groupby("segment_id")["lift"].max() - 1e-12).all()
+
+
+@pytest.fixture(scope="module")
+def csv_features_warehouse(tmp_path_factory):
+    """A file with the CSV feature table built, for fast error checks on the Python model."""
+    database = tmp_path_factory.mktemp("csv_features") / "warehouse.duckdb"
+    result = run_dbt(
+        ["build", "--select", "+int_user_features_joined", "--indirect-selection", "cautious"],
+        database,
+        {"user_source": "profiles_csv", "profiles_csv_path": str(PROFILES_CSV)},
+    )
+    assert result.returncode == 0, result.output[-3000:]
+    return database
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"numeric_features": ["weekday_hours", "not_a_column"]}, "['not_a_column']"),
+        ({"k": 5000}, "k=5000 is not below the number of users (1000)"),
+        ({"k_range": [1, 3]}, "k_range must be [low, high]"),
+        ({"colour": "blue"}, "Unknown segmentation setting(s) ['colour']"),
+    ],
+)
+def test_bad_segmentation_config_stops_the_build_with_the_fix(
+    csv_features_warehouse, overrides, message
+):
+    result = run_dbt(
+        ["run", "--select", "segmentation_model"],
+        csv_features_warehouse,
+        {
+            "user_source": "profiles_csv",
+            "profiles_csv_path": str(PROFILES_CSV),
+            "segmentation_overrides": overrides,
+        },
+    )
+    assert result.returncode != 0
+    assert message in result.output
+
+
+def test_unknown_preset_names_the_presets(csv_features_warehouse):
+    result = run_dbt(
+        ["run", "--select", "segmentation_model"],
+        csv_features_warehouse,
+        {
+            "user_source": "profiles_csv",
+            "profiles_csv_path": str(PROFILES_CSV),
+            "segmentation_preset": "fancy",
+        },
+    )
+    assert result.returncode != 0
+    assert "Unknown segmentation_preset 'fancy'" in result.output
+    assert "notebook" in result.output
+
+
+def test_unknown_user_source_stops_before_any_model(tmp_path):
+    result = run_dbt(["build"], tmp_path / "w.duckdb", {"user_source": "crm"})
+    assert result.returncode != 0
+    assert "Unknown user_source 'crm'" in result.output
+    assert "events, profiles_csv" in result.output
+
+
+@pytest.mark.parametrize(
+    ("variables", "named_var"),
+    [
+        ({"raw_data_path": "/nonexistent/raw"}, "raw_data_path"),
+        (
+            {"user_source": "profiles_csv", "profiles_csv_path": "/nonexistent/p.csv"},
+            "profiles_csv_path",
+        ),
+    ],
+)
+def test_missing_input_file_names_the_path_and_the_var(tmp_path, variables, named_var):
+    result = run_dbt(["build"], tmp_path / "w.duckdb", variables)
+    assert result.returncode != 0
+    assert "Input file not found" in result.output
+    assert "/nonexistent/" in result.output
+    assert f"'{named_var}'" in result.output

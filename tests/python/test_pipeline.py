@@ -1,0 +1,193 @@
+"""Fit a model, assign users with it, and reproduce the classic notebook's clusters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.cluster import KMeans
+from sklearn.compose import ColumnTransformer
+from sklearn.metrics import adjusted_rand_score
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+from user_segmentation.config import ConfigError
+from user_segmentation.model_artifact import read_run_id
+from user_segmentation.pipeline import assign_users, fit_model
+
+PROFILES_CSV = (
+    Path(__file__).resolve().parents[2] / "data" / "profiles" / "user_profiles_for_ads.csv"
+)
+NOTEBOOK_NAMES = {
+    "User ID": "user_id",
+    "Age": "age_band",
+    "Gender": "gender",
+    "Income Level": "income_band",
+    "Likes and Reactions": "likes_reactions",
+    "Time Spent Online (hrs/weekday)": "weekday_hours",
+    "Time Spent Online (hrs/weekend)": "weekend_hours",
+    "Click-Through Rates (CTR)": "ctr",
+}
+NUMERIC = [
+    "weekday_hours",
+    "weekend_hours",
+    "likes_reactions",
+    "followed_accounts",
+    "ctr",
+    "conversion_rate",
+    "ad_interaction_s",
+]
+
+
+@pytest.fixture(scope="module")
+def planted() -> tuple[pd.DataFrame, dict[int, int]]:
+    """300 users from three behavioural groups, with demographics, in scrambled id order."""
+    rng = np.random.default_rng(11)
+    n = 300
+    group = rng.integers(0, 3, n)
+    frame = pd.DataFrame(
+        {
+            "user_id": rng.permutation(np.arange(1, n + 1) * 10),
+            "weekday_hours": np.array([1.0, 4.0, 7.0])[group] + rng.normal(0, 0.4, n),
+            "weekend_hours": np.array([2.0, 6.0, 3.0])[group] + rng.normal(0, 0.4, n),
+            "likes_reactions": rng.poisson(np.array([50, 800, 4000])[group]),
+            "followed_accounts": rng.poisson(np.array([20, 200, 600])[group]),
+            "ctr": np.array([0.02, 0.08, 0.15])[group] + rng.normal(0, 0.01, n),
+            "conversion_rate": np.array([0.01, 0.03, 0.06])[group] + rng.normal(0, 0.005, n),
+            "ad_interaction_s": np.array([10.0, 40.0, 90.0])[group] + rng.normal(0, 5, n),
+            "age_band": rng.choice(["18-24", "25-34", "35-44", "45-54", "55-64", "65+"], n),
+            "gender": rng.choice(["Female", "Male", "Non-binary"], n),
+            "income_band": rng.choice(["0-20k", "20k-40k", "40k-60k", "100k+"], n),
+        }
+    )
+    return frame, dict(zip(frame["user_id"], group, strict=True))
+
+
+@pytest.fixture(scope="module")
+def features(planted) -> pd.DataFrame:
+    return planted[0]
+
+
+@pytest.fixture(scope="module")
+def artifact(features) -> pd.DataFrame:
+    return fit_model(features, "default", {"k_range": [2, 5]})
+
+
+def test_assign_users_gives_one_row_per_user_in_segments_one_to_k(features, artifact):
+    assigned = assign_users(features, artifact)
+    run = json.loads(artifact.loc[artifact["record_type"] == "run", "text_value"].iloc[0])
+    k = run["k"]
+    assert list(assigned.columns) == ["user_id", "segment_id", "distance_to_centre", "run_id"]
+    assert len(assigned) == len(features)
+    assert assigned["user_id"].is_unique
+    assert set(assigned["user_id"]) == set(features["user_id"])
+    assert set(assigned["segment_id"]) == set(range(1, k + 1))
+    assert (assigned["run_id"] == read_run_id(artifact)).all()
+    assert np.isfinite(assigned["distance_to_centre"]).all()
+    assert (assigned["distance_to_centre"] >= 0).all()
+
+
+def test_fit_recovers_the_planted_groups(planted, artifact):
+    features, group_by_user = planted
+    assigned = assign_users(features, artifact)
+    truth = assigned["user_id"].map(group_by_user)
+    assert adjusted_rand_score(truth, assigned["segment_id"]) == pytest.approx(1.0)
+
+
+def test_segment_one_is_the_largest(features, artifact):
+    sizes = assign_users(features, artifact)["segment_id"].value_counts().sort_index()
+    assert sizes.tolist() == sorted(sizes.tolist(), reverse=True)
+
+
+def test_run_metadata_describes_the_run(features, artifact):
+    run = json.loads(artifact.loc[artifact["record_type"] == "run", "text_value"].iloc[0])
+    assert run["preset"] == "default"
+    assert run["n_users"] == len(features)
+    assert run["run_id"] == read_run_id(artifact)
+    assert run["config"]["k_range"] == [2, 5]
+    k_scores = artifact[artifact["record_type"] == "k_score"]
+    assert sorted(k_scores["k"].unique()) == [2, 3, 4, 5]
+    selected = k_scores[(k_scores["metric"] == "is_selected") & (k_scores["value"] == 1.0)]
+    assert selected["k"].tolist() == [run["k"]]
+
+
+def _without_computed_at(artifact: pd.DataFrame) -> pd.DataFrame:
+    artifact = artifact.copy()
+    is_run = artifact["record_type"] == "run"
+    run = json.loads(artifact.loc[is_run, "text_value"].iloc[0])
+    assert run.pop("computed_at")
+    artifact.loc[is_run, "text_value"] = json.dumps(run, sort_keys=True)
+    return artifact
+
+
+def test_fitting_twice_gives_the_same_artifact_except_the_timestamp(features, artifact):
+    again = fit_model(features, "default", {"k_range": [2, 5]})
+    assert read_run_id(again) == read_run_id(artifact)
+    pd.testing.assert_frame_equal(_without_computed_at(again), _without_computed_at(artifact))
+
+
+def test_different_settings_give_a_different_run_id(features, artifact):
+    other = fit_model(features, "default", {"k": 4})
+    assert read_run_id(other) != read_run_id(artifact)
+
+
+def test_shuffled_input_gives_the_same_assignment_per_user(features, artifact):
+    shuffled = features.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    assert not shuffled["user_id"].equals(features["user_id"])
+    refit = fit_model(shuffled, "default", {"k_range": [2, 5]})
+    assert read_run_id(refit) == read_run_id(artifact)
+    original = assign_users(features, artifact).set_index("user_id")
+    from_shuffled = assign_users(shuffled, refit).set_index("user_id")
+    pd.testing.assert_frame_equal(from_shuffled.sort_index(), original.sort_index())
+
+
+def test_fit_model_rejects_a_missing_feature_column(features):
+    with pytest.raises(ConfigError, match="conversion_rate"):
+        fit_model(features.drop(columns=["conversion_rate"]), "default")
+
+
+def test_assign_users_rejects_a_missing_numeric_value(features, artifact):
+    broken = features.copy()
+    broken.loc[broken.index[0], "ctr"] = np.nan
+    with pytest.raises(ConfigError, match="ctr"):
+        assign_users(broken, artifact)
+
+
+@pytest.fixture(scope="module")
+def notebook_profiles() -> pd.DataFrame:
+    return pd.read_csv(PROFILES_CSV).rename(columns=NOTEBOOK_NAMES)
+
+
+def test_notebook_preset_reproduces_the_notebook_partition(notebook_profiles):
+    numeric = ["weekday_hours", "weekend_hours", "likes_reactions", "ctr"]
+    categorical = ["age_band", "gender", "income_band"]
+    notebook = Pipeline(
+        [
+            (
+                "preprocess",
+                ColumnTransformer(
+                    [("num", StandardScaler(), numeric), ("cat", OneHotEncoder(), categorical)]
+                ),
+            ),
+            ("kmeans", KMeans(n_clusters=5, random_state=42)),
+        ]
+    )
+    expected = pd.DataFrame(
+        {
+            "user_id": notebook_profiles["user_id"],
+            "cluster": notebook.fit_predict(notebook_profiles),
+        }
+    )
+
+    artifact = fit_model(notebook_profiles, "notebook")
+    assigned = assign_users(notebook_profiles, artifact).merge(expected, on="user_id")
+
+    assert len(assigned) == len(notebook_profiles) == 1000
+    assert adjusted_rand_score(assigned["cluster"], assigned["segment_id"]) == 1.0
+    counts = assigned["segment_id"].value_counts()
+    assert sorted(counts.tolist()) == sorted([216, 165, 228, 204, 187])
+    # Segment ids are by size, so the notebook's largest cluster (228 users) is segment 1.
+    assert counts.sort_index().tolist() == [228, 216, 204, 187, 165]
