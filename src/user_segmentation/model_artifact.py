@@ -32,6 +32,7 @@ ARTIFACT_COLUMNS = {
     "metric": "object",
     "value": "float64",
     "text_value": "object",
+    "computed_at": "datetime64[us]",
 }
 
 LIBRARIES = ("scikit-learn", "numpy", "pandas", "duckdb", "dbt-core", "dbt-duckdb")
@@ -81,6 +82,7 @@ def build_artifact(
     for score in fit.k_scores:
         rows += _k_score_rows(run_id, score, is_selected=score.k == fit.k)
     frame = pd.DataFrame(rows, columns=list(ARTIFACT_COLUMNS))
+    frame["computed_at"] = computed_at.replace(tzinfo=None)
     return frame.astype(ARTIFACT_COLUMNS)
 
 

@@ -10,7 +10,7 @@ model_rows as (
 
 assignments as (
 
-    select * from {{ ref('user_segment_assignments') }}
+    select * from {{ ref('user_segment_scores') }}
 
 ),
 

@@ -4,7 +4,7 @@ with
 
 assignments as (
 
-    select * from {{ ref('user_segment_assignments') }}
+    select * from {{ ref('user_segment_scores') }}
 
 ),
 
