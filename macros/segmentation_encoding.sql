@@ -18,7 +18,7 @@
         where
             record_type = 'encoding'
             and run_id = ({{ current_run_id(model_relation) }})
-        order by rowid
+        order by k
     {%- endset -%}
     {%- set rows = run_query(encoding_query) -%}
     {%- set columns = [] -%}
@@ -53,3 +53,16 @@
     {#- Subquery: the run id of the newest run in the stored model table. -#}
     select run_id from {{ model_relation }} where record_type = 'run' order by computed_at desc limit 1
 {%- endmacro %}
+
+{% macro fetch_scoring_rule(model_relation) %}
+    {#- The scoring rule of the newest run: nearest_centre, gaussian_diag or nearest_centre_within_radius. -#}
+    {%- if target.name == 'lint' or not execute or load_relation(model_relation) is none -%}
+        {{ return('nearest_centre') }}
+    {%- endif -%}
+    {%- set rule_query -%}
+        select {{ json_text('text_value', 'scoring_rule') }}
+        from {{ model_relation }}
+        where record_type = 'run' and run_id = ({{ current_run_id(model_relation) }})
+    {%- endset -%}
+    {{ return(run_query(rule_query).columns[0].values()[0]) }}
+{% endmacro %}

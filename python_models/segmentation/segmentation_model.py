@@ -5,4 +5,5 @@ def model(dbt, session):
     preset = dbt.config.get("segmentation_preset")
     overrides = dbt.config.get("segmentation_overrides")
     features = dbt.ref("int_user_features_joined").df()
-    return fit_model(features, preset, overrides)
+    previous = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else None
+    return fit_model(features, preset, overrides, previous_models=previous)

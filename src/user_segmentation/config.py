@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 
 NUMERIC_TRANSFORMS = ("none", "log1p")
-ALGORITHMS = ("kmeans",)
+ALGORITHMS = ("kmeans", "minibatch_kmeans", "gaussian_mixture", "agglomerative", "hdbscan")
+DENSITY_ALGORITHMS = ("hdbscan",)
 
 
 class ConfigError(ValueError):
@@ -41,6 +42,12 @@ class SegmentationConfig:
     n_init: str | int = "auto"
     silhouette_sample_size: int = 10_000
     min_segment_share: float = 0.02
+    selection_sample_size: int = 20_000
+    fit_sample_size: int = 10_000
+    stability_runs: int = 5
+    stability_sample_size: int = 20_000
+    stable_jaccard: float = 0.75
+    outlier_percentile: float = 0.99
     description: str = field(default="", compare=False)
 
     @property
@@ -51,6 +58,8 @@ class SegmentationConfig:
     @property
     def candidate_ks(self) -> list[int]:
         """The k values to try: the fixed k, or every k in the inclusive range."""
+        if self.algorithm in DENSITY_ALGORITHMS:
+            return []
         if self.k is not None:
             return [self.k]
         low, high = self.k_range
@@ -142,6 +151,12 @@ def _config_from_settings(preset: str, settings: dict[str, Any]) -> Segmentation
         n_init=settings.get("n_init", "auto"),
         silhouette_sample_size=int(settings.get("silhouette_sample_size", 10_000)),
         min_segment_share=float(settings.get("min_segment_share", 0.02)),
+        selection_sample_size=int(settings.get("selection_sample_size", 20_000)),
+        fit_sample_size=int(settings.get("fit_sample_size", 10_000)),
+        stability_runs=int(settings.get("stability_runs", 5)),
+        stability_sample_size=int(settings.get("stability_sample_size", 20_000)),
+        stable_jaccard=float(settings.get("stable_jaccard", 0.75)),
+        outlier_percentile=float(settings.get("outlier_percentile", 0.99)),
         description=str(settings.get("description", "")).strip(),
     )
     _validate(config)
@@ -178,7 +193,9 @@ def _validate(config: SegmentationConfig) -> None:
         raise ConfigError(
             f"Unknown algorithm '{config.algorithm}'. Use one of: {', '.join(ALGORITHMS)}."
         )
-    if (config.k is None) == (config.k_range is None):
+    if config.algorithm in DENSITY_ALGORITHMS:
+        pass
+    elif (config.k is None) == (config.k_range is None):
         raise ConfigError("Set exactly one of k (a fixed number) or k_range ([low, high]).")
     if config.k is not None and (not isinstance(config.k, int) or config.k < 2):
         raise ConfigError(f"k must be an integer of at least 2, got {config.k!r}.")
@@ -190,6 +207,10 @@ def _validate(config: SegmentationConfig) -> None:
             )
     if config.categorical_weight <= 0:
         raise ConfigError("categorical_weight must be positive.")
+    if config.stability_runs < 0:
+        raise ConfigError("stability_runs must be 0 (off) or more.")
+    if not 0 < config.outlier_percentile < 1:
+        raise ConfigError("outlier_percentile must be between 0 and 1, e.g. 0.99.")
 
 
 def validate_against_columns(config: SegmentationConfig, columns: list[str], n_rows: int) -> None:
@@ -200,7 +221,7 @@ def validate_against_columns(config: SegmentationConfig, columns: list[str], n_r
             f"Feature(s) {missing} named in the segmentation config do not exist in the feature "
             f"table. Available columns: {', '.join(columns)}."
         )
-    largest_k = max(config.candidate_ks)
+    largest_k = max(config.candidate_ks, default=1)
     if largest_k >= n_rows:
         raise ConfigError(
             f"k={largest_k} is not below the number of users ({n_rows}). Lower k or k_range "

@@ -1,21 +1,33 @@
-"""The fitted model as warehouse rows: encoding, centres, k scores and run metadata in one table.
+"""The fitted model as warehouse rows: run metadata, encoding, segments, centres, k scores.
 
 Keeping the model in a table (not a pickle) lets SQL score users, lets BI tools show the k
-selection, and keeps every run's parameters next to its results.
+selection and stability, and keeps every run's parameters next to its results.
+
+Record types (one row each):
+- ``run``: metadata JSON (config, k, rule, quality, stability, library versions).
+- ``encoding``: one per column of the clustering matrix (source column, category, shift, scale, weight).
+- ``centre`` / ``variance``: one per segment and encoded column (variance: Gaussian mixture only).
+- ``segment``: one per segment and metric (log_weight, radius, fit_share, stability_jaccard).
+- ``lineage``: one per current or retired segment id: metric matched/new/retired, value = distance.
+- ``k_score``: one per candidate k and metric.
+- ``stability``: one per stability refit: metric ari.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 
 import numpy as np
 import pandas as pd
 
-from user_segmentation.clustering import SegmentFit
+from user_segmentation.algorithms import FittedModel
+from user_segmentation.clustering import KScore, SegmentFit
 from user_segmentation.config import SegmentationConfig
 from user_segmentation.features import EncodedColumn
+from user_segmentation.lineage import SegmentLineage
 
 ARTIFACT_COLUMNS = {
     "run_id": "object",
@@ -36,6 +48,17 @@ ARTIFACT_COLUMNS = {
 }
 
 LIBRARIES = ("scikit-learn", "numpy", "pandas", "duckdb", "dbt-core", "dbt-duckdb")
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    """A model read back from its rows: enough to score users and to match the next run."""
+
+    run_id: str
+    segment_ids: list[int]
+    columns: list[EncodedColumn]
+    model: FittedModel
+    highest_id_ever: int
 
 
 def library_versions() -> dict[str, str]:
@@ -61,33 +84,28 @@ def build_artifact(
     config: SegmentationConfig,
     fingerprint: str,
     n_users: int,
+    lineage: SegmentLineage,
     computed_at: datetime | None = None,
 ) -> pd.DataFrame:
     """All rows of one fitted model, ready to return from the dbt Python model."""
     run_id = f"{config.fingerprint()}-{fingerprint.split('-')[1][:8]}"
     computed_at = computed_at or datetime.now(UTC)
     rows = [_run_row(run_id, fit, config, fingerprint, n_users, computed_at)]
-    rows += [_encoding_row(run_id, column) for column in columns]
-    for segment_index, centre in enumerate(fit.centres):
-        for column, value in zip(columns, centre, strict=True):
-            rows.append(
-                {
-                    "run_id": run_id,
-                    "record_type": "centre",
-                    "segment_id": segment_index + 1,
-                    "encoded_feature": column.encoded_name,
-                    "value": float(value),
-                }
-            )
+    rows += [_encoding_row(run_id, position, column) for position, column in enumerate(columns)]
+    rows += _segment_rows(run_id, fit, columns, lineage, config)
+    rows += _lineage_rows(run_id, lineage)
     for score in fit.k_scores:
         rows += _k_score_rows(run_id, score, is_selected=score.k == fit.k)
+    rows += [
+        {"run_id": run_id, "record_type": "stability", "k": run + 1, "metric": "ari", "value": ari}
+        for run, ari in enumerate(fit.stability.run_ari)
+    ]
     frame = pd.DataFrame(rows, columns=list(ARTIFACT_COLUMNS))
     frame["computed_at"] = computed_at.replace(tzinfo=None)
     return frame.astype(ARTIFACT_COLUMNS)
 
 
-def _run_row(run_id, fit, config, fingerprint, n_users, computed_at) -> dict:
-    selected = next(s for s in fit.k_scores if s.k == fit.k)
+def _run_row(run_id, fit: SegmentFit, config, fingerprint, n_users, computed_at) -> dict:
     metadata_json = {
         "run_id": run_id,
         "preset": config.preset,
@@ -95,10 +113,14 @@ def _run_row(run_id, fit, config, fingerprint, n_users, computed_at) -> dict:
         "config_hash": config.fingerprint(),
         "input_fingerprint": fingerprint,
         "algorithm": config.algorithm,
+        "scoring_rule": fit.model.scoring_rule,
         "k": fit.k,
         "selection_rule": fit.selection_rule,
         "inertia": fit.inertia,
-        "silhouette": selected.silhouette,
+        "silhouette": fit.silhouette,
+        "structure_verdict": fit.structure_verdict,
+        "stability_mean_ari": fit.stability.mean_ari if fit.stability.run_ari else None,
+        "noise_share": float((fit.labels < 0).mean()),
         "n_users": n_users,
         "n_encoded_features": int(fit.centres.shape[1]),
         "library_versions": library_versions(),
@@ -112,10 +134,11 @@ def _run_row(run_id, fit, config, fingerprint, n_users, computed_at) -> dict:
     }
 
 
-def _encoding_row(run_id: str, column: EncodedColumn) -> dict:
+def _encoding_row(run_id: str, position: int, column: EncodedColumn) -> dict:
     return {
         "run_id": run_id,
         "record_type": "encoding",
+        "k": position,
         "encoded_feature": column.encoded_name,
         "source_column": column.source_column,
         "category": column.category,
@@ -126,13 +149,64 @@ def _encoding_row(run_id: str, column: EncodedColumn) -> dict:
     }
 
 
-def _k_score_rows(run_id: str, score, is_selected: bool) -> list[dict]:
+def _segment_rows(run_id, fit: SegmentFit, columns, lineage: SegmentLineage, config) -> list[dict]:
+    rows = []
+    model = fit.model
+    shares = np.bincount(fit.labels[fit.labels >= 0], minlength=fit.k) / len(fit.labels)
+    for index, segment_id in enumerate(lineage.segment_ids):
+        for column, value in zip(columns, model.centres[index], strict=True):
+            rows.append(_value_row(run_id, "centre", segment_id, column.encoded_name, value))
+        if model.variances is not None:
+            for column, value in zip(columns, model.variances[index], strict=True):
+                rows.append(_value_row(run_id, "variance", segment_id, column.encoded_name, value))
+        metrics = {"fit_share": shares[index]}
+        metrics["stability_jaccard"] = fit.stability.segment_jaccard[index]
+        metrics["is_stable"] = float(fit.stability.segment_jaccard[index] >= config.stable_jaccard)
+        if model.log_weights is not None:
+            metrics["log_weight"] = model.log_weights[index]
+        if model.radius is not None:
+            metrics["radius"] = model.radius[index]
+        for name, value in metrics.items():
+            value = None if value is None or np.isnan(value) else float(value)
+            rows.append(
+                {"run_id": run_id, "record_type": "segment", "segment_id": segment_id,
+                 "metric": name, "value": value}
+            )
+    return rows
+
+
+def _value_row(run_id, record_type, segment_id, encoded_feature, value) -> dict:
+    return {
+        "run_id": run_id,
+        "record_type": record_type,
+        "segment_id": segment_id,
+        "encoded_feature": encoded_feature,
+        "value": float(value),
+    }
+
+
+def _lineage_rows(run_id: str, lineage: SegmentLineage) -> list[dict]:
+    rows = [
+        {"run_id": run_id, "record_type": "lineage", "segment_id": segment_id,
+         "metric": lineage.status[segment_id], "value": lineage.match_distance.get(segment_id)}
+        for segment_id in lineage.segment_ids
+    ]
+    rows += [
+        {"run_id": run_id, "record_type": "lineage", "segment_id": segment_id, "metric": "retired"}
+        for segment_id in lineage.retired_ids
+    ]
+    return rows
+
+
+def _k_score_rows(run_id: str, score: KScore, is_selected: bool) -> list[dict]:
     metrics = {
         "inertia": score.inertia,
         "silhouette": score.silhouette,
         "davies_bouldin": score.davies_bouldin,
         "calinski_harabasz": score.calinski_harabasz,
+        "bic": score.bic,
         "min_segment_share": score.min_segment_share,
+        "noise_share": score.noise_share,
         "is_selected": 1.0 if is_selected else 0.0,
     }
     return [
@@ -141,9 +215,42 @@ def _k_score_rows(run_id: str, score, is_selected: bool) -> list[dict]:
     ]
 
 
-def read_encoding(artifact: pd.DataFrame) -> list[EncodedColumn]:
-    """The encoded columns of a stored model, in matrix order."""
-    rows = artifact[artifact["record_type"] == "encoding"]
+def current_run_id(artifact: pd.DataFrame) -> str | None:
+    """The newest run in a table of model rows (several runs may be stored)."""
+    runs = artifact[artifact["record_type"] == "run"]
+    if runs.empty:
+        return None
+    return str(runs.sort_values("computed_at").iloc[-1]["run_id"])
+
+
+def read_model(artifact: pd.DataFrame, run_id: str | None = None) -> StoredModel:
+    """The stored model of one run (default: the newest) from a table of model rows."""
+    run_id = run_id or current_run_id(artifact)
+    rows = artifact[artifact["run_id"] == run_id]
+    run = json.loads(rows.loc[rows["record_type"] == "run", "text_value"].iloc[0])
+    columns = _read_encoding(rows)
+    names = [c.encoded_name for c in columns]
+    centres = _pivot(rows, "centre", names)
+    segment_ids = [int(i) for i in centres.index]
+    segment_metrics = rows[rows["record_type"] == "segment"].pivot(
+        index="segment_id", columns="metric", values="value"
+    ).reindex(segment_ids)
+    variances = _pivot(rows, "variance", names) if (rows["record_type"] == "variance").any() else None
+    model = FittedModel(
+        algorithm=run["algorithm"],
+        scoring_rule=run["scoring_rule"],
+        centres=centres.to_numpy(dtype=np.float64),
+        variances=None if variances is None else variances.to_numpy(dtype=np.float64),
+        log_weights=_optional_metric(segment_metrics, "log_weight"),
+        radius=_optional_metric(segment_metrics, "radius"),
+    )
+    lineage_ids = artifact.loc[artifact["record_type"] == "lineage", "segment_id"].dropna()
+    highest = int(max([*lineage_ids.astype(int).tolist(), *segment_ids]))
+    return StoredModel(run_id, segment_ids, columns, model, highest)
+
+
+def _read_encoding(rows: pd.DataFrame) -> list[EncodedColumn]:
+    encoding = rows[rows["record_type"] == "encoding"].sort_values("k")
     return [
         EncodedColumn(
             encoded_name=row.encoded_feature,
@@ -154,19 +261,17 @@ def read_encoding(artifact: pd.DataFrame) -> list[EncodedColumn]:
             scale=float(row.scale),
             weight=float(row.weight),
         )
-        for row in rows.itertuples(index=False)
+        for row in encoding.itertuples(index=False)
     ]
 
 
-def read_centres(artifact: pd.DataFrame, columns: list[EncodedColumn]) -> np.ndarray:
-    """Centres of a stored model as a (k, n_columns) array, row i = segment i + 1."""
-    centres = artifact[artifact["record_type"] == "centre"].pivot(
-        index="segment_id", columns="encoded_feature", values="value"
-    )
-    ordered = centres.sort_index()[[c.encoded_name for c in columns]]
-    return ordered.to_numpy(dtype=np.float64)
+def _pivot(rows: pd.DataFrame, record_type: str, names: list[str]) -> pd.DataFrame:
+    selected = rows[rows["record_type"] == record_type]
+    table = selected.pivot(index="segment_id", columns="encoded_feature", values="value")
+    return table.sort_index()[names]
 
 
-def read_run_id(artifact: pd.DataFrame) -> str:
-    """The run id of a stored model."""
-    return str(artifact.loc[artifact["record_type"] == "run", "run_id"].iloc[0])
+def _optional_metric(segment_metrics: pd.DataFrame, name: str) -> np.ndarray | None:
+    if name not in segment_metrics.columns:
+        return None
+    return segment_metrics[name].to_numpy(dtype=np.float64)

@@ -11,6 +11,11 @@ import pandas as pd
 MIN_ABS_Z = 0.25
 NAME_PHRASES = 2
 MODE_SHARE_FOR_MOSTLY = 0.4
+# A kept name must still be among the segment's this-many most distinctive phrases.
+KEEP_NAME_WITHIN_TOP = 4
+NOISE_SEGMENT_ID = 0
+NOISE_NAME = "Unassigned (noise)"
+NOISE_DESCRIPTION = "Users far from every dense segment; the density-based model leaves them out."
 
 
 def name_segments(
@@ -139,3 +144,98 @@ def _format(value: float) -> str:
     if abs(value) >= 1:
         return f"{value:.1f}"
     return f"{value:.3f}"
+
+
+def distinctive_phrases(feature_stats: pd.DataFrame, feature_labels: pd.DataFrame) -> dict:
+    """Per segment, the phrases of its features with |z| >= MIN_ABS_Z, most distinctive first."""
+    labels = feature_labels.set_index("feature_name")
+    stats = feature_stats.dropna(subset=["z_score"]).copy()
+    stats["abs_z"] = stats["z_score"].abs()
+    result = {}
+    for segment_id, segment in stats.groupby("segment_id", sort=True):
+        ranked = segment[segment["abs_z"] >= MIN_ABS_Z].sort_values(
+            ["abs_z", "feature_name"], ascending=[False, True]
+        )
+        result[int(segment_id)] = [_phrase(row, labels) for row in ranked.itertuples()]
+    return result
+
+
+def name_run(
+    feature_stats: pd.DataFrame,
+    category_mix: pd.DataFrame,
+    feature_labels: pd.DataFrame,
+    run_id: str,
+    previous_names: pd.DataFrame | None = None,
+    overrides: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Names of one run: overrides first, then names kept from the previous run, then generated.
+
+    A segment keeps its previous name (same segment id) while every phrase of that name is still
+    among its KEEP_NAME_WITHIN_TOP most distinctive phrases, so names do not flicker between
+    rebuilds yet never contradict the numbers. Returns run_id, segment_id, segment_name,
+    segment_description, name_source (override, kept, generated, noise) and name_phrases.
+    """
+    real = feature_stats[feature_stats["segment_id"] != NOISE_SEGMENT_ID]
+    real_mix = category_mix[category_mix["segment_id"] != NOISE_SEGMENT_ID]
+    generated = name_segments(real, real_mix, feature_labels).set_index("segment_id")
+    phrases = distinctive_phrases(real, feature_labels)
+    previous = _by_segment(previous_names)
+    chosen = _by_segment(overrides)
+    rows = []
+    for segment_id in generated.index:
+        own = phrases.get(int(segment_id), [])
+        row = {
+            "segment_id": int(segment_id),
+            "segment_description": generated.loc[segment_id, "segment_description"],
+            "name_phrases": "|".join(own[:NAME_PHRASES]),
+        }
+        if segment_id in chosen:
+            row.update(segment_name=chosen[segment_id]["segment_name"], name_source="override")
+            described = chosen[segment_id].get("segment_description")
+            if isinstance(described, str) and described:
+                row["segment_description"] = described
+        elif segment_id in previous and _still_true(previous[segment_id], own):
+            row.update(
+                segment_name=previous[segment_id]["segment_name"],
+                name_source="kept",
+                name_phrases=previous[segment_id]["name_phrases"],
+            )
+        else:
+            row.update(segment_name=generated.loc[segment_id, "segment_name"], name_source="generated")
+        rows.append(row)
+    if (feature_stats["segment_id"] == NOISE_SEGMENT_ID).any():
+        rows.append(
+            {"segment_id": NOISE_SEGMENT_ID, "segment_name": NOISE_NAME,
+             "segment_description": NOISE_DESCRIPTION, "name_source": "noise", "name_phrases": ""}
+        )
+    frame = pd.DataFrame(rows)
+    frame["segment_name"] = _deduplicated(frame)
+    frame.insert(0, "run_id", run_id)
+    return frame[["run_id", "segment_id", "segment_name", "segment_description", "name_source",
+                  "name_phrases"]].astype({"segment_id": "int64"})
+
+
+def _by_segment(frame: pd.DataFrame | None) -> dict:
+    if frame is None or frame.empty:
+        return {}
+    return {int(row["segment_id"]): row for row in frame.to_dict("records")}
+
+
+def _still_true(previous: dict, current_phrases: list[str]) -> bool:
+    kept_phrases = [p for p in str(previous.get("name_phrases") or "").split("|") if p]
+    if not kept_phrases:
+        return not current_phrases
+    return set(kept_phrases) <= set(current_phrases[:KEEP_NAME_WITHIN_TOP])
+
+
+def _deduplicated(frame: pd.DataFrame) -> list[str]:
+    """Generated names that clash with an override or a kept name get the segment id appended."""
+    priority = {"override": 0, "noise": 0, "kept": 1, "generated": 2}
+    taken, names = set(), {}
+    for row in sorted(frame.to_dict("records"), key=lambda r: (priority[r["name_source"]], r["segment_id"])):
+        name = row["segment_name"]
+        if name in taken:
+            name = f"{name} (segment {row['segment_id']})"
+        taken.add(name)
+        names[row["segment_id"]] = name
+    return [names[segment_id] for segment_id in frame["segment_id"]]

@@ -1,25 +1,29 @@
-"""The two steps the dbt Python models call: fit a model, and assign users with a stored model."""
+"""The steps the dbt Python models call: fit a model, and assign users with a stored model."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from user_segmentation.clustering import fit_segments, nearest_centre
+from user_segmentation.algorithms import NOISE_LABEL, score
+from user_segmentation.clustering import fit_segments
 from user_segmentation.config import load_config, validate_against_columns
 from user_segmentation.features import apply_encoding, fit_encoding, prepare_feature_frame
-from user_segmentation.model_artifact import (
-    build_artifact,
-    input_fingerprint,
-    read_centres,
-    read_encoding,
-    read_run_id,
-)
+from user_segmentation.lineage import match_segments, reencode_centres
+from user_segmentation.model_artifact import build_artifact, input_fingerprint, read_model
+
+NOISE_SEGMENT_ID = 0
 
 
-def fit_model(features: pd.DataFrame, preset: str, overrides: Any = None) -> pd.DataFrame:
-    """Fit the configured segmentation on the feature table and return the model artifact rows.
+def fit_model(
+    features: pd.DataFrame,
+    preset: str,
+    overrides: Any = None,
+    previous_models: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Fit the configured segmentation and return the model rows of the new run.
 
     Parameters
     ----------
@@ -29,38 +33,54 @@ def fit_model(features: pd.DataFrame, preset: str, overrides: Any = None) -> pd.
         Segmentation preset name.
     overrides : dict or str, optional
         Settings merged over the preset.
+    previous_models : pandas.DataFrame, optional
+        Model rows of earlier runs. Segments matching the newest earlier run's keep its ids.
 
     Returns
     -------
     pandas.DataFrame
-        The model artifact (see ``model_artifact.ARTIFACT_COLUMNS``).
+        The model rows (see ``model_artifact``).
     """
     config = load_config(preset, overrides)
     validate_against_columns(config, list(features.columns), len(features))
     frame = prepare_feature_frame(features, config)
     matrix, columns = fit_encoding(frame, config)
     fit = fit_segments(matrix, config)
-    return build_artifact(fit, columns, config, input_fingerprint(frame), n_users=len(frame))
+    lineage = _lineage(fit.centres, columns, previous_models)
+    return build_artifact(
+        fit, columns, config, input_fingerprint(frame), n_users=len(frame), lineage=lineage
+    )
 
 
-def assign_users(features: pd.DataFrame, artifact: pd.DataFrame) -> pd.DataFrame:
-    """Assign every user to the nearest centre of a stored model.
+def _lineage(centres, columns, previous_models):
+    if previous_models is None or not (previous_models["record_type"] == "run").any():
+        return match_segments(centres, None, [], 0)
+    previous = read_model(previous_models)
+    previous_centres = reencode_centres(previous.model.centres, previous.columns, columns)
+    return match_segments(centres, previous_centres, previous.segment_ids, previous.highest_id_ever)
+
+
+def assign_users(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
+    """Assign every user with the newest stored model (the same rule as the SQL scoring).
 
     Returns
     -------
     pandas.DataFrame
-        ``user_id``, ``segment_id`` (1-based), ``distance_to_centre``, ``run_id``.
+        ``user_id``, ``segment_id`` (0 = noise), ``distance_to_centre``,
+        ``membership_probability``, ``run_id``.
     """
-    columns = read_encoding(artifact)
-    centres = read_centres(artifact, columns)
+    stored = read_model(models)
     frame = features.sort_values("user_id", kind="stable").reset_index(drop=True)
-    matrix = apply_encoding(frame, columns)
-    index, distance = nearest_centre(matrix, centres)
+    matrix = apply_encoding(frame, stored.columns)
+    labels, distance, probability = score(matrix, stored.model)
+    ids = np.asarray(stored.segment_ids, dtype=np.int64)
+    segment_ids = np.where(labels == NOISE_LABEL, NOISE_SEGMENT_ID, ids[np.maximum(labels, 0)])
     return pd.DataFrame(
         {
             "user_id": frame["user_id"].astype("int64"),
-            "segment_id": (index + 1).astype("int64"),
+            "segment_id": segment_ids.astype("int64"),
             "distance_to_centre": distance,
-            "run_id": read_run_id(artifact),
+            "membership_probability": probability,
+            "run_id": stored.run_id,
         }
     )

@@ -13,7 +13,7 @@ raw_users as (
 
 runs as (
 
-    select * from {{ ref('segmentation_runs') }}
+    select * from {{ ref('segmentation_runs') }} where is_current
 
 ),
 

@@ -1,4 +1,4 @@
-{#- One row per candidate k of the run: the quality measures the choice of k was made from. -#}
+{#- One row per run and candidate k: the quality measures the choice of k was made from. -#}
 
 with
 
@@ -29,7 +29,9 @@ final as (
         max(case when metric = 'davies_bouldin' then value end) as davies_bouldin,
         max(case when metric = 'calinski_harabasz' then value end) as calinski_harabasz,
         max(case when metric = 'inertia' then value end) as inertia,
+        max(case when metric = 'bic' then value end) as bic,
         max(case when metric = 'min_segment_share' then value end) as min_segment_share,
+        max(case when metric = 'noise_share' then value end) as noise_share,
         max(case when metric = 'is_selected' then value end) = 1 as is_selected
     from k_scores
     group by 1, 2

@@ -16,13 +16,50 @@ category_mix as (
 
 names as (
 
-    select * from {{ ref('segment_names') }}
+    select * from {{ ref('int_segment_names_current') }}
 
 ),
 
 runs as (
 
-    select * from {{ ref('segmentation_runs') }}
+    select * from {{ ref('segmentation_runs') }} where is_current
+
+),
+
+model_rows as (
+
+    select * from {{ ref('int_segmentation_model_current') }}
+
+),
+
+user_segments as (
+
+    select * from {{ ref('user_segments') }}
+
+),
+
+segment_quality as (
+
+    select
+        segment_id,
+        max(case when record_type = 'segment' and metric = 'stability_jaccard' then value end)
+            as stability_jaccard,
+        max(case when record_type = 'segment' and metric = 'is_stable' then value end) = 1 as is_stable,
+        max(case when record_type = 'lineage' then metric end) as lineage_status
+    from model_rows
+    where record_type in ('segment', 'lineage')
+    group by 1
+
+),
+
+membership as (
+
+    select
+        segment_id,
+        cast(sum(case when is_outlier then 1 else 0 end) as bigint) as outlier_users,
+        avg(membership_probability) as mean_membership_probability
+    from user_segments
+    group by 1
 
 ),
 
@@ -79,6 +116,8 @@ final as (
         numeric_profile.segment_id,
         names.segment_name,
         names.segment_description,
+        names.name_source,
+        segment_quality.lineage_status,
         runs.run_id,
         numeric_profile.user_count,
         cast(numeric_profile.user_count as double) / sum(numeric_profile.user_count) over () as user_share,
@@ -92,10 +131,16 @@ final as (
             categorical_profile.{{ attribute }}_mode_share,
             categorical_profile.{{ attribute }}_mode_index,
         {% endfor %}
+        segment_quality.stability_jaccard,
+        membership.outlier_users,
+        membership.mean_membership_probability,
+        coalesce(segment_quality.is_stable, false) as is_stable,
         runs.computed_at
     from numeric_profile
     inner join categorical_profile on numeric_profile.segment_id = categorical_profile.segment_id
     inner join names on numeric_profile.segment_id = names.segment_id
+    inner join membership on numeric_profile.segment_id = membership.segment_id
+    left join segment_quality on numeric_profile.segment_id = segment_quality.segment_id
     cross join runs
 
 )

@@ -10,7 +10,7 @@ feature_stats as (
 
 model_rows as (
 
-    select * from {{ ref('segmentation_model') }}
+    select * from {{ ref('int_segmentation_model_current') }}
 
 ),
 

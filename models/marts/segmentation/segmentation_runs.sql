@@ -1,4 +1,5 @@
-{#- One row per segmentation run: its config, the chosen k, fit quality and row counts. -#}
+{#- One row per segmentation run ever stored: config, chosen k and how, fit quality, stability,
+    and for the current run the row counts from the feature table to the scored users. -#}
 
 with
 
@@ -8,7 +9,7 @@ model_rows as (
 
 ),
 
-assignments as (
+scores as (
 
     select * from {{ ref('user_segment_scores') }}
 
@@ -20,10 +21,17 @@ features as (
 
 ),
 
+current_run as (
+
+    {{ current_run_id(ref('segmentation_model')) }}
+
+),
+
 run_rows as (
 
     select
         run_id,
+        computed_at,
         text_value as run_json
     from model_rows
     where record_type = 'run'
@@ -34,7 +42,7 @@ row_counts as (
 
     select
         (select count(*) from features) as feature_rows,
-        (select count(*) from assignments) as assigned_users
+        (select count(*) from scores) as assigned_users
 
 ),
 
@@ -44,7 +52,9 @@ final as (
         run_rows.run_id,
         {{ json_text('run_rows.run_json', 'preset') }} as preset,
         {{ json_text('run_rows.run_json', 'algorithm') }} as algorithm,
+        {{ json_text('run_rows.run_json', 'scoring_rule') }} as scoring_rule,
         {{ json_text('run_rows.run_json', 'selection_rule') }} as selection_rule,
+        {{ json_text('run_rows.run_json', 'structure_verdict') }} as structure_verdict,
         {{ json_text('run_rows.run_json', 'config_hash') }} as config_hash,
         {{ json_text('run_rows.run_json', 'input_fingerprint') }} as input_fingerprint,
         {{ json_text('run_rows.run_json', 'config') }} as config_json,
@@ -52,17 +62,18 @@ final as (
         '{{ var("user_source") }}' as user_source,
         cast({{ json_text('run_rows.run_json', 'k') }} as integer) as k,
         cast({{ json_text('run_rows.run_json', 'n_users') }} as bigint) as fitted_users,
-        row_counts.feature_rows,
-        row_counts.assigned_users,
+        case when current_run.run_id is not null then row_counts.feature_rows end as feature_rows,
+        case when current_run.run_id is not null then row_counts.assigned_users end as assigned_users,
         cast({{ json_text('run_rows.run_json', 'n_encoded_features') }} as integer) as encoded_features,
         cast({{ json_text('run_rows.run_json', 'inertia') }} as double) as inertia,
         cast({{ json_text('run_rows.run_json', 'silhouette') }} as double) as silhouette,
-        cast(
-            cast({{ json_text('run_rows.run_json', 'computed_at') }} as timestamp with time zone)
-            as timestamp
-        ) as computed_at
+        cast({{ json_text('run_rows.run_json', 'stability_mean_ari') }} as double) as stability_mean_ari,
+        cast({{ json_text('run_rows.run_json', 'noise_share') }} as double) as noise_share,
+        current_run.run_id is not null as is_current,
+        run_rows.computed_at
     from run_rows
     cross join row_counts
+    left join current_run on run_rows.run_id = current_run.run_id
 
 )
 

@@ -1,7 +1,10 @@
-{#- One row per user: the nearest centre of the current stored model, computed in SQL from the
-    model's encoding and centres (no refit; runs on any engine and on new users). -#}
+{#- One row per user: the segment of the current stored model, scored in SQL from the model's
+    encoding and per-segment parameters (no refit; runs on any engine and on new users). The rule
+    matches user_segmentation.algorithms.score: nearest centre, most likely diagonal Gaussian
+    component, or nearest centre within the segment radius (else noise, segment 0). -#}
 
 {%- set encoding = fetch_model_encoding(ref('segmentation_model')) %}
+{%- set rule = fetch_scoring_rule(ref('segmentation_model')) %}
 
 with
 
@@ -23,6 +26,14 @@ current_run as (
 
 ),
 
+current_model_rows as (
+
+    select model_rows.*
+    from model_rows
+    inner join current_run on model_rows.run_id = current_run.run_id
+
+),
+
 encoded_users as (
 
     select
@@ -34,20 +45,23 @@ encoded_users as (
 
 ),
 
-centres as (
+segment_parameters as (
 
     select
-        model_rows.segment_id,
+        segment_id,
         {% for column in encoding %}
             {%- set encoded_name = column["encoded_feature"] | replace("'", "''") %}
-            max(case when model_rows.encoded_feature = '{{ encoded_name }}' then model_rows.value end)
+            max(case when record_type = 'centre' and encoded_feature = '{{ encoded_name }}' then value end)
                 as centre_{{ loop.index }},
+            max(case when record_type = 'variance' and encoded_feature = '{{ encoded_name }}' then value end)
+                as variance_{{ loop.index }},
         {% endfor %}
-        model_rows.run_id
-    from model_rows
-    inner join current_run on model_rows.run_id = current_run.run_id
-    where model_rows.record_type = 'centre'
-    group by model_rows.segment_id, model_rows.run_id
+        max(case when record_type = 'segment' and metric = 'log_weight' then value end) as log_weight,
+        max(case when record_type = 'segment' and metric = 'radius' then value end) as radius,
+        max(run_id) as run_id
+    from current_model_rows
+    where record_type in ('centre', 'variance', 'segment')
+    group by 1
 
 ),
 
@@ -55,16 +69,27 @@ distances as (
 
     select
         encoded_users.user_id,
-        centres.segment_id,
-        centres.run_id,
+        segment_parameters.segment_id,
+        segment_parameters.run_id,
+        segment_parameters.radius,
         {% for column in encoding %}
-            power(encoded_users.encoded_{{ loop.index }} - centres.centre_{{ loop.index }}, 2)
+            power(encoded_users.encoded_{{ loop.index }} - segment_parameters.centre_{{ loop.index }}, 2)
             {% if not loop.last %}+{% endif %}
+        {% endfor %} as squared_distance,
+        {% if rule == 'gaussian_diag' %}
+            segment_parameters.log_weight - 0.5 * (
+                {% for column in encoding %}
+                    ln(segment_parameters.variance_{{ loop.index }})
+                    + power(encoded_users.encoded_{{ loop.index }} - segment_parameters.centre_{{ loop.index }}, 2)
+                    / segment_parameters.variance_{{ loop.index }}
+                    {% if not loop.last %}+{% endif %}
+                {% endfor %}
+            )
         {% else %}
             cast(null as double)
-        {% endfor %} as squared_distance
+        {% endif %} as gaussian_log_score
     from encoded_users
-    cross join centres
+    cross join segment_parameters
 
 ),
 
@@ -74,21 +99,55 @@ ranked as (
         user_id,
         segment_id,
         run_id,
+        radius,
         squared_distance,
-        row_number() over (partition by user_id order by squared_distance asc, segment_id asc) as distance_rank
+        {{ 'gaussian_log_score' if rule == 'gaussian_diag' else '-1 * squared_distance' }} as log_score,
+        max({{ 'gaussian_log_score' if rule == 'gaussian_diag' else '-1 * squared_distance' }})
+            over (partition by user_id) as best_log_score
     from distances
+
+),
+
+ordered as (
+
+    select
+        *,
+        row_number() over (partition by user_id order by log_score desc, segment_id asc) as score_rank
+    from ranked
+
+),
+
+probabilities as (
+
+    select
+        user_id,
+        sum(exp(log_score - best_log_score)) as relative_likelihood_total
+    from ranked
+    group by 1
 
 ),
 
 final as (
 
     select
-        user_id,
-        cast(segment_id as integer) as segment_id,
-        run_id,
-        sqrt(squared_distance) as distance_to_centre
-    from ranked
-    where distance_rank = 1
+        ranked.user_id,
+        ranked.run_id,
+        sqrt(ranked.squared_distance) as distance_to_centre,
+        {% if rule == 'nearest_centre_within_radius' %}
+            cast(case when sqrt(ranked.squared_distance) > ranked.radius then 0 else ranked.segment_id end as integer)
+                as segment_id,
+            case when sqrt(ranked.squared_distance) > ranked.radius then cast(0 as double) else cast(1 as double) end
+                as membership_probability
+        {% elif rule == 'gaussian_diag' %}
+            cast(ranked.segment_id as integer) as segment_id,
+            1.0 / probabilities.relative_likelihood_total as membership_probability
+        {% else %}
+            cast(ranked.segment_id as integer) as segment_id,
+            cast(1 as double) as membership_probability
+        {% endif %}
+    from ordered as ranked
+    inner join probabilities on ranked.user_id = probabilities.user_id
+    where ranked.score_rank = 1
 
 )
 

@@ -1,8 +1,10 @@
-{#- One row per user: segment id and name, distance to the centre, and the run that assigned it. -#}
+{#- One row per user: segment id and name, distance to the centre, membership probability, and
+    whether the user is an outlier (farther from the centre than the segment's
+    outlier_percentile of distances) or noise (density-based models only). -#}
 
 with
 
-assignments as (
+scores as (
 
     select * from {{ ref('user_segment_scores') }}
 
@@ -10,7 +12,7 @@ assignments as (
 
 names as (
 
-    select * from {{ ref('segment_names') }}
+    select * from {{ ref('int_segment_names_current') }}
 
 ),
 
@@ -20,18 +22,33 @@ runs as (
 
 ),
 
+outlier_thresholds as (
+
+    select
+        segment_id,
+        percentile_cont({{ var('outlier_percentile') }}) within group (order by distance_to_centre)
+            as outlier_distance
+    from scores
+    group by 1
+
+),
+
 final as (
 
     select
-        assignments.user_id,
-        cast(assignments.segment_id as integer) as segment_id,
+        scores.user_id,
+        scores.segment_id,
         names.segment_name,
-        assignments.run_id,
-        assignments.distance_to_centre,
+        scores.run_id,
+        scores.distance_to_centre,
+        scores.membership_probability,
+        scores.distance_to_centre > outlier_thresholds.outlier_distance as is_outlier,
+        scores.segment_id = 0 as is_noise,
         runs.computed_at
-    from assignments
-    inner join names on assignments.segment_id = names.segment_id
-    inner join runs on assignments.run_id = runs.run_id
+    from scores
+    inner join names on scores.segment_id = names.segment_id
+    inner join runs on scores.run_id = runs.run_id
+    inner join outlier_thresholds on scores.segment_id = outlier_thresholds.segment_id
 
 )
 

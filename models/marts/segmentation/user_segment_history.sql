@@ -1,0 +1,28 @@
+{{ config(
+    materialized='incremental', incremental_strategy='delete+insert', unique_key=['run_id', 'user_id'],
+    on_schema_change='fail',
+) }}
+
+{#- One row per run and user: each user's segment in every run (a rerun replaces its own rows). -#}
+
+with
+
+user_segments as (
+
+    select * from {{ ref('user_segments') }}
+
+),
+
+final as (
+
+    select
+        user_id,
+        run_id,
+        segment_id,
+        segment_name,
+        computed_at
+    from user_segments
+
+)
+
+select * from final
