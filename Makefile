@@ -8,7 +8,11 @@ DEMO_SEED ?= 42
 RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
-.PHONY: setup demo-data build run test lint unit-test clean
+.PHONY: setup demo-data build report publish dashboard docs browser run test lint unit-test clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+REPORT_DIR ?= reports
+PUBLISH_DIR ?= data/published
+DASHBOARD_PORT ?= 8501
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,18 +30,37 @@ demo-data: setup
 build: setup
 	$(BIN)/dbt build --vars '{"raw_data_path": "$(RAW_DATA_PATH)"}'
 
-run: demo-data build
+# Headless Chromium renders the report's PNGs (kaleido) and runs the browser tests.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null)
+
+report: setup browser
+	$(BIN)/user-segmentation report --database $(DUCKDB_PATH) --out $(REPORT_DIR)
+
+publish: setup
+	$(BIN)/user-segmentation publish --database $(DUCKDB_PATH) --publish-dir $(PUBLISH_DIR) \
+		--run-results target/run_results.json
+
+dashboard: setup
+	$(BIN)/user-segmentation dashboard --publish-dir $(PUBLISH_DIR) --port $(DASHBOARD_PORT)
+
+docs: setup
+	$(BIN)/dbt docs generate --vars '{"raw_data_path": "$(RAW_DATA_PATH)"}'
+
+run: demo-data build publish report
 	$(BIN)/user-segmentation summary --database $(DUCKDB_PATH)
+	@echo "Report: $(REPORT_DIR)/report.html   Dashboard: make dashboard (reads $(PUBLISH_DIR)/current)"
 
 lint: setup
 	$(BIN)/ruff check src tests python_models
 	$(BIN)/ruff format --check src tests python_models
 	$(BIN)/sqlfluff lint models macros tests --processes 2
 
-unit-test: setup
+unit-test: setup browser
 	$(BIN)/pytest
 
 test: lint unit-test
 
 clean:
-	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp
+	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published reports

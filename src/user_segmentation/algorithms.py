@@ -107,7 +107,10 @@ def fit_algorithm(
         return FittedModel(algorithm, "nearest_centre", fitted.cluster_centers_)
     if algorithm == "gaussian_mixture":
         fitted = GaussianMixture(
-            n_components=k, covariance_type="diag", random_state=random_state, n_init=2,
+            n_components=k,
+            covariance_type="diag",
+            random_state=random_state,
+            n_init=2,
             reg_covar=1e-4,
         ).fit(matrix)
         return FittedModel(

@@ -121,3 +121,141 @@ def summary(database: Path) -> None:
         f"or in Python: duckdb.connect('{database}', read_only=True)"
         ".sql('select * from user_segments').df()"
     )
+
+
+@main.command()
+@click.option(
+    "--database",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    envvar="DUCKDB_PATH",
+    required=True,
+    help="The DuckDB file dbt built (opened read-only).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for report.html and png/.",
+)
+@click.option("--png/--no-png", default=True, show_default=True, help="Also export chart PNGs.")
+@click.option("--progress/--no-progress", default=True, show_default=True)
+def report(database: Path, out_dir: Path, png: bool, progress: bool) -> None:
+    """Write a self-contained HTML report (and chart PNGs) of the segments."""
+    from user_segmentation.report import build_report
+
+    result = build_report(database, out_dir, progress=progress, png=png)
+    run = result.run
+    click.echo(
+        f"Report of run {run['run_id']} (preset '{run['preset']}', k={run['k']}, "
+        f"{run['users']:,} users) in {result.seconds:.1f} s: {result.html_path}"
+    )
+    if result.png_paths:
+        click.echo(
+            f"{len(result.png_paths)} PNG(s) by {result.png_engine} in {result.png_paths[0].parent}"
+        )
+    if result.png_note:
+        click.echo(f"Note: {result.png_note}", err=True)
+    for segment in result.segments.itertuples(index=False):
+        click.echo(
+            f"{segment.segment_id:>3}  {segment.user_count:>9,}  {segment.user_share:>6.1%}  "
+            f"{segment.segment_name}"
+        )
+
+
+@main.command()
+@click.option(
+    "--database",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    envvar="DUCKDB_PATH",
+    required=True,
+    help="The DuckDB file a green `dbt build` wrote (opened read-only).",
+)
+@click.option(
+    "--publish-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("data/published"),
+    show_default=True,
+    help="Folder with releases/ and the `current` symlink readers use.",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Releases to keep; older ones (never the current one) are deleted.",
+)
+@click.option(
+    "--run-results",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="dbt's target/run_results.json: refuse to publish unless the last dbt command was green.",
+)
+def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | None) -> None:
+    """Copy the marts of a finished build to a new Parquet release and make it current."""
+    from user_segmentation.publish import PublishError, publish_marts
+
+    try:
+        result = publish_marts(database, publish_dir, keep=keep, run_results=run_results)
+    except PublishError as error:
+        raise click.ClickException(str(error)) from error
+    release = result.release
+    click.echo(f"Published run {release.run_id} at {release.published_at} to {release.path}")
+    for table, rows in release.row_counts.items():
+        click.echo(f"  {table:<24} {rows:>12,} rows")
+    click.echo(f"{publish_dir / 'current'} -> releases/{release.name}")
+    if result.pruned:
+        click.echo(f"Removed old release(s): {', '.join(path.name for path in result.pruned)}")
+
+
+@main.command()
+@click.option(
+    "--publish-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("data/published"),
+    show_default=True,
+    help="Folder `user-segmentation publish` writes; the dashboard reads only its `current`.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
+@click.option(
+    "--address",
+    default="localhost",
+    show_default=True,
+    help="Interface to listen on (0.0.0.0 to serve other machines).",
+)
+def dashboard(publish_dir: Path, port: int, address: str) -> None:
+    """Serve the Streamlit dashboard on the published marts (never the build file)."""
+    import os
+
+    from streamlit.web import cli as streamlit_cli
+
+    from user_segmentation.dashboard import APP_PATH, PUBLISH_DIR_ENV
+    from user_segmentation.publish import NothingPublishedError, current_release
+
+    publish_dir = publish_dir.resolve()
+    try:
+        release = current_release(publish_dir)
+        click.echo(f"Serving release {release.name} (run {release.run_id}) from {publish_dir}")
+    except NothingPublishedError as error:
+        click.echo(f"Warning: {error}", err=True)
+    os.environ[PUBLISH_DIR_ENV] = str(publish_dir)
+    streamlit_cli.main(
+        args=[
+            "run",
+            str(APP_PATH),
+            "--server.port",
+            str(port),
+            "--server.address",
+            address,
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+            "--client.toolbarMode",
+            "viewer",
+        ],
+        prog_name="streamlit",
+    )

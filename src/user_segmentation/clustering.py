@@ -97,8 +97,13 @@ def sample_rows(n_rows: int, sample_size: int, random_state: int) -> np.ndarray:
 
 
 def score_k(
-    matrix: np.ndarray, labels: np.ndarray, distance: np.ndarray, k: int, sample_size: int,
-    random_state: int, bic: float | None = None,
+    matrix: np.ndarray,
+    labels: np.ndarray,
+    distance: np.ndarray,
+    k: int,
+    sample_size: int,
+    random_state: int,
+    bic: float | None = None,
 ) -> KScore:
     """Silhouette, Davies-Bouldin and Calinski-Harabasz on a fixed-size sample of users."""
     assigned = labels != NOISE_LABEL
@@ -180,7 +185,12 @@ def _score_candidates(matrix: np.ndarray, config: SegmentationConfig) -> list[KS
 def _evaluate(matrix: np.ndarray, model: FittedModel, config: SegmentationConfig) -> KScore:
     labels, distance, _ = score(matrix, model)
     return score_k(
-        matrix, labels, distance, model.k, config.silhouette_sample_size, config.random_state,
+        matrix,
+        labels,
+        distance,
+        model.k,
+        config.silhouette_sample_size,
+        config.random_state,
         bic=model.bic,
     )
 

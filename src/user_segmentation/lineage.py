@@ -38,7 +38,9 @@ def reencode_centres(
             continue
         old = source[by_name[column.encoded_name]]
         if column.category is not None:
-            result[:, position] = centres[:, by_name[column.encoded_name]] / old.weight * column.weight
+            result[:, position] = (
+                centres[:, by_name[column.encoded_name]] / old.weight * column.weight
+            )
             continue
         transformed = centres[:, by_name[column.encoded_name]] / old.weight * old.scale + old.shift
         result[:, position] = (transformed - column.shift) / column.scale * column.weight

@@ -5,7 +5,8 @@ selection and stability, and keeps every run's parameters next to its results.
 
 Record types (one row each):
 - ``run``: metadata JSON (config, k, rule, quality, stability, library versions).
-- ``encoding``: one per column of the clustering matrix (source column, category, shift, scale, weight).
+- ``encoding``: one per column of the clustering matrix (source column, category, shift,
+  scale, weight).
 - ``centre`` / ``variance``: one per segment and encoded column (variance: Gaussian mixture only).
 - ``segment``: one per segment and metric (log_weight, radius, fit_share, stability_jaccard).
 - ``lineage``: one per current or retired segment id: metric matched/new/retired, value = distance.
@@ -59,6 +60,21 @@ class StoredModel:
     columns: list[EncodedColumn]
     model: FittedModel
     highest_id_ever: int
+
+    @property
+    def centres(self) -> np.ndarray:
+        """(k, d) centres in segment_ids order."""
+        return self.model.centres
+
+    @property
+    def numeric_features(self) -> list[str]:
+        """Numeric clustering features, in model order."""
+        return [c.source_column for c in self.columns if c.category is None]
+
+    @property
+    def source_columns(self) -> list[str]:
+        """Feature-table columns the encoding reads, in model order, without repeats."""
+        return list(dict.fromkeys(c.source_column for c in self.columns))
 
 
 def library_versions() -> dict[str, str]:
@@ -169,8 +185,13 @@ def _segment_rows(run_id, fit: SegmentFit, columns, lineage: SegmentLineage, con
         for name, value in metrics.items():
             value = None if value is None or np.isnan(value) else float(value)
             rows.append(
-                {"run_id": run_id, "record_type": "segment", "segment_id": segment_id,
-                 "metric": name, "value": value}
+                {
+                    "run_id": run_id,
+                    "record_type": "segment",
+                    "segment_id": segment_id,
+                    "metric": name,
+                    "value": value,
+                }
             )
     return rows
 
@@ -187,8 +208,13 @@ def _value_row(run_id, record_type, segment_id, encoded_feature, value) -> dict:
 
 def _lineage_rows(run_id: str, lineage: SegmentLineage) -> list[dict]:
     rows = [
-        {"run_id": run_id, "record_type": "lineage", "segment_id": segment_id,
-         "metric": lineage.status[segment_id], "value": lineage.match_distance.get(segment_id)}
+        {
+            "run_id": run_id,
+            "record_type": "lineage",
+            "segment_id": segment_id,
+            "metric": lineage.status[segment_id],
+            "value": lineage.match_distance.get(segment_id),
+        }
         for segment_id in lineage.segment_ids
     ]
     rows += [
@@ -232,10 +258,14 @@ def read_model(artifact: pd.DataFrame, run_id: str | None = None) -> StoredModel
     names = [c.encoded_name for c in columns]
     centres = _pivot(rows, "centre", names)
     segment_ids = [int(i) for i in centres.index]
-    segment_metrics = rows[rows["record_type"] == "segment"].pivot(
-        index="segment_id", columns="metric", values="value"
-    ).reindex(segment_ids)
-    variances = _pivot(rows, "variance", names) if (rows["record_type"] == "variance").any() else None
+    segment_metrics = (
+        rows[rows["record_type"] == "segment"]
+        .pivot(index="segment_id", columns="metric", values="value")
+        .reindex(segment_ids)
+    )
+    variances = (
+        _pivot(rows, "variance", names) if (rows["record_type"] == "variance").any() else None
+    )
     model = FittedModel(
         algorithm=run["algorithm"],
         scoring_rule=run["scoring_rule"],

@@ -201,18 +201,33 @@ def name_run(
                 name_phrases=previous[segment_id]["name_phrases"],
             )
         else:
-            row.update(segment_name=generated.loc[segment_id, "segment_name"], name_source="generated")
+            row.update(
+                segment_name=generated.loc[segment_id, "segment_name"], name_source="generated"
+            )
         rows.append(row)
     if (feature_stats["segment_id"] == NOISE_SEGMENT_ID).any():
         rows.append(
-            {"segment_id": NOISE_SEGMENT_ID, "segment_name": NOISE_NAME,
-             "segment_description": NOISE_DESCRIPTION, "name_source": "noise", "name_phrases": ""}
+            {
+                "segment_id": NOISE_SEGMENT_ID,
+                "segment_name": NOISE_NAME,
+                "segment_description": NOISE_DESCRIPTION,
+                "name_source": "noise",
+                "name_phrases": "",
+            }
         )
     frame = pd.DataFrame(rows)
     frame["segment_name"] = _deduplicated(frame)
     frame.insert(0, "run_id", run_id)
-    return frame[["run_id", "segment_id", "segment_name", "segment_description", "name_source",
-                  "name_phrases"]].astype({"segment_id": "int64"})
+    return frame[
+        [
+            "run_id",
+            "segment_id",
+            "segment_name",
+            "segment_description",
+            "name_source",
+            "name_phrases",
+        ]
+    ].astype({"segment_id": "int64"})
 
 
 def _by_segment(frame: pd.DataFrame | None) -> dict:
@@ -232,7 +247,9 @@ def _deduplicated(frame: pd.DataFrame) -> list[str]:
     """Generated names that clash with an override or a kept name get the segment id appended."""
     priority = {"override": 0, "noise": 0, "kept": 1, "generated": 2}
     taken, names = set(), {}
-    for row in sorted(frame.to_dict("records"), key=lambda r: (priority[r["name_source"]], r["segment_id"])):
+    for row in sorted(
+        frame.to_dict("records"), key=lambda r: (priority[r["name_source"]], r["segment_id"])
+    ):
         name = row["segment_name"]
         if name in taken:
             name = f"{name} (segment {row['segment_id']})"

@@ -30,7 +30,9 @@ def write_planted_profiles(path: Path, n_users: int, n_groups: int, seed: int) -
     groups = rng.integers(0, n_groups, size=n_users)
     columns = {"User ID": np.arange(1, n_users + 1)}
     grid = np.linspace(0.1, 0.9, 5)
-    centres = np.stack([rng.permutation(np.resize(grid, n_groups)) for _ in BEHAVIOUR_RANGES], axis=1)
+    centres = np.stack(
+        [rng.permutation(np.resize(grid, n_groups)) for _ in BEHAVIOUR_RANGES], axis=1
+    )
     for position, (name, (low, high)) in enumerate(BEHAVIOUR_RANGES.items()):
         relative = centres[groups, position] + rng.normal(0, 0.03, size=n_users)
         values = low + np.clip(relative, 0, 1) * (high - low)
@@ -43,6 +45,7 @@ def write_planted_profiles(path: Path, n_users: int, n_groups: int, seed: int) -
     frame["Education Level"] = rng.choice(["Bachelor", "Master", "PhD"], size=n_users)
     frame["Device Usage"] = rng.choice(["Mobile Only", "Desktop Only", "Tablet"], size=n_users)
     frame["Income Level"] = rng.choice(INCOMES, size=n_users)
-    frame["Top Interests"] = rng.choice(["Gaming", "Pet Care, Gardening", "Data Science"], size=n_users)
+    interests = ["Gaming", "Pet Care, Gardening", "Data Science"]
+    frame["Top Interests"] = rng.choice(interests, size=n_users)
     frame.to_csv(path, index=False)
     return pd.Series(groups, index=frame["User ID"], name="planted_group")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 import pytest
+from sklearn.metrics import adjusted_rand_score
+
 from conftest import PROFILES_CSV, build_or_fail
 from planted_profiles import write_planted_profiles
-from sklearn.metrics import adjusted_rand_score
 
 
 def query(database, sql: str) -> pd.DataFrame:

@@ -14,11 +14,13 @@ as_of as (
 
     select
         {% if var('as_of_date') %}
-            cast('{{ var("as_of_date") }}' as date)
+            cast('{{ var("as_of_date") }}' as date) as as_of_date
         {% else %}
-            cast(max(event_at) as date)
-        {% endif %} as as_of_date
-    from events
+            cast(max(event_at) as date) as as_of_date
+        {% endif %}
+    {% if not var('as_of_date') %}
+        from events
+    {% endif %}
 
 ),
 
