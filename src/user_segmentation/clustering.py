@@ -138,7 +138,7 @@ def choose_k(scores: list[KScore], min_segment_share: float) -> tuple[int, str]:
     if len(scores) == 1:
         return scores[0].k, "fixed k"
     eligible = [s for s in scores if s.min_segment_share >= min_segment_share]
-    rule = f"best silhouette with smallest segment >= {min_segment_share:.0%}"
+    rule = f"best silhouette with smallest segment >= {min_segment_share * 100:g}%"
     if not eligible:
         eligible, rule = scores, "best silhouette (no k met the minimum segment share)"
     best = max(eligible, key=lambda s: (s.silhouette if s.silhouette is not None else -1.0, -s.k))

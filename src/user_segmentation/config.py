@@ -207,6 +207,14 @@ def _validate(config: SegmentationConfig) -> None:
             )
     if config.categorical_weight <= 0:
         raise ConfigError("categorical_weight must be positive.")
+    for name in (
+        "silhouette_sample_size",
+        "selection_sample_size",
+        "fit_sample_size",
+        "stability_sample_size",
+    ):
+        if getattr(config, name) < 2:
+            raise ConfigError(f"{name} must be at least 2 users, got {getattr(config, name)}.")
     if config.stability_runs < 0:
         raise ConfigError("stability_runs must be 0 (off) or more.")
     if not 0 < config.outlier_percentile < 1:

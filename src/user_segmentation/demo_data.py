@@ -144,12 +144,12 @@ ACTIVITY_SIGMA = 0.3  # sigma of the per-user lognormal activity multiplier (mea
 # its square root; that keeps hours, the personas' main signature, tight enough to separate.
 SESSION_SHARE_OF_ACTIVITY = 0.5
 MAX_SESSIONS_PER_DAY = 4
-SESSION_LENGTH_SHAPE = 4.0  # gamma shape of session lengths (coefficient of variation 0.5)
+SESSION_LENGTH_SHAPE = 5.0  # gamma shape of session lengths (coefficient of variation 0.45)
 MIN_SESSION_SECONDS = 10.0
 AD_VIEW_SHAPE = 3.0  # gamma shape of the seconds an ad impression is viewed
 AD_VIEW_USER_SIGMA = 0.1  # lognormal spread of a user's typical ad viewing time around the persona
 MIN_AD_VIEW_SECONDS = 0.5
-PROPENSITY_CONCENTRATION = 200.0  # Beta concentration of per-user click / conversion propensities
+PROPENSITY_CONCENTRATION = 400.0  # Beta concentration of per-user click / conversion propensities
 LIKE_SHARE_OF_LIKES_REACTIONS = 0.6
 CONVERSION_WINDOW_MEAN_SECONDS = 360.0  # conversions happen within minutes of the click
 
@@ -219,7 +219,7 @@ class Persona:
 PERSONAS: tuple[Persona, ...] = (
     Persona(
         name="lurker",
-        share=0.22,
+        share=0.20,
         weekday_sessions_per_day=0.30,
         weekday_session_minutes=25,
         weekend_sessions_per_day=0.35,
@@ -241,9 +241,9 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         name="weekday_professional",
-        share=0.20,
-        weekday_sessions_per_day=1.6,
-        weekday_session_minutes=130,
+        share=0.19,
+        weekday_sessions_per_day=2.0,
+        weekday_session_minutes=104,
         weekend_sessions_per_day=0.45,
         weekend_session_minutes=70,
         weekday_hour_profile="office_hours",
@@ -269,7 +269,7 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         name="weekend_binger",
-        share=0.15,
+        share=0.16,
         weekday_sessions_per_day=0.6,
         weekday_session_minutes=75,
         weekend_sessions_per_day=3.0,
@@ -319,7 +319,7 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         name="ad_clicker",
-        share=0.14,
+        share=0.15,
         weekday_sessions_per_day=1.2,
         weekday_session_minutes=70,
         weekend_sessions_per_day=1.3,
@@ -345,7 +345,7 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         name="deal_hunter",
-        share=0.12,
+        share=0.13,
         weekday_sessions_per_day=1.1,
         weekday_session_minutes=60,
         weekend_sessions_per_day=1.3,

@@ -89,7 +89,7 @@ def library_versions() -> dict[str, str]:
 
 
 def input_fingerprint(frame: pd.DataFrame) -> str:
-    """A hash of the clustering input (row order, ids and values): equal input, equal hash."""
+    """A hash of the clustering input (ids and values, any row order): equal input, equal hash."""
     hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy()
     return f"{len(frame)}-{int(hashed.sum(dtype=np.uint64)):016x}"
 
@@ -177,7 +177,10 @@ def _segment_rows(run_id, fit: SegmentFit, columns, lineage: SegmentLineage, con
                 rows.append(_value_row(run_id, "variance", segment_id, column.encoded_name, value))
         metrics = {"fit_share": shares[index]}
         metrics["stability_jaccard"] = fit.stability.segment_jaccard[index]
-        metrics["is_stable"] = float(fit.stability.segment_jaccard[index] >= config.stable_jaccard)
+        jaccard = fit.stability.segment_jaccard[index]
+        metrics["is_stable"] = (
+            None if np.isnan(jaccard) else float(jaccard >= config.stable_jaccard)
+        )
         if model.log_weights is not None:
             metrics["log_weight"] = model.log_weights[index]
         if model.radius is not None:

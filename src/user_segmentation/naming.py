@@ -19,7 +19,10 @@ NOISE_DESCRIPTION = "Users far from every dense segment; the density-based model
 
 
 def name_segments(
-    feature_stats: pd.DataFrame, category_mix: pd.DataFrame, feature_labels: pd.DataFrame
+    feature_stats: pd.DataFrame,
+    category_mix: pd.DataFrame,
+    feature_labels: pd.DataFrame,
+    total_users: int | None = None,
 ) -> pd.DataFrame:
     """Unique names and one-sentence descriptions, one row per segment.
 
@@ -41,7 +44,8 @@ def name_segments(
     labels = feature_labels.set_index("feature_name")
     stats = feature_stats.dropna(subset=["z_score"]).copy()
     stats["abs_z"] = stats["z_score"].abs()
-    total_users = feature_stats.groupby("segment_id")["user_count"].first().sum()
+    if total_users is None:
+        total_users = feature_stats.groupby("segment_id")["user_count"].first().sum()
     rows = []
     for segment_id, segment in stats.groupby("segment_id", sort=True):
         ranked = segment[segment["abs_z"] >= MIN_ABS_Z].sort_values(
@@ -177,7 +181,8 @@ def name_run(
     """
     real = feature_stats[feature_stats["segment_id"] != NOISE_SEGMENT_ID]
     real_mix = category_mix[category_mix["segment_id"] != NOISE_SEGMENT_ID]
-    generated = name_segments(real, real_mix, feature_labels).set_index("segment_id")
+    total_users = feature_stats.groupby("segment_id")["user_count"].first().sum()
+    generated = name_segments(real, real_mix, feature_labels, total_users).set_index("segment_id")
     phrases = distinctive_phrases(real, feature_labels)
     previous = _by_segment(previous_names)
     chosen = _by_segment(overrides)
@@ -187,7 +192,7 @@ def name_run(
         row = {
             "segment_id": int(segment_id),
             "segment_description": generated.loc[segment_id, "segment_description"],
-            "name_phrases": "|".join(own[:NAME_PHRASES]),
+            "name_phrases": "|".join(_phrases_in(generated.loc[segment_id, "segment_name"], own)),
         }
         if segment_id in chosen:
             row.update(segment_name=chosen[segment_id]["segment_name"], name_source="override")
@@ -228,6 +233,14 @@ def name_run(
             "name_phrases",
         ]
     ].astype({"segment_id": "int64"})
+
+
+def _phrases_in(name: str, phrases: list[str]) -> list[str]:
+    """The leading phrases a generated name was composed of (names may use more than two)."""
+    for count in range(len(phrases), 0, -1):
+        if name.startswith(_compose(phrases[:count], 0)):
+            return phrases[:count]
+    return []
 
 
 def _by_segment(frame: pd.DataFrame | None) -> dict:

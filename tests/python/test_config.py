@@ -137,7 +137,17 @@ def test_overrides_that_are_not_a_mapping_are_rejected():
             id="unknown-transform",
         ),
         pytest.param(
-            "default", {"algorithm": "dbscan"}, ["'dbscan'", "kmeans"], id="unknown-algorithm"
+            "default",
+            {"algorithm": "dbscan"},
+            [
+                "'dbscan'",
+                "kmeans",
+                "minibatch_kmeans",
+                "gaussian_mixture",
+                "agglomerative",
+                "hdbscan",
+            ],
+            id="unknown-algorithm",
         ),
         pytest.param("default", {"k": 1}, ["k must be an integer of at least 2", "1"], id="k=1"),
         pytest.param("default", {"k": 3.5}, ["k must be an integer", "3.5"], id="k-float"),
@@ -176,6 +186,30 @@ def test_overrides_that_are_not_a_mapping_are_rejected():
             ["categorical_weight must be positive"],
             id="zero-weight",
         ),
+        pytest.param(
+            "default",
+            {"stability_runs": -1},
+            ["stability_runs must be 0 (off) or more"],
+            id="negative-stability-runs",
+        ),
+        pytest.param(
+            "default",
+            {"outlier_percentile": 1.0},
+            ["outlier_percentile must be between 0 and 1"],
+            id="outlier-percentile-1",
+        ),
+        pytest.param(
+            "default",
+            {"outlier_percentile": 0},
+            ["outlier_percentile must be between 0 and 1"],
+            id="outlier-percentile-0",
+        ),
+        pytest.param(
+            "default",
+            {"algorithm": "gaussian_mixture", "k_range": None},
+            ["exactly one of k", "k_range"],
+            id="gaussian-mixture-needs-k",
+        ),
     ],
 )
 def test_invalid_configs_raise_a_config_error_that_says_what_and_how(preset, overrides, expected):
@@ -184,6 +218,52 @@ def test_invalid_configs_raise_a_config_error_that_says_what_and_how(preset, ove
     message = str(raised.value)
     for fragment in expected:
         assert fragment in message
+
+
+@pytest.mark.parametrize(
+    "algorithm", ["kmeans", "minibatch_kmeans", "gaussian_mixture", "agglomerative"]
+)
+def test_k_based_algorithms_use_the_k_range(algorithm):
+    config = load_config("default", {"algorithm": algorithm})
+    assert config.algorithm == algorithm
+    assert config.candidate_ks == list(range(2, 11))
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"algorithm": "hdbscan"}, {"algorithm": "hdbscan", "k_range": None}],
+    ids=["preset-k-range-ignored", "no-k-at-all"],
+)
+def test_hdbscan_needs_no_k_and_tries_none(overrides):
+    config = load_config("default", overrides)
+    assert config.candidate_ks == []
+    # No k to compare with the number of users: a tiny table passes.
+    validate_against_columns(config, DEFAULT_NUMERIC, n_rows=3)
+
+
+def test_new_settings_have_documented_defaults():
+    config = load_config("default")
+    assert config.algorithm == "kmeans"
+    assert config.n_init == 5
+    assert config.selection_sample_size == 20_000
+    assert config.fit_sample_size == 10_000
+    assert config.stability_runs == 5
+    assert config.stability_sample_size == 20_000
+    assert config.stable_jaccard == 0.75
+    assert config.outlier_percentile == 0.99
+    assert load_config("notebook").n_init == "auto"
+
+
+def test_stability_can_be_turned_off_by_override():
+    assert load_config("default", "stability_runs: 0").stability_runs == 0
+
+
+@pytest.mark.parametrize(
+    "setting", ["selection_sample_size", "fit_sample_size", "stability_sample_size"]
+)
+def test_a_zero_sample_size_is_rejected_naming_the_setting(setting):
+    with pytest.raises(ConfigError, match=setting):
+        load_config("default", {setting: 0})
 
 
 @pytest.mark.parametrize("k_range", [[3], [2, 5, 8], "2-5"], ids=["one", "three", "string"])
@@ -243,6 +323,9 @@ def test_fingerprint_is_stable_for_equal_configs():
         {"min_segment_share": 0.05},
         {"k_range": [2, 9]},
         {"numeric_features": ["weekday_hours", "weekend_hours"]},
+        {"algorithm": "gaussian_mixture"},
+        {"stability_runs": 0},
+        {"selection_sample_size": 5000},
     ],
 )
 def test_fingerprint_changes_when_a_setting_changes(overrides):

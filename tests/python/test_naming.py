@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from user_segmentation.naming import name_segments
+from user_segmentation.naming import (
+    NOISE_DESCRIPTION,
+    NOISE_NAME,
+    distinctive_phrases,
+    name_run,
+    name_segments,
+)
 
 FEATURE_LABELS = pd.DataFrame(
     [
@@ -21,7 +27,16 @@ POPULATION_MEAN = {
     "weekend_hours": 4.0,
     "likes_reactions": 5000.0,
     "ctr": 0.1,
+    "conversion_rate": 0.05,  # no label: gets a generic phrase
 }
+NAME_RUN_COLUMNS = [
+    "run_id",
+    "segment_id",
+    "segment_name",
+    "segment_description",
+    "name_source",
+    "name_phrases",
+]
 
 
 def feature_stats(segments: dict[int, tuple[int, dict[str, float]]]) -> pd.DataFrame:
@@ -241,3 +256,255 @@ def test_description_names_the_most_over_represented_category():
     assert "mostly aged 25-34 (50%)" in description
     # 0-20k has the highest index but too small a share to be typical of the segment.
     assert "over-represented: 100k+ (1.8x)" in description
+
+
+# --- distinctive_phrases and name_run ------------------------------------------------------
+
+
+def test_distinctive_phrases_are_ranked_by_absolute_z_and_skip_small_ones():
+    stats = feature_stats(
+        {
+            1: (
+                100,
+                {"weekday_hours": 0.5, "ctr": -1.5, "conversion_rate": 0.9, "likes_reactions": 0.1},
+            ),
+            2: (100, {"weekday_hours": 0.1}),
+        }
+    )
+    assert distinctive_phrases(stats, FEATURE_LABELS) == {
+        1: ["ad-blind", "high conversion rate", "weekday-heavy"],
+        2: [],
+    }
+
+
+def previous_names(rows: list[tuple[int, str, str]], source: str = "generated") -> pd.DataFrame:
+    """Names of an earlier run from (segment_id, segment_name, name_phrases)."""
+    return pd.DataFrame(
+        [
+            {
+                "run_id": "run-1",
+                "segment_id": segment_id,
+                "segment_name": name,
+                "segment_description": "old description.",
+                "name_source": source,
+                "name_phrases": phrases,
+            }
+            for segment_id, name, phrases in rows
+        ]
+    )
+
+
+def overrides(rows: list[tuple[int, str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["segment_id", "segment_name", "segment_description"])
+
+
+def run_names(segments, previous=None, chosen=None, run_id="run-2") -> pd.DataFrame:
+    return name_run(
+        feature_stats(segments), category_mix(), FEATURE_LABELS, run_id, previous, chosen
+    ).set_index("segment_id")
+
+
+def test_first_run_names_are_the_generated_names_with_their_phrases():
+    segments = {
+        1: (600, {"weekday_hours": 1.5, "ctr": -0.9, "likes_reactions": 0.5}),
+        2: (400, {"weekday_hours": -0.9, "ctr": 0.6}),
+    }
+    named = name_run(feature_stats(segments), category_mix(), FEATURE_LABELS, "run-1")
+    generated = name_segments(feature_stats(segments), category_mix(), FEATURE_LABELS)
+    assert list(named.columns) == NAME_RUN_COLUMNS
+    assert (named["run_id"] == "run-1").all()
+    assert named["segment_id"].dtype == "int64"
+    assert named["segment_name"].tolist() == generated["segment_name"].tolist()
+    assert named["segment_description"].tolist() == generated["segment_description"].tolist()
+    assert named["name_source"].tolist() == ["generated", "generated"]
+    assert named["name_phrases"].tolist() == [
+        "weekday-heavy|ad-blind",
+        "light on weekdays|ad clickers",
+    ]
+
+
+def test_a_segment_keeps_its_name_while_its_phrases_stay_in_the_top_four():
+    previous = previous_names([(1, "Weekday-heavy, ad clickers", "weekday-heavy|ad clickers")])
+    # Now third and fourth most distinctive: still true, so the name does not flicker.
+    named = run_names(
+        {
+            1: (
+                100,
+                {"likes_reactions": 2.0, "weekend_hours": -1.5, "weekday_hours": 0.9, "ctr": 0.6},
+            )
+        },
+        previous,
+    )
+    assert named.loc[1, "segment_name"] == "Weekday-heavy, ad clickers"
+    assert named.loc[1, "name_source"] == "kept"
+    assert named.loc[1, "name_phrases"] == "weekday-heavy|ad clickers"
+    assert named.loc[1, "run_id"] == "run-2"
+    # The description always follows the current numbers.
+    assert "likes and reactions" in named.loc[1, "segment_description"]
+
+
+@pytest.mark.parametrize(
+    "z_scores",
+    [
+        pytest.param(
+            {
+                "likes_reactions": 2.0,
+                "weekend_hours": -1.5,
+                "conversion_rate": 1.2,
+                "weekday_hours": 0.9,
+                "ctr": 0.6,
+            },
+            id="phrase-fell-to-fifth",
+        ),
+        pytest.param(
+            {"likes_reactions": 2.0, "weekend_hours": -1.5, "weekday_hours": -0.9, "ctr": 0.6},
+            id="phrase-flipped-direction",
+        ),
+        pytest.param(
+            {"likes_reactions": 2.0, "weekend_hours": -1.5, "weekday_hours": 0.9, "ctr": 0.2},
+            id="phrase-no-longer-distinctive",
+        ),
+    ],
+)
+def test_a_name_that_is_no_longer_true_is_regenerated(z_scores):
+    previous = previous_names([(1, "Weekday-heavy, ad clickers", "weekday-heavy|ad clickers")])
+    named = run_names({1: (100, z_scores)}, previous)
+    assert named.loc[1, "segment_name"] == "Prolific reactors, quiet weekends"
+    assert named.loc[1, "name_source"] == "generated"
+    assert named.loc[1, "name_phrases"] == "prolific reactors|quiet weekends"
+
+
+def test_a_kept_name_belongs_to_the_same_segment_id_only():
+    previous = previous_names([(2, "Weekday-heavy, ad clickers", "weekday-heavy|ad clickers")])
+    named = run_names(
+        {
+            1: (600, {"weekday_hours": 1.0, "ctr": 0.8, "likes_reactions": 0.5}),
+            3: (400, {"weekday_hours": -1.0, "ctr": 0.7}),
+        },
+        previous,
+    )
+    assert named["name_source"].tolist() == ["generated", "generated"]
+    assert named.loc[1, "segment_name"] == "Weekday-heavy, ad clickers"
+
+
+@pytest.mark.parametrize(
+    ("z_scores", "source", "name"),
+    [
+        ({"weekday_hours": 0.1, "ctr": -0.2}, "kept", "Casual browsers"),
+        ({"weekday_hours": 1.0, "ctr": -0.2}, "generated", "Weekday-heavy"),
+    ],
+    ids=["still-average", "now-distinctive"],
+)
+def test_a_name_without_phrases_is_kept_only_while_the_segment_stays_average(
+    z_scores, source, name
+):
+    previous = previous_names([(1, "Casual browsers", "")])
+    named = run_names({1: (100, z_scores)}, previous)
+    assert named.loc[1, "name_source"] == source
+    assert named.loc[1, "segment_name"] == name
+
+
+def test_overrides_set_name_and_description_by_segment_id():
+    segments = {
+        1: (500, {"weekday_hours": 1.2, "ctr": -0.8}),
+        2: (300, {"weekday_hours": -0.9, "ctr": 0.6}),
+        3: (200, {"likes_reactions": 1.5}),
+    }
+    previous = previous_names([(1, "Weekday-heavy, ad-blind", "weekday-heavy|ad-blind")])
+    chosen = overrides(
+        [
+            (1, "Office scrollers", "Busy on weekdays, ignore ads."),
+            (3, "Super fans", None),
+            (9, "Not in this run", "ignored"),
+        ]
+    )
+    named = run_names(segments, previous, chosen)
+    generated = name_segments(feature_stats(segments), category_mix(), FEATURE_LABELS)
+    generated = generated.set_index("segment_id")
+    assert named.index.tolist() == [1, 2, 3]
+    # An override wins over a name that could be kept.
+    assert named.loc[1, "segment_name"] == "Office scrollers"
+    assert named.loc[1, "segment_description"] == "Busy on weekdays, ignore ads."
+    assert named.loc[1, "name_source"] == "override"
+    # Without an override description the generated one stays.
+    assert named.loc[3, "segment_name"] == "Super fans"
+    assert named.loc[3, "segment_description"] == generated.loc[3, "segment_description"]
+    assert named.loc[2, "name_source"] == "generated"
+
+
+def test_a_generated_name_that_clashes_with_an_override_gets_its_segment_id():
+    segments = {
+        1: (500, {"weekday_hours": 1.2, "ctr": -0.8}),
+        2: (500, {"weekday_hours": -0.9, "ctr": 0.6}),
+    }
+    chosen = overrides([(1, "Light on weekdays, ad clickers", "")])
+    named = run_names(segments, chosen=chosen)
+    assert named.loc[1, "segment_name"] == "Light on weekdays, ad clickers"
+    assert named.loc[2, "segment_name"] == "Light on weekdays, ad clickers (segment 2)"
+    assert named["segment_name"].is_unique
+
+
+def test_a_generated_name_that_clashes_with_a_kept_name_gets_its_segment_id():
+    # Segment 1 keeps "Weekday-heavy" (still its top phrase); segment 2's numbers now generate
+    # the same name.
+    previous = previous_names([(1, "Weekday-heavy", "weekday-heavy")])
+    segments = {
+        1: (500, {"ctr": 1.0, "weekday_hours": 0.9}),
+        2: (500, {"weekday_hours": 1.5}),
+    }
+    named = run_names(segments, previous)
+    assert named.loc[1, "segment_name"] == "Weekday-heavy"
+    assert named.loc[1, "name_source"] == "kept"
+    assert named.loc[2, "segment_name"] == "Weekday-heavy (segment 2)"
+
+
+def test_a_kept_name_that_clashes_with_an_override_gets_its_segment_id():
+    previous = previous_names([(2, "Weekday-heavy", "weekday-heavy")])
+    segments = {1: (500, {"ctr": 1.0}), 2: (500, {"weekday_hours": 1.5})}
+    named = run_names(segments, previous, overrides([(1, "Weekday-heavy", None)]))
+    assert named.loc[1, "segment_name"] == "Weekday-heavy"
+    assert named.loc[2, "segment_name"] == "Weekday-heavy (segment 2)"
+
+
+def test_noise_segment_zero_gets_its_fixed_name_when_present():
+    segments = {
+        0: (100, {"weekday_hours": 3.0, "ctr": 2.5}),
+        1: (450, {"weekday_hours": 1.2, "ctr": -0.8}),
+        2: (450, {"weekday_hours": -0.9, "ctr": 0.6}),
+    }
+    named = run_names(segments)
+    assert named.index.tolist() == [1, 2, 0]
+    assert named.loc[0, "segment_name"] == NOISE_NAME == "Unassigned (noise)"
+    assert named.loc[0, "segment_description"] == NOISE_DESCRIPTION
+    assert named.loc[0, "name_source"] == "noise"
+    assert named.loc[0, "name_phrases"] == ""
+    assert named.loc[1, "segment_name"] == "Weekday-heavy, ad-blind"
+    assert (named["run_id"] == "run-2").all()
+
+
+def test_no_noise_row_without_noise_users():
+    named = run_names({1: (500, {"ctr": 1.0}), 2: (500, {"ctr": -1.0})})
+    assert 0 not in named.index
+
+
+def test_segment_shares_in_descriptions_count_noise_users():
+    segments = {
+        0: (100, {"weekday_hours": 3.0}),
+        1: (450, {"weekday_hours": 1.2}),
+        2: (450, {"weekday_hours": -0.9}),
+    }
+    named = run_names(segments)
+    assert named.loc[1, "segment_description"].startswith("45% of users")
+
+
+def test_a_kept_three_phrase_name_is_dropped_when_its_third_phrase_becomes_false():
+    first = {
+        1: (400, {"weekday_hours": 2.0, "ctr": 1.0, "likes_reactions": 0.5}),
+        2: (300, {"weekday_hours": 1.8, "ctr": 0.9, "likes_reactions": -0.6}),
+    }
+    previous = name_run(feature_stats(first), category_mix(), FEATURE_LABELS, "run-1")
+    assert previous["segment_name"].iloc[0] == "Weekday-heavy, ad clickers, prolific reactors"
+    # Segment 1 now has few reactions, like segment 2.
+    second = {1: (400, {**first[1][1], "likes_reactions": -0.7}), 2: first[2]}
+    named = run_names(second, previous)
+    assert "prolific reactors" not in named.loc[1, "segment_name"]

@@ -13,9 +13,10 @@ from sklearn.compose import ColumnTransformer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from threadpoolctl import threadpool_limits
 
 from user_segmentation.config import ConfigError
-from user_segmentation.model_artifact import read_run_id
+from user_segmentation.model_artifact import current_run_id, read_model
 from user_segmentation.pipeline import assign_users, fit_model
 
 PROFILES_CSV = (
@@ -40,6 +41,17 @@ NUMERIC = [
     "conversion_rate",
     "ad_interaction_s",
 ]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_thread():
+    """Small matrices: thread start-up costs more than it saves, above all on a busy machine."""
+    with threadpool_limits(limits=1):
+        yield
+
+
+def run_of(artifact: pd.DataFrame) -> dict:
+    return json.loads(artifact.loc[artifact["record_type"] == "run", "text_value"].iloc[0])
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +90,24 @@ def artifact(features) -> pd.DataFrame:
 
 def test_assign_users_gives_one_row_per_user_in_segments_one_to_k(features, artifact):
     assigned = assign_users(features, artifact)
-    run = json.loads(artifact.loc[artifact["record_type"] == "run", "text_value"].iloc[0])
-    k = run["k"]
-    assert list(assigned.columns) == ["user_id", "segment_id", "distance_to_centre", "run_id"]
+    k = run_of(artifact)["k"]
+    assert list(assigned.columns) == [
+        "user_id",
+        "segment_id",
+        "distance_to_centre",
+        "membership_probability",
+        "run_id",
+    ]
     assert len(assigned) == len(features)
     assert assigned["user_id"].is_unique
     assert set(assigned["user_id"]) == set(features["user_id"])
     assert set(assigned["segment_id"]) == set(range(1, k + 1))
-    assert (assigned["run_id"] == read_run_id(artifact)).all()
+    assert (assigned["run_id"] == current_run_id(artifact)).all()
     assert np.isfinite(assigned["distance_to_centre"]).all()
     assert (assigned["distance_to_centre"] >= 0).all()
+    # k-means membership is all or nothing.
+    assert (assigned["membership_probability"] == 1.0).all()
+    assert assigned["segment_id"].dtype == "int64"
 
 
 def test_fit_recovers_the_planted_groups(planted, artifact):
@@ -103,10 +123,17 @@ def test_segment_one_is_the_largest(features, artifact):
 
 
 def test_run_metadata_describes_the_run(features, artifact):
-    run = json.loads(artifact.loc[artifact["record_type"] == "run", "text_value"].iloc[0])
+    run = run_of(artifact)
     assert run["preset"] == "default"
+    assert run["algorithm"] == "kmeans"
+    assert run["scoring_rule"] == "nearest_centre"
+    assert run["k"] == 3
+    assert run["noise_share"] == 0.0
+    # Stability is on by default (5 refits) and the planted groups are stable.
+    assert len(artifact[artifact["record_type"] == "stability"]) == 5
+    assert run["stability_mean_ari"] > 0.95
     assert run["n_users"] == len(features)
-    assert run["run_id"] == read_run_id(artifact)
+    assert run["run_id"] == current_run_id(artifact)
     assert run["config"]["k_range"] == [2, 5]
     k_scores = artifact[artifact["record_type"] == "k_score"]
     assert sorted(k_scores["k"].unique()) == [2, 3, 4, 5]
@@ -120,28 +147,48 @@ def _without_computed_at(artifact: pd.DataFrame) -> pd.DataFrame:
     run = json.loads(artifact.loc[is_run, "text_value"].iloc[0])
     assert run.pop("computed_at")
     artifact.loc[is_run, "text_value"] = json.dumps(run, sort_keys=True)
-    return artifact
+    return artifact.drop(columns="computed_at")
 
 
 def test_fitting_twice_gives_the_same_artifact_except_the_timestamp(features, artifact):
     again = fit_model(features, "default", {"k_range": [2, 5]})
-    assert read_run_id(again) == read_run_id(artifact)
+    assert current_run_id(again) == current_run_id(artifact)
     pd.testing.assert_frame_equal(_without_computed_at(again), _without_computed_at(artifact))
 
 
 def test_different_settings_give_a_different_run_id(features, artifact):
     other = fit_model(features, "default", {"k": 4})
-    assert read_run_id(other) != read_run_id(artifact)
+    assert current_run_id(other) != current_run_id(artifact)
 
 
 def test_shuffled_input_gives_the_same_assignment_per_user(features, artifact):
     shuffled = features.sample(frac=1.0, random_state=3).reset_index(drop=True)
     assert not shuffled["user_id"].equals(features["user_id"])
     refit = fit_model(shuffled, "default", {"k_range": [2, 5]})
-    assert read_run_id(refit) == read_run_id(artifact)
+    assert current_run_id(refit) == current_run_id(artifact)
     original = assign_users(features, artifact).set_index("user_id")
     from_shuffled = assign_users(shuffled, refit).set_index("user_id")
     pd.testing.assert_frame_equal(from_shuffled.sort_index(), original.sort_index())
+
+
+def test_first_run_numbers_segments_by_size_and_marks_them_new(features, artifact):
+    lineage = artifact[artifact["record_type"] == "lineage"]
+    assert lineage["segment_id"].tolist() == [1, 2, 3]
+    assert set(lineage["metric"]) == {"new"}
+    # An empty table of previous models is a first run too.
+    again = fit_model(features, "default", {"k_range": [2, 5]}, previous_models=artifact.iloc[:0])
+    again_lineage = again[again["record_type"] == "lineage"]
+    assert again_lineage["segment_id"].tolist() == [1, 2, 3]
+    assert set(again_lineage["metric"]) == {"new"}
+
+
+def test_assign_users_uses_the_newest_run_of_a_table_of_runs(features, artifact):
+    newer = fit_model(features, "default", {"k": 4}, previous_models=artifact)
+    table = pd.concat([newer, artifact], ignore_index=True)
+    assigned = assign_users(features, table)
+    assert (assigned["run_id"] == current_run_id(newer)).all()
+    assert assigned["segment_id"].nunique() == 4
+    assert read_model(table).run_id == current_run_id(newer)
 
 
 def test_fit_model_rejects_a_missing_feature_column(features):
