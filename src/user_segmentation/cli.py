@@ -1,4 +1,4 @@
-"""Command line: `user-segmentation demo-data | summary`. Parses arguments and does I/O only."""
+"""Command line: demo-data, summary, report, publish, dashboard. Parses arguments and does I/O."""
 
 from __future__ import annotations
 

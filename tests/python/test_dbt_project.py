@@ -162,3 +162,33 @@ def test_missing_input_file_names_the_path_and_the_var(tmp_path, variables, name
     assert "Input file not found" in result.output
     assert "/nonexistent/" in result.output
     assert f"'{named_var}'" in result.output
+
+
+def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse):
+    import json
+
+    result = run_dbt(
+        ["docs", "generate"],
+        notebook_warehouse,
+        {
+            "user_source": "profiles_csv",
+            "profiles_csv_path": str(PROFILES_CSV),
+            "segmentation_preset": "notebook",
+        },
+    )
+    assert result.returncode == 0, result.output[-3000:]
+    target = notebook_warehouse.parent / "target"
+    catalog = json.loads((target / "catalog.json").read_text())
+    manifest = json.loads((target / "manifest.json").read_text())
+    documented = {
+        node["name"]: node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and node["path"].startswith("marts")
+    }
+    assert {"user_segments", "segment_profiles", "segment_radar"} <= set(documented)
+    for name, node in documented.items():
+        assert node["description"], name
+        assert all(column["description"] for column in node["columns"].values()), name
+        assert f"model.user_segmentation.{name}" in catalog["nodes"]
+    exposures = {e["name"] for e in manifest["exposures"].values()}
+    assert exposures == {"segment_report", "segment_dashboard"}
