@@ -8,6 +8,14 @@ from pathlib import Path
 import click
 import duckdb
 
+database_option = click.option(
+    "--database",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    envvar="DUCKDB_PATH",
+    required=True,
+    help="The DuckDB file a finished `dbt build` wrote (opened read-only; env DUCKDB_PATH).",
+)
+
 
 @click.group()
 @click.version_option(package_name="user-segmentation")
@@ -85,19 +93,13 @@ def demo_data(
 
 
 @main.command()
-@click.option(
-    "--database",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    envvar="DUCKDB_PATH",
-    required=True,
-    help="The DuckDB file dbt built.",
-)
+@database_option
 def summary(database: Path) -> None:
     """Print the segments of the last build and how to query them."""
     with duckdb.connect(str(database), read_only=True) as connection:
         run = connection.execute(
-            "select run_id, preset, k, fitted_users, silhouette, selection_rule "
-            "from segmentation_runs"
+            "select run_id, preset, k, assigned_users, silhouette, selection_rule "
+            "from segmentation_runs where is_current"
         ).fetchone()
         segments = connection.execute(
             "select segment_id, segment_name, user_count, user_share "
@@ -124,13 +126,7 @@ def summary(database: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "--database",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    envvar="DUCKDB_PATH",
-    required=True,
-    help="The DuckDB file dbt built (opened read-only).",
-)
+@database_option
 @click.option(
     "--out",
     "out_dir",
@@ -165,13 +161,7 @@ def report(database: Path, out_dir: Path, png: bool, progress: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--database",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    envvar="DUCKDB_PATH",
-    required=True,
-    help="The DuckDB file a green `dbt build` wrote (opened read-only).",
-)
+@database_option
 @click.option(
     "--publish-dir",
     type=click.Path(path_type=Path, file_okay=False),
