@@ -6,7 +6,8 @@ def model(dbt, session):
     category_mix = dbt.ref("segment_category_mix").df()
     feature_labels = dbt.ref("feature_labels").df()
     overrides = dbt.ref("segment_name_overrides").df()
-    run_id = dbt.ref("int_segmentation_model_current").filter("record_type = 'run'").df()["run_id"][0]
+    current_model = dbt.ref("int_segmentation_model_current")
+    run_id = current_model.filter("record_type = 'run'").df()["run_id"][0]
     previous = None
     if dbt.is_incremental:
         previous = session.sql(

@@ -13,7 +13,8 @@ raw_users as (
 
 runs as (
 
-    select * from {{ ref('segmentation_runs') }} where is_current
+    select * from {{ ref('segmentation_runs') }}
+    where is_current
 
 ),
 

@@ -22,7 +22,8 @@ names as (
 
 runs as (
 
-    select * from {{ ref('segmentation_runs') }} where is_current
+    select * from {{ ref('segmentation_runs') }}
+    where is_current
 
 ),
 

@@ -61,7 +61,7 @@ segment_parameters as (
         max(run_id) as run_id
     from current_model_rows
     where record_type in ('centre', 'variance', 'segment')
-    group by 1
+    group by segment_id
 
 ),
 
@@ -123,7 +123,7 @@ probabilities as (
         user_id,
         sum(exp(log_score - best_log_score)) as relative_likelihood_total
     from ranked
-    group by 1
+    group by user_id
 
 ),
 
