@@ -7,7 +7,9 @@ same colour in every chart (:func:`segment_colours`) and is labelled with its id
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -127,6 +129,32 @@ def _style(figure: go.Figure, title: str, height: int, subtitle: str | None = No
     figure.update_xaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True)
     figure.update_yaxes(gridcolor=GRID_COLOUR, zerolinecolor=GRID_COLOUR, automargin=True)
     return figure
+
+
+def title_parts(figure: go.Figure) -> tuple[str, str | None]:
+    """A figure's title and subtitle as plain text, for hosts that draw the title themselves.
+
+    Reads the title these charts are given (bold title, ``<br>``, subtitle span) and plotly's
+    own ``title.subtitle``; markup is removed.
+
+    Parameters
+    ----------
+    figure : plotly.graph_objects.Figure
+        A figure from this module (or any plotly figure).
+
+    Returns
+    -------
+    tuple
+        ``(title, subtitle)``; the title is ``""`` and the subtitle None when missing.
+    """
+    text = figure.layout.title.text or ""
+    title, _, subtitle = text.partition("<br>")
+    subtitle = subtitle or figure.layout.title.subtitle.text or ""
+    return _plain(title), (_plain(subtitle) or None)
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
 
 
 def format_value(value: float, unit: str | None) -> str:

@@ -30,6 +30,7 @@ pytest.importorskip("plotly")
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from conftest import PROFILES_CSV, PROJECT_DIR, run_dbt  # noqa: E402
+from user_segmentation import charts as report_charts  # noqa: E402
 from user_segmentation.dashboard import APP_PATH, PUBLISH_DIR_ENV  # noqa: E402
 from user_segmentation.dashboard import app as dashboard  # noqa: E402
 from user_segmentation.publish import open_published, publish_marts  # noqa: E402
@@ -210,9 +211,10 @@ def holds_write_lock(path: Path) -> bool:
 
 def test_segment_colours_are_distinct_and_stable():
     colours = dashboard.segment_colours([3, 1, 2, 2])
-    assert list(colours) == [1, 2, 3]
+    assert sorted(colours) == [1, 2, 3]
     assert len(set(colours.values())) == 3
     assert dashboard.segment_colours([1, 2, 3]) == colours
+    assert dashboard.segment_colours([2]) == {2: colours[2]}  # fixed by id, not by position
 
 
 def test_compare_category_mix_ranks_differences_in_points():
@@ -284,7 +286,7 @@ def test_segment_page_shows_the_picked_segment(app, served):
     assert features["feature_label"].iloc[0] == strongest
     app.selectbox(key="segment_attribute").set_value("device").run()
     mix_chart = chart_specs(app)[1]
-    assert "Mobile Only" in mix_chart["data"][0]["x"]
+    assert "Mobile Only" in [trace["name"] for trace in mix_chart["data"]]
 
 
 def test_compare_page_puts_two_segments_side_by_side(app, served):
@@ -321,11 +323,8 @@ def test_user_lookup_finds_the_user_and_their_segment(app, served):
 
 
 def test_each_segment_keeps_its_colour_across_pages(app, served):
-    sizes = chart_specs(app)[0]["data"][0]  # bars listed from the last segment to the first
-    colour_by_name = {
-        label.split(" · ", 1)[1]: colour
-        for label, colour in zip(sizes["y"], sizes["marker"]["color"], strict=True)
-    }
+    sizes = chart_specs(app)[0]["data"]  # one bar trace per segment
+    colour_by_name = {bar["y"][0].split(" · ", 1)[1]: bar["marker"]["color"] for bar in sizes}
     name = served["profiles"].set_index("segment_id").loc[4, "segment_name"]
     app.sidebar.radio(key="page").set_value("Segment").run()
     app.selectbox(key="segment").set_value(4).run()
@@ -334,6 +333,44 @@ def test_each_segment_keeps_its_colour_across_pages(app, served):
     app.selectbox(key="compare_b").set_value(4).run()
     compare = chart_specs(app)[0]["data"]
     assert compare[1]["marker"]["color"] == colour_by_name[name]
+
+
+def test_segment_colours_are_the_reports_everywhere(app, served):
+    """Every segment colour the dashboard draws is `charts.segment_colours`' (as in the report)."""
+    profiles = served["profiles"]
+    expected = report_charts.segment_colours(profiles["segment_id"])
+    labels = {
+        report_charts.segment_label(row.segment_id, row.segment_name): int(row.segment_id)
+        for row in profiles.itertuples()
+    }
+    sizes, _, radar = chart_specs(app)
+    assert {labels[bar["name"]]: bar["marker"]["color"] for bar in sizes["data"]} == expected
+    assert {labels[line["name"]]: line["line"]["color"] for line in radar["data"]} == expected
+    text = markdown_text(app)
+    for colour in expected.values():
+        assert f"background:{colour}" in text
+
+    app.sidebar.radio(key="page").set_value("Segment").run()
+    for segment_id, colour in expected.items():
+        app.selectbox(key="segment").set_value(segment_id).run()
+        assert f"background:{colour}" in markdown_text(app)
+        lift, _, interests = chart_specs(app)
+        assert lift["data"][0]["marker"]["color"] == colour
+        assert {bar["marker"]["color"] for bar in interests["data"]} == {colour}
+
+    app.sidebar.radio(key="page").set_value("Compare").run()
+    app.selectbox(key="compare_a").set_value(2).run()
+    app.selectbox(key="compare_b").set_value(5).run()
+    features, differences, radar = chart_specs(app)
+    assert [bar["marker"]["color"] for bar in features["data"]] == [expected[2], expected[5]]
+    assert set(differences["data"][0]["marker"]["color"]) <= {expected[2], expected[5]}
+    assert [line["line"]["color"] for line in radar["data"]] == [expected[2], expected[5]]
+
+    user = served["user"]
+    app.sidebar.radio(key="page").set_value("User lookup").run()
+    app.text_input(key="user_id").set_value(str(user["user_id"])).run()
+    (user_chart,) = chart_specs(app)
+    assert user_chart["data"][0]["marker"]["color"] == expected[int(user["segment_id"])]
 
 
 def test_a_new_publish_shows_up_on_the_next_rerun(demo_warehouse, tmp_path, monkeypatch):

@@ -6,7 +6,11 @@ file `dbt build` writes, so it keeps serving while a build runs. ``current`` is 
 every rerun: a new publish shows up on the next reload or interaction.
 
 The module has three layers: queries (a connection in, DataFrames out), figures (DataFrames in,
-plotly figures out) and pages (Streamlit calls). Importing it draws nothing; Streamlit runs it as
+plotly figures out) and pages (Streamlit calls). Charts the HTML report also draws come from
+`user_segmentation.charts`, fed the frames they take (shaped here as
+`user_segmentation.report_data` shapes them); only the dashboard's own figures are defined here.
+Every segment colour comes from `user_segmentation.charts.segment_colours`, so a segment looks the
+same in the report, its PNGs and the dashboard. Importing it draws nothing; Streamlit runs it as
 ``__main__``, which calls `main`.
 """
 
@@ -21,8 +25,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from plotly.subplots import make_subplots
 
+from user_segmentation import charts
+from user_segmentation.charts import segment_colours
 from user_segmentation.dashboard import PUBLISH_DIR_ENV
 from user_segmentation.publish import (
     NothingPublishedError,
@@ -34,22 +39,6 @@ from user_segmentation.publish import (
 
 DEFAULT_PUBLISH_DIR = Path("data/published")
 PAGES = ("Overview", "Segment", "Compare", "User lookup")
-#: Colour-blind-friendly qualitative palette (Paul Tol's "muted" plus grey); one colour per segment.
-PALETTE = (
-    "#332288",
-    "#44AA99",
-    "#CC6677",
-    "#DDCC77",
-    "#88CCEE",
-    "#AA4499",
-    "#117733",
-    "#882255",
-    "#999933",
-    "#661100",
-    "#6699CC",
-    "#888888",
-)
-POPULATION_COLOUR = "#BBBBBB"
 _CONNECTION_TTL_SECONDS = 600
 
 # --- queries --------------------------------------------------------------------------------
@@ -130,26 +119,103 @@ def typical_users(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 # --- pure data shaping ----------------------------------------------------------------------
 
 
-def segment_colours(segment_ids) -> dict[int, str]:
-    """One stable colour per segment id (sorted ids take the palette in order)."""
-    return {
-        int(segment_id): PALETTE[index % len(PALETTE)]
-        for index, segment_id in enumerate(sorted({int(s) for s in segment_ids}))
-    }
-
-
 def segment_label(profiles: pd.DataFrame, segment_id: int) -> str:
     name = profiles.loc[profiles["segment_id"] == segment_id, "segment_name"].iloc[0]
-    return f"{segment_id} · {name}"
+    return charts.segment_label(segment_id, name)
+
+
+def run_config(run: pd.DataFrame) -> dict:
+    """The run's segmentation settings (``config_json``; empty if unknown)."""
+    try:
+        config = json.loads(run["config_json"].iloc[0])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return {}
+    return config if isinstance(config, dict) else {}
 
 
 def clustering_features(run: pd.DataFrame) -> list[str]:
     """The numeric features the run clustered on, in config order (empty if unknown)."""
     try:
-        config = json.loads(run["config_json"].iloc[0])
-        return [feature["name"] for feature in config.get("numeric_features", [])]
-    except (KeyError, IndexError, TypeError, ValueError):
+        return [feature["name"] for feature in run_config(run).get("numeric_features", [])]
+    except (KeyError, TypeError):
         return []
+
+
+def radar_frame(
+    radar: pd.DataFrame, profiles: pd.DataFrame, feature_order: list[str] | None = None
+) -> pd.DataFrame:
+    """The ``segment_radar`` mart in the shape `charts.radar_chart` takes.
+
+    Features go in ``feature_order`` (the run's), then the others by name; ``unit`` is empty
+    because the published marts carry no units (hovers show plain numbers).
+    """
+    names = sorted(radar["feature_name"].unique())
+    order = [f for f in (feature_order or []) if f in names]
+    order += [f for f in names if f not in order]
+    rank = {name: position for position, name in enumerate(order)}
+    frame = radar.assign(
+        segment_name=radar["segment_id"].map(_segment_names(profiles)),
+        unit=None,
+        _rank=radar["feature_name"].map(rank),
+    ).sort_values(["_rank", "segment_id"], kind="stable")
+    columns = [
+        "segment_id",
+        "segment_name",
+        "feature_name",
+        "feature_label",
+        "unit",
+        "mean_value",
+        "normalised_value",
+    ]
+    return frame[columns].reset_index(drop=True)
+
+
+def category_mix_frame(mix: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFrame:
+    """The ``segment_category_mix`` mart in the shape `charts.category_mix_chart` takes.
+
+    Categories keep their band order where the mart has one and otherwise go from the most to
+    the least common among all users (as in the report).
+    """
+    categories = mix.drop_duplicates(["attribute", "category"])
+    ordered = categories.assign(
+        _band=categories["category_order"].astype("Float64"),
+        _population=-categories["population_share"],
+    ).sort_values(["attribute", "_band", "_population", "category"], na_position="last")
+    ordered["category_rank"] = ordered.groupby("attribute").cumcount() + 1
+    rank = ordered.set_index(["attribute", "category"])["category_rank"]
+    frame = mix.assign(
+        segment_name=mix["segment_id"].map(_segment_names(profiles)),
+        attribute_label=mix["attribute"].str.replace("_", " ").str.capitalize(),
+        category_rank=rank.reindex(pd.MultiIndex.from_frame(mix[["attribute", "category"]]))
+        .to_numpy()
+        .astype("int64"),
+    )
+    attributes = {a: i for i, a in enumerate(dict.fromkeys(mix["attribute"]))}
+    frame = frame.assign(_attribute=frame["attribute"].map(attributes)).sort_values(
+        ["_attribute", "category_rank", "segment_id"], kind="stable"
+    )
+    columns = [
+        "segment_id",
+        "segment_name",
+        "attribute",
+        "attribute_label",
+        "category",
+        "category_rank",
+        "users",
+        "share",
+        "population_share",
+        "share_index",
+    ]
+    return frame[columns].reset_index(drop=True)
+
+
+def interests_frame(interests: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFrame:
+    """The ``segment_interests`` mart with segment names, as `charts.interests_chart` takes it."""
+    return interests.assign(segment_name=interests["segment_id"].map(_segment_names(profiles)))
+
+
+def _segment_names(profiles: pd.DataFrame) -> pd.Series:
+    return profiles.set_index("segment_id")["segment_name"]
 
 
 def distinctive_features(stats: pd.DataFrame, segment_id: int) -> pd.DataFrame:
@@ -214,159 +280,47 @@ def user_vs_segment(user: pd.Series, stats: pd.DataFrame) -> pd.DataFrame:
 # --- figures --------------------------------------------------------------------------------
 
 
-def _wrap(label: str, width: int = 14) -> str:
-    """Break a long axis label at the space nearest its middle (plotly does not wrap)."""
+def _style(figure: go.Figure, height: int) -> go.Figure:
+    """The dashboard's own figures in the look of `user_segmentation.charts`."""
+    figure.update_layout(
+        template="plotly_white",
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        font={"family": charts.FONT_FAMILY, "size": 13, "color": charts.TEXT_COLOUR},
+        hoverlabel={"font": {"family": charts.FONT_FAMILY}},
+    )
+    figure.update_xaxes(gridcolor=charts.GRID_COLOUR, zerolinecolor=charts.GRID_COLOUR)
+    figure.update_yaxes(gridcolor=charts.GRID_COLOUR, zerolinecolor=charts.GRID_COLOUR)
+    return figure
+
+
+def radar_figure(radar: pd.DataFrame) -> go.Figure:
+    """`charts.radar_chart` of a `radar_frame`, laid out for a half-width column: long feature
+    names on two lines and the legend below the radar."""
+    figure = charts.radar_chart(radar.assign(feature_label=radar["feature_label"].map(_wrap)))
+    figure.update_layout(
+        polar={"domain": {"x": [0.0, 1.0], "y": [0.3, 1.0]}},
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "y": 0.25, "yanchor": "top"},
+        margin={"l": 80, "r": 80},
+    )
+    return figure
+
+
+def sizes_figure(profiles: pd.DataFrame) -> go.Figure:
+    """`charts.segment_sizes_chart` with room on the right for its labels in a narrow column."""
+    figure = charts.segment_sizes_chart(profiles)
+    figure.update_layout(margin={"r": 100})
+    return figure
+
+
+def _wrap(label: str, width: int = 12) -> str:
+    """Break a long label at the space nearest its middle (plotly does not wrap)."""
     if len(label) <= width or " " not in label:
         return label
     middle = len(label) // 2
     cut = min((i for i, c in enumerate(label) if c == " "), key=lambda i: abs(i - middle))
     return label[:cut] + "<br>" + label[cut + 1 :]
-
-
-def _translucent(colour: str, alpha: float) -> str:
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red}, {green}, {blue}, {alpha})"
-
-
-def _style(figure: go.Figure, height: int) -> go.Figure:
-    figure.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        font={"size": 13},
-    )
-    return figure
-
-
-def sizes_figure(profiles: pd.DataFrame, colours: dict[int, str]) -> go.Figure:
-    """Horizontal bars of users per segment, labelled with the share."""
-    frame = profiles.sort_values("segment_id", ascending=False)
-    figure = go.Figure(
-        go.Bar(
-            x=frame["user_count"],
-            y=[
-                f"{s} · {n}"
-                for s, n in zip(frame["segment_id"], frame["segment_name"], strict=True)
-            ],
-            orientation="h",
-            marker_color=[colours[int(s)] for s in frame["segment_id"]],
-            text=[f"{share:.1%}" for share in frame["user_share"]],
-            textposition="auto",
-            hovertemplate="%{y}<br>%{x:,} users (%{text})<extra></extra>",
-        )
-    )
-    figure.update_layout(title="Segment sizes", xaxis_title="users", yaxis_automargin=True)
-    return _style(figure, height=max(260, 55 * len(frame) + 80))
-
-
-def radar_figure(
-    radar: pd.DataFrame,
-    profiles: pd.DataFrame,
-    colours: dict[int, str],
-    feature_order: list[str] | None = None,
-    segment_ids: list[int] | None = None,
-) -> go.Figure:
-    """Each segment's clustering-feature means, min-max normalised across segments."""
-    features = list(dict.fromkeys(radar["feature_name"]))
-    if feature_order:
-        features = [f for f in feature_order if f in features] + [
-            f for f in features if f not in feature_order
-        ]
-    labels = radar.drop_duplicates("feature_name").set_index("feature_name")["feature_label"]
-    theta = [_wrap(labels[f]) for f in features]
-    figure = go.Figure()
-    for segment_id in segment_ids or sorted(radar["segment_id"].unique()):
-        rows = radar[radar["segment_id"] == segment_id].set_index("feature_name")
-        values = [float(rows.loc[f, "normalised_value"]) for f in features]
-        means = [float(rows.loc[f, "mean_value"]) for f in features]
-        figure.add_trace(
-            go.Scatterpolar(
-                r=[*values, values[0]],
-                theta=[*theta, theta[0]],
-                customdata=[*means, means[0]],
-                name=segment_label(profiles, int(segment_id)),
-                line={"color": colours[int(segment_id)], "width": 2},
-                fill="toself",
-                fillcolor=_translucent(colours[int(segment_id)], 0.12),
-                hovertemplate=(
-                    "%{theta}: mean %{customdata:.3g} (scaled %{r:.2f})"
-                    "<extra>%{fullData.name}</extra>"
-                ),
-            )
-        )
-    figure.update_layout(
-        title={
-            "text": "Segment profiles",
-            "subtitle": {"text": "feature means, scaled 0-1 across segments"},
-        },
-        polar={"radialaxis": {"range": [0, 1.05], "showticklabels": False}},
-    )
-    figure = _style(figure, height=560)
-    figure.update_layout(
-        margin={"l": 110, "r": 110, "t": 90, "b": 10},
-        legend={"orientation": "v", "y": -0.08, "yanchor": "top", "x": 0},
-    )
-    return figure
-
-
-def k_selection_figure(k_selection: pd.DataFrame) -> go.Figure:
-    """Silhouette and Davies-Bouldin per candidate k, with the chosen k marked."""
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
-    figure.add_trace(
-        go.Scatter(
-            x=k_selection["k"],
-            y=k_selection["silhouette"],
-            name="silhouette (higher is better)",
-            mode="lines+markers",
-            line={"color": PALETTE[0]},
-        ),
-        secondary_y=False,
-    )
-    figure.add_trace(
-        go.Scatter(
-            x=k_selection["k"],
-            y=k_selection["davies_bouldin"],
-            name="Davies-Bouldin (lower is better)",
-            mode="lines+markers",
-            line={"color": PALETTE[2], "dash": "dot"},
-        ),
-        secondary_y=True,
-    )
-    chosen = k_selection[k_selection["is_selected"]]
-    if not chosen.empty:
-        figure.add_trace(
-            go.Scatter(
-                x=chosen["k"],
-                y=chosen["silhouette"],
-                name=f"chosen k = {int(chosen['k'].iloc[0])}",
-                mode="markers",
-                marker={"symbol": "star", "size": 18, "color": PALETTE[3], "line": {"width": 1}},
-            ),
-            secondary_y=False,
-        )
-    figure.update_layout(
-        title={"text": "Choosing k", "subtitle": {"text": k_selection_rule_text(k_selection)}},
-    )
-    figure.update_xaxes(title_text="k (segments)", dtick=1)
-    figure.update_yaxes(title_text="silhouette", secondary_y=False)
-    figure.update_yaxes(title_text="Davies-Bouldin", secondary_y=True, showgrid=False)
-    figure = _style(figure, height=430)
-    figure.update_layout(
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
-    )
-    return figure
-
-
-def k_selection_rule_text(k_selection: pd.DataFrame) -> str:
-    chosen = k_selection[k_selection["is_selected"]]
-    if chosen.empty:
-        return "no k selected"
-    row = chosen.iloc[0]
-    return (
-        f"k = {int(row['k'])}: silhouette {row['silhouette']:.3f}, "
-        f"smallest segment {row['min_segment_share']:.1%}"
-    )
 
 
 def feature_lift_figure(features: pd.DataFrame, colour: str) -> go.Figure:
@@ -388,7 +342,7 @@ def feature_lift_figure(features: pd.DataFrame, colour: str) -> go.Figure:
             ),
         )
     )
-    figure.add_vline(x=0, line_color="#666666", line_width=1)
+    figure.add_vline(x=0, line_color=charts.MUTED_COLOUR, line_width=1)
     figure.update_layout(
         title={
             "text": "Distinctive features",
@@ -400,71 +354,6 @@ def feature_lift_figure(features: pd.DataFrame, colour: str) -> go.Figure:
         xaxis_title="z-score of the segment mean",
     )
     return _style(figure, height=max(300, 34 * len(frame) + 100))
-
-
-def category_share_figure(
-    mix: pd.DataFrame, segment_ids: list[int], profiles: pd.DataFrame, colours: dict[int, str]
-) -> go.Figure:
-    """Share of each category of one attribute in the given segments and the population."""
-    figure = go.Figure()
-    population = mix.drop_duplicates("category").sort_values(["category_order", "category"])
-    categories = list(population["category"])
-    for segment_id in segment_ids:
-        rows = mix[mix["segment_id"] == segment_id].set_index("category").reindex(categories)
-        figure.add_trace(
-            go.Bar(
-                x=categories,
-                y=rows["share"].fillna(0.0),
-                name=segment_label(profiles, segment_id),
-                marker_color=colours[segment_id],
-                hovertemplate="%{x}: %{y:.1%}<extra>%{fullData.name}</extra>",
-            )
-        )
-    figure.add_trace(
-        go.Bar(
-            x=categories,
-            y=population["population_share"],
-            name="all users",
-            marker_color=POPULATION_COLOUR,
-            hovertemplate="%{x}: %{y:.1%}<extra>all users</extra>",
-        )
-    )
-    figure.update_layout(barmode="group", yaxis_tickformat=".0%", yaxis_title="share of users")
-    return _style(figure, height=380)
-
-
-def interests_figure(interests: pd.DataFrame, colour: str) -> go.Figure:
-    """The segment's top interests: share in the segment vs in the population."""
-    frame = interests.sort_values("interest_rank", ascending=False)
-    figure = go.Figure()
-    figure.add_trace(
-        go.Bar(
-            y=frame["interest"],
-            x=frame["population_share"],
-            orientation="h",
-            name="all users",
-            marker_color=POPULATION_COLOUR,
-        )
-    )
-    figure.add_trace(
-        go.Bar(
-            y=frame["interest"],
-            x=frame["share"],
-            orientation="h",
-            name="this segment",
-            marker_color=colour,
-            text=[f"{lift:.1f}×" for lift in frame["lift"]],
-            textposition="outside",
-            cliponaxis=False,
-        )
-    )
-    figure.update_layout(
-        title="Top interests (label: lift vs all users)",
-        barmode="group",
-        xaxis_tickformat=".0%",
-        xaxis_title="share of users",
-    )
-    return _style(figure, height=max(300, 60 * len(frame) + 100))
 
 
 def compare_features_figure(
@@ -488,7 +377,7 @@ def compare_features_figure(
                 ),
             )
         )
-    figure.add_vline(x=0, line_color="#666666", line_width=1)
+    figure.add_vline(x=0, line_color=charts.MUTED_COLOUR, line_width=1)
     figure.update_layout(
         title="Feature means (z-score vs the population)",
         barmode="group",
@@ -510,7 +399,7 @@ def category_difference_figure(differences: pd.DataFrame, colours: tuple[str, st
             hovertemplate="%{y}<br>%{customdata[0]:.1%} vs %{customdata[1]:.1%}<extra></extra>",
         )
     )
-    figure.add_vline(x=0, line_color="#666666", line_width=1)
+    figure.add_vline(x=0, line_color=charts.MUTED_COLOUR, line_width=1)
     figure.update_layout(
         title="Category mix: largest differences (share in first minus second segment)",
         xaxis_tickformat="+.0%",
@@ -542,12 +431,12 @@ def user_features_figure(comparison: pd.DataFrame, colour: str) -> go.Figure:
             y=frame["feature_label"],
             mode="markers",
             name="this user",
-            marker={"color": "#222222", "size": 11, "symbol": "diamond"},
+            marker={"color": charts.ACCENT_COLOUR, "size": 11, "symbol": "diamond"},
             customdata=frame["user_value"],
             hovertemplate="%{y}: %{customdata:.3g}<extra>this user</extra>",
         )
     )
-    figure.add_vline(x=0, line_color="#666666", line_width=1)
+    figure.add_vline(x=0, line_color=charts.MUTED_COLOUR, line_width=1)
     figure.update_layout(
         title="User vs segment mean (z-score vs the population)",
         xaxis_title="standard deviations from the population mean",
@@ -558,13 +447,13 @@ def user_features_figure(comparison: pd.DataFrame, colour: str) -> go.Figure:
 # --- pages ----------------------------------------------------------------------------------
 
 
-def _chart(figure: go.Figure, key: str) -> None:
-    """Show a figure under a Streamlit heading made from its title (plotly's title and legend
-    would otherwise collide with Streamlit's toolbar)."""
-    title = figure.layout.title.text
-    subtitle = figure.layout.title.subtitle.text
-    if title:
-        st.markdown(f"**{title}**" + (f"  \n:gray[{subtitle}]" if subtitle else ""))
+def _chart(figure: go.Figure, key: str, title: str | None = None) -> None:
+    """Show a figure under a Streamlit heading made from its title (or ``title``); plotly's
+    title and legend would otherwise collide with Streamlit's toolbar."""
+    heading, subtitle = charts.title_parts(figure)
+    heading = title or heading
+    if heading:
+        st.markdown(f"**{heading}**" + (f"  \n:gray[{subtitle}]" if subtitle else ""))
     figure.update_layout(title=None, margin={"t": 30})
     st.plotly_chart(figure, key=key, config={"displayModeBar": False})
 
@@ -607,15 +496,16 @@ def page_overview(marts: dict[str, pd.DataFrame], colours: dict[int, str]) -> No
 
     left, right = st.columns([1, 1])
     with left:
-        _chart(sizes_figure(profiles, colours), key="sizes")
-        _chart(k_selection_figure(marts["k_selection"]), key="k_selection")
-    with right:
+        _chart(sizes_figure(profiles), key="sizes")
         _chart(
-            radar_figure(
-                marts["radar"], profiles, colours, feature_order=clustering_features(marts["run"])
+            charts.k_selection_chart(
+                marts["k_selection"], run_config(marts["run"]).get("min_segment_share")
             ),
-            key="radar",
+            key="k_selection",
         )
+    with right:
+        radar = radar_frame(marts["radar"], profiles, clustering_features(marts["run"]))
+        _chart(radar_figure(radar), key="radar")
         st.markdown("**Candidate k**")
         k_selection = marts["k_selection"]
         st.dataframe(
@@ -717,11 +607,12 @@ def page_segment(
     )
     left, right = st.columns([3, 2])
     with left:
-        figure = category_share_figure(
-            mix[mix["attribute"] == attribute], [segment_id], profiles, colours
+        shaped = category_mix_frame(mix[mix["attribute"] == attribute], profiles)
+        _chart(
+            charts.category_mix_chart(shaped[shaped["segment_id"] == segment_id]),
+            key="segment_mix",
+            title=f"{attribute.replace('_', ' ').capitalize()}: share of users",
         )
-        figure.update_layout(title=f"{attribute.replace('_', ' ').capitalize()}: share of users")
-        _chart(figure, key="segment_mix")
     with right:
         over = mix[(mix["segment_id"] == segment_id) & (mix["share"] >= 0.05)]
         over = over.sort_values("share_index", ascending=False).head(8)
@@ -740,7 +631,11 @@ def page_segment(
     interests = marts["interests"]
     interests = interests[interests["segment_id"] == segment_id]
     if not interests.empty:
-        _chart(interests_figure(interests, colour), key="segment_interests")
+        _chart(
+            charts.interests_chart(interests_frame(interests, profiles), columns=1),
+            key="segment_interests",
+            title="Top interests",
+        )
 
 
 def page_compare(marts: dict[str, pd.DataFrame], colours: dict[int, str]) -> None:
@@ -803,16 +698,9 @@ def page_compare(marts: dict[str, pd.DataFrame], colours: dict[int, str]) -> Non
         differences = compare_category_mix(marts["mix"], segment_a, segment_b)
         _chart(category_difference_figure(differences, pair_colours), key="compare_mix")
     with right:
-        _chart(
-            radar_figure(
-                marts["radar"],
-                profiles,
-                colours,
-                feature_order=clustering_features(marts["run"]),
-                segment_ids=list(dict.fromkeys([segment_a, segment_b])),
-            ),
-            key="compare_radar",
-        )
+        radar = radar_frame(marts["radar"], profiles, clustering_features(marts["run"]))
+        pair = radar[radar["segment_id"].isin([segment_a, segment_b])]
+        _chart(radar_figure(pair), key="compare_radar")
 
 
 def page_user_lookup(
@@ -839,7 +727,7 @@ def page_user_lookup(
         return
     user = rows.iloc[0]
     segment_id = int(user["segment_id"])
-    colour = colours.get(segment_id, PALETTE[0])
+    colour = colours.get(segment_id) or segment_colours([segment_id])[segment_id]
     st.markdown(
         f"## User {html.escape(str(user['user_id']))}: "
         f"{_swatch(colour, segment_label(profiles, segment_id))}",
