@@ -33,7 +33,8 @@ build: setup
 # Headless Chromium renders the report's PNGs (kaleido) and runs the browser tests.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null)
+		($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq chromium chromium-driver >/dev/null)
 
 report: setup browser
 	$(BIN)/user-segmentation report --database $(DUCKDB_PATH) --out $(REPORT_DIR)
