@@ -1,9 +1,10 @@
-from user_segmentation.pipeline import fit_model
+from user_segmentation.pipeline import fit_or_reuse
 
 
 def model(dbt, session):
     preset = dbt.config.get("segmentation_preset")
     overrides = dbt.config.get("segmentation_overrides")
+    refit = dbt.config.get("refit")
     features = dbt.ref("int_user_features_joined").df()
     previous = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else None
-    return fit_model(features, preset, overrides, previous_models=previous)
+    return fit_or_reuse(features, preset, overrides, previous_models=previous, refit=refit)

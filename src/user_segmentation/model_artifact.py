@@ -102,11 +102,13 @@ def build_artifact(
     n_users: int,
     lineage: SegmentLineage,
     computed_at: datetime | None = None,
+    fit_decision: str = "fitted",
 ) -> pd.DataFrame:
     """All rows of one fitted model, ready to return from the dbt Python model."""
-    run_id = f"{config.fingerprint()}-{fingerprint.split('-')[1][:8]}"
+    run_id = run_id_for(config, fingerprint)
     computed_at = computed_at or datetime.now(UTC)
     rows = [_run_row(run_id, fit, config, fingerprint, n_users, computed_at)]
+    rows[0]["text_value"] = with_fit_decision(rows[0]["text_value"], fit_decision)
     rows += [_encoding_row(run_id, position, column) for position, column in enumerate(columns)]
     rows += _segment_rows(run_id, fit, columns, lineage, config)
     rows += _lineage_rows(run_id, lineage)
@@ -119,6 +121,18 @@ def build_artifact(
     frame = pd.DataFrame(rows, columns=list(ARTIFACT_COLUMNS))
     frame["computed_at"] = computed_at.replace(tzinfo=None)
     return frame.astype(ARTIFACT_COLUMNS)
+
+
+def run_id_for(config: SegmentationConfig, fingerprint: str) -> str:
+    """The run id: config hash + input hash, so equal input and config give the same id."""
+    return f"{config.fingerprint()}-{fingerprint.split('-')[1][:8]}"
+
+
+def with_fit_decision(run_json: str, decision: str) -> str:
+    """The run metadata JSON with `fit_decision` set (why the model was fitted or reused)."""
+    metadata_json = json.loads(run_json)
+    metadata_json["fit_decision"] = decision
+    return json.dumps(metadata_json, sort_keys=True, default=str)
 
 
 def _run_row(run_id, fit: SegmentFit, config, fingerprint, n_users, computed_at) -> dict:

@@ -9,12 +9,20 @@ import pandas as pd
 
 from user_segmentation.algorithms import NOISE_LABEL, score
 from user_segmentation.clustering import fit_segments
-from user_segmentation.config import load_config, validate_against_columns
+from user_segmentation.config import ConfigError, load_config, validate_against_columns
 from user_segmentation.features import apply_encoding, fit_encoding, prepare_feature_frame
 from user_segmentation.lineage import match_segments, reencode_centres
-from user_segmentation.model_artifact import build_artifact, input_fingerprint, read_model
+from user_segmentation.model_artifact import (
+    build_artifact,
+    current_run_id,
+    input_fingerprint,
+    read_model,
+    run_id_for,
+    with_fit_decision,
+)
 
 NOISE_SEGMENT_ID = 0
+REFIT_POLICIES = ("always", "if_changed", "never")
 
 
 def fit_model(
@@ -22,6 +30,7 @@ def fit_model(
     preset: str,
     overrides: Any = None,
     previous_models: pd.DataFrame | None = None,
+    fit_decision: str = "fitted",
 ) -> pd.DataFrame:
     """Fit the configured segmentation and return the model rows of the new run.
 
@@ -48,8 +57,56 @@ def fit_model(
     fit = fit_segments(matrix, config)
     lineage = _lineage(fit.centres, columns, previous_models)
     return build_artifact(
-        fit, columns, config, input_fingerprint(frame), n_users=len(frame), lineage=lineage
+        fit,
+        columns,
+        config,
+        input_fingerprint(frame),
+        n_users=len(frame),
+        lineage=lineage,
+        fit_decision=fit_decision,
     )
+
+
+def fit_or_reuse(
+    features: pd.DataFrame,
+    preset: str,
+    overrides: Any = None,
+    previous_models: pd.DataFrame | None = None,
+    refit: str = "always",
+) -> pd.DataFrame:
+    """Apply the refit policy: fit a new model, or return the last model's rows unchanged.
+
+    ``always`` fits every run. ``if_changed`` fits only when the config or the clustering input
+    differ from the last model's (same run id = same config hash and input hash), else reuses it.
+    ``never`` reuses the last model whatever changed (users are still scored, in SQL). Without a
+    previous model every policy fits. The reason is stored in the run's ``fit_decision``.
+    """
+    if refit not in REFIT_POLICIES:
+        raise ConfigError(f"Unknown refit '{refit}'. Use one of: {', '.join(REFIT_POLICIES)}.")
+    last_run = None if previous_models is None else current_run_id(previous_models)
+    if last_run is None:
+        return fit_model(features, preset, overrides, previous_models, "fitted: no earlier model")
+    if refit == "never":
+        return _reuse(previous_models, last_run, "reused: refit=never scores with the last model")
+    if refit == "if_changed":
+        config = load_config(preset, overrides)
+        validate_against_columns(config, list(features.columns), len(features))
+        frame = prepare_feature_frame(features, config)
+        if run_id_for(config, input_fingerprint(frame)) == last_run:
+            return _reuse(previous_models, last_run, "reused: input and config unchanged")
+        return fit_model(
+            features, preset, overrides, previous_models, "fitted: input or config changed"
+        )
+    return fit_model(features, preset, overrides, previous_models, "fitted: refit=always")
+
+
+def _reuse(previous_models: pd.DataFrame, run_id: str, decision: str) -> pd.DataFrame:
+    rows = previous_models[previous_models["run_id"] == run_id].copy()
+    is_run = rows["record_type"] == "run"
+    rows.loc[is_run, "text_value"] = rows.loc[is_run, "text_value"].map(
+        lambda text: with_fit_decision(text, decision)
+    )
+    return rows.reset_index(drop=True)
 
 
 def _lineage(centres, columns, previous_models):

@@ -1,4 +1,5 @@
--- Users read from the raw input = users in the feature table = users fitted = users segmented.
+-- Users read from the raw input = users in the feature table = users scored = users segmented.
+-- (fitted_users is not compared: a reused model was fitted on an earlier input.)
 with
 
 raw_users as (
@@ -35,6 +36,5 @@ cross join runs
 cross join user_segments
 where
     raw_users.users != runs.feature_rows
-    or runs.feature_rows != runs.fitted_users
-    or runs.fitted_users != runs.assigned_users
+    or runs.feature_rows != runs.assigned_users
     or runs.assigned_users != user_segments.users

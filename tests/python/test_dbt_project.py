@@ -192,3 +192,30 @@ def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse):
         assert f"model.user_segmentation.{name}" in catalog["nodes"]
     exposures = {e["name"] for e in manifest["exposures"].values()}
     assert exposures == {"segment_report", "segment_dashboard"}
+
+
+def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, tmp_path):
+    import shutil
+
+    database = tmp_path / "w.duckdb"
+    shutil.copy(notebook_warehouse, database)
+    variables = {
+        "user_source": "profiles_csv",
+        "profiles_csv_path": str(PROFILES_CSV),
+        "segmentation_preset": "notebook",
+        "refit": "if_changed",
+    }
+    before = query(database, "select run_id, computed_at from segmentation_runs").iloc[0]
+    result = run_dbt(["run", "--select", "segmentation_model+"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    run = query(database, "select * from segmentation_runs").iloc[0]
+    assert run["fit_decision"] == "reused: input and config unchanged"
+    assert (run["run_id"], run["computed_at"]) == (before["run_id"], before["computed_at"])
+
+    changed = {**variables, "segmentation_overrides": {"k": 4}}
+    result = run_dbt(["run", "--select", "segmentation_model+"], database, changed)
+    assert result.returncode == 0, result.output[-3000:]
+    current = query(database, "select * from segmentation_runs where is_current").iloc[0]
+    assert current["fit_decision"] == "fitted: input or config changed"
+    assert current["k"] == 4
+    assert query(database, "select count(distinct segment_id) as k from user_segments")["k"][0] == 4

@@ -55,6 +55,7 @@ final as (
         {{ json_text('run_rows.run_json', 'scoring_rule') }} as scoring_rule,
         {{ json_text('run_rows.run_json', 'selection_rule') }} as selection_rule,
         {{ json_text('run_rows.run_json', 'structure_verdict') }} as structure_verdict,
+        {{ json_text('run_rows.run_json', 'fit_decision') }} as fit_decision,
         {{ json_text('run_rows.run_json', 'config_hash') }} as config_hash,
         {{ json_text('run_rows.run_json', 'input_fingerprint') }} as input_fingerprint,
         {{ json_text('run_rows.run_json', 'config') }} as config_json,
