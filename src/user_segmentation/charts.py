@@ -56,6 +56,23 @@ CATEGORY_SHADES = ("#8DA0CB", "#E5C494", "#A6D854", "#FC8D62", "#B3B3B3", "#E78A
 ORDERED_ATTRIBUTES = ("age_band", "income_band")
 
 
+def category_rank(mix: pd.DataFrame) -> pd.Series:
+    """Display order of each row's category within its attribute (1 = first).
+
+    Banded categories keep their band order (``category_order``); the others go from the most to
+    the least common among all users, ties by name.
+    """
+    categories = mix.drop_duplicates(["attribute", "category"])
+    ordered = categories.assign(
+        _band=categories["category_order"].astype("Float64"),
+        _population=-categories["population_share"],
+    ).sort_values(["attribute", "_band", "_population", "category"], na_position="last")
+    ordered["category_rank"] = ordered.groupby("attribute").cumcount() + 1
+    rank = ordered.set_index(["attribute", "category"])["category_rank"]
+    keys = pd.MultiIndex.from_frame(mix[["attribute", "category"]])
+    return pd.Series(rank.reindex(keys).to_numpy(), index=mix.index, dtype="int64")
+
+
 def segment_colours(segment_ids: Iterable[int]) -> dict[int, str]:
     """The fixed colour of each segment: palette position ``segment_id - 1``.
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 
+from user_segmentation.charts import category_rank
 from user_segmentation.features import apply_encoding
 from user_segmentation.model_artifact import StoredModel, read_model
 
@@ -217,7 +218,7 @@ def read_category_mix(
         [list(attributes)],
     )
     mix["attribute_label"] = mix["attribute"].map(ATTRIBUTE_LABELS).fillna(mix["attribute"])
-    mix["category_rank"] = _category_rank(mix)
+    mix["category_rank"] = category_rank(mix)
     mix["_attribute_rank"] = mix["attribute"].map({a: i for i, a in enumerate(attributes)})
     mix = mix.sort_values(["_attribute_rank", "category_rank", "segment_id"], kind="stable")
     columns = [
@@ -233,18 +234,6 @@ def read_category_mix(
         "share_index",
     ]
     return mix[columns].reset_index(drop=True)
-
-
-def _category_rank(mix: pd.DataFrame) -> pd.Series:
-    categories = mix.drop_duplicates(["attribute", "category"])
-    ordered = categories.assign(
-        _band=categories["category_order"].astype("Float64"),
-        _population=-categories["population_share"],
-    ).sort_values(["attribute", "_band", "_population", "category"], na_position="last")
-    ordered["category_rank"] = ordered.groupby("attribute").cumcount() + 1
-    rank = ordered.set_index(["attribute", "category"])["category_rank"]
-    keys = pd.MultiIndex.from_frame(mix[["attribute", "category"]])
-    return pd.Series(rank.reindex(keys).to_numpy(), index=mix.index, dtype="int64")
 
 
 def read_k_selection(

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +17,8 @@ import pytest
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PROFILES_CSV = PROJECT_DIR / "data" / "profiles" / "user_profiles_for_ads.csv"
 DBT = str(Path(sys.executable).with_name("dbt"))
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 
 @dataclass
@@ -74,3 +79,38 @@ def notebook_warehouse(tmp_path_factory) -> Path:
         "segmentation_preset": "notebook",
     }
     return build_or_fail(database, variables)
+
+
+@contextmanager
+def headless_chromium(window_size: str, *extra_arguments: str, page_load_timeout: int = 60):
+    """Debian's headless Chromium under Selenium, with browser console logs kept; quits after."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("needs Debian chromium and chromium-driver (make browser installs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--window-size={window_size}",
+        f"--user-data-dir={profile}",
+        *extra_arguments,
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(page_load_timeout)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -10,12 +10,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -29,14 +27,12 @@ pytest.importorskip("plotly")
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from conftest import PROFILES_CSV, PROJECT_DIR, run_dbt  # noqa: E402
+from conftest import PROFILES_CSV, PROJECT_DIR, headless_chromium, run_dbt  # noqa: E402
 from user_segmentation import charts as report_charts  # noqa: E402
 from user_segmentation.dashboard import APP_PATH, PUBLISH_DIR_ENV  # noqa: E402
 from user_segmentation.dashboard import app as dashboard  # noqa: E402
 from user_segmentation.publish import open_published, publish_marts  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 CLI = Path(sys.executable).with_name("user-segmentation")
 DOCS_SCREENSHOT = PROJECT_DIR / "docs" / "images" / "dashboard.png"
 WAIT_SECONDS = 60
@@ -130,35 +126,8 @@ def dashboard_url(published, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("needs Debian chromium and chromium-driver (apt-get install ...)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1500,2000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(WAIT_SECONDS)
-    try:
+    with headless_chromium("1500,2000", page_load_timeout=WAIT_SECONDS) as driver:
         yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 # --- browser helpers ------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -15,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from plotly.offline import get_plotlyjs
 
+from conftest import headless_chromium
 from user_segmentation import charts, report_data
 from user_segmentation import report as report_module
 from user_segmentation.cli import main
@@ -22,8 +22,6 @@ from user_segmentation.report import build_report
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DOCS_IMAGES = PROJECT_DIR / "docs" / "images"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 NAMES = {1: "Night owls", 2: "Ad clickers", 3: "Weekend crowd"}
 FEATURES = [("weekday_hours", "Weekday hours", "h/day"), ("ctr", "Click-through rate", "ratio")]
 
@@ -297,33 +295,6 @@ def test_cli_report_prints_paths_and_segments(demo_warehouse, tmp_path):
     assert not (tmp_path / "png").exists()
 
 
-def _chrome():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("Debian chromium and chromium-driver are not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--window-size=1360,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options), profile
-
-
 RENDERED_CHARTS = (
     "return Array.from(document.querySelectorAll('.js-plotly-plot'))"
     ".filter(plot => plot.querySelector('.main-svg')).length"
@@ -334,8 +305,7 @@ def test_report_renders_in_chromium_without_console_errors(built_report, demo_wa
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver, profile = _chrome()
-    try:
+    with headless_chromium("1360,1000", "--hide-scrollbars") as driver:
         driver.get(built_report.html_path.as_uri())
         expected = len(built_report.charts)
         WebDriverWait(driver, 60).until(lambda d: d.execute_script(RENDERED_CHARTS) == expected)
@@ -352,9 +322,6 @@ def test_report_renders_in_chromium_without_console_errors(built_report, demo_wa
         driver.find_element(By.CSS_SELECTOR, "[data-chart='radar']").screenshot(
             str(tmp_path / "radar.png")
         )
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
 
     for name in _segment_names(demo_warehouse):
         assert name in page_text

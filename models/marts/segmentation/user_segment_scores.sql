@@ -14,23 +14,9 @@ features as (
 
 ),
 
-model_rows as (
-
-    select * from {{ ref('segmentation_model') }}
-
-),
-
-current_run as (
-
-    {{ current_run_id(ref('segmentation_model')) }}
-
-),
-
 current_model_rows as (
 
-    select model_rows.*
-    from model_rows
-    inner join current_run on model_rows.run_id = current_run.run_id
+    select * from {{ ref('int_segmentation_model_current') }}
 
 ),
 

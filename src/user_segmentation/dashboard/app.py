@@ -176,19 +176,10 @@ def category_mix_frame(mix: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFram
     Categories keep their band order where the mart has one and otherwise go from the most to
     the least common among all users (as in the report).
     """
-    categories = mix.drop_duplicates(["attribute", "category"])
-    ordered = categories.assign(
-        _band=categories["category_order"].astype("Float64"),
-        _population=-categories["population_share"],
-    ).sort_values(["attribute", "_band", "_population", "category"], na_position="last")
-    ordered["category_rank"] = ordered.groupby("attribute").cumcount() + 1
-    rank = ordered.set_index(["attribute", "category"])["category_rank"]
     frame = mix.assign(
         segment_name=mix["segment_id"].map(_segment_names(profiles)),
         attribute_label=mix["attribute"].str.replace("_", " ").str.capitalize(),
-        category_rank=rank.reindex(pd.MultiIndex.from_frame(mix[["attribute", "category"]]))
-        .to_numpy()
-        .astype("int64"),
+        category_rank=charts.category_rank(mix),
     )
     attributes = {a: i for i, a in enumerate(dict.fromkeys(mix["attribute"]))}
     frame = frame.assign(_attribute=frame["attribute"].map(attributes)).sort_values(
