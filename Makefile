@@ -8,10 +8,11 @@ DEMO_SEED ?= 42
 RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
-.PHONY: setup demo-data build report publish dashboard docs browser run test lint unit-test clean
+.PHONY: setup demo-data build report publish export dashboard docs browser run test lint unit-test clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REPORT_DIR ?= reports
 PUBLISH_DIR ?= data/published
+EXPORT_DIR ?= data/exports
 DASHBOARD_PORT ?= 8501
 
 $(BIN)/activate:
@@ -43,13 +44,16 @@ publish: setup
 	$(BIN)/user-segmentation publish --database $(DUCKDB_PATH) --publish-dir $(PUBLISH_DIR) \
 		--run-results target/run_results.json
 
+export: setup
+	$(BIN)/user-segmentation export --publish-dir $(PUBLISH_DIR) --export-dir $(EXPORT_DIR)
+
 dashboard: setup
 	$(BIN)/user-segmentation dashboard --publish-dir $(PUBLISH_DIR) --port $(DASHBOARD_PORT)
 
 docs: setup
 	$(BIN)/dbt docs generate --vars '{"raw_data_path": "$(RAW_DATA_PATH)"}'
 
-run: demo-data build publish report
+run: demo-data build publish export report
 	$(BIN)/user-segmentation summary --database $(DUCKDB_PATH)
 	@echo "Report: $(REPORT_DIR)/report.html   Dashboard: make dashboard (reads $(PUBLISH_DIR)/current)"
 
@@ -64,4 +68,4 @@ unit-test: setup browser
 test: lint unit-test
 
 clean:
-	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published reports
+	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published data/exports reports

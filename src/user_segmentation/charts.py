@@ -662,6 +662,69 @@ def category_index_heatmap(mix: pd.DataFrame) -> go.Figure:
     return figure
 
 
+def rule_crosstab_heatmap(crosstab: pd.DataFrame) -> go.Figure:
+    """Heatmap of the ML segments against the rule-based (RFM style) baseline segments.
+
+    One row per rule segment (in rule priority order), one column per ML segment. A cell shows
+    the share of the ML segment that falls in the rule segment; its colour is the lift (that
+    share over the rule segment's share of all users), on a log scale like the category index.
+
+    Parameters
+    ----------
+    crosstab : pandas.DataFrame
+        segment_id, segment_name, rule_segment_id, rule_segment_name, rule_priority, users,
+        share_of_segment, lift (see `report_data.read_rule_crosstab`).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    rules = crosstab.drop_duplicates("rule_segment_id").sort_values("rule_priority")
+    segments = _segments(crosstab)
+    table = crosstab.set_index(["rule_segment_id", "segment_id"])
+    keys = [(rule, segment) for rule in rules["rule_segment_id"] for segment, _ in segments]
+    shape = (len(rules), len(segments))
+    share = np.array([table["share_of_segment"].get(key, 0.0) for key in keys]).reshape(shape)
+    lift = np.array([table["lift"].get(key, np.nan) for key in keys]).reshape(shape)
+    users = np.array([table["users"].get(key, 0) for key in keys]).reshape(shape)
+    figure = go.Figure(
+        go.Heatmap(
+            z=np.log2(np.clip(np.nan_to_num(lift, nan=0.125), 0.125, 8.0)),
+            x=[_swatch(i) + " " + _wrap(segment_label(i, n), 18) for i, n in segments],
+            y=rules["rule_segment_name"].tolist(),
+            text=[[f"{value:.0%}" if value else "" for value in row] for row in share],
+            texttemplate="%{text}",
+            textfont={"size": 12},
+            customdata=np.dstack([users, np.nan_to_num(lift)]),
+            colorscale="RdBu",
+            zmid=0,
+            zmin=-2,
+            zmax=2,
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": "lift", "side": "right"},
+                "tickvals": [-2, -1, 0, 1, 2],
+                "ticktext": ["¼×", "½×", "1×", "2×", "4×"],
+                "thickness": 12,
+                "len": 0.6,
+            },
+            hovertemplate="<b>%{y}</b> in %{x}<br>%{customdata[0]:,} users, %{text} of the "
+            "segment (lift %{customdata[1]:.1f}×)<extra></extra>",
+        )
+    )
+    _style(
+        figure,
+        "Segments against the rule-based baseline",
+        height=220 + 34 * len(rules),
+        subtitle="Share of each segment in each RFM-style rule segment; colour = lift",
+    )
+    figure.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 12})
+    figure.update_xaxes(showgrid=False, side="top", tickfont={"size": 12})
+    figure.update_layout(margin={"t": 160})
+    return figure
+
+
 def _grid(values: pd.Series, keys: list[tuple[str, str]], segments) -> np.ndarray:
     return np.array(
         [[values.get((a, c, i), np.nan) for i, _ in segments] for a, c in keys], dtype=float

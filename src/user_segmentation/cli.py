@@ -1,4 +1,7 @@
-"""Command line: demo-data, summary, report, publish, dashboard. Parses arguments and does I/O."""
+"""Command line: demo-data, summary, report, publish, export, dashboard.
+
+Parses arguments and does I/O.
+"""
 
 from __future__ import annotations
 
@@ -197,6 +200,56 @@ def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | No
     click.echo(f"{publish_dir / 'current'} -> releases/{release.name}")
     if result.pruned:
         click.echo(f"Removed old release(s): {', '.join(path.name for path in result.pruned)}")
+
+
+@main.command()
+@click.option(
+    "--publish-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("data/published"),
+    show_default=True,
+    help="Folder `user-segmentation publish` writes; its `current` release is exported.",
+)
+@click.option(
+    "--export-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("data/exports"),
+    show_default=True,
+    help="Folder for snapshots/ and the `current` symlink sync jobs read.",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=30,
+    show_default=True,
+    help="Snapshots to keep; older ones (never the current one) are deleted.",
+)
+def export(publish_dir: Path, export_dir: Path, keep: int) -> None:
+    """Write every user's segment and the segment changes since the last export (Parquet + CSV)."""
+    from user_segmentation.activation import ExportError, export_segments
+
+    try:
+        result = export_segments(publish_dir, export_dir, keep=keep)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
+    manifest = result.manifest
+    if not result.written:
+        click.echo(
+            f"Release {manifest['release']} is already exported in {export_dir / 'current'}; "
+            "nothing to do."
+        )
+        return
+    click.echo(
+        f"Exported model {manifest['model_version']} as of {manifest['as_of_date']} to "
+        f"{result.path}"
+    )
+    since = manifest["previous_snapshot"] or "nothing (first export: every user entered)"
+    click.echo(f"Changes since {since}:")
+    click.echo(f"  {'segment':<44} {'users':>10} {'entered':>10} {'left':>10}")
+    for row in manifest["segments"]:
+        label = f"{row['segment_id']} {row['segment_name']}"
+        click.echo(f"  {label:<44} {row['users']:>10,} {row['entered']:>10,} {row['left']:>10,}")
+    click.echo(f"{export_dir / 'current'} -> snapshots/{manifest['snapshot']}")
 
 
 @main.command()

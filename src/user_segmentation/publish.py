@@ -25,7 +25,6 @@ import datetime
 import json
 import os
 import shutil
-import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +32,12 @@ from typing import Any
 
 import duckdb
 
-try:  # POSIX only; without it concurrent publishers are not serialised.
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+from user_segmentation.atomic_folders import (
+    folder_lock,
+    point_link_at,
+    remove_stale_temporaries,
+    staged_folder,
+)
 
 #: Marts copied as they are.
 SEGMENT_MARTS: tuple[str, ...] = (
@@ -76,7 +77,9 @@ MART_TABLES: tuple[str, ...] = tuple(TABLE_QUERIES)
 SOURCE_TABLES: tuple[str, ...] = (*SEGMENT_MARTS, "int_user_features_joined")
 
 #: Marts whose every row carries the run that built it; all must agree with segmentation_runs.
-_RUN_ID_TABLES = ("user_segments", "segment_profiles", "segment_k_selection")
+_RUN_ID_TABLES = ("user_segments", "segment_profiles")
+#: Marts that keep every run; the current run must be among them.
+_ALL_RUNS_TABLES = ("segment_k_selection",)
 
 MANIFEST = "manifest.json"
 CURRENT = "current"
@@ -181,15 +184,13 @@ def publish_marts(
 
     releases_dir = publish_dir / RELEASES
     releases_dir.mkdir(parents=True, exist_ok=True)
-    with _publish_lock(publish_dir):
-        _remove_stale_temporaries(publish_dir)
+    with folder_lock(publish_dir):
+        remove_stale_temporaries(releases_dir, publish_dir, CURRENT)
         with _open_build(database) as connection:
             run = _check_build(connection, tables)
             published_at = datetime.datetime.now(datetime.UTC)
             name = _release_name(releases_dir, published_at, run["run_id"])
-            staging = releases_dir / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
-            staging.mkdir()
-            try:
+            with staged_folder(releases_dir, name) as staging:
                 table_info = {
                     table: _export(connection, TABLE_QUERIES[table], staging / f"{table}.parquet")
                     for table in tables
@@ -206,13 +207,11 @@ def publish_marts(
                     "tables": table_info,
                 }
                 (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
-                _fsync_dir(staging)
-                release_path = releases_dir / name
-                os.rename(staging, release_path)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
-        _point_current_at(publish_dir, release_path)
+        release_path = releases_dir / name
+        try:
+            point_link_at(publish_dir, CURRENT, Path(RELEASES) / name)
+        except FileExistsError as error:
+            raise PublishError(str(error)) from error
         pruned = _prune(releases_dir, keep=keep, current=release_path)
     return PublishResult(Release(release_path.resolve(), manifest), pruned)
 
@@ -322,7 +321,7 @@ def _check_build(connection: duckdb.DuckDBPyConnection, tables: Sequence[str]) -
             "select table_name from information_schema.tables where table_schema = current_schema()"
         ).fetchall()
     }
-    needed = {"segmentation_runs", *_RUN_ID_TABLES}
+    needed = {"segmentation_runs", *_RUN_ID_TABLES, *_ALL_RUNS_TABLES}
     for table in tables:
         needed |= (
             {"user_segments", "int_user_features_joined"} if table == "user_lookup" else {table}
@@ -332,9 +331,13 @@ def _check_build(connection: duckdb.DuckDBPyConnection, tables: Sequence[str]) -
         raise PublishError(f"The build has no {', '.join(missing)}: run a full `dbt build` first.")
 
     columns = [row[0] for row in connection.execute("describe segmentation_runs").fetchall()]
-    runs = connection.execute("select * from segmentation_runs").fetchall()
+    current = " where is_current" if "is_current" in columns else ""
+    runs = connection.execute(f"select * from segmentation_runs{current}").fetchall()
     if len(runs) != 1:
-        raise PublishError(f"segmentation_runs has {len(runs)} rows, expected exactly one run.")
+        raise PublishError(
+            f"segmentation_runs has {len(runs)} current runs, expected exactly one: "
+            "rerun `dbt build` before publishing."
+        )
     run = dict(zip(columns, runs[0], strict=True))
     for table in _RUN_ID_TABLES:
         run_ids = [
@@ -344,6 +347,15 @@ def _check_build(connection: duckdb.DuckDBPyConnection, tables: Sequence[str]) -
             raise PublishError(
                 f"{table} holds run(s) {run_ids} but segmentation_runs has {run['run_id']!r}: "
                 "the build did not finish. Rerun `dbt build` before publishing."
+            )
+    for table in _ALL_RUNS_TABLES:
+        (found,) = connection.execute(
+            f"select count(*) from {table} where run_id = ?", [run["run_id"]]
+        ).fetchone()
+        if not found:
+            raise PublishError(
+                f"{table} has no rows of the current run {run['run_id']!r}: the build did not "
+                "finish. Rerun `dbt build` before publishing."
             )
     if run.get("assigned_users") is not None:
         (users,) = connection.execute("select count(*) from user_segments").fetchall()[0]
@@ -396,23 +408,6 @@ def _release_name(releases_dir: Path, published_at: datetime.datetime, run_id: s
     return name
 
 
-def _point_current_at(publish_dir: Path, release_path: Path) -> None:
-    """Swap ``current`` to the release in one rename: readers see the old or the new one."""
-    current = publish_dir / CURRENT
-    if current.exists() and not current.is_symlink():
-        raise PublishError(
-            f"{current} exists and is not a symlink; move it away and publish again."
-        )
-    temporary = publish_dir / f".{CURRENT}-{uuid.uuid4().hex[:8]}"
-    os.symlink(Path(RELEASES) / release_path.name, temporary, target_is_directory=True)
-    try:
-        os.replace(temporary, current)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _fsync_dir(publish_dir)
-
-
 def _prune(releases_dir: Path, *, keep: int, current: Path) -> list[Path]:
     releases = list_releases(releases_dir.parent)
     current = current.resolve()
@@ -423,37 +418,6 @@ def _prune(releases_dir: Path, *, keep: int, current: Path) -> list[Path]:
         shutil.rmtree(path, ignore_errors=True)
         pruned.append(path)
     return pruned
-
-
-def _remove_stale_temporaries(publish_dir: Path) -> None:
-    """Leftovers of an interrupted publish (only called while holding the publish lock)."""
-    for path in (publish_dir / RELEASES).glob(".tmp-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in publish_dir.glob(f".{CURRENT}-*"):
-        path.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def _publish_lock(publish_dir: Path) -> Iterator[None]:
-    """Serialise publishers on one folder (readers never take this lock)."""
-    if fcntl is None:  # pragma: no cover - Windows
-        yield
-        return
-    with open(publish_dir / ".publish.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 def _literal(value: object) -> str:

@@ -108,6 +108,15 @@ CHART_SECTIONS = (
         "they are than among all users.",
     ),
     ChartSection(
+        "rule_crosstab",
+        "rules",
+        "Against rules",
+        "What the clustering adds to simple rules",
+        "Each segment's users across the RFM-style rule segments (recency, frequency, "
+        "engagement; rules in seed rule_segments). A segment spread over several rule segments "
+        "finds structure the rules do not see; one that is a single rule segment repeats them.",
+    ),
+    ChartSection(
         "k_selection",
         "k-selection",
         "Choice of k",
@@ -132,6 +141,7 @@ class ReportData:
     k_scores: pd.DataFrame
     projection: data.PcaProjection
     distributions: pd.DataFrame
+    rule_crosstab: pd.DataFrame | None = None
 
 
 @dataclass
@@ -198,6 +208,7 @@ def load_report_data(
         k_scores=data.read_k_selection(connection, run["run_id"]),
         projection=data.pca_projection(sample, model),
         distributions=data.feature_distributions(sample, model.numeric_features, labels),
+        rule_crosstab=data.read_rule_crosstab(connection),
     )
 
 
@@ -218,7 +229,9 @@ def figure_builders(report: ReportData) -> dict[str, Any]:
             report.k_scores, report.run.get("min_segment_share")
         ),
     }
-    return {name: builders[name] for name in CHART_NAMES}
+    if report.rule_crosstab is not None:
+        builders["rule_crosstab"] = lambda: charts.rule_crosstab_heatmap(report.rule_crosstab)
+    return {name: builders[name] for name in CHART_NAMES if name in builders}
 
 
 def build_report(
@@ -403,12 +416,26 @@ def _header(run: dict[str, Any]) -> str:
         for label, value, note in tiles
     )
     return (
+        f"{_stale_banner(run.get('freshness'))}"
         "<header><div class='eyebrow'>User segmentation report</div>"
         f"<h1>{run['k']} segments of {run['users']:,} users</h1>"
         f"<p class='meta'>Run <code>{html.escape(str(run['run_id']))}</code> · preset "
         f"<code>{html.escape(str(run['preset']))}</code> · computed "
         f"{html.escape(_format_timestamp(run['computed_at']))}</p>"
         f"<div class='tiles'>{tile_html}</div></header>"
+    )
+
+
+def _stale_banner(freshness: dict[str, Any] | None) -> str:
+    """A warning above the header when the newest event was old at build time."""
+    if not freshness or not freshness.get("is_stale"):
+        return ""
+    newest = html.escape(_format_timestamp(freshness["newest_event_at"]))
+    return (
+        "<div class='stale-banner' role='alert'><strong>Stale input.</strong> The newest event "
+        f"({newest}) was {int(freshness['days_since_newest_event'])} days old when this build ran, "
+        f"more than the {int(freshness['stale_after_days'])} days allowed (var "
+        "<code>stale_after_days</code>). The segments describe activity up to then.</div>"
     )
 
 
@@ -536,6 +563,8 @@ h4 {
   margin: 14px 0 6px;
 }
 .meta { color: var(--muted); margin: 0 0 18px; }
+.stale-banner { background: #FFF4E5; border: 1px solid #F0B35A; border-radius: 8px;
+  color: #663C00; padding: 10px 14px; margin: 0 0 16px; }
 code {
   font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px;
   background: #e9edf2; padding: 1px 5px; border-radius: 4px;

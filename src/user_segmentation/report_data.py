@@ -63,7 +63,8 @@ def read_run(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         selection_rule, user_source, computed_at, ...; newer builds add structure_verdict and
         stability_mean_ari), and: users (assigned users, else fitted users), config (the run's
         segmentation settings), min_segment_share (the selection threshold, or None),
-        data_as_of (the end date of the feature window, or None when it cannot be derived).
+        data_as_of (the end date of the feature window, or None when it cannot be derived),
+        freshness (see `read_freshness`).
     """
     run = _frame(connection, "select * from segmentation_runs order by computed_at desc limit 1")
     if run.empty:
@@ -75,7 +76,48 @@ def read_run(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     record["config"] = config
     record["min_segment_share"] = config.get("min_segment_share")
     record["data_as_of"] = _data_as_of(connection)
+    record["freshness"] = read_freshness(connection)
     return record
+
+
+def read_freshness(connection: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
+    """The ``input_freshness`` row (newest event, its age at build time, is_stale), or None.
+
+    None when the build has no such mart (a flat profiles file has no event dates).
+    """
+    if not _has_table(connection, "input_freshness"):
+        return None
+    rows = _frame(connection, "select * from input_freshness")
+    return rows.iloc[0].to_dict() if not rows.empty else None
+
+
+def read_rule_crosstab(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame | None:
+    """ML segments against the rule-based baseline segments, or None without that mart.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        segment_id, segment_name, rule_segment_id, rule_segment_name, rule_priority, users,
+        share_of_segment, share_of_rule_segment, lift; ordered by rule priority and segment.
+    """
+    if not _has_table(connection, "segment_rule_crosstab"):
+        return None
+    return _frame(
+        connection,
+        "select crosstab.segment_id, crosstab.segment_name, crosstab.rule_segment_id, "
+        "crosstab.rule_segment_name, rules.priority as rule_priority, crosstab.users, "
+        "crosstab.share_of_segment, crosstab.share_of_rule_segment, crosstab.lift "
+        "from segment_rule_crosstab as crosstab "
+        "inner join rule_segments as rules on crosstab.rule_segment_id = rules.rule_segment_id "
+        "order by rules.priority, crosstab.segment_id",
+    )
+
+
+def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = connection.execute(
+        "select count(*) from information_schema.tables where table_name = ?", [name]
+    ).fetchone()
+    return bool(found[0])
 
 
 def _data_as_of(connection: duckdb.DuckDBPyConnection):

@@ -187,7 +187,7 @@ def test_readers_never_see_a_missing_or_partial_release_during_publishes(tmp_pat
         reader.join(timeout=10)
     assert not problems, problems[:5]
     assert seen == {"run-a", "run-b"}
-    leftovers = [p.name for p in publish_dir.rglob(".*") if p.name != ".publish.lock"]
+    leftovers = [p.name for p in publish_dir.rglob(".*") if p.name != ".write.lock"]
     assert leftovers == []
 
 
@@ -213,6 +213,27 @@ def test_reading_before_anything_is_published_fails_clearly(tmp_path, state):
     with pytest.raises(NothingPublishedError, match="Nothing is published") as error:
         open_published(publish_dir)
     assert "user-segmentation publish" in str(error.value)
+
+
+def test_publish_takes_the_current_run_of_a_warehouse_that_keeps_earlier_runs(tmp_path):
+    database = make_warehouse(tmp_path / "build.duckdb", "run-b")
+    with duckdb.connect(str(database)) as connection:  # as after a second build in one warehouse
+        connection.execute(
+            "alter table segmentation_runs add column is_current boolean default true"
+        )
+        connection.execute(
+            "insert into segmentation_runs values "
+            "('run-a', 'test', 3, 30, timestamp '2026-10-31 10:00:00', false)"
+        )
+        connection.execute(
+            "insert into segment_k_selection "
+            "select 'run-a', k, is_selected from segment_k_selection"
+        )
+
+    release = publish_marts(database, tmp_path / "published").release
+
+    assert release.run_id == "run-b"
+    assert release.row_counts["segmentation_runs"] == 2
 
 
 def test_publish_refuses_marts_from_different_runs(tmp_path):

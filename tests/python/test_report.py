@@ -204,6 +204,27 @@ def test_index_heatmap_is_centred_on_one_on_a_log_scale():
     assert list(heatmap.text[0]) == ["1.0×", "0.4×", "1.6×"]
 
 
+def test_rule_crosstab_heatmap_lists_rules_in_priority_order_with_segment_shares():
+    crosstab = pd.DataFrame(
+        {
+            "segment_id": [1, 2, 1],
+            "segment_name": ["Fans", "Lurkers", "Fans"],
+            "rule_segment_id": ["hibernating", "hibernating", "champions"],
+            "rule_segment_name": ["Hibernating", "Hibernating", "Champions"],
+            "rule_priority": [8, 8, 2],
+            "users": [10, 40, 30],
+            "share_of_segment": [0.25, 1.0, 0.75],
+            "lift": [0.4, 1.6, 2.0],
+        }
+    )
+
+    heatmap = charts.rule_crosstab_heatmap(crosstab).data[0]
+
+    assert list(heatmap.y) == ["Champions", "Hibernating"]
+    assert [list(row) for row in heatmap.text] == [["75%", ""], ["25%", "100%"]]
+    np.testing.assert_allclose(heatmap.z[0], np.log2([2.0, 0.125]))
+
+
 @pytest.fixture(scope="module")
 def built_report(demo_warehouse, tmp_path_factory):
     """The report of the demo build, with PNGs."""
@@ -225,10 +246,13 @@ def test_report_is_one_offline_file_with_every_segment(built_report, demo_wareho
     outside_plotly_js = page.replace(get_plotlyjs(), "")
     assert "<script src" not in outside_plotly_js and "<link" not in outside_plotly_js
     assert "http://" not in outside_plotly_js and "https://" not in outside_plotly_js
-    assert page.count("Plotly.newPlot") == len(built_report.charts) == 8
+    assert page.count("Plotly.newPlot") == len(built_report.charts) == 9
     assert built_report.run["run_id"] in page
     for name in _segment_names(demo_warehouse):
         assert html.escape(name) in page
+    assert "What the clustering adds to simple rules" in page
+    freshness = built_report.run["freshness"]
+    assert ("Stale input." in page) == bool(freshness["is_stale"])
 
 
 def test_report_writes_a_png_per_chart(built_report):

@@ -69,29 +69,3 @@ def test_sql_scoring_equals_python_assignment_on_every_demo_user(demo_warehouse)
     assert differences["users"].iloc[0] == 0
     users = query(demo_warehouse, "select count(*) as users from user_segment_scores")
     assert users["users"].iloc[0] == 50_000
-
-
-def test_one_more_day_of_events_keeps_ids_and_names(tmp_path, demo_data_dir):
-    database = tmp_path / "w.duckdb"
-    build_or_fail(database, {"raw_data_path": str(demo_data_dir), "as_of_date": "2026-10-30"})
-    build_or_fail(database, {"raw_data_path": str(demo_data_dir), "as_of_date": "2026-10-31"})
-    runs = query(database, "select run_id, is_current from segmentation_runs order by computed_at")
-    assert len(runs) == 2
-    first_run, second_run = runs["run_id"]
-    history = query(
-        database,
-        "select a.user_id, a.segment_id as first_segment, b.segment_id as second_segment "
-        f"from user_segment_history a join user_segment_history b using (user_id) "
-        f"where a.run_id = '{first_run}' and b.run_id = '{second_run}'",
-    )
-    kept = (history["first_segment"] == history["second_segment"]).mean()
-    assert kept >= 0.95
-    names = query(database, "select run_id, segment_id, segment_name from segment_names")
-    first = names[names["run_id"] == first_run].set_index("segment_id")["segment_name"]
-    second = names[names["run_id"] == second_run].set_index("segment_id")["segment_name"]
-    assert first.to_dict() == second.to_dict()
-    lineage = query(database, f"select * from segment_lineage where run_id = '{second_run}'")
-    assert set(lineage["lineage_status"]) == {"matched"}
-    transitions = query(database, "select * from segment_transitions")
-    stayed = transitions.loc[transitions["is_same_segment"], "users"].sum()
-    assert stayed / transitions["users"].sum() == pytest.approx(kept)

@@ -22,6 +22,17 @@ runs as (
 
 ),
 
+as_of as (
+
+    {% if var('user_source') == 'events' %}
+        select as_of_date from {{ ref('int_activity_window_defined') }}
+    {% else %}
+        {#- A flat profiles file carries no dates: the as-of date is the var, if set. -#}
+        select cast({{ "'" ~ var('as_of_date') ~ "'" if var('as_of_date') else 'null' }} as date) as as_of_date
+    {% endif %}
+
+),
+
 outlier_thresholds as (
 
     select
@@ -44,11 +55,13 @@ final as (
         scores.membership_probability,
         scores.distance_to_centre > outlier_thresholds.outlier_distance as is_outlier,
         scores.segment_id = 0 as is_noise,
+        as_of.as_of_date,
         runs.computed_at
     from scores
     inner join names on scores.segment_id = names.segment_id
     inner join runs on scores.run_id = runs.run_id
     inner join outlier_thresholds on scores.segment_id = outlier_thresholds.segment_id
+    cross join as_of
 
 )
 

@@ -55,8 +55,10 @@ def query(connection: duckdb.DuckDBPyConnection, sql: str, params: list | None =
 
 def load_marts(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """The small per-run and per-segment marts, ordered for display."""
+    # segmentation_runs and segment_k_selection keep every run; show the published one.
+    published_run = "run_id = (select run_id from published_release)"
     return {
-        "run": query(connection, "select * from segmentation_runs"),
+        "run": query(connection, f"select * from segmentation_runs where {published_run}"),
         "release": query(connection, "select * from published_release"),
         "profiles": query(connection, "select * from segment_profiles order by segment_id"),
         "stats": query(
@@ -71,7 +73,9 @@ def load_marts(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]
         "interests": query(
             connection, "select * from segment_interests order by segment_id, interest_rank"
         ),
-        "k_selection": query(connection, "select * from segment_k_selection order by k"),
+        "k_selection": query(
+            connection, f"select * from segment_k_selection where {published_run} order by k"
+        ),
     }
 
 

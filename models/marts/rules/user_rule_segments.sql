@@ -1,0 +1,66 @@
+{{ config(enabled=var('user_source') == 'events') }}
+
+{#- One row per user: the rule-based (RFM style) segment next to the ML segment. The rule is the
+    first, by priority, of seed rule_segments whose score ranges hold the user's scores. -#}
+
+with
+
+scores as (
+
+    select * from {{ ref('int_users_rfm_scored') }}
+
+),
+
+rules as (
+
+    select * from {{ ref('rule_segments') }}
+
+),
+
+user_segments as (
+
+    select * from {{ ref('user_segments') }}
+
+),
+
+rules_matched as (
+
+    select
+        scores.user_id,
+        rules.rule_segment_id,
+        rules.rule_segment_name,
+        row_number() over (partition by scores.user_id order by rules.priority) as match_rank
+    from scores
+    inner join rules
+        on
+            scores.recency_score between rules.min_recency_score and rules.max_recency_score
+            and scores.frequency_score between rules.min_frequency_score and rules.max_frequency_score
+            and scores.engagement_score between rules.min_engagement_score and rules.max_engagement_score
+
+),
+
+final as (
+
+    select
+        scores.user_id,
+        rules_matched.rule_segment_id,
+        rules_matched.rule_segment_name,
+        user_segments.segment_id,
+        user_segments.segment_name,
+        user_segments.run_id,
+        scores.recency_score,
+        scores.frequency_score,
+        scores.engagement_score,
+        scores.days_since_last_seen,
+        scores.active_days,
+        scores.interactions
+    from scores
+    left join rules_matched
+        on
+            scores.user_id = rules_matched.user_id
+            and rules_matched.match_rank = 1
+    left join user_segments on scores.user_id = user_segments.user_id
+
+)
+
+select * from final
