@@ -1,7 +1,14 @@
 {{ config(materialized='table') }}
 
 {#- One row per user: demographics, band order and activity features, the same columns whatever the
-    input shape. A table, because the Python models and every mart read it. -#}
+    input shape (events, profiles_csv). With user_source table: the configured columns of the
+    user's own table. A table, because the Python models and every mart read it. -#}
+
+{% if var('user_source') == 'table' %}
+
+    select * from {{ ref('int_user_features_from_table') }}
+
+{% else %}
 
 with
 
@@ -53,3 +60,5 @@ final as (
 )
 
 select * from final
+
+{% endif %}
