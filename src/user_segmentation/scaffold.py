@@ -45,7 +45,7 @@ SKEWED = 1.0
 OUTLIER_IQRS = 5.0
 BANDED_SHARE = 0.8
 ID_NAME = re.compile(r"(^id$|_id$|^id_|id$|^key$|_key$|number$|_no$)", re.IGNORECASE)
-NUMBER = r"\$?\d+(?:[.,]\d+)?\s*[kKmM]?"
+NUMBER = r"\$?\d+(?:[.,]\d+)*\s*[kKmM]?"
 BAND = re.compile(
     rf"^\s*(?:[<>]=?|≤|≥|under|over|below|above)?\s*{NUMBER}"
     rf"\s*(?:(?:-|–|to)\s*{NUMBER})?\s*(?:\+|plus|or more)?\s*$",
@@ -210,10 +210,13 @@ def band_order(values: list[str]) -> list[str] | None:
         return None
 
     def key(value: str) -> tuple[float, float, str]:
-        match = re.search(r"(\d+(?:[.,]\d+)?)\s*([kKmM]?)", value)
+        match = re.search(r"(\d+(?:[.,]\d+)*)\s*([kKmM]?)", value)
         if not match:
             return (math.inf, math.inf, value)
-        number = float(match.group(1).replace(",", "."))
+        digits = match.group(1)
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+            digits = digits.replace(",", "")  # thousands separators
+        number = float(digits.replace(",", "."))
         number *= {"k": 1e3, "m": 1e6}.get(match.group(2).lower(), 1)
         below = -0.5 if re.match(r"^\s*(<|≤|under|below)", value, re.IGNORECASE) else 0.0
         above = 0.5 if re.search(r"(\+|plus|or more)\s*$", value, re.IGNORECASE) else 0.0
