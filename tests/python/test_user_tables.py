@@ -184,3 +184,17 @@ def test_wide_table_profiles_every_configured_feature(table_warehouses):
     assert dict(zip(mix["attribute"], mix["attribute_label"], strict=True))["is_newsletter"] == (
         "Newsletter"
     )
+
+
+def test_report_uses_the_configured_labels_and_attributes(table_warehouses, tmp_path):
+    from user_segmentation.report import build_report
+
+    result = build_report(table_warehouses["shop_customers"], tmp_path, progress=False, png=False)
+    html = result.html_path.read_text()
+    for label in ("Monthly spend", "Orders per month", "Signup channel", "Income"):
+        assert label in html
+    for name in query(
+        table_warehouses["shop_customers"], "select segment_name from segment_profiles"
+    )["segment_name"]:
+        assert name in html
+    assert "Weekday hours" not in html
