@@ -85,11 +85,10 @@
     {%- if not config['id_column'] -%}
         {{ exceptions.raise_compiler_error("user_table.id_column is not set: name the column that identifies a user.") }}
     {%- endif -%}
-    {%- if not config['numeric_features'] | selectattr('cluster') | list
-        and not config['categorical_features'] | selectattr('cluster') | list -%}
+    {%- if not config['numeric_features'] | selectattr('cluster') | list -%}
         {{ exceptions.raise_compiler_error(
-            "user_table names no feature to cluster on: list numeric_features (or categorical_features "
-            ~ "with cluster: true).") }}
+            "user_table names no numeric feature to cluster on: list at least one in "
+            ~ "user_table.numeric_features (without cluster: false).") }}
     {%- endif -%}
 {% endmacro %}
 
