@@ -108,22 +108,6 @@
     {{ return(source('user_table', 'users')) }}
 {% endmacro %}
 
-{% macro user_table_reader() %}
-    {#- The DuckDB table function that reads user_table.path: read_parquet for .parquet, else
-        read_csv with the configured delimiter or DuckDB's sniffer. -#}
-    {%- set config = user_table_config() -%}
-    {%- set path = config['path'] or 'user_table.csv' -%}
-    {%- if path.endswith('.parquet') -%}
-        {{ return("read_parquet('" ~ path ~ "')") }}
-    {%- endif -%}
-    {%- set options = ["header = true"] -%}
-    {%- if config['delimiter'] -%}
-        {%- set delimiter = '\t' if config['delimiter'] in ['\\t', 'tab', '\t'] else config['delimiter'] -%}
-        {%- do options.append("delim = '" ~ delimiter ~ "'") -%}
-    {%- endif -%}
-    {{ return("read_csv('" ~ path ~ "', " ~ options | join(', ') ~ ")") }}
-{% endmacro %}
-
 {% macro sql_text(value) %}
     {#- A varchar literal of value (quotes doubled), or a typed null. -#}
     {%- if value is none -%}
