@@ -175,3 +175,13 @@ def test_committed_configs_started_from_the_scaffold(name):
     assert committed.get("delimiter") == proposed.get("delimiter")
     for kind in ("numeric_features", "categorical_features"):
         assert [f["column"] for f in committed[kind]] == [f["column"] for f in proposed[kind]]
+
+
+def test_parquet_tables_are_profiled_without_a_delimiter(messy_table, tmp_path):
+    parquet = tmp_path / "customers.parquet"
+    pd.read_csv(messy_table, sep=";").to_parquet(parquet)
+    proposal = propose_config(profile_table(parquet))
+    assert proposal.delimiter is None
+    assert proposal.id_column == "Customer ID"
+    assert [item["column"] for item, _ in proposal.numeric] == ["spend", "visits", "score"]
+    assert "delimiter" not in yaml.safe_load(render_config(proposal))["user_table"]
