@@ -1,11 +1,14 @@
 {% macro validate_project_vars() %}
     {#- Fails fast, before any model runs, on vars that would otherwise fail deep inside a model. -#}
-    {%- set known_sources = ['events', 'profiles_csv'] -%}
+    {%- set known_sources = ['events', 'profiles_csv', 'table'] -%}
     {%- if var('user_source') not in known_sources -%}
         {{ exceptions.raise_compiler_error(
             "Unknown user_source '" ~ var('user_source') ~ "'. Set --vars '{\"user_source\": ...}' to one of: "
             ~ known_sources | join(', ') ~ "."
         ) }}
+    {%- endif -%}
+    {%- if var('user_source') == 'table' -%}
+        {{ validate_user_table() }}
     {%- endif -%}
     {%- if var('feature_window_days') | int < 1 -%}
         {{ exceptions.raise_compiler_error(

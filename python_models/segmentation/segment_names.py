@@ -4,7 +4,7 @@ from user_segmentation.naming import name_run
 def model(dbt, session):
     feature_stats = dbt.ref("segment_feature_stats").df()
     category_mix = dbt.ref("segment_category_mix").df()
-    feature_labels = dbt.ref("feature_labels").df()
+    feature_labels = dbt.ref("int_feature_labels_defined").filter("feature_kind = 'numeric'").df()
     overrides = dbt.ref("segment_name_overrides").df()
     current_model = dbt.ref("int_segmentation_model_current")
     run_id = current_model.filter("record_type = 'run'").df()["run_id"][0]

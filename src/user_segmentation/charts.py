@@ -491,8 +491,10 @@ def _mark_chosen_k(figure, chosen, column, number_format, row, col, show_legend)
     )
 
 
-def _category_colours(attribute: str, categories: list[str]) -> dict[str, str]:
-    if attribute in ORDERED_ATTRIBUTES:
+def _category_colours(
+    attribute: str, categories: list[str], ordered: bool = False
+) -> dict[str, str]:
+    if ordered or attribute in ORDERED_ATTRIBUTES:
         positions = np.linspace(0, len(BAND_SHADES) - 1, num=max(len(categories), 1))
         shades = [BAND_SHADES[int(round(p))] for p in positions]
     else:
@@ -552,7 +554,8 @@ def category_mix_chart(mix: pd.DataFrame) -> go.Figure:
 
 def _add_category_bars(figure, rows, attribute, segments, labels, position) -> None:
     categories = rows.sort_values("category_rank")["category"].drop_duplicates().tolist()
-    colours = _category_colours(attribute, categories)
+    ordered = "category_order" in rows and rows["category_order"].notna().any()
+    colours = _category_colours(attribute, categories, ordered)
     for category in categories:
         category_rows = rows[rows["category"] == category].set_index("segment_id")
         population = float(category_rows["population_share"].iloc[0])

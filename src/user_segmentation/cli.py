@@ -1,4 +1,4 @@
-"""Command line: demo-data, summary, report, publish, export, dashboard.
+"""Command line: demo-data, scaffold, summary, report, publish, export, dashboard.
 
 Parses arguments and does I/O.
 """
@@ -93,6 +93,61 @@ def demo_data(
         f"in {len(summary['events_files'])} events file(s)."
     )
     click.echo(f"Planted personas (answer key, not read by the model): {summary['personas_path']}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the config here (default: print it).",
+)
+@click.option(
+    "--delimiter",
+    default=None,
+    help="CSV delimiter (default: sniffed by DuckDB). Use '\\t' for tabs.",
+)
+@click.option(
+    "--k-range",
+    nargs=2,
+    type=click.IntRange(min=2),
+    default=(2, 8),
+    show_default=True,
+    help="Range of k the config proposes.",
+)
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+def scaffold(
+    path: Path, out_path: Path | None, delimiter: str | None, k_range: tuple, force: bool
+) -> None:
+    """Profile a user table (CSV/TSV/Parquet) and write a starter `user_table` config.
+
+    Proposes the id column, numeric features (log1p for skewed, winsorized for outliers),
+    categoricals (ordered when the values look like bands) and the columns to leave out, each
+    with the reason. Edit it, then: dbt build --vars "$(cat config.yml)".
+    """
+    from user_segmentation.scaffold import profile_table, propose_config, render_config
+
+    if delimiter in ("\\t", "tab"):
+        delimiter = "\t"
+    if k_range[0] > k_range[1]:
+        raise click.BadParameter("low must not exceed high", param_hint="--k-range")
+    proposal = propose_config(profile_table(path, delimiter))
+    text = render_config(proposal, k_range)
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    if out_path.exists() and not force:
+        raise click.ClickException(f"{out_path} exists: pass --force to overwrite it.")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(text)
+    click.echo(
+        f"Wrote {out_path}: id {proposal.id_column!r}, {len(proposal.numeric)} numeric, "
+        f"{len(proposal.categorical)} categorical, {len(proposal.left_out)} left out. "
+        f'Edit it, then run: dbt build --vars "$(cat {out_path})"',
+        err=True,
+    )
 
 
 @main.command()

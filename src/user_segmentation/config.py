@@ -99,7 +99,7 @@ def parse_overrides(raw: Any) -> dict[str, Any]:
     return parsed
 
 
-def load_config(preset: str, overrides: Any = None) -> SegmentationConfig:
+def load_config(preset: str, overrides: Any = None, user_table: Any = None) -> SegmentationConfig:
     """Build a validated config from a preset name and optional overrides.
 
     Parameters
@@ -109,6 +109,9 @@ def load_config(preset: str, overrides: Any = None) -> SegmentationConfig:
     overrides : dict or str, optional
         Keys merged over the preset, e.g. ``{"k": 6}``. Setting ``k`` clears the preset's
         ``k_range`` and setting ``k_range`` clears its ``k``.
+    user_table : dict or str, optional
+        The ``user_table`` var of ``user_source: table``. Its features marked ``cluster`` replace
+        the preset's features (overrides still win).
 
     Returns
     -------
@@ -121,6 +124,10 @@ def load_config(preset: str, overrides: Any = None) -> SegmentationConfig:
             '(set it with --vars \'{"segmentation_preset": "default"}\').'
         )
     settings = dict(presets[preset])
+    if user_table:
+        from user_segmentation.table_config import clustering_settings
+
+        settings.update(clustering_settings(user_table))
     extra = parse_overrides(overrides)
     if "k" in extra:
         settings.pop("k_range", None)

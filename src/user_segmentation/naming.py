@@ -51,7 +51,7 @@ def name_segments(
         ranked = segment[segment["abs_z"] >= MIN_ABS_Z].sort_values(
             ["abs_z", "feature_name"], ascending=[False, True]
         )
-        phrases = [_phrase(row, labels) for row in ranked.itertuples()]
+        phrases = [p for p in (_phrase(row, labels) for row in ranked.itertuples()) if p]
         share = segment["user_count"].iloc[0] / total_users
         mix = category_mix[category_mix["segment_id"] == segment_id]
         rows.append(
@@ -72,11 +72,14 @@ def name_segments(
 
 
 def _phrase(row, labels: pd.DataFrame) -> str:
+    """The name phrase of a feature's direction; empty for a labelled feature without phrases
+    (a profiled-only feature of a user table describes segments but does not name them)."""
     if row.feature_name not in labels.index:
         direction = "high" if row.z_score > 0 else "low"
         return f"{direction} {row.feature_name.replace('_', ' ')}"
     column = "high_phrase" if row.z_score > 0 else "low_phrase"
-    return str(labels.loc[row.feature_name, column])
+    phrase = labels.loc[row.feature_name, column]
+    return "" if pd.isna(phrase) else str(phrase)
 
 
 def _unique_names(phrases_by_segment: list[tuple[int, list[str]]]) -> dict[int, str]:
@@ -160,7 +163,8 @@ def distinctive_phrases(feature_stats: pd.DataFrame, feature_labels: pd.DataFram
         ranked = segment[segment["abs_z"] >= MIN_ABS_Z].sort_values(
             ["abs_z", "feature_name"], ascending=[False, True]
         )
-        result[int(segment_id)] = [_phrase(row, labels) for row in ranked.itertuples()]
+        phrases = (_phrase(row, labels) for row in ranked.itertuples())
+        result[int(segment_id)] = [phrase for phrase in phrases if phrase]
     return result
 
 

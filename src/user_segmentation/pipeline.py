@@ -31,6 +31,7 @@ def fit_model(
     overrides: Any = None,
     previous_models: pd.DataFrame | None = None,
     fit_decision: str = "fitted",
+    user_table: Any = None,
 ) -> pd.DataFrame:
     """Fit the configured segmentation and return the model rows of the new run.
 
@@ -44,13 +45,15 @@ def fit_model(
         Settings merged over the preset.
     previous_models : pandas.DataFrame, optional
         Model rows of earlier runs. Segments matching the newest earlier run's keep its ids.
+    user_table : dict or str, optional
+        The ``user_table`` config (``user_source: table``): its features replace the preset's.
 
     Returns
     -------
     pandas.DataFrame
         The model rows (see ``model_artifact``).
     """
-    config = load_config(preset, overrides)
+    config = load_config(preset, overrides, user_table)
     validate_against_columns(config, list(features.columns), len(features))
     frame = prepare_feature_frame(features, config)
     matrix, columns = fit_encoding(frame, config)
@@ -73,6 +76,7 @@ def fit_or_reuse(
     overrides: Any = None,
     previous_models: pd.DataFrame | None = None,
     refit: str = "always",
+    user_table: Any = None,
 ) -> pd.DataFrame:
     """Apply the refit policy: fit a new model, or return the last model's rows unchanged.
 
@@ -80,24 +84,34 @@ def fit_or_reuse(
     differ from the last model's (same run id = same config hash and input hash), else reuses it.
     ``never`` reuses the last model whatever changed (users are still scored, in SQL). Without a
     previous model every policy fits. The reason is stored in the run's ``fit_decision``.
+    ``user_table`` (``user_source: table``) replaces the preset's features with the table's.
     """
     if refit not in REFIT_POLICIES:
         raise ConfigError(f"Unknown refit '{refit}'. Use one of: {', '.join(REFIT_POLICIES)}.")
     last_run = None if previous_models is None else current_run_id(previous_models)
     if last_run is None:
-        return fit_model(features, preset, overrides, previous_models, "fitted: no earlier model")
+        return fit_model(
+            features, preset, overrides, previous_models, "fitted: no earlier model", user_table
+        )
     if refit == "never":
         return _reuse(previous_models, last_run, "reused: refit=never scores with the last model")
     if refit == "if_changed":
-        config = load_config(preset, overrides)
+        config = load_config(preset, overrides, user_table)
         validate_against_columns(config, list(features.columns), len(features))
         frame = prepare_feature_frame(features, config)
         if run_id_for(config, input_fingerprint(frame)) == last_run:
             return _reuse(previous_models, last_run, "reused: input and config unchanged")
         return fit_model(
-            features, preset, overrides, previous_models, "fitted: input or config changed"
+            features,
+            preset,
+            overrides,
+            previous_models,
+            "fitted: input or config changed",
+            user_table,
         )
-    return fit_model(features, preset, overrides, previous_models, "fitted: refit=always")
+    return fit_model(
+        features, preset, overrides, previous_models, "fitted: refit=always", user_table
+    )
 
 
 def _reuse(previous_models: pd.DataFrame, run_id: str, decision: str) -> pd.DataFrame:

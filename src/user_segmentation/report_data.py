@@ -121,12 +121,34 @@ def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def _data_as_of(connection: duckdb.DuckDBPyConnection):
-    """The as-of date: each user's last active date plus their days since last seen."""
+    """The as-of date: each user's last active date plus their days since last seen (None for a
+    user table, which has no activity dates)."""
+    columns = _columns(connection, "int_user_features_joined")
+    if not {"last_seen_at", "days_since_last_seen"} <= columns:
+        return None
     row = connection.execute(
         "select max(cast(last_seen_at as date) + cast(days_since_last_seen as integer)) "
         "from int_user_features_joined where last_seen_at is not null"
     ).fetchall()
     return row[0][0] if row else None
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    rows = connection.execute(
+        "select column_name from information_schema.columns where table_name = ?", [table]
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def _labels_table(connection: duckdb.DuckDBPyConnection) -> str:
+    """The numeric feature labels as a query: int_feature_labels_defined (labels from the
+    config, any input shape), else the feature_labels seed of older builds."""
+    if _columns(connection, "int_feature_labels_defined"):
+        return (
+            "(select feature_name, feature_label, unit from int_feature_labels_defined "
+            "where feature_kind = 'numeric')"
+        )
+    return "(select feature_name, feature_label, unit from feature_labels)"
 
 
 def read_segments(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -153,8 +175,8 @@ def read_stored_model(connection: duckdb.DuckDBPyConnection) -> StoredModel:
 
 
 def read_feature_labels(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The ``feature_labels`` seed: feature_name, feature_label, unit."""
-    return _frame(connection, "select feature_name, feature_label, unit from feature_labels")
+    """Labels of the numeric features: feature_name, feature_label, unit (from the config)."""
+    return _frame(connection, f"select * from {_labels_table(connection)}")
 
 
 def read_radar(
@@ -180,7 +202,7 @@ def read_radar(
         "select r.segment_id, p.segment_name, r.feature_name, r.feature_label, l.unit, "
         "r.mean_value, r.normalised_value from segment_radar as r "
         "join segment_profiles as p using (segment_id) "
-        "left join feature_labels as l using (feature_name)",
+        f"left join {_labels_table(connection)} as l using (feature_name)",
     )
     return _order_features(radar, feature_order)
 
@@ -213,7 +235,8 @@ def read_feature_highlights(
         "  select s.*, l.unit, row_number() over ("
         "    partition by s.segment_id order by abs(s.z_score) desc, s.feature_name"
         "  ) as feature_rank"
-        "  from segment_feature_stats as s left join feature_labels as l using (feature_name)"
+        f"  from segment_feature_stats as s left join {_labels_table(connection)} as l "
+        "using (feature_name)"
         "  where s.z_score is not null"
         ") where feature_rank <= ? order by segment_id, feature_rank",
         [per_segment],
@@ -238,28 +261,47 @@ def read_interests(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def read_category_mix(
-    connection: duckdb.DuckDBPyConnection, attributes: tuple[str, ...] = MIX_ATTRIBUTES
+    connection: duckdb.DuckDBPyConnection, attributes: tuple[str, ...] | None = None
 ) -> pd.DataFrame:
     """Share of each category per segment and its index against the whole population.
 
-    Categories keep their band order where the seed defines one (age, income) and otherwise
-    go from the most to the least common in the population.
+    Categories keep their band order where one is defined (the seed's age and income bands, or
+    a configured ``order``) and otherwise go from the most to the least common in the population.
+
+    Parameters
+    ----------
+    connection : duckdb.DuckDBPyConnection
+        Connection to a built warehouse.
+    attributes : tuple of str, optional
+        Attributes to show, in order. Default: MIX_ATTRIBUTES for the events and profiles_csv
+        shapes; every configured attribute (in config order) for a user table.
 
     Returns
     -------
     pandas.DataFrame
-        segment_id, segment_name, attribute, attribute_label, category, category_rank, users,
-        share, population_share, share_index; ordered by attribute (as given), category rank,
-        segment.
+        segment_id, segment_name, attribute, attribute_label, category, category_rank,
+        category_order, users, share, population_share, share_index; ordered by attribute (as
+        given), category rank, segment.
     """
+    has_label = "attribute_label" in _columns(connection, "segment_category_mix")
     mix = _frame(
         connection,
         "select m.segment_id, p.segment_name, m.attribute, m.category, m.category_order, "
+        f"{'m.attribute_label' if has_label else 'null as attribute_label'}, "
         "m.users, m.share, m.population_share, m.share_index from segment_category_mix as m "
-        "join segment_profiles as p using (segment_id) where list_contains(?, m.attribute)",
-        [list(attributes)],
+        "join segment_profiles as p using (segment_id)",
     )
-    mix["attribute_label"] = mix["attribute"].map(ATTRIBUTE_LABELS).fillna(mix["attribute"])
+    if attributes is None:
+        present = list(dict.fromkeys(mix["attribute"]))
+        fixed_shape = set(present) <= set(ATTRIBUTE_LABELS)
+        attributes = tuple(
+            [a for a in MIX_ATTRIBUTES if a in present]
+            if fixed_shape
+            else _configured_order(connection, present)
+        )
+    mix = mix[mix["attribute"].isin(attributes)].copy()
+    fallback = mix["attribute"].map(ATTRIBUTE_LABELS).fillna(mix["attribute"])
+    mix["attribute_label"] = mix["attribute_label"].fillna(fallback)
     mix["category_rank"] = category_rank(mix)
     mix["_attribute_rank"] = mix["attribute"].map({a: i for i, a in enumerate(attributes)})
     mix = mix.sort_values(["_attribute_rank", "category_rank", "segment_id"], kind="stable")
@@ -270,12 +312,27 @@ def read_category_mix(
         "attribute_label",
         "category",
         "category_rank",
+        "category_order",
         "users",
         "share",
         "population_share",
         "share_index",
     ]
     return mix[columns].reset_index(drop=True)
+
+
+def _configured_order(connection: duckdb.DuckDBPyConnection, present: list[str]) -> list[str]:
+    """Attributes in the order of the labels table (the config's order), others by name."""
+    order = []
+    if _columns(connection, "int_feature_labels_defined"):
+        order = [
+            row[0]
+            for row in connection.execute(
+                "select feature_name from int_feature_labels_defined "
+                "where feature_kind = 'categorical'"
+            ).fetchall()
+        ]
+    return [a for a in order if a in present] + sorted(a for a in present if a not in order)
 
 
 def read_k_selection(

@@ -6,8 +6,10 @@ raw_users as (
 
     {% if var('user_source') == 'events' %}
         select count(*) as users from {{ ref('stg_app__users') }}
+    {% elif var('user_source') == 'table' %}
+        select count(*) as users from {{ ref('stg_user_table__users') }}
     {% else %}
-    select count(*) as users from {{ ref('stg_flat_profiles__user_profiles') }}
+        select count(*) as users from {{ ref('stg_flat_profiles__user_profiles') }}
     {% endif %}
 
 ),

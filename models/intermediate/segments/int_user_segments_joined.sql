@@ -21,15 +21,17 @@ final as (
         assignments.segment_id,
         assignments.run_id,
         assignments.distance_to_centre,
-        features.interests,
         {% for attribute in categorical_attribute_names() -%}
             features.{{ attribute }},
         {% endfor -%}
         {% for feature in numeric_feature_names() -%}
             features.{{ feature }},
         {% endfor -%}
-        features.age_band_order,
-        features.income_band_order
+        {% if var('user_source') != 'table' -%}
+            features.age_band_order,
+            features.income_band_order,
+        {% endif -%}
+        features.interests
     from assignments
     inner join features on assignments.user_id = features.user_id
 

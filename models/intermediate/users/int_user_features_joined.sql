@@ -1,55 +1,64 @@
 {{ config(materialized='table') }}
 
 {#- One row per user: demographics, band order and activity features, the same columns whatever the
-    input shape. A table, because the Python models and every mart read it. -#}
+    input shape (events, profiles_csv). With user_source table: the configured columns of the
+    user's own table. A table, because the Python models and every mart read it. -#}
 
-with
+{% if var('user_source') == 'table' %}
 
-user_features as (
+    select * from {{ ref('int_user_features_from_table') }}
 
-    {% if var('user_source') == 'events' %}
-        select * from {{ ref('int_user_features_from_events') }}
-    {% else %}
-        select * from {{ ref('int_user_features_from_profiles') }}
-    {% endif %}
+{% else %}
 
-),
+    with
 
-bands as (
+    user_features as (
 
-    select * from {{ ref('category_bands') }}
+        {% if var('user_source') == 'events' %}
+            select * from {{ ref('int_user_features_from_events') }}
+        {% else %}
+            select * from {{ ref('int_user_features_from_profiles') }}
+        {% endif %}
 
-),
+    ),
 
-final as (
+    bands as (
 
-    select
-        user_features.user_id,
-        user_features.age_band,
-        user_features.gender,
-        user_features.income_band,
-        user_features.location,
-        user_features.language,
-        user_features.education,
-        user_features.device,
-        user_features.interests,
-        age_bands.band_order as age_band_order,
-        income_bands.band_order as income_band_order,
-        {% for feature in numeric_feature_names() %}
-            user_features.{{ feature }},
-        {% endfor %}
-        user_features.ad_impressions > 0 as has_ad_impressions,
-        user_features.last_seen_at
-    from user_features
-    left join bands as age_bands
-        on
-            age_bands.attribute = 'age_band'
-            and user_features.age_band = age_bands.band
-    left join bands as income_bands
-        on
-            income_bands.attribute = 'income_band'
-            and user_features.income_band = income_bands.band
+        select * from {{ ref('category_bands') }}
 
-)
+    ),
 
-select * from final
+    final as (
+
+        select
+            user_features.user_id,
+            user_features.age_band,
+            user_features.gender,
+            user_features.income_band,
+            user_features.location,
+            user_features.language,
+            user_features.education,
+            user_features.device,
+            user_features.interests,
+            age_bands.band_order as age_band_order,
+            income_bands.band_order as income_band_order,
+            {% for feature in numeric_feature_names() %}
+                user_features.{{ feature }},
+            {% endfor %}
+            user_features.ad_impressions > 0 as has_ad_impressions,
+            user_features.last_seen_at
+        from user_features
+        left join bands as age_bands
+            on
+                age_bands.attribute = 'age_band'
+                and user_features.age_band = age_bands.band
+        left join bands as income_bands
+            on
+                income_bands.attribute = 'income_band'
+                and user_features.income_band = income_bands.band
+
+    )
+
+    select * from final
+
+{% endif %}

@@ -10,7 +10,14 @@ user_segments as (
 
 bands as (
 
-    select * from {{ ref('category_bands') }}
+    select * from {{ ref('int_category_bands_defined') }}
+
+),
+
+labels as (
+
+    select * from {{ ref('int_feature_labels_defined') }}
+    where feature_kind = 'categorical'
 
 ),
 
@@ -25,6 +32,15 @@ counted as (
         from user_segments
         group by 1, 2, 3
         {% if not loop.last %}union all{% endif %}
+    {% else -%}
+        select
+            segment_id,
+            cast(null as varchar) as attribute,
+            cast(null as varchar) as category,
+            count(*) as users
+        from user_segments
+        where false
+        group by 1, 2, 3
     {% endfor %}
 
 ),
@@ -57,6 +73,7 @@ final as (
     select
         cast(counted.segment_id as integer) as segment_id,
         counted.attribute,
+        coalesce(labels.feature_label, counted.attribute) as attribute_label,
         counted.category,
         bands.band_order as category_order,
         counted.users,
@@ -77,6 +94,7 @@ final as (
         on
             counted.attribute = bands.attribute
             and counted.category = bands.band
+    left join labels on counted.attribute = labels.feature_name
 
 )
 

@@ -41,7 +41,7 @@ category_drivers as (
         segment_id,
         'categorical' as driver_kind,
         attribute as feature_name,
-        attribute as feature_label,
+        attribute_label as feature_label,
         category,
         share as segment_value,
         population_share as population_value,

@@ -10,7 +10,8 @@ user_segments as (
 
 labels as (
 
-    select * from {{ ref('feature_labels') }}
+    select * from {{ ref('int_feature_labels_defined') }}
+    where feature_kind = 'numeric'
 
 ),
 

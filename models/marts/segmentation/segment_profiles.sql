@@ -1,3 +1,7 @@
+{#- The wide columns follow the configured features, so with user_source table they differ from the
+    contract's (which lists the events / profiles_csv features): enforce it for those shapes only. -#}
+{{ config(contract={'enforced': var('user_source') != 'table'}) }}
+
 {#- One row per segment: size, share, mean/median/lift of every numeric feature, mode of every attribute. -#}
 
 with
@@ -138,7 +142,7 @@ final as (
         coalesce(segment_quality.is_stable, false) as is_stable,
         runs.computed_at
     from numeric_profile
-    inner join categorical_profile on numeric_profile.segment_id = categorical_profile.segment_id
+    left join categorical_profile on numeric_profile.segment_id = categorical_profile.segment_id
     inner join names on numeric_profile.segment_id = names.segment_id
     inner join membership on numeric_profile.segment_id = membership.segment_id
     left join segment_quality on numeric_profile.segment_id = segment_quality.segment_id

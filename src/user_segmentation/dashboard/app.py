@@ -182,7 +182,11 @@ def category_mix_frame(mix: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFram
     """
     frame = mix.assign(
         segment_name=mix["segment_id"].map(_segment_names(profiles)),
-        attribute_label=mix["attribute"].str.replace("_", " ").str.capitalize(),
+        attribute_label=(
+            mix["attribute_label"]
+            if "attribute_label" in mix
+            else mix["attribute"].str.replace("_", " ").str.capitalize()
+        ),
         category_rank=charts.category_rank(mix),
     )
     attributes = {a: i for i, a in enumerate(dict.fromkeys(mix["attribute"]))}
@@ -594,10 +598,15 @@ def page_segment(
     st.subheader("Category mix")
     mix = marts["mix"]
     attributes = list(dict.fromkeys(mix["attribute"]))
+    attribute_labels = (
+        dict(zip(mix["attribute"], mix["attribute_label"], strict=True))
+        if "attribute_label" in mix
+        else {}
+    )
     attribute = st.selectbox(
         "Attribute",
         attributes,
-        format_func=lambda a: a.replace("_", " "),
+        format_func=lambda a: attribute_labels.get(a, a.replace("_", " ")),
         key="segment_attribute",
     )
     left, right = st.columns([3, 2])
@@ -754,25 +763,19 @@ def page_user_lookup(
                 "population_mean": st.column_config.NumberColumn("all users", format="%.3g"),
             },
         )
-        attributes = [
-            a
-            for a in (
-                "age_band",
-                "gender",
-                "income_band",
-                "location",
-                "language",
-                "education",
-                "device",
-                "interests",
-            )
-            if a in user.index
-        ]
+        # The profiled attributes (from the category mix, so a user table's own columns too).
+        mix = marts["mix"]
+        labels = (
+            dict(zip(mix["attribute"], mix["attribute_label"], strict=True))
+            if "attribute_label" in mix
+            else {}
+        )
+        attributes = [a for a in [*dict.fromkeys(mix["attribute"]), "interests"] if a in user.index]
         st.markdown("**Attributes**")
         st.dataframe(
             pd.DataFrame(
                 {
-                    "attribute": [a.replace("_", " ") for a in attributes],
+                    "attribute": [labels.get(a, a.replace("_", " ")) for a in attributes],
                     "value": [str(user[a]) for a in attributes],
                 }
             ),

@@ -1,0 +1,102 @@
+{#- One row per profiled feature: its human label and, for numeric features, the phrases segment
+    names use and the unit. From the seed feature_labels (numeric) and fixed attribute labels for
+    the events and profiles_csv shapes; from var user_table for user_source table. -#}
+
+{%- set attribute_labels = {
+    'age_band': 'Age', 'gender': 'Gender', 'income_band': 'Income', 'location': 'Location',
+    'language': 'Language', 'education': 'Education', 'device': 'Device',
+} %}
+
+with
+
+{% if var('user_source') == 'table' %}
+    {%- set user_table = user_table_config() %}
+
+    numeric_labels as (
+
+        {% for feature in user_table['numeric_features'] -%}
+            select
+                '{{ feature["name"] }}' as feature_name,
+                '{{ feature["label"] | replace("'", "''") }}' as feature_label,
+                {{ sql_text(feature["high_phrase"]) }} as high_phrase,
+                {{ sql_text(feature["low_phrase"]) }} as low_phrase,
+                '{{ feature["unit"] | replace("'", "''") }}' as unit
+            {% if not loop.last %}union all{% endif %}
+        {% else -%}
+            select
+                cast(null as varchar) as feature_name,
+                cast(null as varchar) as feature_label,
+                cast(null as varchar) as high_phrase,
+                cast(null as varchar) as low_phrase,
+                cast(null as varchar) as unit
+            where false
+        {% endfor %}
+
+    ),
+
+    categorical_labels as (
+
+        {% for feature in user_table['categorical_features'] -%}
+            select
+                '{{ feature["name"] }}' as feature_name,
+                '{{ feature["label"] | replace("'", "''") }}' as feature_label
+            {% if not loop.last %}union all{% endif %}
+        {% else -%}
+            select
+                cast(null as varchar) as feature_name,
+                cast(null as varchar) as feature_label
+            where false
+        {% endfor %}
+
+    ),
+
+{% else %}
+
+    numeric_labels as (
+
+        select
+            feature_name,
+            feature_label,
+            high_phrase,
+            low_phrase,
+            unit
+        from {{ ref('feature_labels') }}
+
+    ),
+
+    categorical_labels as (
+
+        {% for attribute in categorical_attribute_names() -%}
+            select
+                '{{ attribute }}' as feature_name,
+                '{{ attribute_labels.get(attribute, attribute) }}' as feature_label
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
+
+    ),
+
+{% endif %}
+
+final as (
+
+    select
+        feature_name,
+        'numeric' as feature_kind,
+        feature_label,
+        high_phrase,
+        low_phrase,
+        unit
+    from numeric_labels
+    union all
+    select
+        feature_name,
+        'categorical' as feature_kind,
+        feature_label,
+        cast(null as varchar) as high_phrase,
+        cast(null as varchar) as low_phrase,
+        cast(null as varchar) as unit
+    from categorical_labels
+
+)
+
+select * from final
