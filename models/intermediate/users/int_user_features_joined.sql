@@ -1,4 +1,6 @@
 {{ config(materialized='table') }}
+-- depends_on: {{ ref('int_input_rows_reconciled') }}
+{{ require_quarantine_below_thresholds() }}
 
 {#- One row per user: demographics, band order and activity features, the same columns whatever the
     input shape. A table, because the Python models and every mart read it. -#}
