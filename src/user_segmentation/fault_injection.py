@@ -164,12 +164,14 @@ def inject_profile_faults(
     bom: bool = True,
     crlf: bool = True,
     extra_column: bool = True,
+    delimiter: str = "\t",
     seed: int = 7,
 ) -> pa.Table:
     """Write a messy copy of the flat profiles CSV (one bad row of each kind) and its answer key.
 
-    The copy also has a UTF-8 BOM, Windows line endings and an extra column when asked: those are
-    handled (not quarantined), so only the bad rows may be missing from the accepted rows.
+    The copy also has a UTF-8 BOM, Windows line endings, an extra column and tabs for commas
+    (as Kaggle-style tools export) when asked: those are handled (not quarantined), so only the bad
+    rows may be missing from the accepted rows.
     """
     rng = np.random.default_rng(seed)
     with open(clean_csv, newline="", encoding="utf-8-sig") as handle:
@@ -190,7 +192,7 @@ def inject_profile_faults(
     all_rows = rows + bad
     out_header = [*header, "Exported By"] if extra_column else header
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n" if crlf else "\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n" if crlf else "\n")
     writer.writerow(out_header)
     for index in order:
         writer.writerow([*all_rows[index], "crm-export"] if extra_column else all_rows[index])
