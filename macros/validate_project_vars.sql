@@ -15,4 +15,11 @@
             "feature_window_days must be a positive number of days, got " ~ var('feature_window_days') ~ "."
         ) }}
     {%- endif -%}
+    {%- if execute and env_var('USER_SEGMENTATION_SALT', default_user_key_salt()) == default_user_key_salt() -%}
+        {%- do exceptions.warn(
+            "USER_SEGMENTATION_SALT is not set: user_key in the user-level marts is salted with the "
+            ~ "public default, so anyone with a user id can recompute it. Set the env var to a long "
+            ~ "random secret (and keep it: changing it changes every user_key)."
+        ) -%}
+    {%- endif -%}
 {% endmacro %}

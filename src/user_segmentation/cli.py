@@ -66,6 +66,14 @@ def main() -> None:
     help="Users per events Parquet file (bounds memory).",
 )
 @click.option("--progress/--no-progress", default=True, show_default=True)
+@click.option(
+    "--bad-row-share",
+    type=click.FloatRange(0, 1, max_open=True),
+    default=0.0,
+    show_default=True,
+    help="Mix this share of bad rows of mixed kinds into events and users (all columns as text); "
+    "the answer key goes to ground_truth/injected_faults.parquet.",
+)
 def demo_data(
     out_dir: Path,
     n_users: int,
@@ -74,12 +82,18 @@ def demo_data(
     seed: int,
     users_per_file: int,
     progress: bool,
+    bad_row_share: float,
 ) -> None:
     """Write deterministic demo events, users and the personas answer key as Parquet."""
-    from user_segmentation.demo_data import generate_demo_data
+    import shutil
+    import tempfile
 
+    from user_segmentation.demo_data import generate_demo_data
+    from user_segmentation.fault_injection import inject_row_faults
+
+    clean_dir = Path(tempfile.mkdtemp(prefix="clean-demo-")) if bad_row_share else out_dir
     summary = generate_demo_data(
-        out_dir,
+        clean_dir,
         n_users=n_users,
         seed=seed,
         days=days,
@@ -93,6 +107,15 @@ def demo_data(
         f"in {len(summary['events_files'])} events file(s)."
     )
     click.echo(f"Planted personas (answer key, not read by the model): {summary['personas_path']}")
+    if bad_row_share:
+        answer_key = inject_row_faults(clean_dir, out_dir, bad_row_share, seed=seed)
+        (out_dir / "ground_truth").mkdir(parents=True, exist_ok=True)
+        shutil.copy(Path(summary["personas_path"]), out_dir / "ground_truth" / "personas.parquet")
+        shutil.rmtree(clean_dir)
+        click.echo(
+            f"Mixed {answer_key.num_rows:,} bad rows into {out_dir}/ (answer key: "
+            f"{out_dir}/ground_truth/injected_faults.parquet); personas copied there."
+        )
 
 
 @main.command()

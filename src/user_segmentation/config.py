@@ -48,6 +48,7 @@ class SegmentationConfig:
     stability_sample_size: int = 20_000
     stable_jaccard: float = 0.75
     outlier_percentile: float = 0.99
+    winsorize_quantiles: tuple[float, float] | None = None
     description: str = field(default="", compare=False)
 
     @property
@@ -69,6 +70,8 @@ class SegmentationConfig:
         """A JSON-ready dict of the config (without the free-text description)."""
         as_dict = asdict(self)
         as_dict.pop("description")
+        if as_dict["winsorize_quantiles"] is None:
+            as_dict.pop("winsorize_quantiles")  # off: the same hash as before the setting existed
         return as_dict
 
     def fingerprint(self) -> str:
@@ -164,6 +167,7 @@ def _config_from_settings(preset: str, settings: dict[str, Any]) -> Segmentation
         stability_sample_size=int(settings.get("stability_sample_size", 20_000)),
         stable_jaccard=float(settings.get("stable_jaccard", 0.75)),
         outlier_percentile=float(settings.get("outlier_percentile", 0.99)),
+        winsorize_quantiles=_quantile_pair(settings.get("winsorize_quantiles")),
         description=str(settings.get("description", "")).strip(),
     )
     _validate(config)
@@ -176,6 +180,19 @@ def _k_range(raw: Any) -> tuple | None:
     if isinstance(raw, list | tuple):
         return tuple(raw)
     raise ConfigError(f"k_range must be [low, high] integers with 2 <= low <= high, got {raw!r}.")
+
+
+def _quantile_pair(raw: Any) -> tuple[float, float] | None:
+    if raw is None:
+        return None
+    if isinstance(raw, list | tuple) and len(raw) == 2:
+        low, high = (float(value) for value in raw)
+        if 0 <= low < high <= 1:
+            return (low, high)
+    raise ConfigError(
+        f"winsorize_quantiles must be [low, high] with 0 <= low < high <= 1, e.g. [0.001, 0.999], "
+        f"or null (off); got {raw!r}."
+    )
 
 
 def _numeric_feature(item: Any) -> NumericFeature:

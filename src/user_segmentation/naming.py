@@ -126,9 +126,14 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
     return sentence + "."
 
 
+# segment_category_mix merges cells below min_cell_size into this category: never described.
+MERGED_SMALL_CELLS = "Other"
+
+
 def _typical_demographics(mix: pd.DataFrame) -> str:
     """The most over-represented category of the segment, and its most common age band."""
     notes = []
+    mix = mix[mix["category"] != MERGED_SMALL_CELLS]
     ages = mix[mix["attribute"] == "age_band"].sort_values(
         ["share", "category"], ascending=[False, True]
     )

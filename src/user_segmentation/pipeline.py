@@ -20,6 +20,7 @@ from user_segmentation.model_artifact import (
     run_id_for,
     with_fit_decision,
 )
+from user_segmentation.robust import require_enough_distinct_users, winsorized
 
 NOISE_SEGMENT_ID = 0
 REFIT_POLICIES = ("always", "if_changed", "never")
@@ -56,7 +57,8 @@ def fit_model(
     config = load_config(preset, overrides, user_table)
     validate_against_columns(config, list(features.columns), len(features))
     frame = prepare_feature_frame(features, config)
-    matrix, columns = fit_encoding(frame, config)
+    matrix, columns = fit_encoding(winsorized(frame, config), config)
+    require_enough_distinct_users(matrix, config)
     fit = fit_segments(matrix, config)
     lineage = _lineage(fit.centres, columns, previous_models)
     return build_artifact(

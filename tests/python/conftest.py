@@ -27,8 +27,8 @@ class DbtResult:
     output: str
 
 
-def run_dbt(args: list[str], database: Path, variables: dict | None = None) -> DbtResult:
-    """Run a dbt command in the project against the given DuckDB file, capturing its output."""
+def dbt_environment(database: Path) -> dict[str, str]:
+    """Environment of a dbt run on the given DuckDB file; target/ and logs/ go next to it."""
     environment = dict(os.environ)
     work = database.parent
     environment.update(
@@ -37,6 +37,12 @@ def run_dbt(args: list[str], database: Path, variables: dict | None = None) -> D
         DBT_TARGET_PATH=str(work / "target"),
         DBT_LOG_PATH=str(work / "logs"),
     )
+    return environment
+
+
+def run_dbt(args: list[str], database: Path, variables: dict | None = None) -> DbtResult:
+    """Run a dbt command in the project against the given DuckDB file, capturing its output."""
+    environment = dbt_environment(database)
     command = [DBT, *args]
     if variables:
         command += ["--vars", json.dumps(variables)]

@@ -1,4 +1,7 @@
-{#- One row per segment, attribute and category: share of the segment and index vs the population. -#}
+{#- One row per segment, attribute and category: share of the segment and index vs the population.
+    Privacy: categories with fewer than var min_cell_size users in a segment are merged into one
+    'Other' row per segment and attribute (its population share is that of the merged categories),
+    so no small cell can point at a person. Shares still sum to 1. -#}
 
 with
 
@@ -68,33 +71,61 @@ population as (
 
 ),
 
-final as (
+cells_with_population as (
 
     select
-        cast(counted.segment_id as integer) as segment_id,
+        counted.segment_id,
         counted.attribute,
-        coalesce(labels.feature_label, counted.attribute) as attribute_label,
-        counted.category,
-        bands.band_order as category_order,
+        case
+            when counted.users < {{ var('min_cell_size') }} then 'Other'
+            else counted.category
+        end as category,
         counted.users,
-        cast(counted.users as double) / segment_totals.segment_users as share,
-        cast(population.population_users as double) / population.population_total as population_share,
-        (cast(counted.users as double) / segment_totals.segment_users)
-        / (cast(population.population_users as double) / population.population_total) as share_index
+        cast(population.population_users as double) / population.population_total as population_share
     from counted
-    inner join segment_totals
-        on
-            counted.segment_id = segment_totals.segment_id
-            and counted.attribute = segment_totals.attribute
     inner join population
         on
             counted.attribute = population.attribute
             and counted.category = population.category
+
+),
+
+small_cells_merged as (
+
+    select
+        segment_id,
+        attribute,
+        category,
+        sum(users) as users,
+        sum(population_share) as population_share
+    from cells_with_population
+    group by 1, 2, 3
+
+),
+
+final as (
+
+    select
+        cast(small_cells_merged.segment_id as integer) as segment_id,
+        small_cells_merged.attribute,
+        coalesce(labels.feature_label, small_cells_merged.attribute) as attribute_label,
+        small_cells_merged.category,
+        bands.band_order as category_order,
+        cast(small_cells_merged.users as bigint) as users,
+        cast(small_cells_merged.users as double) / segment_totals.segment_users as share,
+        small_cells_merged.population_share,
+        (cast(small_cells_merged.users as double) / segment_totals.segment_users)
+        / small_cells_merged.population_share as share_index
+    from small_cells_merged
+    inner join segment_totals
+        on
+            small_cells_merged.segment_id = segment_totals.segment_id
+            and small_cells_merged.attribute = segment_totals.attribute
     left join bands
         on
-            counted.attribute = bands.attribute
-            and counted.category = bands.band
-    left join labels on counted.attribute = labels.feature_name
+            small_cells_merged.attribute = bands.attribute
+            and small_cells_merged.category = bands.band
+    left join labels on small_cells_merged.attribute = labels.feature_name
 
 )
 

@@ -1,4 +1,5 @@
-{#- One row per segment and top interest: how common it is in the segment vs the population. -#}
+{#- One row per segment and top interest: how common it is in the segment vs the population.
+    Interests held by fewer than var min_cell_size users of the segment are suppressed. -#}
 
 with
 
@@ -85,6 +86,8 @@ ranked as (
             order by share / population_share desc, users desc, interest asc
         ) as interest_rank
     from shares
+    -- Privacy: an interest held by fewer than min_cell_size users of the segment is not shown.
+    where users >= {{ var('min_cell_size') }}
 
 ),
 

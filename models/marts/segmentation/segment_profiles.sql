@@ -96,6 +96,8 @@ modes_ranked as (
             partition by segment_id, attribute order by users desc, category asc
         ) as mode_rank
     from category_mix
+    -- 'Other' holds merged small cells (min_cell_size), never a mode.
+    where category != 'Other'
 
 ),
 

@@ -1,6 +1,6 @@
 {{ config(
     materialized='incremental', incremental_strategy='delete+insert', unique_key=['run_id', 'user_id'],
-    on_schema_change='fail',
+    on_schema_change='append_new_columns',
 ) }}
 
 {#- One row per run and user: each user's segment in every run (a rerun replaces its own rows). -#}
@@ -17,6 +17,7 @@ final as (
 
     select
         user_id,
+        user_key,
         run_id,
         segment_id,
         segment_name,

@@ -117,6 +117,7 @@ final as (
 
     select
         ranked.user_id,
+        {{ user_key('ranked.user_id') }} as user_key,
         ranked.run_id,
         sqrt(ranked.squared_distance) as distance_to_centre,
         {% if rule == 'nearest_centre_within_radius' %}

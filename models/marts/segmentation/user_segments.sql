@@ -48,6 +48,7 @@ final as (
 
     select
         scores.user_id,
+        scores.user_key,
         scores.segment_id,
         names.segment_name,
         scores.run_id,

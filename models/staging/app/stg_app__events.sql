@@ -1,26 +1,26 @@
 {{ config(enabled=var('user_source') == 'events') }}
-{{ require_input_files(var('raw_data_path') ~ '/' ~ var('events_glob'), 'raw_data_path') }}
+
+{#- The usable events: every raw row that broke no rule (the others are in stg_app__events_quarantined). -#}
 
 with
 
-source as (
+validated as (
 
-    select * from {{ source('app', 'events') }}
+    select * from {{ ref('stg_app__events_validated') }}
 
 ),
 
-renamed as (
+final as (
 
     select
-        cast(event_id as bigint) as event_id,
-        cast(user_id as bigint) as user_id,
-        lower(trim(event_type)) as event_type,
-        cast(duration_s as double) as duration_s,
-        -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.
-        cast(event_at as timestamp) as event_at
-
-    from source
+        event_id,
+        user_id,
+        event_type,
+        duration_s,
+        event_at
+    from validated
+    where quarantine_reason is null
 
 )
 
-select * from renamed
+select * from final

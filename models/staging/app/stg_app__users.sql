@@ -1,29 +1,30 @@
 {{ config(enabled=var('user_source') == 'events') }}
-{{ require_input_files(var('raw_data_path') ~ '/' ~ var('users_glob'), 'raw_data_path') }}
+
+{#- The usable users: every raw row that broke no rule (the others are in stg_app__users_quarantined). -#}
 
 with
 
-source as (
+validated as (
 
-    select * from {{ source('app', 'users') }}
+    select * from {{ ref('stg_app__users_validated') }}
 
 ),
 
-renamed as (
+final as (
 
     select
-        cast(user_id as bigint) as user_id,
-        trim(gender) as gender,
-        trim(income_band) as income_band,
-        trim(location) as location,
-        trim(language) as language,
-        trim(education) as education,
-        trim(device) as device,
-        trim(interests) as interests,
-        cast(birth_year as integer) as birth_year
-
-    from source
+        user_id,
+        gender,
+        income_band,
+        location,
+        language,
+        education,
+        device,
+        interests,
+        birth_year
+    from validated
+    where quarantine_reason is null
 
 )
 
-select * from renamed
+select * from final

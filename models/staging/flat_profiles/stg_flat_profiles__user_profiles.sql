@@ -1,36 +1,38 @@
 {{ config(enabled=var('user_source') == 'profiles_csv') }}
-{{ require_input_files(var('profiles_csv_path'), 'profiles_csv_path') }}
+
+{#- The usable rows of the flat CSV, renamed and typed (the others are in
+    stg_flat_profiles__user_profiles_quarantined). -#}
 
 with
 
-source as (
+validated as (
 
-    select * from {{ source('flat_profiles', 'user_profiles') }}
+    select * from {{ ref('stg_flat_profiles__user_profiles_validated') }}
 
 ),
 
-renamed as (
+final as (
 
     select
-        cast("User ID" as bigint) as user_id,
-        trim("Age") as age_band,
-        trim("Gender") as gender,
-        trim("Income Level") as income_band,
-        trim("Location") as location,
-        trim("Language") as language,
-        trim("Education Level") as education,
-        trim("Device Usage") as device,
-        trim("Top Interests") as interests,
-        cast("Time Spent Online (hrs/weekday)" as double) as weekday_hours,
-        cast("Time Spent Online (hrs/weekend)" as double) as weekend_hours,
-        cast("Likes and Reactions" as double) as likes_reactions,
-        cast("Followed Accounts" as double) as followed_accounts,
-        cast("Click-Through Rates (CTR)" as double) as ctr,
-        cast("Conversion Rates" as double) as conversion_rate,
-        cast("Ad Interaction Time (sec)" as double) as ad_interaction_s
-
-    from source
+        user_id,
+        age_band,
+        gender,
+        income_band,
+        location,
+        language,
+        education,
+        device,
+        interests,
+        weekday_hours,
+        weekend_hours,
+        likes_reactions,
+        followed_accounts,
+        ctr,
+        conversion_rate,
+        ad_interaction_s
+    from validated
+    where quarantine_reason is null
 
 )
 
-select * from renamed
+select * from final

@@ -1,0 +1,89 @@
+{% macro require_input_columns(file_format, path, var_name, source_label, expected_columns) %}
+    {#- Inspects the input files before the model runs and stops the build with a message naming the
+        file, the problem and the fix: missing (or renamed) columns, a column whose type differs
+        between Parquet files, no data rows. Extra columns, a BOM, CRLF line endings and a tab or
+        semicolon delimiter are fine (DuckDB's CSV sniffer detects them). -#}
+    {%- if execute and target.name != 'lint' -%}
+        {%- if file_format == 'parquet' -%}
+            {%- do _require_parquet_columns(path, var_name, source_label, expected_columns) -%}
+            {%- set reader = "read_parquet('" ~ path ~ "')" -%}
+        {%- else -%}
+            {%- set reader = "read_csv('" ~ path ~ "', header = true, all_varchar = true)" -%}
+            {%- set found = run_query("describe select * from " ~ reader).columns[0].values() | list -%}
+            {%- do _require_columns(path, path, var_name, source_label, expected_columns, found) -%}
+        {%- endif -%}
+        {%- set rows = run_query("select count(*) from " ~ reader).columns[0].values()[0] -%}
+        {%- if rows == 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Input '" ~ path ~ "' (source " ~ source_label ~ ") has no data rows"
+                ~ (" (only a header)" if file_format == 'csv' else "") ~ ". Export the data again, "
+                ~ "or point var '" ~ var_name ~ "' at the complete files."
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro _require_parquet_columns(path, var_name, source_label, expected_columns) %}
+    {%- set schema_sql -%}
+        select
+            file_name,
+            name,
+            concat_ws(' ', type, converted_type) as physical_type
+        from parquet_schema('{{ path }}')
+        where num_children is null or num_children = 0
+        order by file_name
+    {%- endset -%}
+    {%- set schema = run_query(schema_sql) -%}
+    {%- set files = schema.columns[0].values() | unique | list -%}
+    {%- for file in files -%}
+        {%- set found = [] -%}
+        {%- for row in schema.rows if row[0] == file -%}
+            {%- do found.append(row[1]) -%}
+        {%- endfor -%}
+        {%- do _require_columns(file, path, var_name, source_label, expected_columns, found) -%}
+    {%- endfor -%}
+    {%- for column in expected_columns -%}
+        {%- set types = {} -%}
+        {%- for row in schema.rows if row[1] == column and row[2] not in types -%}
+            {%- do types.update({row[2]: row[0]}) -%}
+        {%- endfor -%}
+        {%- if types | length > 1 -%}
+            {%- set described = [] -%}
+            {%- for physical_type, file in types.items() -%}
+                {%- do described.append(physical_type ~ " in '" ~ file ~ "'") -%}
+            {%- endfor -%}
+            {{ exceptions.raise_compiler_error(
+                "Column '" ~ column ~ "' of source " ~ source_label ~ " has different types across the "
+                ~ "Parquet files matching '" ~ path ~ "': " ~ described | join('; ') ~ ". Write every file "
+                ~ "with the same schema (re-export the odd file), or move it out of the folder."
+            ) }}
+        {%- endif -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{% macro _require_columns(file, path, var_name, source_label, expected_columns, found) %}
+    {%- set missing = [] -%}
+    {%- for column in expected_columns if column not in found -%}
+        {%- do missing.append(column) -%}
+    {%- endfor -%}
+    {%- if missing -%}
+        {%- set unexpected = [] -%}
+        {%- for column in found if column not in expected_columns and column not in ['filename'] -%}
+            {%- do unexpected.append(column) -%}
+        {%- endfor -%}
+        {%- set hint = "" -%}
+        {%- if found | length == 1 and (('\t' in found[0]) or (';' in found[0]) or ('|' in found[0])) -%}
+            {%- set hint = " The whole header was read as one column: the delimiter was not recognised; "
+                ~ "save the file comma-separated." -%}
+        {%- elif unexpected -%}
+            {%- set hint = " Columns present that the source does not use (renamed?): "
+                ~ unexpected | join(', ') ~ "." -%}
+        {%- endif -%}
+        {{ exceptions.raise_compiler_error(
+            "Input file '" ~ file ~ "' (source " ~ source_label ~ ") lacks required column(s): "
+            ~ missing | join(', ') ~ "." ~ hint ~ " Rename the columns in the export to: "
+            ~ expected_columns | join(', ') ~ " (extra columns are ignored), or point var '"
+            ~ var_name ~ "' at other files."
+        ) }}
+    {%- endif -%}
+{% endmacro %}

@@ -1,0 +1,34 @@
+{{ config(enabled=var('user_source') == 'events') }}
+
+{#- One row per raw event row that broke a rule: where it came from, the rule and the raw value. -#}
+
+with
+
+validated as (
+
+    select * from {{ ref('stg_app__events_validated') }}
+
+),
+
+final as (
+
+    select
+        'app.events' as source_name,
+        source_file,
+        source_row_number,
+        raw_event_id as record_id,
+        quarantine_reason,
+        quarantine_column,
+        case quarantine_column
+            when 'event_id' then raw_event_id
+            when 'user_id' then raw_user_id
+            when 'event_at' then raw_event_at
+            when 'event_type' then raw_event_type
+            when 'duration_s' then raw_duration_s
+        end as raw_value
+    from validated
+    where quarantine_reason is not null
+
+)
+
+select * from final
