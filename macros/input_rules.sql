@@ -1,8 +1,3 @@
-{% macro input_loaded_at() %}
-    {#- The load time of this dbt invocation (UTC): events after it are in the future. -#}
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp)
-{%- endmacro %}
-
 {% macro known_event_types() %}
     {#- The event types the features use; any other type is quarantined as unknown_event_type. -#}
     {{ return(['session', 'like', 'reaction', 'ad_impression', 'ad_click', 'conversion', 'follow']) }}

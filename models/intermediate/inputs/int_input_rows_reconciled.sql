@@ -92,7 +92,7 @@ final as (
         coalesce(reasons_per_source.rows_quarantined, 0)
         / cast(nullif(rows_read_and_accepted.rows_read, 0) as double) as quarantined_share,
         coalesce(top_reasons.top_reasons, '') as top_reasons,
-        {{ input_loaded_at() }} as loaded_at
+        {{ run_started_at_timestamp() }} as loaded_at
     from rows_read_and_accepted
     left join reasons_per_source on rows_read_and_accepted.source_name = reasons_per_source.source_name
     left join top_reasons on rows_read_and_accepted.source_name = top_reasons.source_name

@@ -19,7 +19,7 @@ final as (
         cast(quarantine_column as varchar) as quarantine_column,
         cast(raw_value as varchar) as raw_value,
         '{{ invocation_id }}' as dbt_invocation_id,
-        {{ input_loaded_at() }} as loaded_at
+        {{ run_started_at_timestamp() }} as loaded_at
     from quarantined
 
 )

@@ -47,7 +47,8 @@ final as (
         users,
         cast(users as double) / segment_users as share_of_segment,
         cast(users as double) / rule_segment_users as share_of_rule_segment,
-        (cast(users as double) / segment_users) / (cast(rule_segment_users as double) / all_users) as lift
+        (cast(users as double) / segment_users) / (cast(rule_segment_users as double) / all_users) as lift,
+        {{ run_started_at_timestamp() }} as computed_at
     from shares_computed
 
 )

@@ -53,7 +53,8 @@ final as (
         scores.engagement_score,
         scores.days_since_last_seen,
         scores.active_days,
-        scores.interactions
+        scores.interactions,
+        {{ run_started_at_timestamp() }} as computed_at
     from scores
     left join rules_matched
         on

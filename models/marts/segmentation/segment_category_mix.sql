@@ -115,7 +115,8 @@ final as (
         cast(small_cells_merged.users as double) / segment_totals.segment_users as share,
         small_cells_merged.population_share,
         (cast(small_cells_merged.users as double) / segment_totals.segment_users)
-        / small_cells_merged.population_share as share_index
+        / small_cells_merged.population_share as share_index,
+        {{ run_started_at_timestamp() }} as computed_at
     from small_cells_merged
     inner join segment_totals
         on

@@ -86,7 +86,8 @@ final as (
         population_value,
         lift,
         z_score,
-        direction
+        direction,
+        {{ run_started_at_timestamp() }} as computed_at
     from ranked
     where driver_rank <= 5
 

@@ -84,7 +84,8 @@ final as (
         case
             when population_rows.stddev_value > 0
                 then (segment_rows.mean_value - population_rows.mean_value) / population_rows.stddev_value
-        end as z_score
+        end as z_score,
+        {{ run_started_at_timestamp() }} as computed_at
     from segment_rows
     inner join population_rows on segment_rows.feature_name = population_rows.feature_name
     left join labels on segment_rows.feature_name = labels.feature_name

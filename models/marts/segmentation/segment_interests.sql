@@ -100,7 +100,8 @@ final as (
         users,
         share,
         population_share,
-        lift
+        lift,
+        {{ run_started_at_timestamp() }} as computed_at
     from ranked
     where interest_rank <= {{ var('top_interests_per_segment') }}
 

@@ -32,7 +32,8 @@ final as (
         max(case when metric = 'bic' then value end) as bic,
         max(case when metric = 'min_segment_share' then value end) as min_segment_share,
         max(case when metric = 'noise_share' then value end) as noise_share,
-        max(case when metric = 'is_selected' then value end) = 1 as is_selected
+        max(case when metric = 'is_selected' then value end) = 1 as is_selected,
+        {{ run_started_at_timestamp() }} as computed_at
     from k_scores
     group by 1, 2
 

@@ -46,7 +46,8 @@ final as (
         case
             when max_mean > min_mean then (mean_value - min_mean) / (max_mean - min_mean)
             else 0.5
-        end as normalised_value
+        end as normalised_value,
+        {{ run_started_at_timestamp() }} as computed_at
     from ranged
 
 )

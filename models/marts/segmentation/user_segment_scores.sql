@@ -120,6 +120,7 @@ final as (
         {{ user_key('ranked.user_id') }} as user_key,
         ranked.run_id,
         sqrt(ranked.squared_distance) as distance_to_centre,
+        {{ run_started_at_timestamp() }} as computed_at,
         {% if rule == 'nearest_centre_within_radius' %}
             cast(case when sqrt(ranked.squared_distance) > ranked.radius then 0 else ranked.segment_id end as integer)
                 as segment_id,

@@ -56,7 +56,7 @@ rules_applied as (
             when user_id is null or user_id <= 0 then 'malformed_user_id'
             when raw_event_at is null then 'missing_event_at'
             when event_at is null then 'unparseable_event_at'
-            when event_at > {{ input_loaded_at() }} then 'future_event_at'
+            when event_at > {{ run_started_at_timestamp() }} then 'future_event_at'
             when event_type is null or event_type not in ({{ "'" ~ known_event_types() | join("', '") ~ "'" }})
                 then 'unknown_event_type'
             when raw_duration_s is not null and duration_s is null then 'non_numeric_duration'

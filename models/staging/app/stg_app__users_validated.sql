@@ -57,8 +57,8 @@ rules_applied as (
             when typed.user_id is null or typed.user_id <= 0 then 'malformed_user_id'
             when typed.raw_birth_year is not null and typed.birth_year is null then 'non_numeric_birth_year'
             when
-                typed.birth_year > extract(year from {{ input_loaded_at() }})
-                or typed.birth_year < extract(year from {{ input_loaded_at() }}) - 120
+                typed.birth_year > extract(year from {{ run_started_at_timestamp() }})
+                or typed.birth_year < extract(year from {{ run_started_at_timestamp() }}) - 120
                 then 'impossible_birth_year'
             when typed.income_band is not null and income_bands.band is null then 'unknown_income_band'
         end as row_rule_broken
