@@ -62,6 +62,12 @@ def main() -> None:
     show_default=True,
     help="Users per events Parquet file (bounds memory).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes generating chunks [default: one per CPU core]; output is the same.",
+)
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def demo_data(
     out_dir: Path,
@@ -70,6 +76,7 @@ def demo_data(
     end_date: datetime.datetime,
     seed: int,
     users_per_file: int,
+    jobs: int | None,
     progress: bool,
 ) -> None:
     """Write deterministic demo events, users and the personas answer key as Parquet."""
@@ -83,6 +90,7 @@ def demo_data(
         end_date=end_date.date(),
         users_per_file=users_per_file,
         progress=progress,
+        jobs=jobs,
     )
     click.echo(
         f"Wrote {summary['n_users']:,} users and {summary['n_events']:,} events "
