@@ -16,8 +16,8 @@ renamed as (
         cast(user_id as bigint) as user_id,
         lower(trim(event_type)) as event_type,
         cast(duration_s as double) as duration_s,
-        -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.
-        cast(event_at as timestamp) as event_at
+        -- The UTC wall clock as a timestamp without time zone (macro utc_timestamp).
+        {{ utc_timestamp('event_at') }} as event_at
 
     from source
 
