@@ -1,10 +1,13 @@
-from user_segmentation.pipeline import fit_or_reuse
+from user_segmentation.pipeline import fit_input_columns, fit_or_reuse
 
 
 def model(dbt, session):
     preset = dbt.config.get("segmentation_preset")
     overrides = dbt.config.get("segmentation_overrides")
     refit = dbt.config.get("refit")
-    features = dbt.ref("int_user_features_joined").df()
+    relation = dbt.ref("int_user_features_joined")
+    columns = fit_input_columns(preset, overrides, relation.columns)
+    # Only the columns the config reads, handed over as Arrow (no text columns, no .df() copy).
+    features = relation.project(", ".join(f'"{c}"' for c in columns)).to_arrow_table().to_pandas()
     previous = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else None
     return fit_or_reuse(features, preset, overrides, previous_models=previous, refit=refit)
