@@ -13,6 +13,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shlex
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from pathlib import Path
 EVENTS_PER_USER = 84.1
 SIZE_UNITS = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
 SEED = 42
+# The pandas baseline is stopped (MemoryError) above this much address space.
+BASELINE_MEMORY_CAP = 20 * 1024**3
 
 # dbt nodes by stage (first matching pattern wins; unit and data tests are `tests`).
 STAGES: tuple[tuple[str, str], ...] = (
@@ -81,10 +84,24 @@ def users_for_events(n_events: int) -> int:
     return max(1_000, round(n_events / EVENTS_PER_USER / 1_000) * 1_000)
 
 
-def measure(command: list[str], env: dict | None = None, cwd: Path | None = None):
-    """Run ``command``; return (wall seconds, peak RSS bytes of its process tree, returncode)."""
+def measure(
+    command: list[str],
+    env: dict | None = None,
+    cwd: Path | None = None,
+    address_space_limit: int | None = None,
+):
+    """Run ``command``; return (wall seconds, peak RSS bytes of its process tree, returncode).
+
+    ``address_space_limit`` (bytes) makes a runaway child fail with MemoryError instead of
+    pushing the shared machine into the kernel's OOM killer.
+    """
+
+    def limit_memory() -> None:
+        if address_space_limit:
+            resource.setrlimit(resource.RLIMIT_AS, (address_space_limit, address_space_limit))
+
     start = time.perf_counter()
-    process = subprocess.Popen(command, env=env, cwd=cwd)
+    process = subprocess.Popen(command, env=env, cwd=cwd, preexec_fn=limit_memory)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -304,7 +321,11 @@ def run_bench(
         )
         variables = json.dumps({"raw_data_path": str(raw)})
         print(f"== {size}: {n_events:,} events, {n_users:,} users: project dbt build", flush=True)
-        wall, rss, code = measure([dbt, "build", "--vars", variables], env, project_dir)
+        # One dbt thread: DuckDB already uses both cores per query, and per-node times are then
+        # not inflated by overlapping nodes.
+        wall, rss, code = measure(
+            [dbt, "build", "--threads", "1", "--vars", variables], env, project_dir
+        )
         stages = stage_times(run_dir / "target" / "run_results.json") if code == 0 else {}
         if code == 0:
             handoff_wall = float(
@@ -345,7 +366,9 @@ def run_bench(
         if n_events_target <= baseline_max_events:
             print(f"== {size}: notebook baseline", flush=True)
             script = project_dir / "bench" / "notebook_baseline.py"
-            wall, rss, code = measure([python, str(script), str(raw)], env)
+            wall, rss, code = measure(
+                [python, str(script), str(raw)], env, address_space_limit=BASELINE_MEMORY_CAP
+            )
             measurements.append(
                 Measurement("notebook baseline", size, n_events, n_users, wall, rss, code)
             )

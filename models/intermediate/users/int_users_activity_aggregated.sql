@@ -1,4 +1,4 @@
-{{ config(enabled=var('user_source') == 'events') }}
+{{ config(enabled=var('user_source') == 'events', materialized='table') }}
 
 {#- One row per user with at least one event in the feature window. From the events directly
     (default: one pass, fastest full build), or with var `daily_aggregates` from the incremental
