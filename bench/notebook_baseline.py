@@ -16,6 +16,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 WINDOW_DAYS = 28
+EVENT_TYPES = ["session", "like", "reaction", "ad_impression", "ad_click", "conversion", "follow"]
 AGE_BINS = [17, 24, 34, 44, 54, 64, 200]
 AGE_LABELS = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
 
@@ -26,45 +27,42 @@ def main(raw: Path) -> None:
     )
     users = pd.read_parquet(raw / "users")
 
-    day = events["event_at"].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
+    day = events["event_at"].dt.floor("D")
     as_of = day.max()
     in_window = day > as_of - pd.Timedelta(days=WINDOW_DAYS)
     events, day = events[in_window], day[in_window]
-    is_weekend = day.dt.dayofweek >= 5
-    is_session = events["event_type"] == "session"
+    event_type = events["event_type"].astype("category")
     days = pd.date_range(as_of - pd.Timedelta(days=WINDOW_DAYS - 1), as_of)
-    weekend_days = int((days.dayofweek >= 5).sum())
+    weekend_days = int((days.day_of_week >= 5).sum())
 
-    per_event = pd.DataFrame(
+    counts = events.groupby(["user_id", event_type], observed=True).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=EVENT_TYPES, fill_value=0)
+    is_session = (event_type == "session").to_numpy()
+    sessions = events.loc[is_session, ["user_id", "duration_s"]]
+    sessions["is_weekend"] = (day[is_session].dt.day_of_week >= 5).to_numpy()
+    hours = sessions.groupby(["user_id", "is_weekend"])["duration_s"].sum().unstack(fill_value=0)
+    is_impression = (event_type == "ad_impression").to_numpy()
+    ad_view_s = events.loc[is_impression].groupby("user_id")["duration_s"].mean()
+    active_days = (
+        pd.DataFrame({"user_id": events["user_id"].to_numpy(), "day": day.to_numpy()})
+        .drop_duplicates()
+        .groupby("user_id")
+        .size()
+    )
+
+    features = pd.DataFrame(
         {
-            "user_id": events["user_id"],
-            "weekday_s": events["duration_s"].where(is_session & ~is_weekend, 0),
-            "weekend_s": events["duration_s"].where(is_session & is_weekend, 0),
-            "likes_reactions": events["event_type"].isin(["like", "reaction"]),
-            "followed_accounts": events["event_type"] == "follow",
-            "ad_impressions": events["event_type"] == "ad_impression",
-            "ad_clicks": events["event_type"] == "ad_click",
-            "conversions": events["event_type"] == "conversion",
-            "ad_view_s": events["duration_s"].where(events["event_type"] == "ad_impression"),
-            "day": day,
+            "weekday_hours": hours.get(False, 0) / 3600 / (WINDOW_DAYS - weekend_days),
+            "weekend_hours": hours.get(True, 0) / 3600 / weekend_days,
+            "likes_reactions": counts["like"] + counts["reaction"],
+            "followed_accounts": counts["follow"],
+            "ad_impressions": counts["ad_impression"],
+            "ad_clicks": counts["ad_click"],
+            "conversions": counts["conversion"],
+            "ad_interaction_s": ad_view_s,
+            "active_days": active_days,
         }
     )
-    grouped = per_event.groupby("user_id")
-    features = grouped[
-        [
-            "weekday_s",
-            "weekend_s",
-            "likes_reactions",
-            "followed_accounts",
-            "ad_impressions",
-            "ad_clicks",
-            "conversions",
-        ]
-    ].sum()
-    features["ad_interaction_s"] = grouped["ad_view_s"].mean()
-    features["active_days"] = grouped["day"].nunique()
-    features["weekday_hours"] = features.pop("weekday_s") / 3600 / (WINDOW_DAYS - weekend_days)
-    features["weekend_hours"] = features.pop("weekend_s") / 3600 / weekend_days
     features["ctr"] = (features["ad_clicks"] / features["ad_impressions"]).fillna(0)
 
     data = users.merge(features, left_on="user_id", right_index=True, how="left").fillna(
