@@ -20,6 +20,8 @@ BENCH_BASELINE_MAX ?= 100M
 BENCH_MEMORY_LIMIT ?= 3GB
 BENCH_DATA_DIR ?= bench/data
 BENCH_WORK_DIR ?= bench/work
+# Extra dbt vars of the project runs (JSON), e.g. {"segmentation_preset": "notebook"}.
+BENCH_DBT_VARS ?= {}
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -73,7 +75,8 @@ test: lint unit-test
 # Project dbt build vs notebook-style pandas script vs bare DuckDB query; writes bench/results.md.
 bench: setup
 	$(BIN)/python bench/run_bench.py --sizes $(BENCH_SIZES) --baseline-max $(BENCH_BASELINE_MAX) \
-		--memory-limit $(BENCH_MEMORY_LIMIT) --data-dir $(BENCH_DATA_DIR) --work-dir $(BENCH_WORK_DIR)
+		--memory-limit $(BENCH_MEMORY_LIMIT) --data-dir $(BENCH_DATA_DIR) --work-dir $(BENCH_WORK_DIR) \
+		--dbt-vars '$(BENCH_DBT_VARS)'
 
 clean:
 	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published reports

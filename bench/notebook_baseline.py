@@ -44,7 +44,7 @@ def main(raw: Path) -> None:
     is_impression = (event_type == "ad_impression").to_numpy()
     ad_view_s = events.loc[is_impression].groupby("user_id")["duration_s"].mean()
     active_days = (
-        pd.DataFrame({"user_id": events["user_id"].to_numpy(), "day": day.to_numpy()})
+        pd.DataFrame({"user_id": events["user_id"].to_numpy(), "day": day.dt.tz_localize(None)})
         .drop_duplicates()
         .groupby("user_id")
         .size()

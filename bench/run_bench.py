@@ -6,6 +6,7 @@ python bench/run_bench.py --sizes 1M,10M,100M,1B --baseline-max 100M --out bench
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from user_segmentation.bench import parse_size, run_bench
@@ -26,6 +27,12 @@ def main() -> None:
     parser.add_argument(
         "--drop-data", action="store_true", help="delete each size's generated data after its run"
     )
+    parser.add_argument(
+        "--dbt-vars",
+        default="{}",
+        help='extra dbt vars as JSON, e.g. \'{"segmentation_preset": "notebook"}\' (the same '
+        "features, k=5 and single k-means++ start as the baseline)",
+    )
     args = parser.parse_args()
     sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
     run_bench(
@@ -37,6 +44,7 @@ def main() -> None:
         memory_limit=args.memory_limit,
         project_dir=PROJECT_DIR,
         keep_data=not args.drop_data,
+        dbt_vars=json.loads(args.dbt_vars),
     )
     print(args.out.read_text())
 

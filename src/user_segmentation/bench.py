@@ -297,11 +297,14 @@ def run_bench(
     memory_limit: str,
     project_dir: Path,
     keep_data: bool = True,
+    dbt_vars: dict | None = None,
 ) -> list[Measurement]:
     """Measure every size; rewrite the Markdown after each run (a long run leaves results)."""
     python = sys.executable
     dbt = str(Path(python).with_name("dbt"))
     command = " ".join(shlex.quote(a) for a in sys.argv)
+    if dbt_vars:
+        command += f"  (dbt vars: {json.dumps(dbt_vars)})"
     measurements: list[Measurement] = []
     for size in sizes:
         n_events_target = parse_size(size)
@@ -319,7 +322,7 @@ def run_bench(
             DBT_TARGET_PATH=str(run_dir / "target"),
             DBT_LOG_PATH=str(run_dir / "logs"),
         )
-        variables = json.dumps({"raw_data_path": str(raw)})
+        variables = json.dumps({**(dbt_vars or {}), "raw_data_path": str(raw)})
         print(f"== {size}: {n_events:,} events, {n_users:,} users: project dbt build", flush=True)
         # One dbt thread: DuckDB already uses both cores per query, and per-node times are then
         # not inflated by overlapping nodes.
