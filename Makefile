@@ -8,12 +8,21 @@ DEMO_SEED ?= 42
 RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
-.PHONY: setup demo-data build report publish export dashboard docs browser run test lint unit-test clean
+.PHONY: setup demo-data build report publish export dashboard docs browser run test lint unit-test bench clean
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REPORT_DIR ?= reports
 PUBLISH_DIR ?= data/published
 EXPORT_DIR ?= data/exports
 DASHBOARD_PORT ?= 8501
+# make bench: sizes in events; the pandas baseline only up to BENCH_BASELINE_MAX; DuckDB's memory
+# limit per run (the whole dbt process, Python models included, must stay under 8 GB).
+BENCH_SIZES ?= 1M,10M,100M,1B
+BENCH_BASELINE_MAX ?= 100M
+BENCH_MEMORY_LIMIT ?= 3GB
+BENCH_DATA_DIR ?= bench/data
+BENCH_WORK_DIR ?= bench/work
+# Extra dbt vars of the project runs (JSON), e.g. {"segmentation_preset": "notebook"}.
+BENCH_DBT_VARS ?= {}
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -58,14 +67,20 @@ run: demo-data build publish export report
 	@echo "Report: $(REPORT_DIR)/report.html   Dashboard: make dashboard (reads $(PUBLISH_DIR)/current)"
 
 lint: setup
-	$(BIN)/ruff check src tests python_models
-	$(BIN)/ruff format --check src tests python_models
+	$(BIN)/ruff check src tests python_models bench
+	$(BIN)/ruff format --check src tests python_models bench
 	$(BIN)/sqlfluff lint models macros tests --processes 2
 
 unit-test: setup browser
 	$(BIN)/pytest
 
 test: lint unit-test
+
+# Project dbt build vs notebook-style pandas script vs bare DuckDB query; writes bench/results.md.
+bench: setup
+	$(BIN)/python bench/run_bench.py --sizes $(BENCH_SIZES) --baseline-max $(BENCH_BASELINE_MAX) \
+		--memory-limit $(BENCH_MEMORY_LIMIT) --data-dir $(BENCH_DATA_DIR) --work-dir $(BENCH_WORK_DIR) \
+		--dbt-vars '$(BENCH_DBT_VARS)'
 
 clean:
 	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published data/exports reports

@@ -65,6 +65,12 @@ def main() -> None:
     show_default=True,
     help="Users per events Parquet file (bounds memory).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes generating chunks [default: one per CPU core]; output is the same.",
+)
 @click.option("--progress/--no-progress", default=True, show_default=True)
 @click.option(
     "--bad-row-share",
@@ -81,6 +87,7 @@ def demo_data(
     end_date: datetime.datetime,
     seed: int,
     users_per_file: int,
+    jobs: int | None,
     progress: bool,
     bad_row_share: float,
 ) -> None:
@@ -100,6 +107,7 @@ def demo_data(
         end_date=end_date.date(),
         users_per_file=users_per_file,
         progress=progress,
+        jobs=jobs,
     )
     click.echo(
         f"Wrote {summary['n_users']:,} users and {summary['n_events']:,} events "

@@ -23,6 +23,10 @@ STRUCTURE_VERDICTS = (
     (-1.0, "no substantial structure: segments are arbitrary cuts of a continuum"),
 )
 SAMPLED_ALGORITHMS = ("agglomerative", "hdbscan")
+# Above this many users every algorithm is fitted on a uniform sample of `fit_sample_size` users
+# (choosing k and stability already run on samples); all users are then scored against the fitted
+# model (in SQL by user_segment_scores), so the fit's cost does not grow with the users.
+SAMPLED_FIT_ABOVE_USERS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -196,9 +200,10 @@ def _evaluate(matrix: np.ndarray, model: FittedModel, config: SegmentationConfig
 
 
 def _fit(matrix: np.ndarray, k: int, config: SegmentationConfig, random_state: int) -> FittedModel:
-    """Fit on all rows, or on a sample for the algorithms whose cost grows with n squared."""
+    """Fit on all rows, or on a sample for the algorithms whose cost grows with n squared and
+    for every algorithm above ``SAMPLED_FIT_ABOVE_USERS`` rows."""
     rows = np.arange(len(matrix))
-    if config.algorithm in SAMPLED_ALGORITHMS:
+    if config.algorithm in SAMPLED_ALGORITHMS or len(matrix) > SAMPLED_FIT_ABOVE_USERS:
         rows = sample_rows(len(matrix), config.fit_sample_size, random_state)
     options = {"min_cluster_share": config.min_segment_share}
     return fit_algorithm(matrix[rows], k, config.algorithm, random_state, config.n_init, options)

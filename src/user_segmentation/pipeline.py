@@ -72,6 +72,25 @@ def fit_model(
     )
 
 
+def fit_input_columns(
+    preset: str, overrides: Any, available: list[str], user_table: Any = None
+) -> list[str]:
+    """The feature-table columns the fit reads: ``user_id`` and the config's features.
+
+    The dbt model hands only these over (as Arrow), not the whole feature table. Names missing
+    from ``available`` are left out, so the config check reports them with the valid names.
+    """
+    config = load_config(preset, overrides, user_table=user_table)
+    return [c for c in ["user_id", *config.feature_columns] if c in available]
+
+
+def scoring_input_columns(models: pd.DataFrame, available: list[str]) -> list[str]:
+    """The feature-table columns the newest stored model scores users from, and ``user_id``."""
+    stored = read_model(models)
+    wanted = ["user_id", *dict.fromkeys(column.source_column for column in stored.columns)]
+    return [c for c in wanted if c in available]
+
+
 def fit_or_reuse(
     features: pd.DataFrame,
     preset: str,

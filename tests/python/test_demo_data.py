@@ -115,6 +115,14 @@ def test_same_seed_gives_identical_data(run, tmp_path):
     pd.testing.assert_frame_equal(pd.read_parquet(summary["personas_path"]), run["personas"])
 
 
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_worker_processes_do_not_change_the_data(run, tmp_path, jobs):
+    summary = generate_demo_data(tmp_path, seed=42, jobs=jobs, **SMALL_RUN)
+    pd.testing.assert_frame_equal(_read_events(summary), run["events"])
+    pd.testing.assert_frame_equal(pd.read_parquet(summary["users_path"]), run["users"])
+    assert summary["personas"] == run["summary"]["personas"]
+
+
 def test_different_seed_gives_different_data(run, tmp_path):
     summary = generate_demo_data(tmp_path, seed=43, **SMALL_RUN)
     assert not _read_events(summary).equals(run["events"])

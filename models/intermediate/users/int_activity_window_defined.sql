@@ -1,4 +1,4 @@
-{{ config(enabled=var('user_source') == 'events') }}
+{{ config(enabled=var('user_source') == 'events', materialized='table') }}
 
 {#- One row: the as-of date features are computed for, and the day counts of the window. -#}
 

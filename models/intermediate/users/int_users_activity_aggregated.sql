@@ -1,12 +1,28 @@
-{{ config(enabled=var('user_source') == 'events') }}
+{{ config(enabled=var('user_source') == 'events', materialized='table') }}
+
+{#- One row per user with at least one event in the feature window. From the events directly
+    (default: one pass, fastest full build), or with var `daily_aggregates` from the incremental
+    per-user-day table int_user_days_aggregated (cheap daily runs); both give the same features. -#}
 
 with
 
-events as (
+{% if var('daily_aggregates') %}
 
-    select * from {{ ref('stg_app__events') }}
+    user_days as (
 
-),
+        select * from {{ ref('int_user_days_aggregated') }}
+
+    ),
+
+{% else %}
+
+    events as (
+
+        select * from {{ ref('stg_app__events') }}
+
+    ),
+
+{% endif %}
 
 activity_window as (
 
@@ -14,45 +30,82 @@ activity_window as (
 
 ),
 
-events_in_window as (
+{% if var('daily_aggregates') %}
 
-    select
-        events.user_id,
-        events.event_type,
-        events.duration_s,
-        events.event_at,
-        cast(events.event_at as date) as event_date,
-        {{ is_weekend('events.event_at') }} as is_weekend_event
-    from events
-    cross join activity_window
-    where
-        events.event_at >= cast(activity_window.window_start_date as timestamp)
-        and events.event_at < cast({{ dbt.dateadd('day', 1, 'activity_window.as_of_date') }} as timestamp)
+    user_days_in_window as (
 
-),
+        select user_days.*
+        from user_days
+        cross join activity_window
+        where user_days.event_date between activity_window.window_start_date and activity_window.as_of_date
 
-events_aggregated_to_users as (
+    ),
 
-    select
-        user_id,
-        sum(
-            case when event_type = 'session' and not is_weekend_event then duration_s else 0 end
-        ) / 3600.0 as weekday_session_hours,
-        sum(
-            case when event_type = 'session' and is_weekend_event then duration_s else 0 end
-        ) / 3600.0 as weekend_session_hours,
-        count(case when event_type in ('like', 'reaction') then 1 end) as likes_reactions,
-        count(case when event_type = 'follow' then 1 end) as followed_accounts,
-        count(case when event_type = 'ad_impression' then 1 end) as ad_impressions,
-        count(case when event_type = 'ad_click' then 1 end) as ad_clicks,
-        count(case when event_type = 'conversion' then 1 end) as conversions,
-        avg(case when event_type = 'ad_impression' then duration_s end) as ad_interaction_s,
-        count(distinct event_date) as active_days,
-        max(event_at) as last_seen_at
-    from events_in_window
-    group by 1
+    events_aggregated_to_users as (
 
-),
+        select
+            user_id,
+            sum(case when {{ is_weekend('event_date') }} then 0 else session_seconds end) / 3600.0
+                as weekday_session_hours,
+            sum(case when {{ is_weekend('event_date') }} then session_seconds else 0 end) / 3600.0
+                as weekend_session_hours,
+            sum(likes_reactions) as likes_reactions,
+            sum(followed_accounts) as followed_accounts,
+            sum(ad_impressions) as ad_impressions,
+            sum(ad_clicks) as ad_clicks,
+            sum(conversions) as conversions,
+            sum(ad_view_seconds) / nullif(sum(ad_views_timed), 0) as ad_interaction_s,
+            count(*) as active_days,
+            max(last_seen_at) as last_seen_at
+        from user_days_in_window
+        group by 1
+
+    ),
+
+{% else %}
+
+    events_in_window as (
+
+        select
+            events.user_id,
+            events.event_type,
+            events.duration_s,
+            events.event_at,
+            {{ dbt.datediff('activity_window.window_start_date', 'cast(events.event_at as date)', 'day') }}
+                as day_index,
+            {{ is_weekend('events.event_at') }} as is_weekend_event
+        from events
+        cross join activity_window
+        where
+            events.event_at >= cast(activity_window.window_start_date as timestamp)
+            and events.event_at < cast({{ dbt.dateadd('day', 1, 'activity_window.as_of_date') }} as timestamp)
+
+    ),
+
+    events_aggregated_to_users as (
+
+        select
+            user_id,
+            sum(
+                case when event_type = 'session' and not is_weekend_event then duration_s else 0 end
+            ) / 3600.0 as weekday_session_hours,
+            sum(
+                case when event_type = 'session' and is_weekend_event then duration_s else 0 end
+            ) / 3600.0 as weekend_session_hours,
+            count(case when event_type in ('like', 'reaction') then 1 end) as likes_reactions,
+            count(case when event_type = 'follow' then 1 end) as followed_accounts,
+            count(case when event_type = 'ad_impression' then 1 end) as ad_impressions,
+            count(case when event_type = 'ad_click' then 1 end) as ad_clicks,
+            count(case when event_type = 'conversion' then 1 end) as conversions,
+            avg(case when event_type = 'ad_impression' then duration_s end) as ad_interaction_s,
+            {{ count_active_days('day_index', var('feature_window_days')) }} as active_days,
+            max(event_at) as last_seen_at
+        from events_in_window
+        group by 1
+
+    ),
+
+{% endif %}
 
 final as (
 

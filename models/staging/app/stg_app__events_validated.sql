@@ -33,7 +33,7 @@ typed as (
         lower(trim(cast(event_type as varchar))) as event_type,
         try_cast(duration_s as double) as duration_s,
         -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.
-        cast(try_cast(event_at as timestamptz) as timestamp) as event_at
+        {{ utc_timestamp('try_cast(event_at as timestamptz)') }} as event_at
 
     from source
 

@@ -1,0 +1,53 @@
+"""`make bench`: measure the project, the notebook-style baseline and a bare DuckDB query.
+
+python bench/run_bench.py --sizes 1M,10M,100M,1B --baseline-max 100M --out bench/results.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from user_segmentation.bench import parse_size, run_bench
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1M,10M,100M,1B", help="events per run, e.g. 1M,10M")
+    parser.add_argument(
+        "--baseline-max", default="100M", help="largest size the pandas baseline runs at"
+    )
+    parser.add_argument("--work-dir", type=Path, default=PROJECT_DIR / "bench" / "work")
+    parser.add_argument("--data-dir", type=Path, default=PROJECT_DIR / "bench" / "data")
+    parser.add_argument("--out", type=Path, default=PROJECT_DIR / "bench" / "results.md")
+    parser.add_argument("--memory-limit", default="3GB", help="DuckDB memory_limit of the runs")
+    parser.add_argument(
+        "--drop-data", action="store_true", help="delete each size's generated data after its run"
+    )
+    parser.add_argument(
+        "--dbt-vars",
+        default="{}",
+        help='extra dbt vars as JSON, e.g. \'{"segmentation_preset": "notebook"}\' (the same '
+        "features, k=5 and single k-means++ start as the baseline)",
+    )
+    args = parser.parse_args()
+    sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
+    run_bench(
+        sizes,
+        baseline_max_events=parse_size(args.baseline_max),
+        work_dir=args.work_dir,
+        data_dir=args.data_dir,
+        out=args.out,
+        memory_limit=args.memory_limit,
+        project_dir=PROJECT_DIR,
+        keep_data=not args.drop_data,
+        dbt_vars=json.loads(args.dbt_vars),
+    )
+    print(args.out.read_text())
+
+
+if __name__ == "__main__":
+    main()

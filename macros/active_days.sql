@@ -1,0 +1,33 @@
+{% macro count_active_days(day_index, window_days) %}
+    {#- Distinct days among day indexes 0 .. window_days - 1 (count(distinct) where no bitmask). -#}
+    {{- return(adapter.dispatch('count_active_days', 'user_segmentation')(day_index, window_days)) -}}
+{% endmacro %}
+
+{% macro default__count_active_days(day_index, window_days) %}
+    count(distinct {{ day_index }})
+{%- endmacro %}
+
+{% macro duckdb__count_active_days(day_index, window_days) %}
+    {#- One bit per day of the window OR-ed together: a fraction of count(distinct)'s cost, same count.
+        A hugeint holds days 0..126 without touching the sign bit; longer windows count distinct. -#}
+    {%- if window_days | int <= 127 %}
+        bit_count(bit_or(cast(1 as hugeint) << {{ day_index }}))
+    {%- else %}
+        count(distinct {{ day_index }})
+    {%- endif %}
+{%- endmacro %}
+
+{% macro utc_timestamp(column) %}
+    {#- A UTC timestamp column as a timestamp without time zone holding the UTC wall clock. -#}
+    {{- return(adapter.dispatch('utc_timestamp', 'user_segmentation')(column)) -}}
+{% endmacro %}
+
+{% macro default__utc_timestamp(column) %}
+    cast({{ column }} as timestamp)
+{%- endmacro %}
+
+{% macro duckdb__utc_timestamp(column) %}
+    {#- From epoch microseconds: no time zone lookup per row (a cast from timestamptz goes through
+        ICU and is ~8x slower); a naive timestamp is read as the UTC wall clock it already is. -#}
+    make_timestamp(epoch_us({{ column }}))
+{%- endmacro %}
