@@ -20,8 +20,12 @@ from user_segmentation.demo_data import generate_demo_data
 from user_segmentation.publish import publish_marts
 
 FIRST_DAY, SECOND_DAY = "2026-10-29", "2026-10-31"
-#: The only columns allowed to differ between two builds of the same inputs: wall-clock times.
-WALL_CLOCK_COLUMNS = {"computed_at", "named_at", "days_since_newest_event", "is_stale"}
+#: The only columns allowed to differ between two builds of the same inputs: wall-clock times
+#: and the dbt invocation.
+WALL_CLOCK_COLUMNS = {
+    "computed_at", "named_at", "loaded_at", "dbt_invocation_id", "days_since_newest_event",
+    "is_stale",
+}  # fmt: skip
 #: The stored model's run JSON carries its computed_at too.
 UNTIMED_JSON = """regexp_replace("{column}", '"computed_at": "[^"]*"', '')"""
 

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized='table', enabled=var('user_source') != 'table') }}
 
 {#- One row per source read by this build: rows read = rows accepted + rows quarantined, with the
     share quarantined and the most frequent reasons. Counts come from three different models (the

@@ -16,7 +16,9 @@ final as (
         event_id,
         user_id,
         event_type,
-        duration_s,
+        -- Exact decimals: sums over parallel threads then do not depend on the order rows arrive
+        -- in, so a rebuild of the same input gives bit-identical features and the same run id.
+        cast(duration_s as decimal(18, 3)) as duration_s,
         event_at
     from validated
     where quarantine_reason is null
