@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,9 +27,12 @@ import duckdb
 
 from user_segmentation.atomic_folders import (
     folder_lock,
+    path_safe,
     point_link_at,
+    prune_oldest,
     remove_stale_temporaries,
     staged_folder,
+    unused_name,
 )
 from user_segmentation.publish import current_release, open_published
 
@@ -255,13 +257,7 @@ def _snapshot_name(
     snapshots: Path, exported_at: datetime.datetime, as_of_date: str | None, model_version: str
 ) -> str:
     stamp = exported_at.strftime("%Y%m%dT%H%M%S.%fZ")
-    safe_version = "".join(c if c.isalnum() or c in "-_." else "_" for c in str(model_version))
-    name = f"{as_of_date or 'no-date'}-{safe_version}-{stamp}"
-    suffix = 2
-    while (snapshots / name).exists():
-        name = f"{as_of_date or 'no-date'}-{safe_version}-{stamp}-{suffix}"
-        suffix += 1
-    return name
+    return unused_name(snapshots, f"{as_of_date or 'no-date'}-{path_safe(model_version)}-{stamp}")
 
 
 def _prune(snapshots: Path, *, keep: int, current: Path) -> list[Path]:
@@ -270,13 +266,7 @@ def _prune(snapshots: Path, *, keep: int, current: Path) -> list[Path]:
         (path for path in snapshots.iterdir() if path.is_dir() and (path / MANIFEST).is_file()),
         key=lambda path: json.loads((path / MANIFEST).read_text())["exported_at"],
     )
-    pruned = []
-    for path in folders[:-keep]:
-        if path.resolve() == current.resolve():
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-        pruned.append(path)
-    return pruned
+    return prune_oldest(folders, keep=keep, current=current)
 
 
 def _literal(value: object) -> str:

@@ -22,6 +22,31 @@ except ImportError:  # pragma: no cover - Windows
 TEMPORARY_PREFIX = ".tmp-"
 
 
+def path_safe(text: object) -> str:
+    """``text`` with every character but letters, digits, ``-``, ``_`` and ``.`` made ``_``."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in str(text))
+
+
+def unused_name(parent: Path, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first name not taken in ``parent``."""
+    name, suffix = base, 2
+    while (parent / name).exists():
+        name, suffix = f"{base}-{suffix}", suffix + 1
+    return name
+
+
+def prune_oldest(folders: list[Path], *, keep: int, current: Path) -> list[Path]:
+    """Delete all but the newest ``keep`` of ``folders`` (oldest first), never ``current``."""
+    current = current.resolve()
+    pruned = []
+    for path in folders[:-keep]:
+        if path.resolve() == current:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        pruned.append(path)
+    return pruned
+
+
 @contextlib.contextmanager
 def staged_folder(parent: Path, name: str) -> Iterator[Path]:
     """Yield an empty hidden folder in ``parent``; on success it becomes ``parent/name``.

@@ -24,7 +24,6 @@ import contextlib
 import datetime
 import json
 import os
-import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +33,12 @@ import duckdb
 
 from user_segmentation.atomic_folders import (
     folder_lock,
+    path_safe,
     point_link_at,
+    prune_oldest,
     remove_stale_temporaries,
     staged_folder,
+    unused_name,
 )
 
 #: Marts copied as they are.
@@ -399,25 +401,11 @@ def _export(connection: duckdb.DuckDBPyConnection, query: str, path: Path) -> di
 
 def _release_name(releases_dir: Path, published_at: datetime.datetime, run_id: str) -> str:
     stamp = published_at.strftime("%Y%m%dT%H%M%S.%fZ")
-    safe_run_id = "".join(c if c.isalnum() or c in "-_." else "_" for c in str(run_id))
-    name = f"{stamp}-{safe_run_id}"
-    suffix = 2
-    while (releases_dir / name).exists():
-        name = f"{stamp}-{safe_run_id}-{suffix}"
-        suffix += 1
-    return name
+    return unused_name(releases_dir, f"{stamp}-{path_safe(run_id)}")
 
 
 def _prune(releases_dir: Path, *, keep: int, current: Path) -> list[Path]:
-    releases = list_releases(releases_dir.parent)
-    current = current.resolve()
-    pruned = []
-    for path in releases[:-keep]:
-        if path.resolve() == current:
-            continue
-        shutil.rmtree(path, ignore_errors=True)
-        pruned.append(path)
-    return pruned
+    return prune_oldest(list_releases(releases_dir.parent), keep=keep, current=current)
 
 
 def _literal(value: object) -> str:
