@@ -39,22 +39,38 @@ from user_segmentation.publish import current_release, open_published
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+#: 2: users identified by user_key (format 1 had user_id only; its users are compared as new).
+FORMAT_VERSION = 2
 
-SEGMENTS_SQL = """
+#: Identifies users in the files. user_id rides along only when the release holds user_key_map
+#: (var expose_user_id); otherwise the files carry the pseudonymous key alone.
+USER_ID_MAP = "user_key_map"
+
+
+def segments_sql(with_user_ids: bool) -> str:
+    """One row per user of the release: key (and id, if exposed), segment, model version."""
+    user_id = "user_key_map.user_id," if with_user_ids else ""
+    join = "left join user_key_map using (user_key)" if with_user_ids else ""
+    return f"""
 select
-    user_id,
-    segment_id,
-    segment_name,
-    run_id as model_version,
-    as_of_date,
-    computed_at
+    user_segments.user_key,
+    {user_id}
+    user_segments.segment_id,
+    user_segments.segment_name,
+    user_segments.run_id as model_version,
+    user_segments.as_of_date,
+    user_segments.computed_at
 from user_segments
-order by user_id
+{join}
+order by user_segments.user_key
 """
 
-#: Rows of the new snapshot that are not in the previous one (entered) and the reverse (left).
-CHANGES_SQL = """
+
+def changes_sql(with_user_ids: bool) -> str:
+    """Users in the new snapshot but not the previous one (entered), and the reverse (left)."""
+    user_id = "changes.user_id," if with_user_ids else ""
+    member_id = ", {side}.user_id" if with_user_ids else ""
+    return f"""
 with
 
 new_members as (select * from new_segments),
@@ -62,25 +78,26 @@ new_members as (select * from new_segments),
 old_members as (select * from old_segments),
 
 entered as (
-    select new_members.user_id, new_members.segment_id, new_members.segment_name,
-        'entered' as change, old_members.segment_id as previous_segment_id
+    select new_members.user_key{member_id.format(side="new_members")}, new_members.segment_id,
+        new_members.segment_name, 'entered' as change, old_members.segment_id as previous_segment_id
     from new_members
-    left join old_members on new_members.user_id = old_members.user_id
+    left join old_members on new_members.user_key = old_members.user_key
     where old_members.segment_id is distinct from new_members.segment_id
 ),
 
 left_segment as (
-    select old_members.user_id, old_members.segment_id, old_members.segment_name,
-        'left' as change, old_members.segment_id as previous_segment_id
+    select old_members.user_key{member_id.format(side="old_members")}, old_members.segment_id,
+        old_members.segment_name, 'left' as change, old_members.segment_id as previous_segment_id
     from old_members
-    left join new_members on old_members.user_id = new_members.user_id
+    left join new_members on old_members.user_key = new_members.user_key
     where new_members.segment_id is distinct from old_members.segment_id
 ),
 
 changes as (select * from entered union all select * from left_segment)
 
 select
-    changes.user_id,
+    changes.user_key,
+    {user_id}
     changes.segment_id,
     changes.segment_name,
     changes.change,
@@ -90,7 +107,7 @@ select
     run.computed_at
 from changes
 cross join (select * from new_segments limit 1) as run
-order by changes.segment_id, changes.change, changes.user_id
+order by changes.segment_id, changes.change, changes.user_key
 """
 
 
@@ -184,13 +201,27 @@ def _write_snapshot(
     previous: dict[str, Any] | None,
     export_dir: Path,
 ) -> dict[str, Any]:
-    connection.execute(f"create temp table new_segments as {SEGMENTS_SQL}")
-    if previous is None:
+    with_user_ids = bool(
+        connection.execute(
+            "select count(*) from information_schema.tables where table_name = ?", [USER_ID_MAP]
+        ).fetchone()[0]
+    )
+    connection.execute(f"create temp table new_segments as {segments_sql(with_user_ids)}")
+    if previous is None or previous.get("format_version", 1) < FORMAT_VERSION:
         connection.execute("create temp table old_segments as select * from new_segments limit 0")
     else:
         old_file = export_dir / CURRENT / "segments.parquet"
+        # By name, over the columns both snapshots have: user_id may have been exposed since.
+        connection.execute("create temp table old_segments as select * from new_segments limit 0")
+        new_columns = {row[0] for row in connection.execute("describe new_segments").fetchall()}
+        old_rows = f"read_parquet({_literal(old_file)})"
+        common = [
+            row[0]
+            for row in connection.execute(f"describe select * from {old_rows}").fetchall()
+            if row[0] in new_columns
+        ]
         connection.execute(
-            f"create temp table old_segments as select * from read_parquet({_literal(old_file)})"
+            f"insert into old_segments by name select {', '.join(common)} from {old_rows}"
         )
     model_version, as_of_date = connection.execute(
         "select any_value(model_version), cast(any_value(as_of_date) as varchar) from new_segments"
@@ -199,7 +230,10 @@ def _write_snapshot(
     name = _snapshot_name(snapshots, exported_at, as_of_date, model_version)
     with staged_folder(snapshots, name) as staging:
         files = {}
-        for table, query in (("segments", "select * from new_segments"), ("changes", CHANGES_SQL)):
+        for table, query in (
+            ("segments", "select * from new_segments"),
+            ("changes", changes_sql(with_user_ids)),
+        ):
             connection.execute(f"create temp table export_{table} as {query}")
             files[table] = _copy_out(connection, f"export_{table}", staging / table)
         manifest = {

@@ -37,7 +37,7 @@ STAGES: tuple[tuple[str, str], ...] = (
         r"\.(stg_app__|int_activity_window|int_user_days|int_users_activity|int_user_features)",
     ),
     ("fit", r"\.segmentation_model$"),
-    ("scoring", r"\.(user_segment_scores|user_segments|int_user_segments_joined)$"),
+    ("scoring", r"\.(int_user_segments_scored|user_segments|int_user_segments_joined)$"),
     ("scoring check (Python)", r"\.user_segment_assignments$"),
 )
 OTHER_STAGE = "profiles"  # segment_* marts, names, runs: everything else that is a model

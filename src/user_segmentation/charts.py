@@ -315,7 +315,7 @@ def pca_scatter_chart(points: pd.DataFrame, centres: pd.DataFrame, explained: tu
     Parameters
     ----------
     points : pandas.DataFrame
-        user_id, segment_id, segment_name, pc1, pc2.
+        user_key, segment_id, segment_name, pc1, pc2.
     centres : pandas.DataFrame
         segment_id, pc1, pc2 (segment centres in the same projection).
     explained : tuple of float
@@ -338,7 +338,7 @@ def pca_scatter_chart(points: pd.DataFrame, centres: pd.DataFrame, explained: tu
                 name=segment_label(segment_id, segment_name),
                 legendgroup=str(segment_id),
                 marker={"color": colours[segment_id], "size": 5, "opacity": 0.55},
-                customdata=rows["user_id"],
+                customdata=rows["user_key"].str[:12],
                 hovertemplate="<b>%{fullData.name}</b><br>user %{customdata}<extra></extra>",
             )
         )
@@ -863,7 +863,7 @@ def feature_distributions_chart(distributions: pd.DataFrame, columns: int = 4) -
         figure,
         "Feature distributions",
         height=height,
-        subtitle=f"Clustering features of {distributions['user_id'].nunique():,} sampled users; "
+        subtitle=f"Clustering features of {distributions['user_key'].nunique():,} sampled users; "
         "box = middle half, line = median, whiskers to 1.5 IQR",
     )
     figure.update_layout(

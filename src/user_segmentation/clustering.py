@@ -25,7 +25,7 @@ STRUCTURE_VERDICTS = (
 SAMPLED_ALGORITHMS = ("agglomerative", "hdbscan")
 # Above this many users every algorithm is fitted on a uniform sample of `fit_sample_size` users
 # (choosing k and stability already run on samples); all users are then scored against the fitted
-# model (in SQL by user_segment_scores), so the fit's cost does not grow with the users.
+# model (in SQL by int_user_segments_scored), so the fit's cost does not grow with the users.
 SAMPLED_FIT_ABOVE_USERS = 1_000_000
 
 

@@ -53,30 +53,41 @@ SEGMENT_MARTS: tuple[str, ...] = (
     "user_segments",
 )
 
-#: Per-user serving table: each user's segment next to their features.
+#: Per-user serving table: each user's segment next to their features, keyed by user_key only
+#: (the build's internal scored table maps keys to the ids the feature table is keyed by).
 USER_LOOKUP_SQL = """
 select
-    segments.user_id,
+    segments.user_key,
     segments.segment_id,
     segments.segment_name,
     segments.run_id,
     segments.distance_to_centre,
     features.* exclude (user_id)
 from user_segments as segments
-left join int_user_features_joined as features on segments.user_id = features.user_id
-order by segments.user_id
+left join int_user_segments_scored as scored on segments.user_key = scored.user_key
+left join int_user_features_joined as features on scored.user_id = features.user_id
+order by segments.user_key
 """
 
 #: Tables a release holds, and the query on the build file that makes each.
 TABLE_QUERIES: dict[str, str] = {
     **{name: f"select * from {name}" for name in SEGMENT_MARTS},
-    "user_segments": "select * from user_segments order by user_id",
+    "user_segments": "select * from user_segments order by user_key",
     "user_lookup": USER_LOOKUP_SQL,
 }
 MART_TABLES: tuple[str, ...] = tuple(TABLE_QUERIES)
 
+#: Published too when the build has them: user_key_map exists only with var expose_user_id.
+OPTIONAL_TABLE_QUERIES: dict[str, str] = {
+    "user_key_map": "select * from user_key_map order by user_key",
+}
+
 #: Build tables the queries read (marts plus the per-user feature table).
-SOURCE_TABLES: tuple[str, ...] = (*SEGMENT_MARTS, "int_user_features_joined")
+SOURCE_TABLES: tuple[str, ...] = (
+    *SEGMENT_MARTS,
+    "int_user_segments_scored",
+    "int_user_features_joined",
+)
 
 #: Marts whose every row carries the run that built it; all must agree with segmentation_runs.
 _RUN_ID_TABLES = ("user_segments", "segment_profiles")
@@ -190,11 +201,12 @@ def publish_marts(
         remove_stale_temporaries(releases_dir, publish_dir, CURRENT)
         with _open_build(database) as connection:
             run = _check_build(connection, tables)
+            tables = [*tables, *_optional_tables_present(connection)]
             published_at = datetime.datetime.now(datetime.UTC)
             name = _release_name(releases_dir, published_at, run["run_id"])
             with staged_folder(releases_dir, name) as staging:
                 table_info = {
-                    table: _export(connection, TABLE_QUERIES[table], staging / f"{table}.parquet")
+                    table: _export(connection, _table_query(table), staging / f"{table}.parquet")
                     for table in tables
                 }
                 manifest = {
@@ -315,18 +327,33 @@ def _open_build(database: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         connection.close()
 
 
-def _check_build(connection: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> dict[str, Any]:
-    """Refuse a build whose marts are missing or come from different runs; return its run."""
-    present = {
+def _table_query(table: str) -> str:
+    return TABLE_QUERIES.get(table) or OPTIONAL_TABLE_QUERIES[table]
+
+
+def _tables_present(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    return {
         row[0]
         for row in connection.execute(
             "select table_name from information_schema.tables where table_schema = current_schema()"
         ).fetchall()
     }
+
+
+def _optional_tables_present(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    present = _tables_present(connection)
+    return [table for table in OPTIONAL_TABLE_QUERIES if table in present]
+
+
+def _check_build(connection: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> dict[str, Any]:
+    """Refuse a build whose marts are missing or come from different runs; return its run."""
+    present = _tables_present(connection)
     needed = {"segmentation_runs", *_RUN_ID_TABLES, *_ALL_RUNS_TABLES}
     for table in tables:
         needed |= (
-            {"user_segments", "int_user_features_joined"} if table == "user_lookup" else {table}
+            {"user_segments", "int_user_segments_scored", "int_user_features_joined"}
+            if table == "user_lookup"
+            else {table}
         )
     missing = sorted(needed - present)
     if missing:

@@ -386,20 +386,25 @@ def read_user_sample(
     Returns
     -------
     pandas.DataFrame
-        user_id, segment_id, segment_name and ``columns``; by user_id.
+        user_key, segment_id, segment_name and ``columns``; by user_key. No user ids: the
+        report is shared widely.
     """
-    user_ids = connection.execute("select user_id from user_segments order by user_id").fetchnumpy()
-    all_ids = user_ids["user_id"]
-    if len(all_ids) > size:
-        chosen = np.random.default_rng(seed).choice(all_ids, size=size, replace=False)
-        all_ids = np.sort(chosen)
+    user_keys = connection.execute(
+        "select user_key from user_segments order by user_key"
+    ).fetchnumpy()
+    all_keys = user_keys["user_key"]
+    if len(all_keys) > size:
+        chosen = np.random.default_rng(seed).choice(all_keys, size=size, replace=False)
+        all_keys = np.sort(chosen)
     selected = ", ".join(f'f."{name}"' for name in dict.fromkeys(columns) if name != "user_id")
     return _frame(
         connection,
-        f"select s.user_id, s.segment_id, s.segment_name{', ' if selected else ''}{selected} "
-        "from user_segments as s join int_user_features_joined as f using (user_id) "
-        "where list_contains(?, s.user_id) order by s.user_id",
-        [all_ids.tolist()],
+        f"select s.user_key, s.segment_id, s.segment_name{', ' if selected else ''}{selected} "
+        "from user_segments as s "
+        "join int_user_segments_scored as scored using (user_key) "
+        "join int_user_features_joined as f on scored.user_id = f.user_id "
+        "where list_contains(?, s.user_key) order by s.user_key",
+        [all_keys.tolist()],
     )
 
 
@@ -423,7 +428,7 @@ def pca_projection(
     Returns
     -------
     PcaProjection
-        points (user_id, segment_id, segment_name, pc1, pc2), centres (segment_id, pc1, pc2)
+        points (user_key, segment_id, segment_name, pc1, pc2), centres (segment_id, pc1, pc2)
         and the explained variance ratio of the two components.
     """
     matrix = apply_encoding(sample, model.columns)
@@ -435,7 +440,7 @@ def pca_projection(
     return PcaProjection(
         points=pd.DataFrame(
             {
-                "user_id": sample["user_id"].to_numpy(),
+                "user_key": sample["user_key"].to_numpy(),
                 "segment_id": sample["segment_id"].to_numpy(),
                 "segment_name": sample["segment_name"].to_numpy(),
                 "pc1": points[:, 0],
@@ -476,10 +481,10 @@ def feature_distributions(
     Returns
     -------
     pandas.DataFrame
-        user_id, segment_id, segment_name, feature_name, feature_label, unit, value.
+        user_key, segment_id, segment_name, feature_name, feature_label, unit, value.
     """
     long = sample.melt(
-        id_vars=["user_id", "segment_id", "segment_name"],
+        id_vars=["user_key", "segment_id", "segment_name"],
         value_vars=features,
         var_name="feature_name",
         value_name="value",
@@ -487,5 +492,5 @@ def feature_distributions(
     long = long.merge(labels, on="feature_name", how="left")
     long["feature_label"] = long["feature_label"].fillna(long["feature_name"])
     long["value"] = long["value"].astype("float64")
-    columns = ["user_id", "segment_id", "segment_name", "feature_name", "feature_label", "unit"]
+    columns = ["user_key", "segment_id", "segment_name", "feature_name", "feature_label", "unit"]
     return long[[*columns, "value"]]

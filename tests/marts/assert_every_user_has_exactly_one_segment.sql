@@ -9,7 +9,10 @@ features as (
 
 user_segments as (
 
-    select user_id from {{ ref('user_segments') }}
+    {#- The mart carries only user_key; the scored table maps each key back to its user id. -#}
+    select scored.user_id
+    from {{ ref('user_segments') }} as segments
+    inner join {{ ref('int_user_segments_scored') }} as scored on segments.user_key = scored.user_key
 
 ),
 

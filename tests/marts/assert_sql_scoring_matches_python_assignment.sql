@@ -6,7 +6,7 @@ select
     python_assignment.distance_to_centre as python_distance,
     sql_scoring.distance_to_centre as sql_distance
 from {{ ref('user_segment_assignments') }} as python_assignment
-full outer join {{ ref('user_segment_scores') }} as sql_scoring
+full outer join {{ ref('int_user_segments_scored') }} as sql_scoring
     on python_assignment.user_id = sql_scoring.user_id
 where
     python_assignment.segment_id is distinct from sql_scoring.segment_id

@@ -39,7 +39,7 @@ def test_dbt_nodes_are_grouped_into_stages(tmp_path):
             {"unique_id": "model.p.int_user_features_joined", "execution_time": 10.0},
             {"unique_id": "model.p.stg_app__events", "execution_time": 0.5},
             {"unique_id": "model.p.segmentation_model", "execution_time": 4.0},
-            {"unique_id": "model.p.user_segment_scores", "execution_time": 3.0},
+            {"unique_id": "model.p.int_user_segments_scored", "execution_time": 3.0},
             {"unique_id": "model.p.segment_profiles", "execution_time": 2.0},
             {"unique_id": "test.p.unique_user_segments_user_id", "execution_time": 1.0},
             {"unique_id": "unit_test.p.x.y", "execution_time": 0.25},

@@ -19,6 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -55,17 +56,29 @@ def published(demo_warehouse, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def served(published):
+def served(published, demo_warehouse):
     """What the dashboard should show, read through the same door it uses."""
     connection = open_published(published)
     profiles = connection.execute("select * from segment_profiles order by segment_id").df()
     stats = connection.execute("select * from segment_feature_stats").df()
     run_id = connection.execute("select run_id from published_release").fetchall()[0][0]
     user = connection.execute(
-        "select * from user_lookup where segment_id = 3 order by user_id limit 1"
+        "select * from user_lookup where segment_id = 3 order by user_key limit 1"
     ).df()
     connection.close()
-    return {"profiles": profiles, "stats": stats, "run_id": run_id, "user": user.iloc[0]}
+    # The release has no ids; the build file knows the id behind the key (as an operator would).
+    with duckdb.connect(str(demo_warehouse), read_only=True) as build:
+        (user_id,) = build.execute(
+            "select user_id from int_user_segments_scored where user_key = ?",
+            [user["user_key"].iloc[0]],
+        ).fetchone()
+    return {
+        "profiles": profiles,
+        "stats": stats,
+        "run_id": run_id,
+        "user": user.iloc[0],
+        "user_id": str(user_id),
+    }
 
 
 @pytest.fixture
@@ -277,18 +290,31 @@ def test_compare_page_puts_two_segments_side_by_side(app, served):
 def test_user_lookup_finds_the_user_and_their_segment(app, served):
     user = served["user"]
     app.sidebar.radio(key="page").set_value("User lookup").run()
-    app.text_input(key="user_id").set_value(str(user["user_id"])).run()
+    app.text_input(key="user_id").set_value(served["user_id"]).run()
 
     assert not app.exception
-    assert f"User {user['user_id']}" in markdown_text(app)
+    assert f"User {user['user_key'][:12]}" in markdown_text(app)
     assert user["segment_name"] in markdown_text(app)
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Segment"] == str(user["segment_id"])
     assert metrics["Distance to centre"] == f"{user['distance_to_centre']:.3f}"
 
+    app.text_input(key="user_id").set_value(user["user_key"][:12]).run()
+    assert f"User {user['user_key'][:12]}" in markdown_text(app)
+    assert {metric.label: metric.value for metric in app.metric}["Segment"] == str(
+        user["segment_id"]
+    )
+
     app.text_input(key="user_id").set_value("no-such-user").run()
     assert not app.exception
-    assert "No user with id 'no-such-user'" in app.warning[0].value
+    assert "No user with id or key 'no-such-user'" in app.warning[0].value
+
+
+def test_user_lookup_needs_the_build_salt(app, served, monkeypatch):
+    monkeypatch.setenv("USER_SEGMENTATION_SALT", "not-the-build-salt")
+    app.sidebar.radio(key="page").set_value("User lookup").run()
+    app.text_input(key="user_id").set_value(served["user_id"]).run()
+    assert "USER_SEGMENTATION_SALT" in app.warning[0].value
 
 
 def test_each_segment_keeps_its_colour_across_pages(app, served):
@@ -337,7 +363,7 @@ def test_segment_colours_are_the_reports_everywhere(app, served):
 
     user = served["user"]
     app.sidebar.radio(key="page").set_value("User lookup").run()
-    app.text_input(key="user_id").set_value(str(user["user_id"])).run()
+    app.text_input(key="user_id").set_value(served["user_id"]).run()
     (user_chart,) = chart_specs(app)
     assert user_chart["data"][0]["marker"]["color"] == expected[int(user["segment_id"])]
 
@@ -382,7 +408,12 @@ def test_dashboard_renders_in_a_browser(dashboard_url, browser, served, tmp_path
     for page, charts, user_id, expected in (
         ("segment", 3, None, [names.iloc[0]]),
         ("compare", 3, None, [names.iloc[0], names.iloc[1]]),
-        ("user-lookup", 1, str(user["user_id"]), [f"User {user['user_id']}", user["segment_name"]]),
+        (
+            "user-lookup",
+            1,
+            served["user_id"],
+            [f"User {user['user_key'][:12]}", user["segment_name"]],
+        ),
     ):
         text = open_page(browser, f"{dashboard_url}?page={page}", charts=charts, user_id=user_id)
         for snippet in expected:

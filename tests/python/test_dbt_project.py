@@ -52,7 +52,7 @@ def test_demo_segments_recover_the_planted_personas(demo_warehouse, demo_data_di
     personas_path = demo_data_dir / "ground_truth" / "personas.parquet"
     joined = query(
         demo_warehouse,
-        "select s.segment_id, p.persona from user_segments s "
+        "select s.segment_id, p.persona from int_user_segments_scored s "
         f"join read_parquet('{personas_path}') p using (user_id)",
     )
     assert len(joined) == 50_000

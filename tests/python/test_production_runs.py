@@ -17,6 +17,7 @@ from conftest import build_or_fail, run_dbt
 from user_segmentation.activation import ExportResult, export_segments
 from user_segmentation.cli import main
 from user_segmentation.demo_data import generate_demo_data
+from user_segmentation.pseudonyms import salt_from_environment, user_key
 from user_segmentation.publish import publish_marts
 
 FIRST_DAY, SECOND_DAY = "2026-10-29", "2026-10-31"
@@ -55,7 +56,9 @@ def two_days(tmp_path_factory) -> TwoDays:
     build_or_fail(database, first)
     first_build = shutil.copy(database, work / "first_build.duckdb")
     exports = [publish_and_export(database, publish_dir, export_dir)]
-    second = run_dbt(["build"], database, {**first, "as_of_date": SECOND_DAY})
+    # The second day also turns on expose_user_id, as a team would for a CRM that needs ids.
+    second_day = {**first, "as_of_date": SECOND_DAY, "expose_user_id": True}
+    second = run_dbt(["build"], database, second_day)
     assert second.returncode == 0, second.output[-5000:]
     exports.append(publish_and_export(database, publish_dir, export_dir))
 
@@ -121,7 +124,7 @@ def test_a_later_as_of_date_keeps_segment_ids_and_names(two_days):
     history = query(
         database,
         "select a.segment_id as first_segment, b.segment_id as second_segment "
-        "from user_segment_history a join user_segment_history b using (user_id) "
+        "from user_segment_history a join user_segment_history b using (user_key) "
         f"where a.run_id = '{first_run}' and b.run_id = '{second_run}'",
     )
     kept = (history["first_segment"] == history["second_segment"]).mean()
@@ -139,10 +142,10 @@ def test_a_later_as_of_date_keeps_segment_ids_and_names(two_days):
 
 def test_every_user_gets_a_rule_segment_next_to_the_ml_segment(two_days):
     rules = query(two_days.database, "select * from user_rule_segments")
-    users = query(two_days.database, "select user_id, segment_id from user_segments")
+    users = query(two_days.database, "select user_key, segment_id from user_segments")
     assert len(rules) == len(users) == 3_000
     assert rules["rule_segment_id"].notna().all()
-    merged = rules.merge(users, on="user_id", suffixes=("", "_ml"))
+    merged = rules.merge(users, on="user_key", suffixes=("", "_ml"))
     assert (merged["segment_id"] == merged["segment_id_ml"]).all()
     by_rule = rules.groupby("rule_segment_id")[["active_days", "interactions", "recency_score"]]
     means = by_rule.mean()
@@ -175,7 +178,7 @@ def test_first_export_lists_every_user_as_entered(two_days):
     assert set(changes["change"]) == {"entered"}
     assert first.manifest["as_of_date"] == FIRST_DAY
     assert list(segments.columns) == [
-        "user_id", "segment_id", "segment_name", "model_version", "as_of_date", "computed_at",
+        "user_key", "segment_id", "segment_name", "model_version", "as_of_date", "computed_at",
     ]  # fmt: skip
 
 
@@ -183,17 +186,17 @@ def test_second_export_holds_exactly_the_users_who_moved(two_days):
     first, second = two_days.exports
     assert second.manifest["previous_snapshot"] == first.manifest["snapshot"]
     assert second.manifest["as_of_date"] == SECOND_DAY
-    before = pd.read_parquet(first.path / "segments.parquet").set_index("user_id")["segment_id"]
-    after = pd.read_parquet(second.path / "segments.parquet").set_index("user_id")["segment_id"]
+    before = pd.read_parquet(first.path / "segments.parquet").set_index("user_key")["segment_id"]
+    after = pd.read_parquet(second.path / "segments.parquet").set_index("user_key")["segment_id"]
     moved = after.index[after != before.reindex(after.index)]
     assert 0 < len(moved) < 0.05 * len(after)
 
     changes = pd.read_parquet(second.path / "changes.parquet")
     entered = changes[changes["change"] == "entered"]
     left = changes[changes["change"] == "left"]
-    assert sorted(entered["user_id"]) == sorted(left["user_id"]) == sorted(moved)
-    assert entered.set_index("user_id")["segment_id"].to_dict() == after[moved].to_dict()
-    assert left.set_index("user_id")["segment_id"].to_dict() == before[moved].to_dict()
+    assert sorted(entered["user_key"]) == sorted(left["user_key"]) == sorted(moved)
+    assert entered.set_index("user_key")["segment_id"].to_dict() == after[moved].to_dict()
+    assert left.set_index("user_key")["segment_id"].to_dict() == before[moved].to_dict()
     for row in second.manifest["segments"]:
         previous = (before == row["segment_id"]).sum()
         assert row["users"] == previous + row["entered"] - row["left"]
@@ -208,7 +211,7 @@ def test_exports_are_written_atomically_as_parquet_and_csv(two_days):
         parquet = pd.read_parquet(second.path / f"{name}.parquet")
         csv = pd.read_csv(second.path / f"{name}.csv")
         assert len(csv) == len(parquet) == second.manifest["files"][name]["rows"]
-        assert csv["user_id"].tolist() == parquet["user_id"].tolist()
+        assert csv["user_key"].tolist() == parquet["user_key"].tolist()
     assert (two_days.exports[0].path / "segments.parquet").exists()  # older snapshots stay
 
 
@@ -263,3 +266,45 @@ def test_dashboard_shows_only_the_published_run_of_a_warehouse_with_history(two_
     assert marts["run"]["run_id"].tolist() == [published_run]
     assert set(marts["k_selection"]["run_id"]) == {published_run}
     assert marts["k_selection"]["k"].is_unique
+
+
+def test_marts_releases_and_exports_carry_only_the_user_key_by_default(two_days):
+    first_release = two_days.exports[0].manifest["release"]
+    release = two_days.publish_dir / "releases" / first_release
+    for parquet in release.glob("*.parquet"):
+        columns = set(pd.read_parquet(parquet).columns)
+        assert "user_id" not in columns, parquet.name
+    assert not (release / "user_key_map.parquet").exists()
+    with duckdb.connect(str(two_days.first_build), read_only=True) as connection:
+        mart_columns = connection.execute(
+            "select table_name, column_name from duckdb_columns() where column_name = 'user_id' "
+            "and table_name in ('user_segments', 'user_segment_history', 'user_rule_segments', "
+            "'user_key_map')"
+        ).fetchall()
+        scored = connection.execute(
+            "select user_id, user_key from int_user_segments_scored order by user_id limit 5"
+        ).fetchall()
+    assert mart_columns == []
+    # The key is the documented hash, so the salt's owner can map ids to keys and nobody else can.
+    assert [key for _, key in scored] == [user_key(uid) for uid, _ in scored]
+
+
+def test_expose_user_id_publishes_the_id_map_and_exports_carry_ids(two_days):
+    second = two_days.exports[1]
+    release = two_days.publish_dir / "releases" / second.manifest["release"]
+    id_map = pd.read_parquet(release / "user_key_map.parquet")
+    assert len(id_map) == 3_000 and id_map["user_id"].is_unique
+    segments = pd.read_parquet(second.path / "segments.parquet")
+    assert list(segments.columns[:2]) == ["user_key", "user_id"]
+    assert segments["user_key"].tolist() == [user_key(uid) for uid in segments["user_id"]]
+    changes = pd.read_parquet(second.path / "changes.parquet")
+    assert changes["user_id"].notna().all()
+
+
+def test_the_salt_never_reaches_compiled_sql_or_logs(two_days):
+    build_dir = two_days.database.parent
+    written = [build_dir / "target" / "compiled", build_dir / "target" / "run", build_dir / "logs"]
+    files = [path for folder in written for path in folder.rglob("*") if path.is_file()]
+    assert len(files) > 50
+    salt = salt_from_environment()
+    assert [path for path in files if salt in path.read_text(errors="ignore")] == []

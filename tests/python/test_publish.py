@@ -44,10 +44,14 @@ def make_warehouse(path, run_id: str, n_users: int = 30, k: int = 3):
             [n_users],
         )
         connection.execute(
-            "create or replace table user_segments as select user_id, "
+            "create or replace table int_user_segments_scored as "
+            "select user_id, 'key-' || user_id as user_key from int_user_features_joined"
+        )
+        connection.execute(
+            "create or replace table user_segments as select user_key, "
             "(user_id % ?)::integer + 1 as segment_id, 'segment ' || segment_id as segment_name, "
             "?::varchar as run_id, 0.1 * user_id as distance_to_centre "
-            "from int_user_features_joined",
+            "from int_user_segments_scored",
             [k, run_id],
         )
         connection.execute(
@@ -129,7 +133,8 @@ def test_manifest_row_counts_equal_the_real_build_and_the_published_tables(
             row[0] for row in build.execute("describe int_user_features_joined").fetchall()
         }
     lookup_columns = {row[0] for row in connection.execute("describe user_lookup").fetchall()}
-    assert feature_columns | {"segment_id", "segment_name", "distance_to_centre"} <= lookup_columns
+    shown = feature_columns - {"user_id"} | {"user_key", "segment_id", "distance_to_centre"}
+    assert shown <= lookup_columns and "user_id" not in lookup_columns
     assert read_run_ids(connection) == {result.run_id}
 
 
@@ -239,7 +244,7 @@ def test_publish_takes_the_current_run_of_a_warehouse_that_keeps_earlier_runs(tm
 def test_publish_refuses_marts_from_different_runs(tmp_path):
     database = make_warehouse(tmp_path / "build.duckdb", "run-a")
     with duckdb.connect(str(database)) as connection:  # as if the build stopped half-way
-        connection.execute("update user_segments set run_id = 'run-b' where user_id < 10")
+        connection.execute("update user_segments set run_id = 'run-b' where segment_id = 1")
     publish_dir = tmp_path / "published"
 
     with pytest.raises(PublishError, match="user_segments holds run"):

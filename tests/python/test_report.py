@@ -52,7 +52,7 @@ def points_frame() -> pd.DataFrame:
     ids = np.repeat(list(NAMES), 4)
     return pd.DataFrame(
         {
-            "user_id": np.arange(len(ids)),
+            "user_key": [f"{i:064x}" for i in range(len(ids))],
             "segment_id": ids,
             "segment_name": [NAMES[i] for i in ids],
             "pc1": np.linspace(-1, 1, len(ids)),
@@ -78,9 +78,9 @@ def distributions_frame() -> pd.DataFrame:
         for point in points.itertuples(index=False):
             value = point.segment_id + point.pc1
             rows.append(
-                (point.user_id, point.segment_id, point.segment_name, feature, label, unit, value)
+                (point.user_key, point.segment_id, point.segment_name, feature, label, unit, value)
             )
-    columns = ["user_id", "segment_id", "segment_name", "feature_name", "feature_label", "unit"]
+    columns = ["user_key", "segment_id", "segment_name", "feature_name", "feature_label", "unit"]
     return pd.DataFrame(rows, columns=[*columns, "value"])
 
 
@@ -287,7 +287,7 @@ def test_sample_is_deterministic_and_encoded_like_the_model(demo_warehouse):
         again = report_data.read_user_sample(connection, model.source_columns, size=400)
 
     pd.testing.assert_frame_equal(first, again)
-    assert len(first) == 400 and first["user_id"].is_unique
+    assert len(first) == 400 and first["user_key"].is_unique and "user_id" not in first
     # Re-encoded with the stored encoding, each user is nearest to its own segment's centre.
     from user_segmentation.features import apply_encoding
 

@@ -26,7 +26,9 @@ def test_planted_groups_in_a_flat_csv_are_found_with_the_right_k(tmp_path, plant
     )
     run = query(database, "select * from segmentation_runs where is_current").iloc[0]
     assert run["k"] == planted_k
-    segments = query(database, "select user_id, segment_id from user_segments order by user_id")
+    segments = query(
+        database, "select user_id, segment_id from int_user_segments_scored order by user_id"
+    )
     assert adjusted_rand_score(planted.loc[segments["user_id"]], segments["segment_id"]) >= 0.9
     profiles = query(database, "select * from segment_profiles")
     assert profiles["is_stable"].all()
@@ -64,9 +66,9 @@ def test_sql_scoring_equals_python_assignment_on_every_demo_user(demo_warehouse)
     differences = query(
         demo_warehouse,
         "select count(*) as users from user_segment_assignments p "
-        "full join user_segment_scores s using (user_id) "
+        "full join int_user_segments_scored s using (user_id) "
         "where p.segment_id is distinct from s.segment_id",
     )
     assert differences["users"].iloc[0] == 0
-    users = query(demo_warehouse, "select count(*) as users from user_segment_scores")
+    users = query(demo_warehouse, "select count(*) as users from int_user_segments_scored")
     assert users["users"].iloc[0] == 50_000

@@ -88,7 +88,7 @@ def query(database: Path, sql: str) -> pd.DataFrame:
 
 def planted_ari(database: Path, name: str) -> float:
     groups = pd.read_csv(TABLES / f"{name}.groups.csv")
-    segments = query(database, "select user_id as id, segment_id from user_segments")
+    segments = query(database, "select user_id as id, segment_id from int_user_segments_scored")
     joined = segments.merge(groups, on="id")
     assert len(joined) == len(groups) == len(segments)
     return adjusted_rand_score(joined["group"], joined["segment_id"])

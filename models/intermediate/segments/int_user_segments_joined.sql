@@ -4,7 +4,7 @@ with
 
 assignments as (
 
-    select * from {{ ref('user_segment_scores') }}
+    select * from {{ ref('int_user_segments_scored') }}
 
 ),
 

@@ -19,7 +19,15 @@ rules as (
 
 user_segments as (
 
-    select * from {{ ref('user_segments') }}
+    {#- The scored table, not the user_segments mart: the join needs user_id, which marts omit. -#}
+    select
+        scored.user_id,
+        scored.user_key,
+        scored.segment_id,
+        names.segment_name,
+        scored.run_id
+    from {{ ref('int_user_segments_scored') }} as scored
+    inner join {{ ref('int_segment_names_current') }} as names on scored.segment_id = names.segment_id
 
 ),
 
@@ -42,7 +50,7 @@ rules_matched as (
 final as (
 
     select
-        scores.user_id,
+        user_segments.user_key,
         rules_matched.rule_segment_id,
         rules_matched.rule_segment_name,
         user_segments.segment_id,

@@ -48,7 +48,7 @@ moves as (
         current_members.segment_id as to_segment_id,
         current_members.segment_name as to_segment_name
     from current_members
-    full outer join previous_members on current_members.user_id = previous_members.user_id
+    full outer join previous_members on current_members.user_key = previous_members.user_key
 
 ),
 

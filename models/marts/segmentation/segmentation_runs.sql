@@ -11,7 +11,7 @@ model_rows as (
 
 scores as (
 
-    select * from {{ ref('user_segment_scores') }}
+    select * from {{ ref('int_user_segments_scored') }}
 
 ),
 

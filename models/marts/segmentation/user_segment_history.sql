@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental', incremental_strategy='delete+insert', unique_key=['run_id', 'user_id'],
+    materialized='incremental', incremental_strategy='delete+insert', unique_key=['run_id', 'user_key'],
     on_schema_change='append_new_columns',
 ) }}
 
@@ -16,7 +16,6 @@ user_segments as (
 final as (
 
     select
-        user_id,
         user_key,
         run_id,
         segment_id,

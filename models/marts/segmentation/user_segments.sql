@@ -6,7 +6,7 @@ with
 
 scores as (
 
-    select * from {{ ref('user_segment_scores') }}
+    select * from {{ ref('int_user_segments_scored') }}
 
 ),
 
@@ -47,7 +47,6 @@ outlier_thresholds as (
 final as (
 
     select
-        scores.user_id,
         scores.user_key,
         scores.segment_id,
         names.segment_name,

@@ -29,6 +29,7 @@ import streamlit as st
 from user_segmentation import charts
 from user_segmentation.charts import segment_colours
 from user_segmentation.dashboard import PUBLISH_DIR_ENV
+from user_segmentation.pseudonyms import looks_like_user_key, user_key
 from user_segmentation.publish import (
     NothingPublishedError,
     Release,
@@ -40,6 +41,8 @@ from user_segmentation.publish import (
 DEFAULT_PUBLISH_DIR = Path("data/published")
 PAGES = ("Overview", "Segment", "Compare", "User lookup")
 _CONNECTION_TTL_SECONDS = 600
+#: Characters of a user key shown for examples, and the shortest key prefix the lookup accepts.
+KEY_PREFIX_LENGTH = 12
 
 # --- queries --------------------------------------------------------------------------------
 
@@ -79,13 +82,50 @@ def load_marts(connection: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]
     }
 
 
-def lookup_user(connection: duckdb.DuckDBPyConnection, user_id: str) -> pd.DataFrame:
-    """The user's row of ``user_lookup`` (empty if unknown), matched on the id as text."""
-    return query(
-        connection,
-        "select * from user_lookup where cast(user_id as varchar) = ?",
-        [user_id.strip()],
+def lookup_user(connection: duckdb.DuckDBPyConnection, typed: str) -> pd.DataFrame:
+    """The user's row of ``user_lookup`` (empty if unknown or ambiguous).
+
+    ``typed`` is a user id (hashed with this process's salt, env var USER_SEGMENTATION_SALT, as
+    the build did; or found in ``user_key_map`` when the release exposes ids), a user key, or at
+    least the first 12 characters of one.
+    """
+    text = typed.strip()
+    keys = [user_key(text)]
+    if has_user_ids(connection):
+        keys += [
+            row[0]
+            for row in connection.execute(
+                "select user_key from user_key_map where cast(user_id as varchar) = ?", [text]
+            ).fetchall()
+        ]
+    rows = query(connection, "select * from user_lookup where list_contains(?, user_key)", [keys])
+    if rows.empty and len(text) >= KEY_PREFIX_LENGTH and looks_like_user_key(text.ljust(64, "0")):
+        rows = query(
+            connection,
+            "select * from user_lookup where starts_with(user_key, ?) limit 2",
+            [text.lower()],
+        )
+    return rows if len(rows) == 1 else rows.iloc[0:0]
+
+
+def has_user_ids(connection: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the release holds user_key_map (built with var expose_user_id)."""
+    return bool(
+        connection.execute(
+            "select count(*) from information_schema.tables where table_name = 'user_key_map'"
+        ).fetchone()[0]
     )
+
+
+def user_label(connection: duckdb.DuckDBPyConnection, key: str) -> str:
+    """The user id when the release exposes ids, else the key's first characters."""
+    if has_user_ids(connection):
+        found = connection.execute(
+            "select cast(user_id as varchar) from user_key_map where user_key = ?", [key]
+        ).fetchall()
+        if found:
+            return found[0][0]
+    return key[:KEY_PREFIX_LENGTH]
 
 
 def distance_percentile(
@@ -112,12 +152,14 @@ def segment_distances(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def typical_users(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The user closest to each segment's centre (example ids for the lookup page)."""
-    return query(
+    """The user closest to each segment's centre (examples for the lookup page): key and label."""
+    users = query(
         connection,
-        "select segment_id, arg_min(user_id, distance_to_centre) as user_id "
+        "select segment_id, arg_min(user_key, distance_to_centre) as user_key "
         "from user_segments group by 1 order by 1",
     )
+    users["label"] = [user_label(connection, key) for key in users["user_key"]]
+    return users
 
 
 # --- pure data shaping ----------------------------------------------------------------------
@@ -715,25 +757,32 @@ def page_user_lookup(
     profiles = marts["profiles"]
     st.title("User lookup")
     examples = typical_users(connection)
-    hint = ", ".join(str(u) for u in examples["user_id"].head(6))
-    user_id = st.text_input(
-        "User id",
+    hint = ", ".join(examples["label"].head(6))
+    typed = st.text_input(
+        "User id or user key",
         key="user_id",
         placeholder=f"e.g. {hint}",
-        help="The most typical user of each segment (closest to its centre): " + hint,
+        help=(
+            "A user id (matched through its pseudonymous key, so this dashboard needs the build's "
+            "salt in USER_SEGMENTATION_SALT), a user key, or its first "
+            f"{KEY_PREFIX_LENGTH} characters. The most typical user of each segment: {hint}"
+        ),
     )
-    if not user_id.strip():
-        st.info(f"Enter a user id. The most typical user of each segment: {hint}.")
+    if not typed.strip():
+        st.info(f"Enter a user id or key. The most typical user of each segment: {hint}.")
         return
-    rows = lookup_user(connection, user_id)
+    rows = lookup_user(connection, typed)
     if rows.empty:
-        st.warning(f"No user with id {user_id.strip()!r} in this release.")
+        st.warning(
+            f"No user with id or key {typed.strip()!r} in this release. Ids are matched through "
+            "their salted key: the dashboard must run with the build's USER_SEGMENTATION_SALT."
+        )
         return
     user = rows.iloc[0]
     segment_id = int(user["segment_id"])
     colour = colours.get(segment_id) or segment_colours([segment_id])[segment_id]
     st.markdown(
-        f"## User {html.escape(str(user['user_id']))}: "
+        f"## User {html.escape(user_label(connection, user['user_key']))}: "
         f"{_swatch(colour, segment_label(profiles, segment_id))}",
         unsafe_allow_html=True,
     )

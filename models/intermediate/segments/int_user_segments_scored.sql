@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {#- One row per user: the segment of the current stored model, scored in SQL from the model's
     encoding and per-segment parameters (no refit; runs on any engine and on new users). The rule
     matches user_segmentation.algorithms.score: nearest centre, most likely diagonal Gaussian
