@@ -69,7 +69,12 @@ order by user_segments.user_key
 def changes_sql(with_user_ids: bool) -> str:
     """Users in the new snapshot but not the previous one (entered), and the reverse (left)."""
     user_id = "changes.user_id," if with_user_ids else ""
-    member_id = ", {side}.user_id" if with_user_ids else ""
+    # A user who left a segment but is still in the release gets the id from the new snapshot
+    # (the old one may predate expose_user_id).
+    new_id = ", new_members.user_id" if with_user_ids else ""
+    old_id = (
+        ", coalesce(old_members.user_id, new_members.user_id) as user_id" if with_user_ids else ""
+    )
     return f"""
 with
 
@@ -78,7 +83,7 @@ new_members as (select * from new_segments),
 old_members as (select * from old_segments),
 
 entered as (
-    select new_members.user_key{member_id.format(side="new_members")}, new_members.segment_id,
+    select new_members.user_key{new_id}, new_members.segment_id,
         new_members.segment_name, 'entered' as change, old_members.segment_id as previous_segment_id
     from new_members
     left join old_members on new_members.user_key = old_members.user_key
@@ -86,7 +91,7 @@ entered as (
 ),
 
 left_segment as (
-    select old_members.user_key{member_id.format(side="old_members")}, old_members.segment_id,
+    select old_members.user_key{old_id}, old_members.segment_id,
         old_members.segment_name, 'left' as change, old_members.segment_id as previous_segment_id
     from old_members
     left join new_members on old_members.user_key = new_members.user_key

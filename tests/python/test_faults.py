@@ -212,7 +212,7 @@ def test_renamed_events_column_names_the_file_the_column_and_the_fix(file_case, 
         ["event_id", "userid", "event_at", "event_type", "duration_s"]
     )
     raw = prepare(events)
-    result = _compile(work, "stg_app__events_validated", {"raw_data_path": str(raw)})
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
     assert result.returncode != 0
     assert (
         f"Input file '{raw}/events/part-00000.parquet' (source app.events) lacks required "
@@ -235,7 +235,7 @@ def test_mixed_types_across_parquet_files_name_both_files(file_case, clean_demo)
     events = _events(clean_demo)
     as_text = events.set_column(1, "user_id", events["user_id"].cast(pa.string()))
     raw = prepare(events, extra={"part-00001.parquet": as_text})
-    result = _compile(work, "stg_app__events_validated", {"raw_data_path": str(raw)})
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
     assert result.returncode != 0
     message = " ".join(result.output.split())
     assert "Column 'user_id' of source app.events has different types across the Parquet" in message
@@ -247,14 +247,14 @@ def test_extra_columns_in_parquet_are_ignored(file_case, clean_demo):
     work, prepare = file_case
     events = _events(clean_demo)
     raw = prepare(events.append_column("campaign", pa.array(["x"] * len(events))))
-    result = _compile(work, "stg_app__events_validated", {"raw_data_path": str(raw)})
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
     assert result.returncode == 0, result.output[-3000:]
 
 
 def test_events_file_without_rows_is_named(file_case, clean_demo):
     work, prepare = file_case
     raw = prepare(_events(clean_demo).slice(0, 0))
-    result = _compile(work, "stg_app__events_validated", {"raw_data_path": str(raw)})
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
     assert result.returncode != 0
     assert (
         f"Input '{raw}/events/*.parquet' (source app.events) has no data rows. Export the data "
@@ -265,7 +265,7 @@ def test_events_file_without_rows_is_named(file_case, clean_demo):
 def test_empty_events_directory_names_the_glob_and_the_var(file_case, clean_demo):
     work, prepare = file_case
     raw = prepare()
-    result = _compile(work, "stg_app__events_validated", {"raw_data_path": str(raw)})
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
     assert result.returncode != 0
     assert f"Input file not found: no file matches '{raw}/events/*.parquet'" in result.output
     assert "point var 'raw_data_path' at your files" in result.output

@@ -1,14 +1,15 @@
 {{ config(materialized='table', enabled=var('user_source') != 'table') }}
 
 {#- One row per source read by this build: rows read = rows accepted + rows quarantined, with the
-    share quarantined and the most frequent reasons. Counts come from three different models (the
-    validated view of every raw row, the accepted view, the quarantine view), so a rule applied
-    to one and not the other shows up here. A table: the threshold check and the mart read it. -#}
+    share quarantined and the most frequent reasons. Counts come from three different models (every
+    raw row: the validated view, or for events the typed view, whose count(*) needs no join; the
+    accepted rows; the quarantined rows), so a rule applied to one and not the other, or a join
+    that repeats rows, shows up here. A table: the threshold check and the mart read it. -#}
 
 {%- if var('user_source') == 'events' -%}
     {%- set sources = [
         ('app.users', 'stg_app__users_validated', 'stg_app__users'),
-        ('app.events', 'stg_app__events_validated', 'stg_app__events'),
+        ('app.events', 'stg_app__events_typed', 'stg_app__events'),
     ] -%}
 {%- else -%}
     {%- set sources = [

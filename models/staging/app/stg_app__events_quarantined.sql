@@ -1,4 +1,4 @@
-{{ config(enabled=var('user_source') == 'events') }}
+{{ config(enabled=var('user_source') == 'events', materialized='table') }}
 
 {#- One row per raw event row that broke a rule: where it came from, the rule and the raw value. -#}
 
