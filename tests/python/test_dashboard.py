@@ -155,7 +155,9 @@ def open_page(driver, url: str, charts: int, user_id: str | None = None) -> str:
     wait = WebDriverWait(driver, WAIT_SECONDS)
     driver.get(url)
     if user_id is not None:
-        box = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, 'input[aria-label="User id"]'))
+        box = wait.until(
+            lambda d: d.find_element(By.CSS_SELECTOR, 'input[aria-label="User id or user key"]')
+        )
         box.send_keys(user_id, Keys.ENTER)
     wait.until(
         lambda d: len(d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg")) >= charts

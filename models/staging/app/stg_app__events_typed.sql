@@ -32,7 +32,13 @@ typed as (
         lower(trim(cast(event_type as varchar))) as event_type,
         try_cast(duration_s as double) as duration_s,
         -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.
-        {{ utc_timestamp('try_cast(event_at as timestamptz)') }} as event_at
+        {{ utc_timestamp('try_cast(event_at as timestamptz)') }} as event_at,
+        -- Null checks on the raw columns: the rules need them for every row, and formatting every
+        -- value as text (the raw_* columns, read only for quarantined rows) would dominate a scan.
+        event_id is null as is_event_id_missing,
+        user_id is null as is_user_id_missing,
+        event_at is null as is_event_at_missing,
+        duration_s is not null as has_duration
 
     from source
 
@@ -43,21 +49,41 @@ rules_applied as (
     select
         *,
         case
-            when raw_event_id is null then 'missing_event_id'
+            when is_event_id_missing then 'missing_event_id'
             when event_id is null then 'malformed_event_id'
-            when raw_user_id is null then 'missing_user_id'
+            when is_user_id_missing then 'missing_user_id'
             when user_id is null or user_id <= 0 then 'malformed_user_id'
-            when raw_event_at is null then 'missing_event_at'
+            when is_event_at_missing then 'missing_event_at'
             when event_at is null then 'unparseable_event_at'
             when event_at > {{ run_started_at_timestamp() }} then 'future_event_at'
             when event_type is null or event_type not in ({{ "'" ~ known_event_types() | join("', '") ~ "'" }})
                 then 'unknown_event_type'
-            when raw_duration_s is not null and duration_s is null then 'non_numeric_duration'
+            when has_duration and duration_s is null then 'non_numeric_duration'
             when isnan(duration_s) or isinf(duration_s) then 'non_finite_duration'
             when duration_s < 0 then 'negative_duration'
         end as row_rule_broken
     from typed
 
+),
+
+final as (
+
+    select
+        source_file,
+        source_row_number,
+        raw_event_id,
+        raw_user_id,
+        raw_event_at,
+        raw_event_type,
+        raw_duration_s,
+        event_id,
+        user_id,
+        event_type,
+        duration_s,
+        event_at,
+        row_rule_broken
+    from rules_applied
+
 )
 
-select * from rules_applied
+select * from final
