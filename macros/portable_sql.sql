@@ -1,0 +1,56 @@
+{#- Small expressions where DuckDB and Spark SQL differ. The DuckDB forms are the ones the project
+    always used (the DuckDB build's results do not depend on these macros existing). -#}
+
+{% macro try_cast_utc_timestamp(column) %}
+    {#- A timestamp text or value as the UTC wall clock; null when it does not parse. -#}
+    {{- return(adapter.dispatch('try_cast_utc_timestamp', 'user_segmentation')(column)) -}}
+{% endmacro %}
+
+{% macro default__try_cast_utc_timestamp(column) %}
+    {{- utc_timestamp('try_cast(' ~ column ~ ' as timestamptz)') -}}
+{% endmacro %}
+
+{% macro spark__try_cast_utc_timestamp(column) %}
+    {#- The session time zone is UTC (profiles.yml), so Spark's timestamp shows the UTC wall clock. -#}
+    try_cast({{ column }} as timestamp)
+{%- endmacro %}
+
+{% macro is_non_finite(expression) %}
+    {#- True for NaN, +inf and -inf. -#}
+    {{- return(adapter.dispatch('is_non_finite', 'user_segmentation')(expression)) -}}
+{% endmacro %}
+
+{% macro default__is_non_finite(expression) %}
+    (isnan({{ expression }}) or isinf({{ expression }}))
+{%- endmacro %}
+
+{% macro spark__is_non_finite(expression) %}
+    (isnan({{ expression }}) or {{ expression }} in (double('Infinity'), double('-Infinity')))
+{%- endmacro %}
+
+{% macro as_double(expression) %}
+    {#- The expression as double where the engine would keep a decimal. DuckDB already divides
+        decimals as doubles, so it is left as it is there; Spark would keep rounded decimals. -#}
+    {{- return(adapter.dispatch('as_double', 'user_segmentation')(expression)) -}}
+{% endmacro %}
+
+{% macro default__as_double(expression) %}
+    {{- expression -}}
+{% endmacro %}
+
+{% macro spark__as_double(expression) %}
+    cast({{ expression }} as double)
+{%- endmacro %}
+
+{% macro avg_as_double(expression) %}
+    {#- avg() as double (Spark's avg of a decimal is a rounded decimal). -#}
+    {{- return(adapter.dispatch('avg_as_double', 'user_segmentation')(expression)) -}}
+{% endmacro %}
+
+{% macro default__avg_as_double(expression) %}
+    avg({{ expression }})
+{%- endmacro %}
+
+{% macro spark__avg_as_double(expression) %}
+    cast(sum({{ expression }}) as double) / count({{ expression }})
+{%- endmacro %}
