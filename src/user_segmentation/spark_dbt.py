@@ -16,7 +16,9 @@ natively and this wrapper is not needed.
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 SESSION_METHOD = "session"
@@ -35,9 +37,15 @@ class SessionPythonJobHelper:
         # The active session is the one dbt-spark's session connection built from the profile.
         spark = SparkSession.builder.getOrCreate()
         name = self.parsed_model.get("alias") or self.parsed_model.get("name", "model")
+        # The code as run (model + materialization), kept for tracebacks and for reading.
+        script = Path(os.environ.get("DBT_TARGET_PATH", "target")) / "spark_python" / f"{name}.py"
+        script.parent.mkdir(parents=True, exist_ok=True)
+        # Jinja leaves the indentation of the macros that rendered it before the first line.
+        compiled_code = compiled_code.lstrip()
+        script.write_text(compiled_code)
         namespace = {"__name__": f"dbt_python_model_{name}", "spark": spark}
-        exec(compile(compiled_code, f"<dbt python model {name}>", "exec"), namespace)  # noqa: S102
-        return {"model": name}
+        exec(compile(compiled_code, str(script), "exec"), namespace)  # noqa: S102
+        return {"model": name, "script": str(script)}
 
 
 def register() -> None:
