@@ -42,17 +42,21 @@
     cast({{ expression }} as double)
 {%- endmacro %}
 
-{% macro avg_as_double(expression) %}
-    {#- avg() as double (Spark's avg of a decimal is a rounded decimal). -#}
-    {{- return(adapter.dispatch('avg_as_double', 'user_segmentation')(expression)) -}}
+{% macro decimal_avg(expression, scale) %}
+    {#- avg() of a decimal(p, scale) expression, as double. -#}
+    {{- return(adapter.dispatch('decimal_avg', 'user_segmentation')(expression, scale)) -}}
 {% endmacro %}
 
-{% macro default__avg_as_double(expression) %}
+{% macro default__decimal_avg(expression, scale) %}
     avg({{ expression }})
 {%- endmacro %}
 
-{% macro spark__avg_as_double(expression) %}
-    cast(sum({{ expression }}) as double) / count({{ expression }})
+{% macro spark__decimal_avg(expression, scale) %}
+    {#- DuckDB's avg of a decimal is (double(unscaled sum) / 10^scale) / count; Spark's avg is a
+        rounded decimal and its decimal -> double cast rounds differently, so build DuckDB's double
+        from the exact unscaled sum: the same bits on both engines. -#}
+    cast(cast(sum({{ expression }}) * {{ 10 ** scale }} as bigint) as double) / {{ 10 ** scale }}e0
+    / count({{ expression }})
 {%- endmacro %}
 
 {% macro replace_run_strategy() %}

@@ -71,7 +71,7 @@ def register() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run dbt with the given arguments (as the ``dbt`` command takes them); return its exit code."""
+    """Run dbt with the given arguments (as ``dbt`` takes them); return its exit code."""
     from dbt.cli.main import dbtRunner
 
     register()

@@ -97,7 +97,7 @@ activity_window as (
             count(case when event_type = 'ad_impression' then 1 end) as ad_impressions,
             count(case when event_type = 'ad_click' then 1 end) as ad_clicks,
             count(case when event_type = 'conversion' then 1 end) as conversions,
-            {{ avg_as_double("case when event_type = 'ad_impression' then duration_s end") }} as ad_interaction_s,
+            {{ decimal_avg("case when event_type = 'ad_impression' then duration_s end", 3) }} as ad_interaction_s,
             {{ count_active_days('day_index', var('feature_window_days')) }} as active_days,
             max(event_at) as last_seen_at
         from events_in_window
