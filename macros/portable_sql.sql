@@ -52,11 +52,11 @@
 {%- endmacro %}
 
 {% macro spark__decimal_avg(expression, scale) %}
-    {#- DuckDB's avg of a decimal is (double(unscaled sum) / 10^scale) / count; Spark's avg is a
-        rounded decimal and its decimal -> double cast rounds differently, so build DuckDB's double
+    {#- DuckDB's avg of a decimal is double(unscaled sum) / (count * 10^scale) (checked against the
+        DuckDB build for every user); Spark's avg is a rounded decimal, so build DuckDB's double
         from the exact unscaled sum: the same bits on both engines. -#}
-    cast(cast(sum({{ expression }}) * {{ 10 ** scale }} as bigint) as double) / {{ 10 ** scale }}e0
-    / count({{ expression }})
+    cast(cast(sum({{ expression }}) * {{ 10 ** scale }} as bigint) as double)
+    / (count({{ expression }}) * {{ 10 ** scale }}e0)
 {%- endmacro %}
 
 {% macro replace_run_strategy() %}
