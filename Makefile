@@ -104,6 +104,8 @@ spark-setup: java $(SPARK_VENV)/.installed
 
 # dbt build on the local Spark target (Python models run in the same SparkSession).
 spark-build: spark-setup
+	@test -d $(RAW_DATA_PATH)/events || $(SPARK_BIN)/user-segmentation demo-data --out $(RAW_DATA_PATH) \
+		--users $(DEMO_USERS) --seed $(DEMO_SEED)
 	$(SPARK_BIN)/python -m user_segmentation.spark_dbt build --target spark \
 		--vars '{"raw_data_path": "$(RAW_DATA_PATH)"}'
 
