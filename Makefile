@@ -28,6 +28,7 @@ BENCH_DBT_VARS ?= {}
 SPARK_VENV := .venv-spark
 SPARK_BIN := $(SPARK_VENV)/bin
 export SPARK_HOME_DIR ?= $(CURDIR)/data/spark
+export SPARK_THREADS ?= 2
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
