@@ -8,7 +8,8 @@ DEMO_SEED ?= 42
 RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
-.PHONY: setup demo-data build report publish export dashboard docs browser run test lint unit-test bench clean
+.PHONY: setup demo-data build report publish export dashboard docs browser run test lint unit-test bench clean \
+	java spark-setup spark-build test-spark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REPORT_DIR ?= reports
 PUBLISH_DIR ?= data/published
@@ -23,6 +24,11 @@ BENCH_DATA_DIR ?= bench/data
 BENCH_WORK_DIR ?= bench/work
 # Extra dbt vars of the project runs (JSON), e.g. {"segmentation_preset": "notebook"}.
 BENCH_DBT_VARS ?= {}
+# The local Spark target: its own venv (pyspark 4 wants pandas<3), warehouse and Derby metastore.
+SPARK_VENV := .venv-spark
+SPARK_BIN := $(SPARK_VENV)/bin
+export SPARK_HOME_DIR ?= $(CURDIR)/data/spark
+export SPARK_THREADS ?= 2
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -82,5 +88,32 @@ bench: setup
 		--memory-limit $(BENCH_MEMORY_LIMIT) --data-dir $(BENCH_DATA_DIR) --work-dir $(BENCH_WORK_DIR) \
 		--dbt-vars '$(BENCH_DBT_VARS)'
 
+# Spark needs Java 17 or newer (pyspark 4).
+java:
+	@command -v java >/dev/null 2>&1 || { echo "The Spark target needs Java 17+, and java is not on PATH." \
+		"Install it (Debian: apt-get install openjdk-17-jre-headless) and retry." >&2; exit 1; }
+	@java -version 2>&1 | head -1 | grep -Eq '"(1[7-9]|[2-9][0-9])[".]' || { echo "The Spark target needs" \
+		"Java 17+, found: $$(java -version 2>&1 | head -1)." >&2; exit 1; }
+
+$(SPARK_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_BIN)/pip install --quiet --upgrade pip
+	$(SPARK_BIN)/pip install --quiet -e ".[dev,spark]"
+	touch $@
+
+spark-setup: java $(SPARK_VENV)/.installed
+
+# dbt build on the local Spark target (Python models run in the same SparkSession).
+spark-build: spark-setup
+	@test -d $(RAW_DATA_PATH)/events || $(SPARK_BIN)/user-segmentation demo-data --out $(RAW_DATA_PATH) \
+		--users $(DEMO_USERS) --seed $(DEMO_SEED)
+	$(SPARK_BIN)/python -m user_segmentation.spark_dbt build --target spark \
+		--vars '{"raw_data_path": "$(RAW_DATA_PATH)"}'
+
+# The whole project on Spark and on DuckDB from the same demo data: equal segments and profiles.
+test-spark: spark-setup
+	$(SPARK_BIN)/pytest -m spark --basetemp=$(CURDIR)/data/spark-pytest tests/python/test_spark.py
+
 clean:
-	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published data/exports reports
+	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published data/exports reports \
+		data/spark data/spark-pytest

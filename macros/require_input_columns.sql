@@ -5,8 +5,10 @@
         semicolon delimiter are fine (DuckDB's CSV sniffer detects them). -#}
     {%- if execute and target.name != 'lint' -%}
         {%- if file_format == 'parquet' -%}
-            {%- do _require_parquet_columns(path, var_name, source_label, expected_columns) -%}
-            {%- set reader = "read_parquet('" ~ path ~ "')" -%}
+            {%- do adapter.dispatch('require_parquet_columns', 'user_segmentation')(
+                path, var_name, source_label, expected_columns
+            ) -%}
+            {%- set reader = parquet_reader(path) -%}
         {%- else -%}
             {%- set reader = "read_csv('" ~ path ~ "', header = true, all_varchar = true)" -%}
             {%- set found = run_query("describe select * from " ~ reader).columns[0].values() | list -%}
@@ -23,7 +25,13 @@
     {%- endif -%}
 {% endmacro %}
 
-{% macro _require_parquet_columns(path, var_name, source_label, expected_columns) %}
+{% macro spark__require_parquet_columns(path, var_name, source_label, expected_columns) %}
+    {#- Spark reads one schema for all the files (no per-file schema function): check its columns. -#}
+    {%- set found = run_query("describe select * from " ~ parquet_reader(path)).columns[0].values() | list -%}
+    {%- do _require_columns(path, path, var_name, source_label, expected_columns, found) -%}
+{% endmacro %}
+
+{% macro default__require_parquet_columns(path, var_name, source_label, expected_columns) %}
     {%- set schema_sql -%}
         select
             file_name,

@@ -36,7 +36,7 @@
         user_segmentation.features.apply_encoding. -#}
     {%- if column['category'] is not none -%}
         case
-            when coalesce(cast({{ column['source_column'] }} as varchar), 'Unknown') = '{{ column["category"] | replace("'", "''") }}'
+            when coalesce(cast({{ column['source_column'] }} as {{ dbt.type_string() }}), 'Unknown') = '{{ column["category"] | replace("'", "''") }}'
                 then cast({{ column['weight'] }} as double)
             else 0.0
         end

@@ -1,3 +1,4 @@
+from user_segmentation.engine import frame, sql, to_pandas
 from user_segmentation.pipeline import fit_input_columns, fit_or_reuse
 
 
@@ -9,8 +10,8 @@ def model(dbt, session):
     relation = dbt.ref("int_user_features_joined")
     columns = fit_input_columns(preset, overrides, relation.columns, user_table)
     # Only the columns the config reads, handed over as Arrow (no text columns, no .df() copy).
-    features = relation.project(", ".join(f'"{c}"' for c in columns)).to_arrow_table().to_pandas()
-    previous = session.sql(f"select * from {dbt.this}").df() if dbt.is_incremental else None
+    features = to_pandas(relation, columns)
+    previous = frame(sql(session, f"select * from {dbt.this}")) if dbt.is_incremental else None
     return fit_or_reuse(
         features, preset, overrides, previous_models=previous, refit=refit, user_table=user_table
     )

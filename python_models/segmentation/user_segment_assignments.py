@@ -1,9 +1,10 @@
+from user_segmentation.engine import frame, to_pandas
 from user_segmentation.pipeline import assign_users, scoring_input_columns
 
 
 def model(dbt, session):
     relation = dbt.ref("int_user_features_joined")
-    artifact = dbt.ref("segmentation_model").df()
+    artifact = frame(dbt.ref("segmentation_model"))
     columns = scoring_input_columns(artifact, relation.columns)
-    features = relation.project(", ".join(f'"{c}"' for c in columns)).to_arrow_table().to_pandas()
+    features = to_pandas(relation, columns)
     return assign_users(features, artifact)

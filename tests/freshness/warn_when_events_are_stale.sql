@@ -4,7 +4,7 @@
     with a message that says how old; input_freshness is built before this test compiles. -#}
 {%- if execute and target.name != 'lint' -%}
     {%- set freshness = run_query(
-        "select cast(newest_event_at as varchar), days_since_newest_event, stale_after_days "
+        "select cast(newest_event_at as " ~ dbt.type_string() ~ "), days_since_newest_event, stale_after_days "
         ~ "from " ~ ref('input_freshness') ~ " where is_stale"
     ) -%}
     {%- for row in freshness.rows -%}

@@ -24,7 +24,7 @@ totals as (
 segment_shares as (
 
     select
-        'segment ' || cast(segment_id as varchar) as grouping,
+        'segment ' || cast(segment_id as {{ dbt.type_string() }}) as grouping,
         sum(share_of_segment) as total_share
     from crosstab
     group by 1

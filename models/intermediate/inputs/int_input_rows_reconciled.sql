@@ -53,7 +53,7 @@ reasons_ranked as (
 
     select
         source_name,
-        quarantine_reason || ': ' || cast(reason_rows as varchar) as reason_with_rows,
+        quarantine_reason || ': ' || cast(reason_rows as {{ dbt.type_string() }}) as reason_with_rows,
         row_number() over (
             partition by source_name order by reason_rows desc, quarantine_reason asc
         ) as reason_rank

@@ -20,8 +20,8 @@ with
             {% endfor %}
         {% else -%}
             select
-                cast(null as varchar) as attribute,
-                cast(null as varchar) as band,
+                cast(null as {{ dbt.type_string() }}) as attribute,
+                cast(null as {{ dbt.type_string() }}) as band,
                 cast(null as integer) as band_order
             where false
         {% endfor %}
@@ -45,8 +45,8 @@ with
 final as (
 
     select
-        cast(attribute as varchar) as attribute,
-        cast(band as varchar) as band,
+        cast(attribute as {{ dbt.type_string() }}) as attribute,
+        cast(band as {{ dbt.type_string() }}) as band,
         cast(band_order as integer) as band_order
     from bands
 

@@ -24,11 +24,11 @@ with
             {% if not loop.last %}union all{% endif %}
         {% else -%}
             select
-                cast(null as varchar) as feature_name,
-                cast(null as varchar) as feature_label,
-                cast(null as varchar) as high_phrase,
-                cast(null as varchar) as low_phrase,
-                cast(null as varchar) as unit
+                cast(null as {{ dbt.type_string() }}) as feature_name,
+                cast(null as {{ dbt.type_string() }}) as feature_label,
+                cast(null as {{ dbt.type_string() }}) as high_phrase,
+                cast(null as {{ dbt.type_string() }}) as low_phrase,
+                cast(null as {{ dbt.type_string() }}) as unit
             where false
         {% endfor %}
 
@@ -43,8 +43,8 @@ with
             {% if not loop.last %}union all{% endif %}
         {% else -%}
             select
-                cast(null as varchar) as feature_name,
-                cast(null as varchar) as feature_label
+                cast(null as {{ dbt.type_string() }}) as feature_name,
+                cast(null as {{ dbt.type_string() }}) as feature_label
             where false
         {% endfor %}
 
@@ -92,9 +92,9 @@ final as (
         feature_name,
         'categorical' as feature_kind,
         feature_label,
-        cast(null as varchar) as high_phrase,
-        cast(null as varchar) as low_phrase,
-        cast(null as varchar) as unit
+        cast(null as {{ dbt.type_string() }}) as high_phrase,
+        cast(null as {{ dbt.type_string() }}) as low_phrase,
+        cast(null as {{ dbt.type_string() }}) as unit
     from categorical_labels
 
 )

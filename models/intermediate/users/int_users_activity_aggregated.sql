@@ -45,16 +45,16 @@ activity_window as (
 
         select
             user_id,
-            sum(case when {{ is_weekend('event_date') }} then 0 else session_seconds end) / 3600.0
-                as weekday_session_hours,
-            sum(case when {{ is_weekend('event_date') }} then session_seconds else 0 end) / 3600.0
-                as weekend_session_hours,
+            {{ as_double("sum(case when " ~ is_weekend('event_date') ~ " then 0 else session_seconds end)") }}
+            / 3600.0 as weekday_session_hours,
+            {{ as_double("sum(case when " ~ is_weekend('event_date') ~ " then session_seconds else 0 end)") }}
+            / 3600.0 as weekend_session_hours,
             sum(likes_reactions) as likes_reactions,
             sum(followed_accounts) as followed_accounts,
             sum(ad_impressions) as ad_impressions,
             sum(ad_clicks) as ad_clicks,
             sum(conversions) as conversions,
-            sum(ad_view_seconds) / nullif(sum(ad_views_timed), 0) as ad_interaction_s,
+            {{ as_double('sum(ad_view_seconds)') }} / nullif(sum(ad_views_timed), 0) as ad_interaction_s,
             count(*) as active_days,
             max(last_seen_at) as last_seen_at
         from user_days_in_window
@@ -86,18 +86,18 @@ activity_window as (
 
         select
             user_id,
-            sum(
-                case when event_type = 'session' and not is_weekend_event then duration_s else 0 end
-            ) / 3600.0 as weekday_session_hours,
-            sum(
-                case when event_type = 'session' and is_weekend_event then duration_s else 0 end
-            ) / 3600.0 as weekend_session_hours,
+            {{ as_double(
+                "sum(case when event_type = 'session' and not is_weekend_event then duration_s else 0 end)"
+            ) }} / 3600.0 as weekday_session_hours,
+            {{ as_double(
+                "sum(case when event_type = 'session' and is_weekend_event then duration_s else 0 end)"
+            ) }} / 3600.0 as weekend_session_hours,
             count(case when event_type in ('like', 'reaction') then 1 end) as likes_reactions,
             count(case when event_type = 'follow' then 1 end) as followed_accounts,
             count(case when event_type = 'ad_impression' then 1 end) as ad_impressions,
             count(case when event_type = 'ad_click' then 1 end) as ad_clicks,
             count(case when event_type = 'conversion' then 1 end) as conversions,
-            avg(case when event_type = 'ad_impression' then duration_s end) as ad_interaction_s,
+            {{ decimal_avg("case when event_type = 'ad_impression' then duration_s end", 3) }} as ad_interaction_s,
             {{ count_active_days('day_index', var('feature_window_days')) }} as active_days,
             max(event_at) as last_seen_at
         from events_in_window

@@ -29,8 +29,8 @@ ages_measured as (
         newest_event.newest_event_at,
         activity_window.as_of_date,
         {{ run_started_at_timestamp() }} as computed_at,
-        {{ dbt.datediff('cast(newest_event.newest_event_at as date)',
-            'cast(' ~ run_started_at_timestamp() ~ ' as date)', 'day') }} as days_since_newest_event
+        cast({{ dbt.datediff('cast(newest_event.newest_event_at as date)',
+            'cast(' ~ run_started_at_timestamp() ~ ' as date)', 'day') }} as bigint) as days_since_newest_event
     from newest_event
     cross join activity_window
 

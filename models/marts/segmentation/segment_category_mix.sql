@@ -38,8 +38,8 @@ counted as (
     {% else -%}
         select
             segment_id,
-            cast(null as varchar) as attribute,
-            cast(null as varchar) as category,
+            cast(null as {{ dbt.type_string() }}) as attribute,
+            cast(null as {{ dbt.type_string() }}) as category,
             count(*) as users
         from user_segments
         where false

@@ -23,7 +23,7 @@ numeric_drivers as (
         'numeric' as driver_kind,
         feature_name,
         feature_label,
-        cast(null as varchar) as category,
+        cast(null as {{ dbt.type_string() }}) as category,
         mean_value as segment_value,
         population_mean as population_value,
         lift,

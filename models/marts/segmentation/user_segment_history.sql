@@ -1,6 +1,6 @@
 {{ config(
-    materialized='incremental', incremental_strategy='delete+insert', unique_key=['run_id', 'user_key'],
-    on_schema_change='append_new_columns',
+    materialized='incremental', incremental_strategy=replace_run_strategy(), unique_key=['run_id', 'user_key'],
+    on_schema_change='append_new_columns', partition_by=replace_run_partition(),
 ) }}
 
 {#- One row per run and user: each user's segment in every run (a rerun replaces its own rows). -#}

@@ -20,19 +20,19 @@ source as (
 typed as (
 
     select
-        cast(filename as varchar) as source_file,
+        cast(filename as {{ dbt.type_string() }}) as source_file,
         file_row_number + 1 as source_row_number,
-        cast(event_id as varchar) as raw_event_id,
-        cast(user_id as varchar) as raw_user_id,
-        cast(event_at as varchar) as raw_event_at,
-        cast(event_type as varchar) as raw_event_type,
-        cast(duration_s as varchar) as raw_duration_s,
+        cast(event_id as {{ dbt.type_string() }}) as raw_event_id,
+        cast(user_id as {{ dbt.type_string() }}) as raw_user_id,
+        cast(event_at as {{ dbt.type_string() }}) as raw_event_at,
+        cast(event_type as {{ dbt.type_string() }}) as raw_event_type,
+        cast(duration_s as {{ dbt.type_string() }}) as raw_duration_s,
         try_cast(event_id as bigint) as event_id,
         try_cast(user_id as bigint) as user_id,
-        lower(trim(cast(event_type as varchar))) as event_type,
+        lower(trim(cast(event_type as {{ dbt.type_string() }}))) as event_type,
         try_cast(duration_s as double) as duration_s,
         -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.
-        {{ utc_timestamp('try_cast(event_at as timestamptz)') }} as event_at,
+        {{ try_cast_utc_timestamp('event_at') }} as event_at,
         -- Null checks on the raw columns: the rules need them for every row, and formatting every
         -- value as text (the raw_* columns, read only for quarantined rows) would dominate a scan.
         event_id is null as is_event_id_missing,
@@ -59,7 +59,7 @@ rules_applied as (
             when event_type is null or event_type not in ({{ "'" ~ known_event_types() | join("', '") ~ "'" }})
                 then 'unknown_event_type'
             when has_duration and duration_s is null then 'non_numeric_duration'
-            when isnan(duration_s) or isinf(duration_s) then 'non_finite_duration'
+            when {{ is_non_finite('duration_s') }} then 'non_finite_duration'
             when duration_s < 0 then 'negative_duration'
         end as row_rule_broken
     from typed

@@ -29,19 +29,19 @@ income_bands as (
 typed as (
 
     select
-        cast(filename as varchar) as source_file,
+        cast(filename as {{ dbt.type_string() }}) as source_file,
         file_row_number + 1 as source_row_number,
-        cast(user_id as varchar) as raw_user_id,
-        cast(birth_year as varchar) as raw_birth_year,
-        cast(income_band as varchar) as raw_income_band,
+        cast(user_id as {{ dbt.type_string() }}) as raw_user_id,
+        cast(birth_year as {{ dbt.type_string() }}) as raw_birth_year,
+        cast(income_band as {{ dbt.type_string() }}) as raw_income_band,
         try_cast(user_id as bigint) as user_id,
-        trim(cast(gender as varchar)) as gender,
-        trim(cast(income_band as varchar)) as income_band,
-        trim(cast(location as varchar)) as location,
-        trim(cast(language as varchar)) as language,
-        trim(cast(education as varchar)) as education,
-        trim(cast(device as varchar)) as device,
-        trim(cast(interests as varchar)) as interests,
+        trim(cast(gender as {{ dbt.type_string() }})) as gender,
+        trim(cast(income_band as {{ dbt.type_string() }})) as income_band,
+        trim(cast(location as {{ dbt.type_string() }})) as location,
+        trim(cast(language as {{ dbt.type_string() }})) as language,
+        trim(cast(education as {{ dbt.type_string() }})) as education,
+        trim(cast(device as {{ dbt.type_string() }})) as device,
+        trim(cast(interests as {{ dbt.type_string() }})) as interests,
         try_cast(birth_year as integer) as birth_year
 
     from source

@@ -1,0 +1,78 @@
+"""The few calls the dbt Python models make on the warehouse, for DuckDB and for Spark.
+
+``dbt.ref()`` gives a DuckDB relation on dbt-duckdb and a Spark DataFrame on dbt-spark /
+dbt-databricks; ``session`` is a DuckDB connection or a SparkSession. The models call these
+functions instead of either API, so the same model file runs on both engines. This module lives
+in the package, not under ``python_models/`` (where every ``.py`` file is parsed as a model).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+
+def is_spark(relation: Any) -> bool:
+    """True for a Spark DataFrame or SparkSession, False for DuckDB objects."""
+    return type(relation).__module__.startswith("pyspark")
+
+
+def to_pandas(relation: Any, columns: list[str] | None = None) -> pd.DataFrame:
+    """The relation (or only ``columns`` of it) as a pandas frame, handed over as Arrow.
+
+    Parameters
+    ----------
+    relation : duckdb.DuckDBPyRelation or pyspark.sql.DataFrame
+        What ``dbt.ref()`` or :func:`sql` returned.
+    columns : list of str, optional
+        Columns to keep (projected in the engine, before the handoff).
+    """
+    if is_spark(relation):
+        if columns is not None:
+            relation = relation.select(*columns)
+        return relation.toPandas()
+    if columns is not None:
+        relation = relation.project(", ".join(f'"{column}"' for column in columns))
+    return relation.to_arrow_table().to_pandas()
+
+
+def frame(relation: Any) -> pd.DataFrame:
+    """The whole relation as a pandas frame (DuckDB's ``.df()``; Spark's ``toPandas()``)."""
+    if is_spark(relation):
+        return relation.toPandas()
+    return relation.df()
+
+
+def sql(session: Any, query: str) -> Any:
+    """A relation of ``query`` run by the model's session (engine-specific SQL is the caller's)."""
+    return session.sql(query)
+
+
+def current_timestamp(session: Any) -> datetime.datetime:
+    """The engine's current UTC time as a naive timestamp."""
+    if is_spark(session):
+        return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    return session.sql("select current_timestamp::timestamp").fetchall()[0][0]
+
+
+def to_spark_dataframe(spark: Any, data: Any) -> Any:
+    """A model's result (pandas frame, Arrow table or Spark DataFrame) as a Spark DataFrame.
+
+    Goes through Arrow, so column types follow the frame's (int64 -> bigint, float64 -> double,
+    text -> string). A column that is null in every row has no type in Arrow and is written as
+    a string column (Parquet cannot store Spark's void type).
+    """
+    if is_spark(data):
+        return data
+    table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
+    fields = []
+    for field in table.schema:
+        if pa.types.is_null(field.type):
+            field = field.with_type(pa.string())
+        elif pa.types.is_timestamp(field.type):
+            field = field.with_type(pa.timestamp("us", tz=field.type.tz))
+        fields.append(field)
+    return spark.createDataFrame(table.cast(pa.schema(fields)))
