@@ -141,4 +141,6 @@ final as (
 
 )
 
+-- In user order, like the feature table: downstream float averages must not depend on row order.
 select * from final
+order by user_id

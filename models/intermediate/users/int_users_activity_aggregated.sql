@@ -135,4 +135,4 @@ final as (
 -- Stored in user order: the accepted events are a table written by parallel threads in no fixed
 -- order, and downstream float averages must not depend on it (rebuilds give identical marts).
 select * from final
-order by user_id
+order by 1
