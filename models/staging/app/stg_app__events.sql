@@ -1,4 +1,10 @@
-{{ config(enabled=var('user_source') == 'events') }}
+{#- A table, so validation (typing, duplicates, the users join) runs once per build and every reader
+    (aggregation, window, freshness, tests) scans compact columns. With daily_aggregates a view:
+    the incremental day table then reads only the new days' files. -#}
+{{ config(
+    enabled=var('user_source') == 'events',
+    materialized='view' if var('daily_aggregates') else 'table',
+) }}
 
 {#- The usable events: every raw row that broke no rule (the others are in stg_app__events_quarantined). -#}
 

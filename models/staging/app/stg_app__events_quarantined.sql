@@ -16,10 +16,16 @@ final as (
         'app.events' as source_name,
         source_file,
         source_row_number,
-        raw_record_id as record_id,
+        raw_event_id as record_id,
         quarantine_reason,
         quarantine_column,
-        raw_value
+        case quarantine_column
+            when 'event_id' then raw_event_id
+            when 'user_id' then raw_user_id
+            when 'event_at' then raw_event_at
+            when 'event_type' then raw_event_type
+            when 'duration_s' then raw_duration_s
+        end as raw_value
     from validated
     where quarantine_reason is not null
 

@@ -1,16 +1,9 @@
-{#- A table, written once per build: the accepted events (stg_app__events) and the quarantine read
-    it instead of typing and checking the raw files again. With daily_aggregates a view, so a daily
-    run reads only the new days' files. -#}
-{{ config(
-    enabled=var('user_source') == 'events',
-    materialized='view' if var('daily_aggregates') else 'table',
-) }}
+{{ config(enabled=var('user_source') == 'events') }}
 
 {#- One row per raw event row: the typed row (stg_app__events_typed) and the first rule it breaks in
     quarantine_reason (null = usable). Row rules come first; then a repeated event id (the first
     usable copy by file and row is kept, stg_app__events_repeated) and a user missing from the
-    accepted users (stg_app__users). The raw text of the id and of the broken column is kept for
-    broken rows only (formatting every value as text would dominate the build). -#}
+    accepted users (stg_app__users). -#}
 
 with
 
@@ -32,7 +25,7 @@ known_users as (
 
 ),
 
-reasons_assigned as (
+users_matched as (
 
     select
         typed.*,
@@ -50,7 +43,7 @@ reasons_assigned as (
 
 ),
 
-columns_named as (
+final as (
 
     select
         *,
@@ -69,31 +62,7 @@ columns_named as (
             when 'duplicate_event_id' then 'event_id'
             when 'unknown_user' then 'user_id'
         end as quarantine_column
-    from reasons_assigned
-
-),
-
-final as (
-
-    select
-        source_file,
-        source_row_number,
-        event_id,
-        user_id,
-        event_type,
-        duration_s,
-        event_at,
-        quarantine_reason,
-        quarantine_column,
-        case when quarantine_reason is not null then raw_event_id end as raw_record_id,
-        case quarantine_column
-            when 'event_id' then raw_event_id
-            when 'user_id' then raw_user_id
-            when 'event_at' then raw_event_at
-            when 'event_type' then raw_event_type
-            when 'duration_s' then raw_duration_s
-        end as raw_value
-    from columns_named
+    from users_matched
 
 )
 
