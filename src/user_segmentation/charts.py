@@ -628,27 +628,13 @@ def category_index_heatmap(mix: pd.DataFrame) -> go.Figure:
     share = _grid(table["share"], keys, segments)
     population = categories["population_share"].to_numpy()[:, None]
     figure = go.Figure(
-        go.Heatmap(
-            z=np.log2(np.clip(index, 0.125, 8.0)),
+        _log_ratio_heatmap(
+            index,
             x=[_swatch(i) + " " + _wrap(segment_label(i, n), 18) for i, n in segments],
             y=[categories["attribute_label"].tolist(), categories["category"].tolist()],
             text=[[f"{value:.1f}×" for value in row] for row in index],
-            texttemplate="%{text}",
-            textfont={"size": 12},
             customdata=np.dstack([share, np.broadcast_to(population, share.shape)]),
-            colorscale="RdBu",
-            zmid=0,
-            zmin=-2,
-            zmax=2,
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "title": {"text": "index", "side": "right"},
-                "tickvals": [-2, -1, 0, 1, 2],
-                "ticktext": ["¼×", "½×", "1×", "2×", "4×"],
-                "thickness": 12,
-                "len": 0.6,
-            },
+            colorbar_title="index",
             hovertemplate="<b>%{y}</b> in %{x}<br>%{customdata[0]:.1%} of the segment vs "
             "%{customdata[1]:.1%} of all users (%{text})<extra></extra>",
         )
@@ -659,10 +645,7 @@ def category_index_heatmap(mix: pd.DataFrame) -> go.Figure:
         height=200 + 27 * len(keys),
         subtitle="Index = share in the segment / share among all users (1× = same as everyone)",
     )
-    figure.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 12})
-    figure.update_xaxes(showgrid=False, side="top", tickfont={"size": 12})
-    figure.update_layout(margin={"t": 160})
-    return figure
+    return _heatmap_axes(figure)
 
 
 def rule_crosstab_heatmap(crosstab: pd.DataFrame) -> go.Figure:
@@ -691,27 +674,13 @@ def rule_crosstab_heatmap(crosstab: pd.DataFrame) -> go.Figure:
     lift = np.array([table["lift"].get(key, np.nan) for key in keys]).reshape(shape)
     users = np.array([table["users"].get(key, 0) for key in keys]).reshape(shape)
     figure = go.Figure(
-        go.Heatmap(
-            z=np.log2(np.clip(np.nan_to_num(lift, nan=0.125), 0.125, 8.0)),
+        _log_ratio_heatmap(
+            np.nan_to_num(lift, nan=0.125),
             x=[_swatch(i) + " " + _wrap(segment_label(i, n), 18) for i, n in segments],
             y=rules["rule_segment_name"].tolist(),
             text=[[f"{value:.0%}" if value else "" for value in row] for row in share],
-            texttemplate="%{text}",
-            textfont={"size": 12},
             customdata=np.dstack([users, np.nan_to_num(lift)]),
-            colorscale="RdBu",
-            zmid=0,
-            zmin=-2,
-            zmax=2,
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "title": {"text": "lift", "side": "right"},
-                "tickvals": [-2, -1, 0, 1, 2],
-                "ticktext": ["¼×", "½×", "1×", "2×", "4×"],
-                "thickness": 12,
-                "len": 0.6,
-            },
+            colorbar_title="lift",
             hovertemplate="<b>%{y}</b> in %{x}<br>%{customdata[0]:,} users, %{text} of the "
             "segment (lift %{customdata[1]:.1f}×)<extra></extra>",
         )
@@ -722,6 +691,37 @@ def rule_crosstab_heatmap(crosstab: pd.DataFrame) -> go.Figure:
         height=220 + 34 * len(rules),
         subtitle="Share of each segment in each RFM-style rule segment; colour = lift",
     )
+    return _heatmap_axes(figure)
+
+
+def _log_ratio_heatmap(ratio: np.ndarray, *, colorbar_title: str, **cells) -> go.Heatmap:
+    """A heatmap of ratios (1 = as common as in the population) on a log2 scale from ¼× to 4×.
+
+    ``cells`` are the trace's x, y, text, customdata and hovertemplate.
+    """
+    return go.Heatmap(
+        z=np.log2(np.clip(ratio, 0.125, 8.0)),
+        texttemplate="%{text}",
+        textfont={"size": 12},
+        colorscale="RdBu",
+        zmid=0,
+        zmin=-2,
+        zmax=2,
+        xgap=2,
+        ygap=2,
+        colorbar={
+            "title": {"text": colorbar_title, "side": "right"},
+            "tickvals": [-2, -1, 0, 1, 2],
+            "ticktext": ["¼×", "½×", "1×", "2×", "4×"],
+            "thickness": 12,
+            "len": 0.6,
+        },
+        **cells,
+    )
+
+
+def _heatmap_axes(figure: go.Figure) -> go.Figure:
+    """Rows top to bottom, segment labels above the columns, no grid."""
     figure.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 12})
     figure.update_xaxes(showgrid=False, side="top", tickfont={"size": 12})
     figure.update_layout(margin={"t": 160})
