@@ -34,7 +34,7 @@ from user_segmentation.atomic_folders import (
     staged_folder,
     unused_name,
 )
-from user_segmentation.publish import current_release, open_published
+from user_segmentation.publish import current_release, has_table, open_published
 
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
@@ -206,11 +206,7 @@ def _write_snapshot(
     previous: dict[str, Any] | None,
     export_dir: Path,
 ) -> dict[str, Any]:
-    with_user_ids = bool(
-        connection.execute(
-            "select count(*) from information_schema.tables where table_name = ?", [USER_ID_MAP]
-        ).fetchone()[0]
-    )
+    with_user_ids = has_table(connection, USER_ID_MAP)
     connection.execute(f"create temp table new_segments as {segments_sql(with_user_ids)}")
     if previous is None or previous.get("format_version", 1) < FORMAT_VERSION:
         connection.execute("create temp table old_segments as select * from new_segments limit 0")

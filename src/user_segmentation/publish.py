@@ -340,9 +340,16 @@ def _tables_present(connection: duckdb.DuckDBPyConnection) -> set[str]:
     }
 
 
+def has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the connection has a table or view called ``name``."""
+    found = connection.execute(
+        "select count(*) from information_schema.tables where table_name = ?", [name]
+    ).fetchone()
+    return bool(found[0])
+
+
 def _optional_tables_present(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    present = _tables_present(connection)
-    return [table for table in OPTIONAL_TABLE_QUERIES if table in present]
+    return [table for table in OPTIONAL_TABLE_QUERIES if has_table(connection, table)]
 
 
 def _check_build(connection: duckdb.DuckDBPyConnection, tables: Sequence[str]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from sklearn.decomposition import PCA
 from user_segmentation.charts import category_rank
 from user_segmentation.features import apply_encoding
 from user_segmentation.model_artifact import StoredModel, read_model
+from user_segmentation.publish import has_table
 
 DEFAULT_SAMPLE_SIZE = 3_000
 DEFAULT_SEED = 42
@@ -85,7 +86,7 @@ def read_freshness(connection: duckdb.DuckDBPyConnection) -> dict[str, Any] | No
 
     None when the build has no such mart (a flat profiles file has no event dates).
     """
-    if not _has_table(connection, "input_freshness"):
+    if not has_table(connection, "input_freshness"):
         return None
     rows = _frame(connection, "select * from input_freshness")
     return rows.iloc[0].to_dict() if not rows.empty else None
@@ -100,7 +101,7 @@ def read_rule_crosstab(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame | 
         segment_id, segment_name, rule_segment_id, rule_segment_name, rule_priority, users,
         share_of_segment, share_of_rule_segment, lift; ordered by rule priority and segment.
     """
-    if not _has_table(connection, "segment_rule_crosstab"):
+    if not has_table(connection, "segment_rule_crosstab"):
         return None
     return _frame(
         connection,
@@ -111,13 +112,6 @@ def read_rule_crosstab(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame | 
         "inner join rule_segments as rules on crosstab.rule_segment_id = rules.rule_segment_id "
         "order by rules.priority, crosstab.segment_id",
     )
-
-
-def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
-    found = connection.execute(
-        "select count(*) from information_schema.tables where table_name = ?", [name]
-    ).fetchone()
-    return bool(found[0])
 
 
 def _data_as_of(connection: duckdb.DuckDBPyConnection):

@@ -34,6 +34,7 @@ from user_segmentation.publish import (
     NothingPublishedError,
     Release,
     current_release,
+    has_table,
     open_published,
     read_release,
 )
@@ -110,11 +111,7 @@ def lookup_user(connection: duckdb.DuckDBPyConnection, typed: str) -> pd.DataFra
 
 def has_user_ids(connection: duckdb.DuckDBPyConnection) -> bool:
     """Whether the release holds user_key_map (built with var expose_user_id)."""
-    return bool(
-        connection.execute(
-            "select count(*) from information_schema.tables where table_name = 'user_key_map'"
-        ).fetchone()[0]
-    )
+    return has_table(connection, "user_key_map")
 
 
 def user_label(connection: duckdb.DuckDBPyConnection, key: str) -> str:
