@@ -20,6 +20,28 @@ database_option = click.option(
 )
 
 
+def publish_dir_option(help_text: str):
+    """--publish-dir: the folder with releases/ and the `current` symlink."""
+    return click.option(
+        "--publish-dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=Path("data/published"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+def keep_option(default: int, what: str):
+    """--keep: how many release or snapshot folders to keep."""
+    return click.option(
+        "--keep",
+        type=click.IntRange(min=1),
+        default=default,
+        show_default=True,
+        help=f"{what} to keep; older ones (never the current one) are deleted.",
+    )
+
+
 @click.group()
 @click.version_option(package_name="user-segmentation")
 def main() -> None:
@@ -251,20 +273,8 @@ def report(database: Path, out_dir: Path, png: bool, progress: bool) -> None:
 
 @main.command()
 @database_option
-@click.option(
-    "--publish-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("data/published"),
-    show_default=True,
-    help="Folder with releases/ and the `current` symlink readers use.",
-)
-@click.option(
-    "--keep",
-    type=click.IntRange(min=1),
-    default=3,
-    show_default=True,
-    help="Releases to keep; older ones (never the current one) are deleted.",
-)
+@publish_dir_option("Folder with releases/ and the `current` symlink readers use.")
+@keep_option(3, "Releases")
 @click.option(
     "--run-results",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -289,13 +299,7 @@ def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | No
 
 
 @main.command()
-@click.option(
-    "--publish-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("data/published"),
-    show_default=True,
-    help="Folder `user-segmentation publish` writes; its `current` release is exported.",
-)
+@publish_dir_option("Folder `user-segmentation publish` writes; its `current` release is exported.")
 @click.option(
     "--export-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -303,13 +307,7 @@ def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | No
     show_default=True,
     help="Folder for snapshots/ and the `current` symlink sync jobs read.",
 )
-@click.option(
-    "--keep",
-    type=click.IntRange(min=1),
-    default=30,
-    show_default=True,
-    help="Snapshots to keep; older ones (never the current one) are deleted.",
-)
+@keep_option(30, "Snapshots")
 def export(publish_dir: Path, export_dir: Path, keep: int) -> None:
     """Write every user's segment and the segment changes since the last export (Parquet + CSV)."""
     from user_segmentation.activation import ExportError, export_segments
@@ -339,12 +337,8 @@ def export(publish_dir: Path, export_dir: Path, keep: int) -> None:
 
 
 @main.command()
-@click.option(
-    "--publish-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("data/published"),
-    show_default=True,
-    help="Folder `user-segmentation publish` writes; the dashboard reads only its `current`.",
+@publish_dir_option(
+    "Folder `user-segmentation publish` writes; the dashboard reads only its `current`."
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True)
 @click.option(
