@@ -7,4 +7,4 @@ def model(dbt, session):
     artifact = frame(dbt.ref("segmentation_model"))
     columns = scoring_input_columns(artifact, relation.columns)
     features = to_pandas(relation, columns)
-    return assign_users(features, artifact)
+    return assign_users(features, artifact, check_users=dbt.config.get("scoring_check_users"))

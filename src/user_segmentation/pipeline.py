@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from user_segmentation.algorithms import NOISE_LABEL, score
-from user_segmentation.clustering import fit_segments
+from user_segmentation.clustering import fit_segments, sample_rows
 from user_segmentation.config import ConfigError, load_config, validate_against_columns
 from user_segmentation.features import apply_encoding, fit_encoding, prepare_feature_frame
 from user_segmentation.lineage import match_segments, reencode_centres
@@ -24,6 +24,7 @@ from user_segmentation.robust import require_enough_distinct_users, winsorized
 
 NOISE_SEGMENT_ID = 0
 REFIT_POLICIES = ("always", "if_changed", "never")
+CHECK_SAMPLE_SEED = 42
 
 
 def fit_model(
@@ -152,8 +153,13 @@ def _lineage(centres, columns, previous_models):
     return match_segments(centres, previous_centres, previous.segment_ids, previous.highest_id_ever)
 
 
-def assign_users(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
-    """Assign every user with the newest stored model (the same rule as the SQL scoring).
+def assign_users(
+    features: pd.DataFrame, models: pd.DataFrame, check_users: Any = None
+) -> pd.DataFrame:
+    """Assign users with the newest stored model (the same rule as the SQL scoring).
+
+    Every user, or with ``check_users`` set and fewer than the frame's users, a uniform sample of
+    that many (the same users on every run over the same users).
 
     Returns
     -------
@@ -163,6 +169,9 @@ def assign_users(features: pd.DataFrame, models: pd.DataFrame) -> pd.DataFrame:
     """
     stored = read_model(models)
     frame = features.sort_values("user_id", kind="stable").reset_index(drop=True)
+    if check_users not in (None, "", "None") and int(check_users) < len(frame):
+        frame = frame.iloc[sample_rows(len(frame), int(check_users), CHECK_SAMPLE_SEED)]
+        frame = frame.reset_index(drop=True)
     matrix = apply_encoding(frame, stored.columns)
     labels, distance, probability = score(matrix, stored.model)
     ids = np.asarray(stored.segment_ids, dtype=np.int64)

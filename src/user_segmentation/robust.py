@@ -18,6 +18,8 @@ import pandas as pd
 
 from user_segmentation.config import ConfigError, SegmentationConfig
 
+DISTINCT_CHECK_SAMPLE = 20_000
+
 
 def winsorized(frame: pd.DataFrame, config: SegmentationConfig) -> pd.DataFrame:
     """The prepared frame with numeric features clipped to the configured quantiles (a copy).
@@ -39,7 +41,14 @@ def winsorized(frame: pd.DataFrame, config: SegmentationConfig) -> pd.DataFrame:
 def require_enough_distinct_users(matrix: np.ndarray, config: SegmentationConfig) -> None:
     """Stop with a clear message when the encoded users have fewer distinct rows than k."""
     largest_k = max(config.candidate_ks, default=2)
-    distinct = len(np.unique(np.round(matrix, 12), axis=0)) if len(matrix) else 0
+    # Counting distinct rows sorts the matrix: at a million users that is seconds. A sample with
+    # enough distinct rows settles it; only a short count looks at every user.
+    sample = np.random.default_rng(config.random_state).choice(
+        len(matrix), size=min(len(matrix), DISTINCT_CHECK_SAMPLE), replace=False
+    )
+    if _distinct_rows(matrix[sample]) >= largest_k:
+        return
+    distinct = _distinct_rows(matrix)
     if distinct >= largest_k:
         return
     if distinct <= 1:
@@ -53,3 +62,7 @@ def require_enough_distinct_users(matrix: np.ndarray, config: SegmentationConfig
         f"{len(matrix)} users. Lower k or k_range to at most {distinct} (segmentation_overrides), "
         "or add features that tell users apart."
     )
+
+
+def _distinct_rows(matrix: np.ndarray) -> int:
+    return len(np.unique(np.round(matrix, 12), axis=0)) if len(matrix) else 0

@@ -73,11 +73,14 @@ def test_the_table_has_ratios_to_the_baseline_of_the_same_size():
         ),
         Measurement("bare DuckDB query", "1M", 10**6, 12_000, 2.0, 10**9, 0),
         Measurement("notebook baseline", "1M", 10**6, 12_000, 20.0, 3 * 10**9, 0),
+        Measurement("notebook baseline with input checks", "1M", 10**6, 12_000, 25.0, 4 * 10**9, 0),
     ]
     text = render(runs, "make bench")
     assert (
-        "| 1M | 1,000,000 | 12,000 | project dbt build | 10.0 | 2.00 | 100,000 | 0.50 | 0 |" in text
+        "| 1M | 1,000,000 | 12,000 | project dbt build | 10.0 | 2.00 | 100,000 | 0.50 | 0.40 | 0 |"
+        in text
     )
+    assert "| notebook baseline with input checks | 25.0 | 4.00 | 40,000 |  |  | 0 |" in text
     assert "| 1M | 1.0 | 4.0 |" in text and text.rstrip().endswith("| 2.00 | 2.50 |")
     assert "`make bench`" in text and "cores" in text
 

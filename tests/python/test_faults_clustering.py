@@ -11,6 +11,7 @@ from threadpoolctl import threadpool_limits
 from user_segmentation.config import ConfigError, load_config
 from user_segmentation.model_artifact import read_model
 from user_segmentation.pipeline import assign_users, fit_model
+from user_segmentation.robust import DISTINCT_CHECK_SAMPLE
 
 FEATURES = ["weekday_hours", "weekend_hours", "likes_reactions"]
 FIXED_K = {"numeric_features": FEATURES, "k": 3, "stability_runs": 0, "n_init": 1}
@@ -54,6 +55,18 @@ def test_fewer_distinct_profiles_than_k_names_how_many_there_are():
     with pytest.raises(
         ConfigError, match="only 2 distinct user profiles among 20 users. Lower k or k_range"
     ):
+        fit_model(frame, "default", FIXED_K)
+
+
+def test_too_few_distinct_profiles_is_found_beyond_the_distinct_check_sample():
+    n_users = DISTINCT_CHECK_SAMPLE + 5_000
+    frame = pd.DataFrame(
+        {
+            "user_id": range(1, n_users + 1),
+            **{name: [1.0, 2.0] * (n_users // 2) for name in FEATURES},
+        }
+    )
+    with pytest.raises(ConfigError, match=f"only 2 distinct user profiles among {n_users} users"):
         fit_model(frame, "default", FIXED_K)
 
 

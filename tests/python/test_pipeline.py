@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 from sklearn.cluster import KMeans
 from sklearn.compose import ColumnTransformer
 from sklearn.metrics import adjusted_rand_score
@@ -108,6 +109,21 @@ def test_assign_users_gives_one_row_per_user_in_segments_one_to_k(features, arti
     # k-means membership is all or nothing.
     assert (assigned["membership_probability"] == 1.0).all()
     assert assigned["segment_id"].dtype == "int64"
+
+
+def test_assign_users_checks_a_fixed_uniform_sample_above_check_users(features, artifact):
+    everyone = assign_users(features, artifact).set_index("user_id")
+    sampled = assign_users(features, artifact, check_users=40)
+    again = assign_users(features.sample(frac=1, random_state=3), artifact, check_users=40)
+    assert len(sampled) == 40 and sampled["user_id"].is_unique
+    assert list(sampled["user_id"]) == list(again["user_id"])
+    # Spread over the whole id range, not the first 40 ids.
+    assert sampled["user_id"].max() > features["user_id"].sort_values().iloc[40]
+    assert_frame_equal(
+        sampled.set_index("user_id"), everyone.loc[sampled["user_id"]], check_exact=True
+    )
+    assert len(assign_users(features, artifact, check_users=len(features))) == len(features)
+    assert len(assign_users(features, artifact, check_users="None")) == len(features)
 
 
 def test_fit_recovers_the_planted_groups(planted, artifact):

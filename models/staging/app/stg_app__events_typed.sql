@@ -22,19 +22,19 @@ typed as (
     select
         cast(filename as {{ dbt.type_string() }}) as source_file,
         file_row_number + 1 as source_row_number,
-        cast(event_id as {{ dbt.type_string() }}) as raw_event_id,
-        cast(user_id as {{ dbt.type_string() }}) as raw_user_id,
-        cast(event_at as {{ dbt.type_string() }}) as raw_event_at,
-        cast(event_type as {{ dbt.type_string() }}) as raw_event_type,
-        cast(duration_s as {{ dbt.type_string() }}) as raw_duration_s,
+        -- The raw values as read (any type): stg_app__events_quarantined formats them as text for
+        -- the few rows it keeps; formatting every value here would dominate every scan.
+        event_id as raw_event_id,
+        user_id as raw_user_id,
+        event_at as raw_event_at,
+        event_type as raw_event_type,
+        duration_s as raw_duration_s,
         try_cast(event_id as bigint) as event_id,
         try_cast(user_id as bigint) as user_id,
         lower(trim(cast(event_type as {{ dbt.type_string() }}))) as event_type,
         try_cast(duration_s as double) as duration_s,
         -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.
         {{ try_cast_utc_timestamp('event_at') }} as event_at,
-        -- Null checks on the raw columns: the rules need them for every row, and formatting every
-        -- value as text (the raw_* columns, read only for quarantined rows) would dominate a scan.
         event_id is null as is_event_id_missing,
         user_id is null as is_user_id_missing,
         event_at is null as is_event_at_missing,
