@@ -3,7 +3,11 @@
 {#- One row per later copy of a repeated event id among rows that pass the row rules: the first
     usable copy by file and row is kept, these are quarantined as duplicate_event_id. Finding the
     repeated ids groups one column (event_id) of every row; only those ids' rows are then numbered,
-    so no query sorts or windows all events. A table, so the validated view joins a small list. -#}
+    so no query sorts or windows all events. A table, so the validated view joins a small list.
+    When a bitmap count proves every id distinct (macro event_ids_may_repeat), even that grouping
+    is skipped. -#}
+
+{%- set may_repeat = event_ids_may_repeat(ref('stg_app__events_typed')) %}
 
 with
 
@@ -17,7 +21,7 @@ repeated_ids as (
 
     select event_id
     from typed
-    where event_id is not null
+    where event_id is not null {% if not may_repeat %}and false{% endif %}
     group by event_id
     having count(*) > 1
 
