@@ -132,7 +132,7 @@ final as (
 
 )
 
--- Stored in user order: the accepted events are a table written by parallel threads in no fixed
+-- Stored in user order: the validated events are a table written by parallel threads in no fixed
 -- order, and downstream float averages must not depend on it (rebuilds give identical marts).
 select * from final
 order by 1

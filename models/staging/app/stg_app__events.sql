@@ -1,10 +1,4 @@
-{#- A table, so validation (typing, duplicates, the users join) runs once per build and every reader
-    (aggregation, window, freshness, tests) scans compact columns. With daily_aggregates a view:
-    the incremental day table then reads only the new days' files. -#}
-{{ config(
-    enabled=var('user_source') == 'events',
-    materialized='view' if var('daily_aggregates') else 'table',
-) }}
+{{ config(enabled=var('user_source') == 'events') }}
 
 {#- The usable events: every raw row that broke no rule (the others are in stg_app__events_quarantined). -#}
 

@@ -16,16 +16,10 @@ final as (
         'app.events' as source_name,
         source_file,
         source_row_number,
-        cast(raw_event_id as {{ dbt.type_string() }}) as record_id,
+        raw_record_id as record_id,
         quarantine_reason,
         quarantine_column,
-        case quarantine_column
-            when 'event_id' then cast(raw_event_id as {{ dbt.type_string() }})
-            when 'user_id' then cast(raw_user_id as {{ dbt.type_string() }})
-            when 'event_at' then cast(raw_event_at as {{ dbt.type_string() }})
-            when 'event_type' then cast(raw_event_type as {{ dbt.type_string() }})
-            when 'duration_s' then cast(raw_duration_s as {{ dbt.type_string() }})
-        end as raw_value
+        raw_value
     from validated
     where quarantine_reason is not null
 

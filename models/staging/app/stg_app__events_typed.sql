@@ -22,8 +22,8 @@ typed as (
     select
         cast(filename as {{ dbt.type_string() }}) as source_file,
         file_row_number + 1 as source_row_number,
-        -- The raw values as read (any type): stg_app__events_quarantined formats them as text for
-        -- the few rows it keeps; formatting every value here would dominate every scan.
+        -- The raw values as read (any type): stg_app__events_validated formats them as text for
+        -- broken rows only; formatting every value would dominate every scan.
         event_id as raw_event_id,
         user_id as raw_user_id,
         event_at as raw_event_at,

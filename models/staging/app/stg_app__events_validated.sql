@@ -1,9 +1,16 @@
-{{ config(enabled=var('user_source') == 'events') }}
+{#- A table, written once per build: the accepted events (stg_app__events) and the quarantine read
+    it instead of typing and checking the raw files again. With daily_aggregates a view, so a daily
+    run reads only the new days' files. -#}
+{{ config(
+    enabled=var('user_source') == 'events',
+    materialized='view' if var('daily_aggregates') else 'table',
+) }}
 
 {#- One row per raw event row: the typed row (stg_app__events_typed) and the first rule it breaks in
     quarantine_reason (null = usable). Row rules come first; then a repeated event id (the first
     usable copy by file and row is kept, stg_app__events_repeated) and a user missing from the
-    accepted users (stg_app__users). -#}
+    accepted users (stg_app__users). The raw values of the id and of the broken column are kept as
+    text for broken rows only (formatting every value would dominate the build). -#}
 
 with
 
@@ -25,7 +32,7 @@ known_users as (
 
 ),
 
-users_matched as (
+reasons_assigned as (
 
     select
         typed.*,
@@ -43,7 +50,7 @@ users_matched as (
 
 ),
 
-final as (
+columns_named as (
 
     select
         *,
@@ -62,7 +69,33 @@ final as (
             when 'duplicate_event_id' then 'event_id'
             when 'unknown_user' then 'user_id'
         end as quarantine_column
-    from users_matched
+    from reasons_assigned
+
+),
+
+final as (
+
+    select
+        source_file,
+        source_row_number,
+        event_id,
+        user_id,
+        event_type,
+        duration_s,
+        event_at,
+        quarantine_reason,
+        quarantine_column,
+        case
+            when quarantine_reason is not null then cast(raw_event_id as {{ dbt.type_string() }})
+        end as raw_record_id,
+        case quarantine_column
+            when 'event_id' then cast(raw_event_id as {{ dbt.type_string() }})
+            when 'user_id' then cast(raw_user_id as {{ dbt.type_string() }})
+            when 'event_at' then cast(raw_event_at as {{ dbt.type_string() }})
+            when 'event_type' then cast(raw_event_type as {{ dbt.type_string() }})
+            when 'duration_s' then cast(raw_duration_s as {{ dbt.type_string() }})
+        end as raw_value
+    from columns_named
 
 )
 
