@@ -3,7 +3,7 @@
 {#- One row per later copy of a repeated event id among rows that pass the row rules: the first
     usable copy by file and row is kept, these are quarantined as duplicate_event_id. Finding the
     repeated ids groups one column (event_id) of every row; only those ids' rows are then numbered,
-    so no query sorts or windows all events. A table, so the validated view joins a small list.
+    so no query sorts or windows all events. A table, so the validated events join a small list.
     When a bitmap count proves every id distinct (macro event_ids_may_repeat), even that grouping
     is skipped. -#}
 

@@ -34,11 +34,7 @@ typed as (
         lower(trim(cast(event_type as {{ dbt.type_string() }}))) as event_type,
         try_cast(duration_s as double) as duration_s,
         -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.
-        {{ try_cast_utc_timestamp('event_at') }} as event_at,
-        event_id is null as is_event_id_missing,
-        user_id is null as is_user_id_missing,
-        event_at is null as is_event_at_missing,
-        duration_s is not null as has_duration
+        {{ try_cast_utc_timestamp('event_at') }} as event_at
 
     from source
 
@@ -49,16 +45,16 @@ rules_applied as (
     select
         *,
         case
-            when is_event_id_missing then 'missing_event_id'
+            when raw_event_id is null then 'missing_event_id'
             when event_id is null then 'malformed_event_id'
-            when is_user_id_missing then 'missing_user_id'
+            when raw_user_id is null then 'missing_user_id'
             when user_id is null or user_id <= 0 then 'malformed_user_id'
-            when is_event_at_missing then 'missing_event_at'
+            when raw_event_at is null then 'missing_event_at'
             when event_at is null then 'unparseable_event_at'
             when event_at > {{ run_started_at_timestamp() }} then 'future_event_at'
             when event_type is null or event_type not in ({{ "'" ~ known_event_types() | join("', '") ~ "'" }})
                 then 'unknown_event_type'
-            when has_duration and duration_s is null then 'non_numeric_duration'
+            when raw_duration_s is not null and duration_s is null then 'non_numeric_duration'
             when {{ is_non_finite('duration_s') }} then 'non_finite_duration'
             when duration_s < 0 then 'negative_duration'
         end as row_rule_broken
