@@ -1,3 +1,4 @@
+from user_segmentation.config import parse_optional_count
 from user_segmentation.engine import frame, to_pandas
 from user_segmentation.pipeline import assign_users, scoring_input_columns
 
@@ -7,4 +8,5 @@ def model(dbt, session):
     artifact = frame(dbt.ref("segmentation_model"))
     columns = scoring_input_columns(artifact, relation.columns)
     features = to_pandas(relation, columns)
-    return assign_users(features, artifact, check_users=dbt.config.get("scoring_check_users"))
+    check_users = parse_optional_count(dbt.config.get("scoring_check_users"), "scoring_check_users")
+    return assign_users(features, artifact, check_users=check_users)

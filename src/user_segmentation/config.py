@@ -86,6 +86,19 @@ def load_presets() -> dict[str, dict[str, Any]]:
     return yaml.safe_load(text)
 
 
+def parse_optional_count(raw: Any, name: str) -> int | None:
+    """Accept a whole number of at least 1, as an int or as dbt renders a var, or nothing (None)."""
+    if raw is None or raw == "" or raw == "None":
+        return None
+    try:
+        count = int(str(raw))
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1, or null; got {raw!r}.")
+    return count
+
+
 def parse_overrides(raw: Any) -> dict[str, Any]:
     """Accept overrides as a dict, a JSON/YAML string (as dbt renders vars), or nothing."""
     if raw is None or raw == "" or raw == "None":

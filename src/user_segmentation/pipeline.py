@@ -154,7 +154,7 @@ def _lineage(centres, columns, previous_models):
 
 
 def assign_users(
-    features: pd.DataFrame, models: pd.DataFrame, check_users: Any = None
+    features: pd.DataFrame, models: pd.DataFrame, check_users: int | None = None
 ) -> pd.DataFrame:
     """Assign users with the newest stored model (the same rule as the SQL scoring).
 
@@ -169,8 +169,8 @@ def assign_users(
     """
     stored = read_model(models)
     frame = features.sort_values("user_id", kind="stable").reset_index(drop=True)
-    if check_users not in (None, "", "None") and int(check_users) < len(frame):
-        frame = frame.iloc[sample_rows(len(frame), int(check_users), CHECK_SAMPLE_SEED)]
+    if check_users is not None and check_users < len(frame):
+        frame = frame.iloc[sample_rows(len(frame), check_users, CHECK_SAMPLE_SEED)]
         frame = frame.reset_index(drop=True)
     matrix = apply_encoding(frame, stored.columns)
     labels, distance, probability = score(matrix, stored.model)

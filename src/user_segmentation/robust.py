@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from user_segmentation.clustering import sample_rows
 from user_segmentation.config import ConfigError, SegmentationConfig
 
 DISTINCT_CHECK_SAMPLE = 20_000
@@ -42,13 +43,11 @@ def require_enough_distinct_users(matrix: np.ndarray, config: SegmentationConfig
     """Stop with a clear message when the encoded users have fewer distinct rows than k."""
     largest_k = max(config.candidate_ks, default=2)
     # Counting distinct rows sorts the matrix: at a million users that is seconds. A sample with
-    # enough distinct rows settles it; only a short count looks at every user.
-    sample = np.random.default_rng(config.random_state).choice(
-        len(matrix), size=min(len(matrix), DISTINCT_CHECK_SAMPLE), replace=False
-    )
-    if _distinct_rows(matrix[sample]) >= largest_k:
-        return
-    distinct = _distinct_rows(matrix)
+    # enough distinct rows settles it; only a short count of a sample looks at every user.
+    sample = sample_rows(len(matrix), DISTINCT_CHECK_SAMPLE, config.random_state)
+    distinct = _distinct_rows(matrix[sample])
+    if distinct < largest_k and len(sample) < len(matrix):
+        distinct = _distinct_rows(matrix)
     if distinct >= largest_k:
         return
     if distinct <= 1:

@@ -16,7 +16,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from threadpoolctl import threadpool_limits
 
-from user_segmentation.config import ConfigError
+from user_segmentation.config import ConfigError, parse_optional_count
 from user_segmentation.model_artifact import current_run_id, read_model
 from user_segmentation.pipeline import assign_users, fit_model
 
@@ -123,7 +123,17 @@ def test_assign_users_checks_a_fixed_uniform_sample_above_check_users(features, 
         sampled.set_index("user_id"), everyone.loc[sampled["user_id"]], check_exact=True
     )
     assert len(assign_users(features, artifact, check_users=len(features))) == len(features)
-    assert len(assign_users(features, artifact, check_users="None")) == len(features)
+    assert len(assign_users(features, artifact, check_users=None)) == len(features)
+
+
+def test_check_users_is_read_as_dbt_renders_the_var():
+    assert parse_optional_count("200000", "scoring_check_users") == 200_000
+    assert parse_optional_count(5, "scoring_check_users") == 5
+    assert parse_optional_count("None", "scoring_check_users") is None
+    assert parse_optional_count(None, "scoring_check_users") is None
+    for bad in ("0", "many", "-3"):
+        with pytest.raises(ConfigError, match="scoring_check_users must be a whole number"):
+            parse_optional_count(bad, "scoring_check_users")
 
 
 def test_fit_recovers_the_planted_groups(planted, artifact):
