@@ -13,8 +13,10 @@
 {% macro duckdb__event_ids_may_repeat(typed_events) %}
     {#- One bit per possible id: the ids are distinct when the bits set equal the ids counted. The
         bits come in blocks of 2^24 (one bitstring per block), so any id range up to
-        max_bitmap_ids costs one pass without hashing 100M ids, at most max_bitmap_ids / 8 bytes. -#}
-    {%- set block_bits = 16777216 %}
+        max_bitmap_ids costs one pass without hashing 100M ids, at most max_bitmap_ids / 8 bytes.
+        Every parsed id is counted first: that reads one column, while the rows that pass the row
+        rules need every column and the rules (5x slower at 100M rows). When all ids are distinct,
+        so are those of any subset; only when some id repeats are the rule-passing rows counted. -#}
     {%- set max_bitmap_ids = 4294967296 %}
     {%- if not execute or model.resource_type != 'model' or load_relation(typed_events) is none %}
         {{- return(true) -}}
@@ -26,13 +28,21 @@
     {%- if bounds[1] - bounds[0] >= max_bitmap_ids %}
         {{- return(true) -}}
     {%- endif %}
+    {%- if _event_ids_distinct(typed_events, bounds[0], 'event_id is not null') %}
+        {{- return(false) -}}
+    {%- endif %}
+    {{- return(not _event_ids_distinct(typed_events, bounds[0], 'row_rule_broken is null')) -}}
+{% endmacro %}
+
+{% macro _event_ids_distinct(typed_events, lowest_id, row_filter) %}
+    {%- set block_bits = 16777216 %}
     {%- set count_query %}
         with
 
         ids as (
-            select event_id - {{ bounds[0] }} as id_offset
+            select event_id - {{ lowest_id }} as id_offset
             from {{ typed_events }}
-            where row_rule_broken is null
+            where {{ row_filter }}
         ),
 
         blocks as (
@@ -45,5 +55,5 @@
 
         select coalesce(sum(ids), 0) = coalesce(sum(distinct_ids), 0) from blocks
     {%- endset %}
-    {{- return(not run_query(count_query).rows[0][0]) -}}
+    {{- return(run_query(count_query).rows[0][0]) -}}
 {% endmacro %}

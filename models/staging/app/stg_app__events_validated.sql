@@ -1,10 +1,7 @@
-{#- A table, written once per build: the accepted events (stg_app__events) and the quarantine read
-    it instead of typing and checking the raw files again. With daily_aggregates a view, so a daily
-    run reads only the new days' files. -#}
-{{ config(
-    enabled=var('user_source') == 'events',
-    materialized='view' if var('daily_aggregates') else 'table',
-) }}
+{#- A view: the quarantine table is the one reader that scans it in full (the rules run once per
+    build); the accepted events (stg_app__events) are the typed rows minus the quarantined ones, so
+    no other model evaluates the rules again or writes every raw row. -#}
+{{ config(enabled=var('user_source') == 'events', materialized='view') }}
 
 {#- One row per raw event row: the typed row (stg_app__events_typed) and the first rule it breaks in
     quarantine_reason (null = usable). Row rules come first; then a repeated event id (the first
