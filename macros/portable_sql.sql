@@ -69,3 +69,12 @@
     {#- partition_by to go with replace_run_strategy: run_id on Spark, none elsewhere. -#}
     {{- return(['run_id'] if target.type == 'spark' else none) -}}
 {% endmacro %}
+
+{% macro greatest_of(expressions) %}
+    {#- The largest of one or more expressions (Spark's greatest needs at least two). -#}
+    {%- if expressions | length == 1 -%}
+        {{ expressions[0] }}
+    {%- else -%}
+        greatest({{ expressions | join(', ') }})
+    {%- endif -%}
+{%- endmacro %}

@@ -66,3 +66,22 @@
     {%- endset -%}
     {{ return(run_query(rule_query).columns[0].values()[0]) }}
 {% endmacro %}
+
+{% macro fetch_segment_ids(model_relation) %}
+    {#- The segment ids of the newest run of the stored model (ascending), one per centre. -#}
+    {%- if target.name == 'lint' -%}
+        {{ return([1, 2]) }}
+    {%- endif -%}
+    {%- if not execute or load_relation(model_relation) is none -%}
+        {{ return([]) }}
+    {%- endif -%}
+    {%- set segments_query -%}
+        select distinct segment_id
+        from {{ model_relation }}
+        where
+            record_type = 'centre'
+            and run_id = ({{ current_run_id(model_relation) }})
+        order by 1
+    {%- endset -%}
+    {{ return(run_query(segments_query).columns[0].values() | map('int') | list) }}
+{% endmacro %}

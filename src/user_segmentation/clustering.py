@@ -151,10 +151,13 @@ def choose_k(scores: list[KScore], min_segment_share: float) -> tuple[int, str]:
 
 def fit_segments(matrix: np.ndarray, config: SegmentationConfig) -> SegmentFit:
     """Score every candidate k (on a sample when large), fit the chosen k, order by size."""
-    k_scores = _score_candidates(matrix, config)
+    k_scores, fitted_on_every_row = _score_candidates(matrix, config)
     k, rule = choose_k(k_scores, config.min_segment_share)
-    model = _fit(matrix, k, config, config.random_state)
-    labels, _, _ = score(matrix, model)
+    if k in fitted_on_every_row:
+        model, labels = fitted_on_every_row[k]
+    else:
+        model = _fit(matrix, k, config, config.random_state)
+        labels, _, _ = score(matrix, model)
     model = model.reorder(_size_order(labels, model.k))
     labels, distance, probability = score(matrix, model)
     if config.algorithm == "hdbscan":
@@ -171,23 +174,40 @@ def fit_segments(matrix: np.ndarray, config: SegmentationConfig) -> SegmentFit:
     )
 
 
-def _score_candidates(matrix: np.ndarray, config: SegmentationConfig) -> list[KScore]:
+def _score_candidates(
+    matrix: np.ndarray, config: SegmentationConfig
+) -> tuple[list[KScore], dict[int, tuple[FittedModel, np.ndarray]]]:
+    """The score of every candidate k and, when a single k is scored on every row, its model and
+    labels: the final fit would repeat that fit exactly, so fit_segments reuses them."""
     if config.algorithm == "hdbscan":
-        return [KScore(0, 0.0, None, None, None, None, 0.0, 0.0)]
+        return [KScore(0, 0.0, None, None, None, None, 0.0, 0.0)], {}
     candidates = config.candidate_ks
-    rows = np.arange(len(matrix))
-    if len(candidates) > 1:
-        rows = sample_rows(len(matrix), config.selection_sample_size, config.random_state)
+    if len(candidates) == 1:
+        k = candidates[0]
+        model = _fit(matrix, k, config, config.random_state)
+        labels, distance, _ = score(matrix, model)
+        return [_score(matrix, model, labels, distance, config)], {k: (model, labels)}
+    rows = sample_rows(len(matrix), config.selection_sample_size, config.random_state)
     selection_matrix = matrix[rows]
     scores = []
     for k in candidates:
         model = _fit(selection_matrix, k, config, config.random_state)
         scores.append(_evaluate(selection_matrix, model, config))
-    return scores
+    return scores, {}
 
 
 def _evaluate(matrix: np.ndarray, model: FittedModel, config: SegmentationConfig) -> KScore:
     labels, distance, _ = score(matrix, model)
+    return _score(matrix, model, labels, distance, config)
+
+
+def _score(
+    matrix: np.ndarray,
+    model: FittedModel,
+    labels: np.ndarray,
+    distance: np.ndarray,
+    config: SegmentationConfig,
+) -> KScore:
     return score_k(
         matrix,
         labels,

@@ -1,4 +1,7 @@
-{#- One row per user and interest, from the comma-separated interests list. -#}
+{#- One row per user and interest, from the comma-separated interests list. A table: splitting
+    every user's list is the cost, and the interest profile and this model's tests each repeated
+    it as a view. -#}
+{{ config(materialized='table') }}
 
 with
 

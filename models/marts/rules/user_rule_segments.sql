@@ -31,19 +31,39 @@ user_segments as (
 
 ),
 
+score_combinations as (
+
+    {#- Each score is 0-5, so at most 216 combinations: the rules are matched to those, and users
+        join their combination by equality (no range join and no ranking over every user). -#}
+    select distinct
+        recency_score,
+        frequency_score,
+        engagement_score
+    from scores
+
+),
+
 rules_matched as (
 
     select
-        scores.user_id,
+        score_combinations.recency_score,
+        score_combinations.frequency_score,
+        score_combinations.engagement_score,
         rules.rule_segment_id,
         rules.rule_segment_name,
-        row_number() over (partition by scores.user_id order by rules.priority) as match_rank
-    from scores
+        row_number() over (
+            partition by
+                score_combinations.recency_score,
+                score_combinations.frequency_score,
+                score_combinations.engagement_score
+            order by rules.priority
+        ) as match_rank
+    from score_combinations
     inner join rules
         on
-            scores.recency_score between rules.min_recency_score and rules.max_recency_score
-            and scores.frequency_score between rules.min_frequency_score and rules.max_frequency_score
-            and scores.engagement_score between rules.min_engagement_score and rules.max_engagement_score
+            score_combinations.recency_score between rules.min_recency_score and rules.max_recency_score
+            and score_combinations.frequency_score between rules.min_frequency_score and rules.max_frequency_score
+            and score_combinations.engagement_score between rules.min_engagement_score and rules.max_engagement_score
 
 ),
 
@@ -66,7 +86,9 @@ final as (
     from scores
     left join rules_matched
         on
-            scores.user_id = rules_matched.user_id
+            scores.recency_score = rules_matched.recency_score
+            and scores.frequency_score = rules_matched.frequency_score
+            and scores.engagement_score = rules_matched.engagement_score
             and rules_matched.match_rank = 1
     left join user_segments on scores.user_id = user_segments.user_id
 
