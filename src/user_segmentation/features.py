@@ -102,7 +102,7 @@ def fit_encoding(
 
 
 def _category_codes(values: pd.Series, categories: np.ndarray) -> np.ndarray:
-    """The index of each value in ``categories`` (-1 when absent), hashing each distinct value once."""
+    """Index of each value in ``categories`` (-1 if absent), hashing each distinct value once."""
     codes, distinct = pd.factorize(values)
     return pd.Index(categories).get_indexer(distinct)[codes]
 

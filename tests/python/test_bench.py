@@ -7,6 +7,7 @@ import json
 import pytest
 
 from user_segmentation.bench import (
+    PARSE_RUN,
     Measurement,
     measure,
     parse_size,
@@ -72,6 +73,7 @@ def test_the_table_has_ratios_to_the_baseline_of_the_same_size():
             {"validation": 1.0, "aggregation": 4.0},
         ),
         Measurement("bare DuckDB query", "1M", 10**6, 12_000, 2.0, 10**9, 0),
+        Measurement(PARSE_RUN, "1M", 10**6, 12_000, 9.0, 10**9, 0),
         Measurement("notebook baseline", "1M", 10**6, 12_000, 20.0, 3 * 10**9, 0),
         Measurement("notebook baseline with input checks", "1M", 10**6, 12_000, 25.0, 4 * 10**9, 0),
     ]
@@ -81,6 +83,8 @@ def test_the_table_has_ratios_to_the_baseline_of_the_same_size():
         in text
     )
     assert "| notebook baseline with input checks | 25.0 | 4.00 | 40,000 |  |  | 0 |" in text
+    # The parse is shown on its own, without events/s or a ratio (it does not grow with events).
+    assert f"| {PARSE_RUN} | 9.0 | 1.00 |  |  |  | 0 |" in text
     assert "| 1M | 1.0 | 4.0 |" in text and text.rstrip().endswith("| 2.00 | 2.50 |")
     assert "`make bench`" in text and "cores" in text
 

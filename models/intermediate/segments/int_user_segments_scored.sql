@@ -46,20 +46,17 @@ model_parameters as (
 
     select
         {% for segment_id in segment_ids %}
+            {%- set of_segment = "record_type = '%s' and segment_id = " ~ segment_id %}
             {% for column in encoding %}
-                {%- set encoded_name = column["encoded_feature"] | replace("'", "''") %}
-                max(case
-                    when record_type = 'centre' and segment_id = {{ segment_id }} and encoded_feature = '{{ encoded_name }}'
-                        then value
-                end) as centre_{{ segment_id }}_{{ loop.index }},
-                max(case
-                    when record_type = 'variance' and segment_id = {{ segment_id }} and encoded_feature = '{{ encoded_name }}'
-                        then value
-                end) as variance_{{ segment_id }}_{{ loop.index }},
+                {%- set of_feature = "encoded_feature = '" ~ (column["encoded_feature"] | replace("'", "''")) ~ "'" %}
+                max(case when {{ of_segment | format('centre') }} and {{ of_feature }} then value end)
+                    as centre_{{ segment_id }}_{{ loop.index }},
+                max(case when {{ of_segment | format('variance') }} and {{ of_feature }} then value end)
+                    as variance_{{ segment_id }}_{{ loop.index }},
             {% endfor %}
-            max(case when record_type = 'segment' and segment_id = {{ segment_id }} and metric = 'log_weight' then value end)
+            max(case when {{ of_segment | format('segment') }} and metric = 'log_weight' then value end)
                 as log_weight_{{ segment_id }},
-            max(case when record_type = 'segment' and segment_id = {{ segment_id }} and metric = 'radius' then value end)
+            max(case when {{ of_segment | format('segment') }} and metric = 'radius' then value end)
                 as radius_{{ segment_id }},
         {% endfor %}
         max(run_id) as run_id
@@ -78,22 +75,25 @@ distances as (
         {% endfor %}
         {% for segment_id in segment_ids %}
             {% for column in encoding %}
-                power(encoded_users.encoded_{{ loop.index }} - model_parameters.centre_{{ segment_id }}_{{ loop.index }}, 2)
+                {%- set centre = 'model_parameters.centre_' ~ segment_id ~ '_' ~ loop.index %}
+                power(encoded_users.encoded_{{ loop.index }} - {{ centre }}, 2)
                 {% if not loop.last %}+{% endif %}
             {% endfor %} as squared_distance_{{ segment_id }},
             {% if rule == 'gaussian_diag' %}
                 model_parameters.log_weight_{{ segment_id }} - 0.5 * (
                     {% for column in encoding %}
-                        ln(model_parameters.variance_{{ segment_id }}_{{ loop.index }})
-                        + power(encoded_users.encoded_{{ loop.index }} - model_parameters.centre_{{ segment_id }}_{{ loop.index }}, 2)
-                        / model_parameters.variance_{{ segment_id }}_{{ loop.index }}
+                        {%- set centre = 'model_parameters.centre_' ~ segment_id ~ '_' ~ loop.index %}
+                        {%- set variance = 'model_parameters.variance_' ~ segment_id ~ '_' ~ loop.index %}
+                        ln({{ variance }})
+                        + power(encoded_users.encoded_{{ loop.index }} - {{ centre }}, 2) / {{ variance }}
                         {% if not loop.last %}+{% endif %}
                     {% endfor %}
                 ) as log_score_{{ segment_id }}{% if not loop.last %},{% endif %}
             {% else %}
                 -1 * (
                     {% for column in encoding %}
-                        power(encoded_users.encoded_{{ loop.index }} - model_parameters.centre_{{ segment_id }}_{{ loop.index }}, 2)
+                        {%- set centre = 'model_parameters.centre_' ~ segment_id ~ '_' ~ loop.index %}
+                        power(encoded_users.encoded_{{ loop.index }} - {{ centre }}, 2)
                         {% if not loop.last %}+{% endif %}
                     {% endfor %}
                 ) as log_score_{{ segment_id }}{% if not loop.last %},{% endif %}

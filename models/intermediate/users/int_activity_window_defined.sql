@@ -1,6 +1,7 @@
 {{ config(enabled=var('user_source') == 'events', materialized='table') }}
 
-{#- One row: the as-of date features are computed for, and the day counts of the window. -#}
+{#- One row: the as-of date features are computed for, the day counts of the window, and the newest
+    accepted event (input_freshness reads it here instead of scanning the events again). -#}
 
 with
 
@@ -10,17 +11,22 @@ events as (
 
 ),
 
+newest_event as (
+
+    select max(event_at) as newest_event_at from events
+
+),
+
 as_of as (
 
     select
         {% if var('as_of_date') %}
-            cast('{{ var("as_of_date") }}' as date) as as_of_date
+            cast('{{ var("as_of_date") }}' as date) as as_of_date,
         {% else %}
-            cast(max(event_at) as date) as as_of_date
+            cast(newest_event_at as date) as as_of_date,
         {% endif %}
-    {% if not var('as_of_date') %}
-        from events
-    {% endif %}
+        newest_event_at
+    from newest_event
 
 ),
 
@@ -28,6 +34,7 @@ window_bounds as (
 
     select
         as_of_date,
+        newest_event_at,
         cast({{ dbt.dateadd('day', 1 - var('feature_window_days') | int, 'as_of_date') }} as date)
             as window_start_date
     from as_of
@@ -57,6 +64,7 @@ final as (
     select
         window_bounds.window_start_date,
         window_bounds.as_of_date,
+        window_bounds.newest_event_at,
         days_counted.weekday_days,
         days_counted.weekend_days
     from window_bounds

@@ -5,34 +5,21 @@
 
 with
 
-events as (
-
-    select event_at from {{ ref('stg_app__events') }}
-
-),
-
 activity_window as (
 
     select * from {{ ref('int_activity_window_defined') }}
 
 ),
 
-newest_event as (
-
-    select max(event_at) as newest_event_at from events
-
-),
-
 ages_measured as (
 
     select
-        newest_event.newest_event_at,
+        activity_window.newest_event_at,
         activity_window.as_of_date,
         {{ run_started_at_timestamp() }} as computed_at,
-        cast({{ dbt.datediff('cast(newest_event.newest_event_at as date)',
+        cast({{ dbt.datediff('cast(activity_window.newest_event_at as date)',
             'cast(' ~ run_started_at_timestamp() ~ ' as date)', 'day') }} as bigint) as days_since_newest_event
-    from newest_event
-    cross join activity_window
+    from activity_window
 
 ),
 
