@@ -4,10 +4,10 @@
     usable copy by file and row is kept, these are quarantined as duplicate_event_id. Finding the
     repeated ids groups one column (event_id) of every row; only those ids' rows are then numbered,
     so no query sorts or windows all events. A table, so the validated events join a small list.
-    When a bitmap count proves every id distinct (macro event_ids_may_repeat), even that grouping
+    When a bitmap count proves every id distinct (macro ids_may_repeat), even that grouping
     is skipped. -#}
 
-{%- set may_repeat = event_ids_may_repeat(ref('stg_app__events_typed')) %}
+{%- set may_repeat = ids_may_repeat(ref('stg_app__events_typed'), 'event_id', 'row_rule_broken is null') %}
 
 with
 
