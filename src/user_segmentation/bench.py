@@ -284,8 +284,8 @@ def render(measurements: list[Measurement], command: str, notes: str = "") -> st
         "",
         "Project stage seconds (dbt `run_results.json` per node, grouped; `handoff` = the fit's "
         "Arrow read of its columns, timed separately on the built file and taken out of the "
-        "`segmentation_model` node time to give `fit`; `validation` = typing, rules and "
-        "duplicate check of every raw row, writing the validated events once; the bare DuckDB "
+        "`segmentation_model` node time to give `fit`; `validation` = the users, the duplicate-id "
+        "check and the quarantine query (typing and rules of every raw row, once); the bare DuckDB "
         "query computes the same features straight from the raw files, without validation; "
         "dbt runs the profile's threads, so overlapping nodes can sum to more than the wall "
         "time):",
