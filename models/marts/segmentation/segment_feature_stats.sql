@@ -29,10 +29,15 @@ segments_aggregated as (
 
 population_aggregated as (
 
+    {#- Grouped by the run (one group) rather than ungrouped: DuckDB merges the threads' partial
+        sums of an ungrouped aggregate in the order the threads finish, so the population mean
+        could differ in the last bit between two builds of the same input; grouped it does not. #}
     select
+        run_id,
         {{ numeric_summaries(numeric_feature_names()) }}
         count(*) as user_count
     from user_segments
+    group by 1
 
 ),
 
