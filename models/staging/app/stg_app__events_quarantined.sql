@@ -21,7 +21,7 @@ final as (
         quarantine_column,
         raw_value
     from validated
-    where quarantine_reason is not null
+    where breaks_a_rule
 
 )
 

@@ -52,8 +52,7 @@ rules_applied as (
             when raw_event_at is null then 'missing_event_at'
             when event_at is null then 'unparseable_event_at'
             when event_at > {{ run_started_at_timestamp() }} then 'future_event_at'
-            when event_type is null or event_type not in ({{ "'" ~ known_event_types() | join("', '") ~ "'" }})
-                then 'unknown_event_type'
+            when {{ is_not_one_of('event_type', known_event_types()) }} then 'unknown_event_type'
             when raw_duration_s is not null and duration_s is null then 'non_numeric_duration'
             when {{ is_non_finite('duration_s') }} then 'non_finite_duration'
             when duration_s < 0 then 'negative_duration'
