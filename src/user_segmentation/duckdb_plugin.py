@@ -5,9 +5,11 @@ DuckDB variable ``user_key_salt`` on the connection and on every cursor dbt open
 ``user_key`` reads it with ``getvariable``. A literal salt in the SQL would end up in ``target/``
 (compiled SQL) and ``logs/dbt.log``.
 
-When dbt opens the database it also starts importing the fitting code (scikit-learn, SciPy: ~2 s
-of one core) on a background thread, so the import overlaps the validation and aggregation queries
-instead of delaying the first Python model on the build's critical path.
+When dbt opens the database it also schedules the import of the fitting code (scikit-learn, SciPy:
+~2.5 s of one core) on a background thread, so the import overlaps the validation and aggregation
+queries instead of delaying the first Python model on the build's critical path. It starts a few
+seconds in: the first seconds of a build are dbt's own Python work (seeds and their tests), which
+an import holding Python's global lock would slow down; DuckDB's queries release that lock.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from user_segmentation.pseudonyms import salt_from_environment
 
 SALT_VARIABLE = "user_key_salt"
 BACKGROUND_IMPORTS = ("user_segmentation.pipeline",)
+BACKGROUND_IMPORT_DELAY_S = 5.0
 _background_import_started = threading.Event()
 
 
@@ -39,7 +42,7 @@ def set_salt(connection) -> None:
 
 
 def start_background_imports() -> None:
-    """Import the Python models' modules on a daemon thread, once per process.
+    """Import the Python models' modules on a daemon thread after a delay, once per process.
 
     Python's import lock makes a model that needs a module before the thread is done wait for it
     rather than import it twice; an import error surfaces again in the model that needs it.
@@ -47,7 +50,10 @@ def start_background_imports() -> None:
     if _background_import_started.is_set():
         return
     _background_import_started.set()
-    threading.Thread(target=_import_quietly, name="background-imports", daemon=True).start()
+    timer = threading.Timer(BACKGROUND_IMPORT_DELAY_S, _import_quietly)
+    timer.name = "background-imports"
+    timer.daemon = True
+    timer.start()
 
 
 def _import_quietly() -> None:
