@@ -218,3 +218,29 @@ def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, t
     assert current["fit_decision"] == "fitted: input or config changed"
     assert current["k"] == 4
     assert query(database, "select count(distinct segment_id) as k from user_segments")["k"][0] == 4
+
+
+def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse, tmp_path):
+    import shutil
+
+    database = tmp_path / "w.duckdb"
+    shutil.copy(notebook_warehouse, database)
+    variables = {
+        "user_source": "profiles_csv",
+        "profiles_csv_path": str(PROFILES_CSV),
+        "segmentation_preset": "notebook",
+    }
+    select = ["test", "--select", "segment_names,test_name:not_null_columns"]
+    assert run_dbt(select, database, variables).returncode == 0
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "update segment_names set segment_description = null, segment_name = null "
+            "where segment_id = (select min(segment_id) from segment_names)"
+        )
+    result = run_dbt(select, database, variables)
+    assert result.returncode == 1
+    assert "FAIL 2 not_null_columns_segment_names" in result.output
+    compiled = next((tmp_path / "target" / "compiled").rglob("not_null_columns_segment_names*.sql"))
+    with duckdb.connect(str(database), read_only=True) as connection:
+        failures = connection.execute(compiled.read_text()).fetchall()
+    assert sorted(failures) == [("segment_description", 1), ("segment_name", 1)]
