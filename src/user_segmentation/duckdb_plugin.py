@@ -18,6 +18,7 @@ import importlib
 import threading
 
 from dbt.adapters.duckdb.plugins import BasePlugin
+from dbt.flags import get_flags
 
 from user_segmentation.pseudonyms import salt_from_environment
 
@@ -47,13 +48,23 @@ def start_background_imports() -> None:
     Python's import lock makes a model that needs a module before the thread is done wait for it
     rather than import it twice; an import error surfaces again in the model that needs it.
     """
-    if _background_import_started.is_set():
+    if _background_import_started.is_set() or not _runs_every_model():
         return
     _background_import_started.set()
     timer = threading.Timer(BACKGROUND_IMPORT_DELAY_S, _import_quietly)
     timer.name = "background-imports"
     timer.daemon = True
     timer.start()
+
+
+def _runs_every_model() -> bool:
+    """Whether this dbt command builds or runs the whole project, and so reaches the fit.
+
+    A selection (a staging model, a test) or another command may never run a Python model: there
+    the import would only take a core from DuckDB.
+    """
+    flags = get_flags()
+    return getattr(flags, "WHICH", None) in ("build", "run") and not getattr(flags, "SELECT", None)
 
 
 def _import_quietly() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pytest
@@ -193,17 +196,21 @@ def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse):
     assert exposures == {"segment_report", "segment_dashboard"}
 
 
-def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, tmp_path):
-    import shutil
-
+def copy_of_the_notebook_build(notebook_warehouse, tmp_path) -> tuple[Path, dict]:
+    """A copy of the notebook build to change, and the vars that built it."""
     database = tmp_path / "w.duckdb"
     shutil.copy(notebook_warehouse, database)
     variables = {
         "user_source": "profiles_csv",
         "profiles_csv_path": str(PROFILES_CSV),
         "segmentation_preset": "notebook",
-        "refit": "if_changed",
     }
+    return database, variables
+
+
+def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, tmp_path):
+    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
+    variables["refit"] = "if_changed"
     before = query(database, "select run_id, computed_at from segmentation_runs").iloc[0]
     result = run_dbt(["run", "--select", "segmentation_model+"], database, variables)
     assert result.returncode == 0, result.output[-3000:]
@@ -221,15 +228,7 @@ def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, t
 
 
 def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse, tmp_path):
-    import shutil
-
-    database = tmp_path / "w.duckdb"
-    shutil.copy(notebook_warehouse, database)
-    variables = {
-        "user_source": "profiles_csv",
-        "profiles_csv_path": str(PROFILES_CSV),
-        "segmentation_preset": "notebook",
-    }
+    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
     select = ["test", "--select", "segment_names,test_name:not_null_columns"]
     assert run_dbt(select, database, variables).returncode == 0
     with duckdb.connect(str(database)) as connection:
