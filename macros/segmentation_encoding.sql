@@ -1,32 +1,16 @@
 {% macro fetch_model_encoding(model_relation) %}
     {#- The encoded columns of the newest run of the stored model, as a list of dicts, in matrix order.
-        Empty when the model table does not exist yet (parse, docs, lint), so callers still compile. -#}
+        Empty when the model table does not exist yet (parse, docs), so callers still compile. -#}
     {%- if target.name == 'lint' -%}
         {#- SQLFluff renders without a warehouse: lint the shape with one stand-in column. -#}
         {{ return([{'encoded_feature': 'weekday_hours', 'source_column': 'weekday_hours', 'category': none,
                     'transform': 'none', 'shift': 0.0, 'scale': 1.0, 'weight': 1.0}]) }}
     {%- endif -%}
-    {%- if not execute -%}
-        {{ return([]) }}
-    {%- endif -%}
-    {%- if load_relation(model_relation) is none -%}
-        {{ return([]) }}
-    {%- endif -%}
-    {%- set encoding_query -%}
-        select encoded_feature, source_column, category, transform, shift, scale, weight
-        from {{ model_relation }}
-        where
-            record_type = 'encoding'
-            and run_id = ({{ current_run_id(model_relation) }})
-        order by k
-    {%- endset -%}
-    {%- set rows = run_query(encoding_query) -%}
+    {%- set names = ['encoded_feature', 'source_column', 'category', 'transform', 'shift', 'scale', 'weight'] -%}
+    {%- set rows = current_model_rows(model_relation, 'encoding', names, order_by='k') -%}
     {%- set columns = [] -%}
-    {%- for row in rows -%}
-        {%- do columns.append({
-            'encoded_feature': row[0], 'source_column': row[1], 'category': row[2],
-            'transform': row[3], 'shift': row[4], 'scale': row[5], 'weight': row[6],
-        }) -%}
+    {%- for row in rows or [] -%}
+        {%- do columns.append(dict(zip(names, row))) -%}
     {%- endfor -%}
     {{ return(columns) }}
 {% endmacro %}
@@ -54,17 +38,28 @@
     select run_id from {{ model_relation }} where record_type = 'run' order by computed_at desc limit 1
 {%- endmacro %}
 
+{% macro current_model_rows(model_relation, record_type, columns, order_by=none) %}
+    {#- The rows of one record type of the newest run in the stored model table (an agate table of
+        the given columns), or none without a warehouse to ask: while parsing, in lint, or before
+        the model table exists. Each fetch_* macro below picks its default for none. -#}
+    {%- if target.name == 'lint' or not execute or load_relation(model_relation) is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set rows_query -%}
+        select {{ columns | join(', ') }}
+        from {{ model_relation }}
+        where
+            record_type = '{{ record_type }}'
+            and run_id = ({{ current_run_id(model_relation) }})
+        {% if order_by is not none %}order by {{ order_by }}{% endif %}
+    {%- endset -%}
+    {{ return(run_query(rows_query)) }}
+{% endmacro %}
+
 {% macro fetch_scoring_rule(model_relation) %}
     {#- The scoring rule of the newest run: nearest_centre, gaussian_diag or nearest_centre_within_radius. -#}
-    {%- if target.name == 'lint' or not execute or load_relation(model_relation) is none -%}
-        {{ return('nearest_centre') }}
-    {%- endif -%}
-    {%- set rule_query -%}
-        select {{ json_text('text_value', 'scoring_rule') }}
-        from {{ model_relation }}
-        where record_type = 'run' and run_id = ({{ current_run_id(model_relation) }})
-    {%- endset -%}
-    {{ return(run_query(rule_query).columns[0].values()[0]) }}
+    {%- set rows = current_model_rows(model_relation, 'run', [json_text('text_value', 'scoring_rule')]) -%}
+    {{ return('nearest_centre' if rows is none else rows.columns[0].values()[0]) }}
 {% endmacro %}
 
 {% macro fetch_segment_ids(model_relation) %}
@@ -72,16 +67,10 @@
     {%- if target.name == 'lint' -%}
         {{ return([1, 2]) }}
     {%- endif -%}
-    {%- if not execute or load_relation(model_relation) is none -%}
+    {%- set rows = current_model_rows(model_relation, 'centre', ['segment_id']) -%}
+    {%- if rows is none -%}
         {{ return([]) }}
     {%- endif -%}
-    {%- set segments_query -%}
-        select distinct segment_id
-        from {{ model_relation }}
-        where
-            record_type = 'centre'
-            and run_id = ({{ current_run_id(model_relation) }})
-        order by 1
-    {%- endset -%}
-    {{ return(run_query(segments_query).columns[0].values() | map('int') | list) }}
+    {#- One centre row per segment and encoded column. -#}
+    {{ return(rows.columns[0].values() | map('int') | unique | sort | list) }}
 {% endmacro %}
