@@ -243,3 +243,29 @@ def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse
     with duckdb.connect(str(database), read_only=True) as connection:
         failures = connection.execute(compiled.read_text()).fetchall()
     assert sorted(failures) == [("segment_description", 1), ("segment_name", 1)]
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "scoring_rule"),
+    [("gaussian_mixture", "gaussian_diag"), ("hdbscan", "nearest_centre_within_radius")],
+)
+def test_sql_scoring_matches_the_python_assignment_for_every_scoring_rule(
+    demo_data_dir, tmp_path, algorithm, scoring_rule
+):
+    # The other builds fit k-means (nearest centre); these score with the other two SQL rules.
+    database = tmp_path / "w.duckdb"
+    variables = {
+        "raw_data_path": str(demo_data_dir),
+        "segmentation_overrides": {"algorithm": algorithm},
+    }
+    check = "assert_sql_scoring_matches_python_assignment"
+    select = ["build", "--select", f"+{check}", "--indirect-selection", "cautious"]
+    result = run_dbt(select, database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    assert f"PASS {check}" in result.output
+    stored = query(
+        database,
+        "select json_extract_string(text_value, '$.scoring_rule') as rule "
+        "from segmentation_model where record_type = 'run'",
+    )
+    assert stored["rule"].tolist() == [scoring_rule]
