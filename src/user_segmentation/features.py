@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.compose import ColumnTransformer
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder, StandardScaler
 
@@ -67,16 +66,23 @@ def _finite_numeric(frame: pd.DataFrame, name: str) -> pd.Series:
     return values
 
 
-def build_encoder(config: SegmentationConfig) -> ColumnTransformer:
-    """The scikit-learn encoder of the numerics: transform + StandardScaler per feature."""
-    transformers = []
+def fit_numeric_scalers(
+    frame: pd.DataFrame, config: SegmentationConfig
+) -> dict[str, StandardScaler]:
+    """Per numeric feature, its transform then a StandardScaler, fitted on the prepared frame.
+
+    One scikit-learn pipeline per column, fitted only: a ColumnTransformer's ``fit`` also
+    transforms every column and throws the result away, and ``apply_encoding`` builds the matrix.
+    """
+    scalers = {}
     for feature in config.numeric_features:
         steps = []
         if feature.transform == "log1p":
             steps.append(("log1p", FunctionTransformer(np.log1p, feature_names_out="one-to-one")))
         steps.append(("scale", StandardScaler()))
-        transformers.append((feature.name, Pipeline(steps), [feature.name]))
-    return ColumnTransformer(transformers, remainder="drop", verbose_feature_names_out=False)
+        pipeline = Pipeline(steps).fit(frame[[feature.name]])
+        scalers[feature.name] = pipeline.named_steps["scale"]
+    return scalers
 
 
 def fit_encoding(
@@ -89,26 +95,24 @@ def fit_encoding(
     same sorted categories as on every row). The matrix is then built by ``apply_encoding`` from
     the column descriptions, the one mechanism that also scores users with a stored model.
     """
-    numeric_encoder = build_encoder(config)
-    if config.numeric_features:
-        numeric_encoder.fit(frame)
+    scalers = fit_numeric_scalers(frame, config)
     categories: list[np.ndarray] = []
     names = list(config.categorical_features)
     if names:
         one_hot = OneHotEncoder(sparse_output=False, handle_unknown="ignore")
         categories = one_hot.fit(frame[names].drop_duplicates()).categories_
-    columns = _describe_columns(numeric_encoder, categories, config)
+    columns = _describe_columns(scalers, categories, config)
     return apply_encoding(frame, columns), columns
 
 
 def _describe_columns(
-    numeric_encoder: ColumnTransformer,
+    scalers: dict[str, StandardScaler],
     categories: list[np.ndarray],
     config: SegmentationConfig,
 ) -> list[EncodedColumn]:
     columns = []
     for feature in config.numeric_features:
-        scaler = numeric_encoder.named_transformers_[feature.name].named_steps["scale"]
+        scaler = scalers[feature.name]
         columns.append(
             EncodedColumn(
                 encoded_name=feature.name,
