@@ -58,13 +58,18 @@ class FittedModel:
 SCORING_BLOCK_ROWS = 32_768
 
 
+def _row_blocks(n_rows: int):
+    """Slices of at most SCORING_BLOCK_ROWS consecutive rows, covering all rows in order."""
+    for start in range(0, n_rows, SCORING_BLOCK_ROWS):
+        yield slice(start, start + SCORING_BLOCK_ROWS)
+
+
 def squared_distances(matrix: np.ndarray, centres: np.ndarray) -> np.ndarray:
     """(n, k) squared Euclidean distances, summed feature by feature as the SQL scoring does."""
     result = np.empty((len(matrix), len(centres)))
-    for start in range(0, len(matrix), SCORING_BLOCK_ROWS):
-        block = matrix[start : start + SCORING_BLOCK_ROWS]
+    for rows in _row_blocks(len(matrix)):
         for index, centre in enumerate(centres):
-            result[start : start + len(block), index] = ((block - centre) ** 2).sum(axis=1)
+            result[rows, index] = ((matrix[rows] - centre) ** 2).sum(axis=1)
     return result
 
 
@@ -72,12 +77,12 @@ def gaussian_log_scores(matrix: np.ndarray, model: FittedModel) -> np.ndarray:
     """(n, k) log of weight times diagonal Gaussian density, up to a constant shared by all k."""
     result = np.empty((len(matrix), model.k))
     log_determinants = [np.log(variance).sum() for variance in model.variances]
-    for start in range(0, len(matrix), SCORING_BLOCK_ROWS):
-        block = matrix[start : start + SCORING_BLOCK_ROWS]
-        for index in range(model.k):
-            variance = model.variances[index]
-            squared = ((block - model.centres[index]) ** 2 / variance).sum(axis=1)
-            result[start : start + len(block), index] = model.log_weights[index] - 0.5 * (
+    for rows in _row_blocks(len(matrix)):
+        for index, (centre, variance) in enumerate(
+            zip(model.centres, model.variances, strict=True)
+        ):
+            squared = ((matrix[rows] - centre) ** 2 / variance).sum(axis=1)
+            result[rows, index] = model.log_weights[index] - 0.5 * (
                 log_determinants[index] + squared
             )
     return result
