@@ -8,7 +8,7 @@ DEMO_SEED ?= 42
 RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
-.PHONY: setup demo-data build report publish export dashboard docs browser run test lint unit-test bench clean \
+.PHONY: setup demo-data build report publish export dashboard docs browser run test test-fast lint unit-test bench clean \
 	java spark-setup spark-build test-spark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REPORT_DIR ?= reports
@@ -79,8 +79,12 @@ lint: setup
 	$(BIN)/ruff format --check src tests python_models bench
 	$(BIN)/sqlfluff lint models macros tests --processes 2
 
+# The fast loop: the unit tier (no dbt, no browser), in seconds.
+test-fast: setup
+	$(BIN)/pytest tests/python/unit -q
+
 unit-test: setup browser
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=25
 
 test: lint unit-test
 
@@ -114,7 +118,7 @@ spark-build: spark-setup
 
 # The whole project on Spark and on DuckDB from the same demo data: equal segments and profiles.
 test-spark: spark-setup
-	$(SPARK_BIN)/pytest -m spark --basetemp=$(CURDIR)/data/spark-pytest tests/python/test_spark.py
+	$(SPARK_BIN)/pytest -m spark --basetemp=$(CURDIR)/data/spark-pytest tests/python/integration/test_spark.py
 
 clean:
 	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published data/exports reports \

@@ -9,7 +9,7 @@ import argparse
 import json
 from pathlib import Path
 
-from user_segmentation.bench import parse_size, run_bench
+from user_segmentation.tools.bench import parse_size, run_bench
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@
 
 {% macro encoded_value(column) %}
     {#- SQL for one encoded column of the clustering matrix, the same arithmetic as
-        user_segmentation.features.apply_encoding. -#}
+        user_segmentation.segmentation.features.apply_encoding. -#}
     {%- if column['category'] is not none -%}
         case
             when coalesce(cast({{ column['source_column'] }} as {{ dbt.type_string() }}), 'Unknown') = '{{ column["category"] | replace("'", "''") }}'

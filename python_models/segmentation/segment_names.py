@@ -1,5 +1,5 @@
 from user_segmentation.engine import current_timestamp, frame, sql
-from user_segmentation.naming import name_run
+from user_segmentation.segmentation import name_run
 
 
 def model(dbt, session):

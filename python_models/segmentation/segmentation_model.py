@@ -1,5 +1,5 @@
 from user_segmentation.engine import frame, sql, to_pandas
-from user_segmentation.pipeline import fit_input_columns, fit_or_reuse
+from user_segmentation.segmentation import fit_input_columns, fit_or_reuse
 
 
 def model(dbt, session):

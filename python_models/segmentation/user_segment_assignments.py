@@ -1,6 +1,5 @@
-from user_segmentation.config import parse_optional_count
 from user_segmentation.engine import frame, to_pandas
-from user_segmentation.pipeline import assign_users, scoring_input_columns
+from user_segmentation.segmentation import assign_users, parse_optional_count, scoring_input_columns
 
 
 def model(dbt, session):

@@ -117,8 +117,8 @@ def demo_data(
     import shutil
     import tempfile
 
-    from user_segmentation.demo_data import generate_demo_data
-    from user_segmentation.fault_injection import inject_row_faults
+    from user_segmentation.synthetic.demo_data import generate_demo_data
+    from user_segmentation.synthetic.fault_injection import inject_row_faults
 
     clean_dir = Path(tempfile.mkdtemp(prefix="clean-demo-")) if bad_row_share else out_dir
     summary = generate_demo_data(
@@ -180,7 +180,7 @@ def scaffold(
     categoricals (ordered when the values look like bands) and the columns to leave out, each
     with the reason. Edit it, then: dbt build --vars "$(cat config.yml)".
     """
-    from user_segmentation.scaffold import profile_table, propose_config, render_config
+    from user_segmentation.tools.scaffold import profile_table, propose_config, render_config
 
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
@@ -250,7 +250,7 @@ def summary(database: Path) -> None:
 @click.option("--progress/--no-progress", default=True, show_default=True)
 def report(database: Path, out_dir: Path, png: bool, progress: bool) -> None:
     """Write a self-contained HTML report (and chart PNGs) of the segments."""
-    from user_segmentation.report import build_report
+    from user_segmentation.reporting.report import build_report
 
     result = build_report(database, out_dir, progress=progress, png=png)
     run = result.run
@@ -283,7 +283,7 @@ def report(database: Path, out_dir: Path, png: bool, progress: bool) -> None:
 )
 def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | None) -> None:
     """Copy the marts of a finished build to a new Parquet release and make it current."""
-    from user_segmentation.publish import PublishError, publish_marts
+    from user_segmentation.serving.publish import PublishError, publish_marts
 
     try:
         result = publish_marts(database, publish_dir, keep=keep, run_results=run_results)
@@ -310,7 +310,7 @@ def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | No
 @keep_option(30, "Snapshots")
 def export(publish_dir: Path, export_dir: Path, keep: int) -> None:
     """Write every user's segment and the segment changes since the last export (Parquet + CSV)."""
-    from user_segmentation.activation import ExportError, export_segments
+    from user_segmentation.serving.activation import ExportError, export_segments
 
     try:
         result = export_segments(publish_dir, export_dir, keep=keep)
@@ -353,8 +353,8 @@ def dashboard(publish_dir: Path, port: int, address: str) -> None:
 
     from streamlit.web import cli as streamlit_cli
 
-    from user_segmentation.dashboard import APP_PATH, PUBLISH_DIR_ENV
-    from user_segmentation.publish import NothingPublishedError, current_release
+    from user_segmentation.reporting.dashboard import APP_PATH, PUBLISH_DIR_ENV
+    from user_segmentation.serving.publish import NothingPublishedError, current_release
 
     publish_dir = publish_dir.resolve()
     try:

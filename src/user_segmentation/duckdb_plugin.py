@@ -23,7 +23,7 @@ from dbt.flags import get_flags
 from user_segmentation.pseudonyms import salt_from_environment
 
 SALT_VARIABLE = "user_key_salt"
-BACKGROUND_IMPORTS = ("user_segmentation.pipeline",)
+BACKGROUND_IMPORTS = ("user_segmentation.segmentation.pipeline",)
 BACKGROUND_IMPORT_DELAY_S = 5.0
 _background_import_started = threading.Event()
 

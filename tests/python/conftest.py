@@ -61,7 +61,7 @@ def build_or_fail(database: Path, variables: dict) -> Path:
 @pytest.fixture(scope="session")
 def demo_data_dir(tmp_path_factory) -> Path:
     """The default demo data set (as `make run` makes it)."""
-    from user_segmentation.demo_data import generate_demo_data
+    from user_segmentation.synthetic.demo_data import generate_demo_data
 
     out = tmp_path_factory.mktemp("demo_data")
     generate_demo_data(out)

@@ -2,7 +2,7 @@
 
 {#- One row per user: the segment of the current stored model, scored in SQL from the model's
     encoding and per-segment parameters (no refit; runs on any engine and on new users). The rule
-    matches user_segmentation.algorithms.score: nearest centre, most likely diagonal Gaussian
+    matches user_segmentation.segmentation.algorithms.score: nearest centre, most likely diagonal Gaussian
     component, or nearest centre within the segment radius (else noise, segment 0). -#}
 
 {%- set encoding = fetch_model_encoding(ref('segmentation_model')) %}

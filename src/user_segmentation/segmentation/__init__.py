@@ -1,0 +1,48 @@
+"""Scale, encode and cluster users: the fit path the dbt Python models call.
+
+Parts:
+
+- ``config``, ``table_config``, ``errors``, ``presets.yml``: the declarative config (presets, vars,
+  the ``user_table`` block) and the error every check raises.
+- ``features``: the feature frame, the scaling and one-hot encoding learned on the fit sample.
+- ``algorithms``: the five algorithms behind one interface, and nearest-centre scoring.
+- ``clustering``: k selection, sampling, stability.
+- ``robust``: outlier clipping and the distinct-profiles check.
+- ``lineage``: stable segment ids across runs.
+- ``naming``: segment names and descriptions.
+- ``model_artifact``: the stored model table (one row per segment and feature, plus run metadata).
+- ``pipeline``: fit or reuse a model, assign users; what the Python models call.
+
+The dbt Python models import only the names in ``__all__``.
+"""
+
+from user_segmentation.segmentation.config import (
+    SegmentationConfig,
+    load_config,
+    parse_optional_count,
+)
+from user_segmentation.segmentation.errors import ConfigError
+from user_segmentation.segmentation.model_artifact import StoredModel, read_model
+from user_segmentation.segmentation.naming import name_run
+from user_segmentation.segmentation.pipeline import (
+    assign_users,
+    fit_input_columns,
+    fit_model,
+    fit_or_reuse,
+    scoring_input_columns,
+)
+
+__all__ = [
+    "ConfigError",
+    "SegmentationConfig",
+    "StoredModel",
+    "assign_users",
+    "fit_input_columns",
+    "fit_model",
+    "fit_or_reuse",
+    "load_config",
+    "name_run",
+    "parse_optional_count",
+    "read_model",
+    "scoring_input_columns",
+]

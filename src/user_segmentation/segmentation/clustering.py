@@ -1,0 +1,279 @@
+"""Choose k, fit the chosen model, order segments by size, and measure how stable they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.metrics import (
+    adjusted_rand_score,
+    calinski_harabasz_score,
+    davies_bouldin_score,
+    silhouette_score,
+)
+
+from user_segmentation.segmentation.algorithms import NOISE_LABEL, FittedModel, fit_algorithm, score
+from user_segmentation.segmentation.config import SegmentationConfig
+
+# Kaufman & Rousseeuw's reading of the average silhouette width.
+STRUCTURE_VERDICTS = (
+    (0.70, "strong structure"),
+    (0.50, "reasonable structure"),
+    (0.25, "weak structure: segments overlap, treat them as rough groupings"),
+    (-1.0, "no substantial structure: segments are arbitrary cuts of a continuum"),
+)
+SAMPLED_ALGORITHMS = ("agglomerative", "hdbscan")
+# Above this many users every algorithm is fitted on a uniform sample of `fit_sample_size` users
+# (choosing k and stability already run on samples); all users are then scored against the fitted
+# model (in SQL by int_user_segments_scored), so the fit's cost does not grow with the users.
+SAMPLED_FIT_ABOVE_USERS = 1_000_000
+
+
+@dataclass(frozen=True)
+class KScore:
+    """Quality measures of one candidate k."""
+
+    k: int
+    inertia: float
+    silhouette: float | None
+    davies_bouldin: float | None
+    calinski_harabasz: float | None
+    bic: float | None
+    min_segment_share: float
+    noise_share: float
+
+
+@dataclass(frozen=True)
+class Stability:
+    """Agreement of refits on subsamples with the chosen model."""
+
+    run_ari: list[float]
+    segment_jaccard: np.ndarray
+
+    @property
+    def mean_ari(self) -> float:
+        return float(np.mean(self.run_ari)) if self.run_ari else float("nan")
+
+
+@dataclass(frozen=True)
+class SegmentFit:
+    """The chosen segmentation, segments ordered by size (index 0 = largest)."""
+
+    model: FittedModel
+    labels: np.ndarray
+    distance: np.ndarray
+    probability: np.ndarray
+    inertia: float
+    k_scores: list[KScore]
+    selection_rule: str
+    stability: Stability
+
+    @property
+    def k(self) -> int:
+        return self.model.k
+
+    @property
+    def centres(self) -> np.ndarray:
+        return self.model.centres
+
+    @property
+    def silhouette(self) -> float | None:
+        return next((s.silhouette for s in self.k_scores if s.k == self.k), None)
+
+    @property
+    def structure_verdict(self) -> str:
+        return structure_verdict(self.silhouette)
+
+
+def structure_verdict(silhouette: float | None) -> str:
+    """A plain-words reading of the silhouette of the chosen k."""
+    if silhouette is None:
+        return "unknown structure"
+    return next(text for threshold, text in STRUCTURE_VERDICTS if silhouette > threshold)
+
+
+def sample_rows(n_rows: int, sample_size: int, random_state: int) -> np.ndarray:
+    """Sorted indexes of a uniform sample without replacement (all rows when n <= sample_size)."""
+    if n_rows <= sample_size:
+        return np.arange(n_rows)
+    rng = np.random.default_rng(random_state)
+    return np.sort(rng.choice(n_rows, size=sample_size, replace=False))
+
+
+def score_k(
+    matrix: np.ndarray,
+    labels: np.ndarray,
+    distance: np.ndarray,
+    k: int,
+    sample_size: int,
+    random_state: int,
+    bic: float | None = None,
+) -> KScore:
+    """Silhouette, Davies-Bouldin and Calinski-Harabasz on a fixed-size sample of users."""
+    assigned = labels != NOISE_LABEL
+    shares = np.bincount(labels[assigned], minlength=k) / len(labels)
+    sample = sample_rows(len(matrix), sample_size, random_state)
+    sample = sample[assigned[sample]]
+    sampled_matrix, sampled_labels = matrix[sample], labels[sample]
+    distinct = len(np.unique(sampled_labels))
+    measurable = 1 < distinct < len(sample)
+    # The silhouette's all-pairs distances are memory-bound: in float32 they take half the time
+    # (1.2 s instead of 2.0 s for 10,000 users) and the score moves by ~1e-9.
+    return KScore(
+        k=k,
+        inertia=float((distance[assigned] ** 2).sum()),
+        silhouette=float(silhouette_score(sampled_matrix.astype(np.float32), sampled_labels))
+        if measurable
+        else None,
+        davies_bouldin=float(davies_bouldin_score(sampled_matrix, sampled_labels))
+        if measurable
+        else None,
+        calinski_harabasz=float(calinski_harabasz_score(sampled_matrix, sampled_labels))
+        if measurable
+        else None,
+        bic=bic,
+        min_segment_share=float(shares.min()) if len(shares) else 0.0,
+        noise_share=float((~assigned).mean()),
+    )
+
+
+def choose_k(scores: list[KScore], min_segment_share: float) -> tuple[int, str]:
+    """Pick k: the best silhouette among the k whose smallest segment holds min_segment_share.
+
+    A k that splits off a sliver of users rarely helps a marketing team, so such k are only
+    considered when no k passes the size rule. Ties go to the smaller k.
+    """
+    if len(scores) == 1:
+        return scores[0].k, "fixed k"
+    eligible = [s for s in scores if s.min_segment_share >= min_segment_share]
+    rule = f"best silhouette with smallest segment >= {min_segment_share * 100:g}%"
+    if not eligible:
+        eligible, rule = scores, "best silhouette (no k met the minimum segment share)"
+    best = max(eligible, key=lambda s: (s.silhouette if s.silhouette is not None else -1.0, -s.k))
+    return best.k, rule
+
+
+def fit_segments(matrix: np.ndarray, config: SegmentationConfig) -> SegmentFit:
+    """Score every candidate k (on a sample when large), fit the chosen k, order by size."""
+    k_scores, fitted_on_every_row = _score_candidates(matrix, config)
+    k, rule = choose_k(k_scores, config.min_segment_share)
+    if k in fitted_on_every_row:
+        model, labels = fitted_on_every_row[k]
+    else:
+        model = _fit(matrix, k, config, config.random_state)
+        labels, _, _ = score(matrix, model)
+    model = model.reorder(_size_order(labels, model.k))
+    labels, distance, probability = score(matrix, model)
+    if config.algorithm == "hdbscan":
+        k_scores = [_evaluate(matrix, model, config)]
+    return SegmentFit(
+        model=model,
+        labels=labels,
+        distance=distance,
+        probability=probability,
+        inertia=float((distance[labels != NOISE_LABEL] ** 2).sum()),
+        k_scores=k_scores,
+        selection_rule=rule if config.algorithm != "hdbscan" else "found by density (HDBSCAN)",
+        stability=assess_stability(matrix, model, config),
+    )
+
+
+def _score_candidates(
+    matrix: np.ndarray, config: SegmentationConfig
+) -> tuple[list[KScore], dict[int, tuple[FittedModel, np.ndarray]]]:
+    """The score of every candidate k and, when a single k is scored on every row, its model and
+    labels: the final fit would repeat that fit exactly, so fit_segments reuses them."""
+    if config.algorithm == "hdbscan":
+        return [KScore(0, 0.0, None, None, None, None, 0.0, 0.0)], {}
+    candidates = config.candidate_ks
+    if len(candidates) == 1:
+        k = candidates[0]
+        model = _fit(matrix, k, config, config.random_state)
+        labels, distance, _ = score(matrix, model)
+        return [_score(matrix, model, labels, distance, config)], {k: (model, labels)}
+    rows = sample_rows(len(matrix), config.selection_sample_size, config.random_state)
+    selection_matrix = matrix[rows]
+    scores = []
+    for k in candidates:
+        model = _fit(selection_matrix, k, config, config.random_state)
+        scores.append(_evaluate(selection_matrix, model, config))
+    return scores, {}
+
+
+def _evaluate(matrix: np.ndarray, model: FittedModel, config: SegmentationConfig) -> KScore:
+    labels, distance, _ = score(matrix, model)
+    return _score(matrix, model, labels, distance, config)
+
+
+def _score(
+    matrix: np.ndarray,
+    model: FittedModel,
+    labels: np.ndarray,
+    distance: np.ndarray,
+    config: SegmentationConfig,
+) -> KScore:
+    return score_k(
+        matrix,
+        labels,
+        distance,
+        model.k,
+        config.silhouette_sample_size,
+        config.random_state,
+        bic=model.bic,
+    )
+
+
+def _fit(matrix: np.ndarray, k: int, config: SegmentationConfig, random_state: int) -> FittedModel:
+    """Fit on all rows, or on a sample for the algorithms whose cost grows with n squared and
+    for every algorithm above ``SAMPLED_FIT_ABOVE_USERS`` rows."""
+    rows = np.arange(len(matrix))
+    if config.algorithm in SAMPLED_ALGORITHMS or len(matrix) > SAMPLED_FIT_ABOVE_USERS:
+        rows = sample_rows(len(matrix), config.fit_sample_size, random_state)
+    options = {"min_cluster_share": config.min_segment_share}
+    return fit_algorithm(matrix[rows], k, config.algorithm, random_state, config.n_init, options)
+
+
+def _size_order(labels: np.ndarray, k: int) -> np.ndarray:
+    """Segment indexes sorted by size descending, ties by the original index (deterministic)."""
+    sizes = np.bincount(labels[labels != NOISE_LABEL], minlength=k)
+    return np.lexsort((np.arange(k), -sizes))
+
+
+def assess_stability(
+    matrix: np.ndarray, model: FittedModel, config: SegmentationConfig
+) -> Stability:
+    """Refit on random subsamples; compare each refit with the chosen model on the same users.
+
+    Returns the adjusted Rand index of every refit and, per segment, the mean Jaccard index of
+    its best-matching refit segment (a segment below ~0.75 is not reproducible).
+    """
+    if config.stability_runs == 0:
+        return Stability([], np.full(model.k, np.nan))
+    base = sample_rows(len(matrix), config.stability_sample_size, config.random_state)
+    reference, _, _ = score(matrix[base], model)
+    rng = np.random.default_rng(config.random_state + 1)
+    run_ari, jaccards = [], np.zeros((config.stability_runs, model.k))
+    for run in range(config.stability_runs):
+        chosen = np.sort(rng.choice(len(base), size=int(0.8 * len(base)), replace=False))
+        refit = _fit(matrix[base[chosen]], model.k, config, config.random_state + 1 + run)
+        refit_labels, _, _ = score(matrix[base[chosen]], refit)
+        reference_labels = reference[chosen]
+        run_ari.append(float(adjusted_rand_score(reference_labels, refit_labels)))
+        jaccards[run] = _best_match_jaccard(reference_labels, refit_labels, model.k)
+    return Stability(run_ari, jaccards.mean(axis=0))
+
+
+def _best_match_jaccard(reference: np.ndarray, other: np.ndarray, k: int) -> np.ndarray:
+    result = np.zeros(k)
+    other_labels = [label for label in np.unique(other) if label != NOISE_LABEL]
+    for segment in range(k):
+        members = reference == segment
+        if not members.any():
+            continue
+        best = 0.0
+        for label in other_labels:
+            candidates = other == label
+            union = (members | candidates).sum()
+            best = max(best, (members & candidates).sum() / union)
+        result[segment] = best
+    return result

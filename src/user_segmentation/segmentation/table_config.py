@@ -1,0 +1,123 @@
+"""The `user_table` config of `user_source: table`: any one-row-per-user table as input.
+
+The same config is read twice: by the dbt macros (`macros/user_table.sql`), which select, rename,
+fill and clip the columns in SQL, and here, where it decides which columns feed the clustering.
+Both derive a feature's column-safe name with the same rule (:func:`column_name`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import yaml
+
+from user_segmentation.segmentation.errors import ConfigError
+
+TABLE_TRANSFORMS = ("none", "log1p", "winsorize")
+MISSING_RULES = ("median", "zero")
+
+
+def column_name(column: str) -> str:
+    """A column-safe snake_case name: ``"Annual Income (k$)"`` -> ``annual_income_k``.
+
+    Lower-case, every run of characters other than a-z and 0-9 becomes ``_``, no leading or
+    trailing ``_``, and an ``f_`` prefix when the result is empty or starts with a digit.
+    """
+    name = re.sub("[^a-z0-9]+", "_", str(column).lower()).strip("_")
+    if not name or name[0].isdigit():
+        name = f"f_{name}"
+    return name
+
+
+def parse_user_table(raw: Any) -> dict[str, Any]:
+    """Accept the var as a dict, a JSON or YAML string (as dbt renders vars), or nothing."""
+    if raw is None or raw == "" or raw == "None":
+        return {}
+    if isinstance(raw, dict):
+        return dict(raw)
+    parsed = yaml.safe_load(str(raw)) if not str(raw).lstrip().startswith("{") else None
+    if parsed is None:
+        try:
+            parsed = json.loads(str(raw))
+        except json.JSONDecodeError:
+            parsed = yaml.safe_load(str(raw))
+    if parsed is None:
+        return {}
+    if not isinstance(parsed, dict):
+        raise ConfigError(f"user_table must be a mapping, got {raw!r}.")
+    return parsed
+
+
+def _items(raw: Any) -> list[dict[str, Any]]:
+    return [{"column": item} if isinstance(item, str) else dict(item) for item in raw or []]
+
+
+def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
+    """The numeric and categorical features of a user_table config, normalised.
+
+    Returns
+    -------
+    dict
+        ``numeric``: dicts with column, name, label, transform (none or log1p), winsorize,
+        missing, cluster. ``categorical``: dicts with column, name, label, order, cluster.
+    """
+    config = parse_user_table(raw)
+    numeric, categorical = [], []
+    for item in _items(config.get("numeric_features")):
+        transform = item.get("transform") or "none"
+        if transform not in TABLE_TRANSFORMS:
+            raise ConfigError(
+                f"user_table: unknown transform '{transform}' for column '{item.get('column')}'. "
+                f"Use one of: {', '.join(TABLE_TRANSFORMS)}."
+            )
+        missing = item.get("missing") or "median"
+        if missing not in MISSING_RULES:
+            raise ConfigError(
+                f"user_table: unknown missing rule '{missing}' for column '{item.get('column')}'. "
+                f"Use one of: {', '.join(MISSING_RULES)}."
+            )
+        winsorize = item.get("winsorize") or ([0.01, 0.99] if transform == "winsorize" else None)
+        numeric.append(
+            {
+                "column": item["column"],
+                "name": item.get("name") or column_name(item["column"]),
+                "label": item.get("label") or item["column"],
+                "transform": "log1p" if transform == "log1p" else "none",
+                "winsorize": winsorize,
+                "missing": missing,
+                "cluster": bool(item.get("cluster", True)),
+            }
+        )
+    for item in _items(config.get("categorical_features")):
+        categorical.append(
+            {
+                "column": item["column"],
+                "name": item.get("name") or column_name(item["column"]),
+                "label": item.get("label") or item["column"],
+                "order": list(item.get("order") or []),
+                "cluster": bool(item.get("cluster", False)),
+            }
+        )
+    return {"numeric": numeric, "categorical": categorical}
+
+
+def clustering_settings(raw: Any) -> dict[str, Any]:
+    """The segmentation settings a user_table config implies: the features marked ``cluster``.
+
+    Returns
+    -------
+    dict
+        ``numeric_features`` (``{name, transform}``) and ``categorical_features`` (names), ready
+        to merge over a preset.
+    """
+    features = table_features(raw)
+    return {
+        "numeric_features": [
+            {"name": f["name"], "transform": f["transform"]}
+            for f in features["numeric"]
+            if f["cluster"]
+        ],
+        "categorical_features": [f["name"] for f in features["categorical"] if f["cluster"]],
+    }

@@ -1,0 +1,19 @@
+"""Data made here, with answer keys: the demo log, example customer tables and planted faults.
+
+Parts:
+
+- ``demo_data``: the demo events and users (planted personas, ground truth kept apart).
+- ``example_tables``: customer tables of other shapes (mall, shop, wide) with their groups.
+- ``fault_injection``: bad rows planted into inputs, with the answer key the fault tests read.
+"""
+
+from user_segmentation.synthetic.demo_data import generate_demo_data
+from user_segmentation.synthetic.example_tables import write_example_tables
+from user_segmentation.synthetic.fault_injection import inject_profile_faults, inject_row_faults
+
+__all__ = [
+    "generate_demo_data",
+    "inject_profile_faults",
+    "inject_row_faults",
+    "write_example_tables",
+]

@@ -1,0 +1,429 @@
+"""`make bench`: the project's dbt build vs a notebook-style pandas script vs a bare DuckDB query.
+
+Every measured command runs as a child process; its wall time and peak RSS (``os.wait4``: the
+largest resident set of the child or any of its descendants) are recorded. Stage times of the
+project come from dbt's ``run_results.json`` (per-node timing grouped by stage). Results go to a
+Markdown file with the command, the machine and the date. No timing is asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import platform
+import re
+import resource
+import shlex
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+# The demo generator writes ~84.1 events per user over its 28 days.
+EVENTS_PER_USER = 84.1
+SIZE_UNITS = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
+SEED = 42
+# The pandas baseline is stopped (MemoryError) above this much address space.
+BASELINE_MEMORY_CAP = 20 * 1024**3
+# The notebook-style script as written, and with the project's input rules applied first.
+BASELINES = {"notebook baseline": [], "notebook baseline with input checks": ["--input-checks"]}
+
+# dbt parses the project (250 nodes, ~10 s) before the build; it is measured as its own row and
+# the build reuses the parsed manifest (dbt's partial parsing), as a scheduled daily build does.
+# The parse depends on the code and the vars, not on the data: it does not grow with events.
+PARSE_RUN = "project dbt parse (once per code change)"
+# The build as `make build` runs it in production: dbt's unit tests (fixed inputs, no data) run in
+# development and CI (`make test`), not in every scheduled build.
+PRODUCTION_BUILD_FLAGS = ["--exclude-resource-type", "unit_test"]
+
+# dbt nodes by stage (first matching pattern wins; unit and data tests are `tests`).
+STAGES: tuple[tuple[str, str], ...] = (
+    ("tests", r"^(test|unit_test)\."),
+    ("validation", r"\.stg_app__"),
+    ("aggregation", r"\.(int_activity_window|int_user_days|int_users_activity|int_user_features)"),
+    ("fit", r"\.segmentation_model$"),
+    ("scoring", r"\.(int_user_segments_scored|user_segments|int_user_segments_joined)$"),
+    ("scoring check (Python)", r"\.user_segment_assignments$"),
+)
+OTHER_STAGE = "profiles"  # segment_* marts, names, runs: everything else that is a model
+STAGE_ORDER = (
+    "validation",
+    "aggregation",
+    "handoff",
+    "fit",
+    "scoring",
+    "profiles",
+    "scoring check (Python)",
+    "tests",
+)
+
+
+@dataclass
+class Measurement:
+    """One measured command."""
+
+    name: str
+    size: str
+    n_events: int
+    n_users: int
+    wall_s: float
+    peak_rss_bytes: int
+    returncode: int
+    stages: dict[str, float] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def events_per_s(self) -> float:
+        return self.n_events / self.wall_s if self.wall_s else float("nan")
+
+
+def parse_size(text: str) -> int:
+    """'10M' -> 10_000_000 events."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMB]?)\s*", text.upper())
+    if not match:
+        raise ValueError(f"Size '{text}' is not like 1M, 100M or 1B.")
+    return int(float(match.group(1)) * SIZE_UNITS.get(match.group(2), 1))
+
+
+def users_for_events(n_events: int) -> int:
+    """Demo users that give about ``n_events`` events (rounded to thousands, at least 1,000)."""
+    return max(1_000, round(n_events / EVENTS_PER_USER / 1_000) * 1_000)
+
+
+def measure(
+    command: list[str],
+    env: dict | None = None,
+    cwd: Path | None = None,
+    address_space_limit: int | None = None,
+):
+    """Run ``command``; return (wall seconds, peak RSS bytes of its process tree, returncode).
+
+    ``address_space_limit`` (bytes) makes a runaway child fail with MemoryError instead of
+    pushing the shared machine into the kernel's OOM killer.
+    """
+
+    def limit_memory() -> None:
+        if address_space_limit:
+            resource.setrlimit(resource.RLIMIT_AS, (address_space_limit, address_space_limit))
+
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, preexec_fn=limit_memory)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss * 1024, process.returncode
+
+
+def ensure_demo_data(data_dir: Path, n_users: int, python: str) -> tuple[Path, int]:
+    """Generate (once) the demo data for ``n_users``; return its folder and event count."""
+    out = data_dir / f"users-{n_users}-seed-{SEED}"
+    summary_path = out / "summary.json"
+    if not summary_path.exists():
+        code = (
+            "import json, sys; from pathlib import Path; "
+            "from user_segmentation.synthetic.demo_data import generate_demo_data; "
+            f"s = generate_demo_data(Path({str(out)!r}), n_users={n_users}, seed={SEED}, "
+            "progress=True); "
+            f"Path({str(summary_path)!r}).write_text(json.dumps("
+            "{'n_users': s['n_users'], 'n_events': s['n_events'], 'seed': " + str(SEED) + "}))"
+        )
+        subprocess.run([python, "-c", code], check=True)
+    summary = json.loads(summary_path.read_text())
+    return out, int(summary["n_events"])
+
+
+def stage_times(run_results: Path) -> dict[str, float]:
+    """Seconds per stage from dbt's run_results.json."""
+    results = json.loads(run_results.read_text())["results"]
+    stages: dict[str, float] = {}
+    for node in results:
+        unique_id = node["unique_id"]
+        stage = next(
+            (name for name, pattern in STAGES if re.search(pattern, unique_id)),
+            OTHER_STAGE if unique_id.startswith("model.") else "other",
+        )
+        stages[stage] = stages.get(stage, 0.0) + float(node.get("execution_time") or 0.0)
+    return stages
+
+
+BARE_QUERY = """
+create table user_features as
+with
+bounds as (
+    select
+        cast(max(event_at) as date) - {window_days} + 1 as window_start_date,
+        cast(max(event_at) as date) as as_of_date
+    from (select make_timestamp(epoch_us(event_at)) as event_at from {events})
+),
+events as (
+    select
+        user_id,
+        event_type,
+        duration_s,
+        make_timestamp(epoch_us(event_at)) as event_at
+    from {events}
+),
+per_user as (
+    select
+        user_id,
+        sum(case when event_type = 'session' and isodow(event_at) < 6 then duration_s else 0 end)
+            / 3600.0 / 20 as weekday_hours,
+        sum(case when event_type = 'session' and isodow(event_at) >= 6 then duration_s else 0 end)
+            / 3600.0 / 8 as weekend_hours,
+        count(case when event_type in ('like', 'reaction') then 1 end) as likes_reactions,
+        count(case when event_type = 'follow' then 1 end) as followed_accounts,
+        count(case when event_type = 'ad_impression' then 1 end) as ad_impressions,
+        count(case when event_type = 'ad_click' then 1 end) as ad_clicks,
+        count(case when event_type = 'conversion' then 1 end) as conversions,
+        avg(case when event_type = 'ad_impression' then duration_s end) as ad_interaction_s,
+        bit_count(bit_or(cast(1 as hugeint)
+            << date_diff('day', bounds.window_start_date, cast(event_at as date)))) as active_days,
+        max(event_at) as last_seen_at
+    from events
+    cross join bounds
+    where event_at >= bounds.window_start_date and event_at < bounds.as_of_date + 1
+    group by 1
+)
+select users.*, per_user.* exclude (user_id)
+from {users} as users
+left join per_user on users.user_id = per_user.user_id
+"""
+
+
+def bare_duckdb(raw: Path, database: Path, memory_limit: str, temp_dir: Path) -> None:
+    """The project's aggregation as one hand-written DuckDB query (the stage's lower bound)."""
+    import duckdb
+
+    database.unlink(missing_ok=True)
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            f"set memory_limit = '{memory_limit}'; set temp_directory = '{temp_dir}'; "
+            "set preserve_insertion_order = false; set threads = 2"
+        )
+        connection.execute(
+            BARE_QUERY.format(
+                events=f"read_parquet('{raw}/events/*.parquet')",
+                users=f"read_parquet('{raw}/users/*.parquet')",
+                window_days=28,
+            )
+        )
+
+
+def handoff(database: Path) -> float:
+    """Seconds of the segmentation model's handoff alone: the fit's columns as Arrow, to pandas."""
+    import duckdb
+
+    from user_segmentation.segmentation.config import load_config
+
+    columns = ["user_id", *load_config("default").feature_columns]
+    with duckdb.connect(str(database), read_only=True) as connection:
+        start = time.perf_counter()
+        relation = connection.table("int_user_features_joined")
+        relation.project(", ".join(columns)).to_arrow_table().to_pandas()
+        return time.perf_counter() - start
+
+
+def machine() -> str:
+    """Cores, RAM and versions of this machine, one line."""
+    memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+    versions = ", ".join(
+        f"{package} {_version(package)}"
+        for package in ("duckdb", "dbt-core", "dbt-duckdb", "pandas", "scikit-learn", "pyarrow")
+    )
+    return (
+        f"{os.cpu_count()} cores, {memory_gb:.0f} GB RAM, {platform.platform()}, "
+        f"Python {platform.python_version()}; {versions}"
+    )
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _gb(value: int) -> str:
+    return f"{value / 1e9:.2f}"
+
+
+def render(measurements: list[Measurement], command: str, notes: str = "") -> str:
+    """The results as Markdown: a summary table and the project's stage times."""
+    baselines = [
+        {m.size: m for m in measurements if m.name == name and m.returncode == 0}
+        for name in BASELINES
+    ]
+    bare = {m.size: m for m in measurements if m.name == "bare DuckDB query"}
+    lines = [
+        "# Benchmark: dbt project vs notebook-style pandas + scikit-learn",
+        "",
+        f"- Command: `{command}`",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {machine()}",
+        f"- Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        "",
+        "| size | events | users | run | wall s | peak RSS GB | events/s | ratio to baseline "
+        "| ratio to baseline with input checks | exit |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in measurements:
+        compared = m.name not in BASELINES and m.name != PARSE_RUN
+        ratios = [
+            f"{m.wall_s / by_size[m.size].wall_s:.2f}"
+            if compared and m.size in by_size and by_size[m.size].wall_s
+            else ""
+            for by_size in baselines
+        ]
+        events_per_s = f"{m.events_per_s:,.0f}" if m.name != PARSE_RUN else ""
+        lines.append(
+            f"| {m.size} | {m.n_events:,} | {m.n_users:,} | {m.name} | {m.wall_s:.1f} | "
+            f"{_gb(m.peak_rss_bytes)} | {events_per_s} | {' | '.join(ratios)} | "
+            f"{m.returncode} |"
+        )
+    lines += [
+        "",
+        "Project stage seconds (dbt `run_results.json` per node, grouped; `handoff` = the fit's "
+        "Arrow read of its columns, timed separately on the built file and taken out of the "
+        "`segmentation_model` node time to give `fit`; `validation` = the users, the duplicate-id "
+        "check and the quarantine query (typing and rules of every raw row, once); the bare DuckDB "
+        "query computes the same features straight from the raw files, without validation; "
+        "dbt runs the profile's threads, so overlapping nodes can sum to more than the wall "
+        "time):",
+        "",
+        "| size | "
+        + " | ".join(STAGE_ORDER)
+        + " | aggregation / bare query | (validation + aggregation) / bare query |",
+        "|---|" + "---:|" * (len(STAGE_ORDER) + 2),
+    ]
+    for m in measurements:
+        if m.name != "project dbt build":
+            continue
+        cells = [f"{m.stages[s]:.1f}" if s in m.stages else "" for s in STAGE_ORDER]
+        ratios = ["", ""]
+        if m.size in bare and bare[m.size].wall_s and "aggregation" in m.stages:
+            aggregation = m.stages["aggregation"]
+            with_validation = aggregation + m.stages.get("validation", 0.0)
+            ratios = [
+                f"{seconds / bare[m.size].wall_s:.2f}" for seconds in (aggregation, with_validation)
+            ]
+        lines.append(f"| {m.size} | " + " | ".join([*cells, *ratios]) + " |")
+    if notes:
+        lines += ["", notes]
+    return "\n".join(lines) + "\n"
+
+
+def run_bench(
+    sizes: list[str],
+    baseline_max_events: int,
+    work_dir: Path,
+    data_dir: Path,
+    out: Path,
+    memory_limit: str,
+    project_dir: Path,
+    keep_data: bool = True,
+    dbt_vars: dict | None = None,
+) -> list[Measurement]:
+    """Measure every size; rewrite the Markdown after each run (a long run leaves results)."""
+    python = sys.executable
+    dbt = str(Path(python).with_name("dbt"))
+    command = " ".join(shlex.quote(a) for a in sys.argv)
+    if dbt_vars:
+        command += f"  (dbt vars: {json.dumps(dbt_vars)})"
+    measurements: list[Measurement] = []
+    for size in sizes:
+        n_events_target = parse_size(size)
+        n_users = users_for_events(n_events_target)
+        raw, n_events = ensure_demo_data(data_dir, n_users, python)
+        run_dir = work_dir / size
+        run_dir.mkdir(parents=True, exist_ok=True)
+        database = run_dir / "warehouse.duckdb"
+        database.unlink(missing_ok=True)
+        env = dict(
+            os.environ,
+            DUCKDB_PATH=str(database),
+            DUCKDB_TEMP_DIR=str(run_dir / "duckdb_tmp"),
+            DUCKDB_MEMORY_LIMIT=memory_limit,
+            DBT_TARGET_PATH=str(run_dir / "target"),
+            DBT_LOG_PATH=str(run_dir / "logs"),
+        )
+        variables = json.dumps({**(dbt_vars or {}), "raw_data_path": str(raw)})
+        print(f"== {size}: project dbt parse", flush=True)
+        (run_dir / "target" / "partial_parse.msgpack").unlink(missing_ok=True)
+        wall, rss, code = measure([dbt, "parse", "--vars", variables], env, project_dir)
+        measurements.append(Measurement(PARSE_RUN, size, n_events, n_users, wall, rss, code))
+        print(f"== {size}: {n_events:,} events, {n_users:,} users: project dbt build", flush=True)
+        # The profile's threads, as a user runs it: small nodes overlap, so per-node (stage)
+        # times include some waiting for the other thread.
+        wall, rss, code = measure(
+            [dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", variables], env, project_dir
+        )
+        stages = stage_times(run_dir / "target" / "run_results.json") if code == 0 else {}
+        if code == 0:
+            handoff_wall = float(
+                subprocess.run(
+                    [python, "-m", "user_segmentation.tools.bench", "handoff", str(database)],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            stages["handoff"] = handoff_wall
+            stages["fit"] = max(stages.get("fit", 0.0) - handoff_wall, 0.0)
+        measurements.append(
+            Measurement("project dbt build", size, n_events, n_users, wall, rss, code, stages)
+        )
+        out.write_text(render(measurements, command))
+        print(f"== {size}: bare DuckDB query", flush=True)
+        bare_db = run_dir / "bare.duckdb"
+        wall, rss, code = measure(
+            [
+                python,
+                "-m",
+                "user_segmentation.tools.bench",
+                "bare",
+                str(raw),
+                str(bare_db),
+                memory_limit,
+                str(run_dir / "duckdb_tmp"),
+            ],
+            env,
+        )
+        bare_db.unlink(missing_ok=True)
+        measurements.append(
+            Measurement("bare DuckDB query", size, n_events, n_users, wall, rss, code)
+        )
+        out.write_text(render(measurements, command))
+        for name, flags in BASELINES.items():
+            if n_events_target > baseline_max_events:
+                break
+            print(f"== {size}: {name}", flush=True)
+            script = project_dir / "bench" / "notebook_baseline.py"
+            wall, rss, code = measure(
+                [python, str(script), str(raw), *flags],
+                env,
+                address_space_limit=BASELINE_MEMORY_CAP,
+            )
+            measurements.append(Measurement(name, size, n_events, n_users, wall, rss, code))
+            out.write_text(render(measurements, command))
+        database.unlink(missing_ok=True)
+        if not keep_data:
+            subprocess.run(["rm", "-rf", str(raw)], check=False)
+    return measurements
+
+
+def main(argv: list[str]) -> None:
+    """Sub-commands used as measured child processes: ``bare`` and ``handoff``."""
+    if argv[0] == "bare":
+        bare_duckdb(Path(argv[1]), Path(argv[2]), argv[3], Path(argv[4]))
+    elif argv[0] == "handoff":
+        print(handoff(Path(argv[1])))
+    else:
+        raise SystemExit(f"unknown sub-command {argv[0]!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,302 @@
+"""Fault suite, input side: bad rows go to quarantine with the right reason, counts reconcile,
+thresholds warn or stop the build, and broken files stop it with a message naming file and fix.
+
+One dbt build per input shape on generated messy data (all row faults at once, ~1% bad rows);
+file and schema faults compile only the affected staging model, sharing one target folder so
+dbt's partial parsing skips re-parsing between cases.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import PROFILES_CSV, run_dbt
+from user_segmentation.synthetic.fault_injection import (
+    EVENT_FAULTS,
+    PROFILE_FAULTS,
+    USER_FAULTS,
+    inject_profile_faults,
+    inject_row_faults,
+)
+
+INPUT_MODELS = [
+    "--select",
+    "+int_user_features_joined +input_reconciliation +input_quarantine",
+    "--indirect-selection",
+    "cautious",
+]
+
+
+def query(database, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.sql(sql).df()
+
+
+@pytest.fixture(scope="module")
+def clean_demo(tmp_path_factory):
+    from user_segmentation.synthetic.demo_data import generate_demo_data
+
+    out = tmp_path_factory.mktemp("clean_demo")
+    generate_demo_data(out, n_users=2_000)
+    return out
+
+
+@pytest.fixture(scope="module")
+def messy_events(tmp_path_factory, clean_demo):
+    """2,000 demo users with 1% bad rows of every kind mixed into events and users, built once."""
+    work = tmp_path_factory.mktemp("messy_events")
+    answer_key = inject_row_faults(clean_demo, work / "raw", bad_row_share=0.01).to_pandas()
+    database = work / "warehouse.duckdb"
+    variables = {"raw_data_path": str(work / "raw")}
+    result = run_dbt(["build", *INPUT_MODELS], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    return database, answer_key, result.output, variables
+
+
+@pytest.fixture(scope="module")
+def messy_profiles(tmp_path_factory):
+    """The notebook CSV tab-separated, with a BOM, CRLF endings, an extra column and a bad row
+    of each kind."""
+    work = tmp_path_factory.mktemp("messy_profiles")
+    csv_path = work / "profiles.csv"
+    answer_key = inject_profile_faults(PROFILES_CSV, csv_path).to_pandas()
+    database = work / "warehouse.duckdb"
+    variables = {"user_source": "profiles_csv", "profiles_csv_path": str(csv_path)}
+    result = run_dbt(["build", *INPUT_MODELS], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    return database, answer_key, result.output
+
+
+def _quarantined(database, source_name):
+    return query(
+        database,
+        "select source_file, source_row_number, quarantine_reason, quarantine_column "
+        f"from input_quarantine where source_name = '{source_name}'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source_name", "reason"),
+    [("app.events", reason) for reason in EVENT_FAULTS]
+    + [("app.users", reason) for reason in USER_FAULTS],
+)
+def test_each_bad_row_kind_is_quarantined_with_its_reason(messy_events, source_name, reason):
+    database, answer_key, _, _ = messy_events
+    expected = answer_key[
+        (answer_key["source_name"] == source_name) & (answer_key["quarantine_reason"] == reason)
+    ]
+    got = _quarantined(database, source_name)
+    got = got[got["quarantine_reason"] == reason]
+    assert len(expected) >= 1
+    assert sorted(got["source_row_number"]) == sorted(expected["source_row_number"])
+    assert set(got["quarantine_column"]) == set(expected["quarantine_column"])
+
+
+def test_quarantine_holds_exactly_the_injected_rows_and_no_good_row_is_lost(
+    messy_events, clean_demo
+):
+    database, answer_key, _, _ = messy_events
+    quarantined = query(database, "select * from input_quarantine")
+    key = ["source_name", "source_file", "source_row_number", "quarantine_reason"]
+    assert quarantined[key].sort_values(key).values.tolist() == (
+        answer_key[key].sort_values(key).values.tolist()
+    )
+    clean_events = pq.read_table(clean_demo / "events").to_pandas()
+    accepted = query(database, "select event_id, duration_s from stg_app__events")
+    assert sorted(accepted["event_id"]) == sorted(clean_events["event_id"])
+    assert accepted["duration_s"].sum() == pytest.approx(clean_events["duration_s"].sum())
+    accepted_users = query(database, "select user_id from int_user_features_joined")["user_id"]
+    assert sorted(accepted_users) == list(range(1, 2_001))
+
+
+def test_reconciliation_adds_up_per_source_with_top_reasons(messy_events):
+    database, answer_key, _, _ = messy_events
+    table = query(database, "select * from input_reconciliation order by source_name")
+    assert list(table["source_name"]) == ["app.events", "app.users"]
+    assert (table["rows_read"] == table["rows_accepted"] + table["rows_quarantined"]).all()
+    assert table["is_reconciled"].all()
+    injected = answer_key.groupby("source_name").size()
+    assert list(table["rows_quarantined"]) == [injected["app.events"], injected["app.users"]]
+    assert table["quarantined_share"].between(0.009, 0.011).all()
+    assert table["top_reasons"].str.match(r"^\w+: \d+, \w+: \d+, \w+: \d+$").all()
+
+
+def test_one_percent_bad_rows_pass_with_a_warning_naming_source_and_reasons(messy_events):
+    _, _, output, _ = messy_events
+    assert "Bad input rows quarantined in source app.events: 1687 of 170431 rows" in output
+    assert "Bad input rows quarantined in source app.users: 20 of 2020 rows quarantined" in output
+    assert "WARN 2 input_quarantined_share_is_below_the_warning_threshold" in output
+
+
+def test_bad_share_above_the_error_threshold_stops_the_build_naming_source_and_reasons(
+    messy_events,
+):
+    database, _, _, variables = messy_events
+    result = run_dbt(
+        ["run", "--select", "int_user_features_joined"],
+        database,
+        {**variables, "quarantine_error_share": 0.009},
+    )
+    assert result.returncode != 0
+    assert (
+        "Too many bad input rows in source app.events: 1687 of 170431 rows quarantined (0.99%); "
+        "top reasons: future_event_at: 130, malformed_event_id: 130, malformed_user_id: 130. "
+        "That is above quarantine_error_share=0.009." in " ".join(result.output.split())
+    )
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("reason", list(PROFILE_FAULTS))
+def test_each_bad_csv_row_kind_is_quarantined_with_its_reason(messy_profiles, reason):
+    database, answer_key, _ = messy_profiles
+    expected = answer_key[answer_key["quarantine_reason"] == reason]
+    got = _quarantined(database, "flat_profiles.user_profiles")
+    got = got[got["quarantine_reason"] == reason]
+    assert list(got["source_row_number"]) == list(expected["source_row_number"])
+    assert list(got["quarantine_column"]) == list(expected["quarantine_column"])
+
+
+def test_tab_separated_csv_with_bom_crlf_and_an_extra_column_keeps_every_good_row(messy_profiles):
+    database, _, output = messy_profiles
+    clean = pd.read_csv(PROFILES_CSV)
+    accepted = query(database, "select * from stg_flat_profiles__user_profiles order by user_id")
+    assert list(accepted["user_id"]) == list(clean["User ID"])
+    assert accepted["ctr"].tolist() == clean["Click-Through Rates (CTR)"].tolist()
+    assert accepted["likes_reactions"].tolist() == clean["Likes and Reactions"].tolist()
+    reconciliation = query(database, "select * from input_reconciliation").iloc[0]
+    assert (reconciliation["rows_read"], reconciliation["rows_accepted"]) == (1010, 1000)
+    assert "Bad input rows quarantined in source flat_profiles.user_profiles: 10 of 1010" in output
+
+
+# File and schema faults: each compiles the one staging model that reads the file.
+
+
+@pytest.fixture(scope="module")
+def file_case(tmp_path_factory, clean_demo):
+    """A fixed input folder rewritten per case (same vars, so dbt's partial parsing is reused)."""
+    work = tmp_path_factory.mktemp("file_cases")
+    raw = work / "raw"
+
+    def prepare(events: pa.Table | None = None, users: pa.Table | None = None, extra=None):
+        shutil.rmtree(raw, ignore_errors=True)
+        (raw / "events").mkdir(parents=True)
+        shutil.copytree(clean_demo / "users", raw / "users")
+        if events is not None:
+            pq.write_table(events, raw / "events" / "part-00000.parquet")
+        if users is not None:
+            pq.write_table(users, raw / "users" / "users.parquet")
+        for name, table in (extra or {}).items():
+            pq.write_table(table, raw / "events" / name)
+        return raw
+
+    return work, prepare
+
+
+def _compile(work, model: str, variables: dict):
+    return run_dbt(["compile", "--select", model], work / "warehouse.duckdb", variables)
+
+
+def _events(clean_demo) -> pa.Table:
+    return pq.read_table(clean_demo / "events").slice(0, 1_000)
+
+
+def test_renamed_events_column_names_the_file_the_column_and_the_fix(file_case, clean_demo):
+    work, prepare = file_case
+    events = _events(clean_demo).rename_columns(
+        ["event_id", "userid", "event_at", "event_type", "duration_s"]
+    )
+    raw = prepare(events)
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
+    assert result.returncode != 0
+    assert (
+        f"Input file '{raw}/events/part-00000.parquet' (source app.events) lacks required "
+        "column(s): user_id. Columns present that the source does not use (renamed?): userid. "
+        "Rename the columns in the export to: event_id, user_id, event_at, event_type, duration_s"
+    ) in " ".join(result.output.split())
+
+
+def test_missing_users_columns_are_all_named(file_case, clean_demo):
+    work, prepare = file_case
+    users = pq.read_table(clean_demo / "users").drop_columns(["gender", "device"])
+    raw = prepare(_events(clean_demo), users)
+    result = _compile(work, "stg_app__users_validated", {"raw_data_path": str(raw)})
+    assert result.returncode != 0
+    assert "(source app.users) lacks required column(s): gender, device." in result.output
+
+
+def test_mixed_types_across_parquet_files_name_both_files(file_case, clean_demo):
+    work, prepare = file_case
+    events = _events(clean_demo)
+    as_text = events.set_column(1, "user_id", events["user_id"].cast(pa.string()))
+    raw = prepare(events, extra={"part-00001.parquet": as_text})
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
+    assert result.returncode != 0
+    message = " ".join(result.output.split())
+    assert "Column 'user_id' of source app.events has different types across the Parquet" in message
+    assert f"INT64 in '{raw}/events/part-00000.parquet'" in message
+    assert f"BYTE_ARRAY UTF8 in '{raw}/events/part-00001.parquet'" in message
+
+
+def test_extra_columns_in_parquet_are_ignored(file_case, clean_demo):
+    work, prepare = file_case
+    events = _events(clean_demo)
+    raw = prepare(events.append_column("campaign", pa.array(["x"] * len(events))))
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
+    assert result.returncode == 0, result.output[-3000:]
+
+
+def test_events_file_without_rows_is_named(file_case, clean_demo):
+    work, prepare = file_case
+    raw = prepare(_events(clean_demo).slice(0, 0))
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
+    assert result.returncode != 0
+    assert (
+        f"Input '{raw}/events/*.parquet' (source app.events) has no data rows. Export the data "
+        "again, or point var 'raw_data_path' at the complete files."
+    ) in " ".join(result.output.split())
+
+
+def test_empty_events_directory_names_the_glob_and_the_var(file_case, clean_demo):
+    work, prepare = file_case
+    raw = prepare()
+    result = _compile(work, "stg_app__events_typed", {"raw_data_path": str(raw)})
+    assert result.returncode != 0
+    assert f"Input file not found: no file matches '{raw}/events/*.parquet'" in result.output
+    assert "point var 'raw_data_path' at your files" in result.output
+
+
+@pytest.fixture(scope="module")
+def csv_case(tmp_path_factory):
+    work = tmp_path_factory.mktemp("csv_cases")
+    path = work / "profiles.csv"
+    return work, path, {"user_source": "profiles_csv", "profiles_csv_path": str(path)}
+
+
+def test_renamed_csv_column_names_the_file_and_the_column(csv_case):
+    work, path, variables = csv_case
+    text = PROFILES_CSV.read_text().replace("Age,", "Age Group,", 1)
+    path.write_text(text)
+    result = _compile(work, "stg_flat_profiles__user_profiles_validated", variables)
+    assert result.returncode != 0
+    message = " ".join(result.output.split())
+    assert f"Input file '{path}' (source flat_profiles.user_profiles) lacks required" in message
+    assert (
+        "column(s): Age. Columns present that the source does not use (renamed?): Age Group."
+        in (message)
+    )
+
+
+def test_header_only_csv_is_named(csv_case):
+    work, path, variables = csv_case
+    path.write_text(PROFILES_CSV.read_text().splitlines()[0] + "\n")
+    result = _compile(work, "stg_flat_profiles__user_profiles_validated", variables)
+    assert result.returncode != 0
+    assert (
+        f"Input '{path}' (source flat_profiles.user_profiles) has no data rows (only a header)"
+    ) in " ".join(result.output.split())

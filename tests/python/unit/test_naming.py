@@ -1,0 +1,510 @@
+"""Segment names and descriptions built from the profile tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from user_segmentation.segmentation.naming import (
+    NOISE_DESCRIPTION,
+    NOISE_NAME,
+    distinctive_phrases,
+    name_run,
+    name_segments,
+)
+
+FEATURE_LABELS = pd.DataFrame(
+    [
+        ("weekday_hours", "Weekday hours online", "weekday-heavy", "light on weekdays", "h/day"),
+        ("weekend_hours", "Weekend hours online", "weekend-heavy", "quiet weekends", "h/day"),
+        ("likes_reactions", "Likes and reactions", "prolific reactors", "few reactions", "count"),
+        ("ctr", "Click-through rate", "ad clickers", "ad-blind", "rate"),
+    ],
+    columns=["feature_name", "feature_label", "high_phrase", "low_phrase", "unit"],
+)
+POPULATION_MEAN = {
+    "weekday_hours": 3.0,
+    "weekend_hours": 4.0,
+    "likes_reactions": 5000.0,
+    "ctr": 0.1,
+    "conversion_rate": 0.05,  # no label: gets a generic phrase
+}
+NAME_RUN_COLUMNS = [
+    "run_id",
+    "segment_id",
+    "segment_name",
+    "segment_description",
+    "name_source",
+    "name_phrases",
+]
+
+
+def feature_stats(segments: dict[int, tuple[int, dict[str, float]]]) -> pd.DataFrame:
+    """segment_feature_stats rows from {segment_id: (user_count, {feature: z_score})}."""
+    rows = []
+    for segment_id, (user_count, z_scores) in segments.items():
+        for feature, z in z_scores.items():
+            population_mean = POPULATION_MEAN[feature]
+            mean_value = population_mean * (1 + 0.5 * z)
+            rows.append(
+                {
+                    "segment_id": segment_id,
+                    "feature_name": feature,
+                    "user_count": user_count,
+                    "mean_value": mean_value,
+                    "population_mean": population_mean,
+                    "lift": mean_value / population_mean,
+                    "z_score": z,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def category_mix(age_shares: dict[int, dict[str, float]] | None = None) -> pd.DataFrame:
+    """segment_category_mix rows with the given age band shares per segment (index 1.0)."""
+    rows = [
+        {
+            "segment_id": segment_id,
+            "attribute": "age_band",
+            "category": band,
+            "share": share,
+            "share_index": 1.0,
+        }
+        for segment_id, shares in (age_shares or {}).items()
+        for band, share in shares.items()
+    ]
+    return pd.DataFrame(
+        rows, columns=["segment_id", "attribute", "category", "share", "share_index"]
+    )
+
+
+def names_of(segments, mix=None) -> dict[int, str]:
+    named = name_segments(
+        feature_stats(segments), mix if mix is not None else category_mix(), FEATURE_LABELS
+    )
+    return dict(zip(named["segment_id"], named["segment_name"], strict=True))
+
+
+def test_one_row_per_segment_with_name_and_description():
+    segments = {
+        1: (500, {"weekday_hours": 1.2, "ctr": -0.8}),
+        2: (300, {"weekday_hours": -0.9, "ctr": 0.6}),
+        3: (200, {"weekday_hours": 0.1, "ctr": 1.5}),
+    }
+    named = name_segments(feature_stats(segments), category_mix(), FEATURE_LABELS)
+    assert list(named.columns) == ["segment_id", "segment_name", "segment_description"]
+    assert named["segment_id"].tolist() == [1, 2, 3]
+    assert named["segment_id"].dtype == "int64"
+    assert named["segment_name"].is_unique
+
+
+@pytest.mark.parametrize(
+    ("z_scores", "expected"),
+    [
+        pytest.param(
+            {"weekday_hours": 1.5, "ctr": -0.9, "likes_reactions": 0.5, "weekend_hours": 0.3},
+            "Weekday-heavy, ad-blind",
+            id="high-then-low",
+        ),
+        pytest.param(
+            {"weekday_hours": -1.2, "ctr": 0.3, "likes_reactions": 2.0, "weekend_hours": -0.4},
+            "Prolific reactors, light on weekdays",
+            id="order-by-absolute-z",
+        ),
+        pytest.param(
+            {"weekday_hours": -0.5, "weekend_hours": -0.7, "ctr": 0.1},
+            "Quiet weekends, light on weekdays",
+            id="both-low",
+        ),
+        pytest.param(
+            {"weekday_hours": 0.8, "ctr": 0.24, "likes_reactions": -0.1},
+            "Weekday-heavy",
+            id="small-z-not-used",
+        ),
+        pytest.param(
+            {"weekday_hours": 0.24, "ctr": -0.249, "likes_reactions": 0.0},
+            "Average users",
+            id="nothing-distinctive",
+        ),
+        pytest.param(
+            {"weekday_hours": 0.25, "ctr": -0.1}, "Weekday-heavy", id="threshold-inclusive"
+        ),
+    ],
+)
+def test_name_uses_the_most_distinctive_features_in_their_direction(z_scores, expected):
+    assert names_of({1: (100, z_scores)}) == {1: expected}
+
+
+def test_feature_without_a_label_gets_a_generic_phrase():
+    labels = FEATURE_LABELS[FEATURE_LABELS["feature_name"] != "ctr"]
+    named = name_segments(
+        feature_stats({1: (100, {"ctr": -1.0, "weekday_hours": 0.5})}), category_mix(), labels
+    )
+    assert named["segment_name"].tolist() == ["Low ctr, weekday-heavy"]
+
+
+def test_segments_sharing_top_phrases_are_extended_with_the_next_phrase():
+    names = names_of(
+        {
+            1: (400, {"weekday_hours": 2.0, "ctr": 1.0, "likes_reactions": 0.5}),
+            2: (300, {"weekday_hours": 1.8, "ctr": 0.9, "likes_reactions": -0.6}),
+            3: (300, {"weekday_hours": -1.0, "ctr": -1.0}),
+        }
+    )
+    assert names == {
+        1: "Weekday-heavy, ad clickers, prolific reactors",
+        2: "Weekday-heavy, ad clickers, few reactions",
+        3: "Ad-blind, light on weekdays",
+    }
+
+
+def test_only_the_segment_with_a_phrase_left_is_extended():
+    names = names_of(
+        {
+            1: (600, {"weekday_hours": 2.0, "ctr": 1.0, "weekend_hours": -0.5}),
+            2: (400, {"weekday_hours": 1.5, "ctr": 0.8}),
+        }
+    )
+    assert names == {
+        1: "Weekday-heavy, ad clickers, quiet weekends",
+        2: "Weekday-heavy, ad clickers",
+    }
+
+
+def test_segments_with_no_phrase_left_are_suffixed_with_their_id():
+    names = names_of(
+        {
+            1: (600, {"weekday_hours": 2.0, "ctr": 1.0}),
+            2: (400, {"weekday_hours": 1.5, "ctr": 0.5, "likes_reactions": 0.1}),
+        }
+    )
+    assert names == {
+        1: "Weekday-heavy, ad clickers (segment 1)",
+        2: "Weekday-heavy, ad clickers (segment 2)",
+    }
+
+
+def test_several_average_segments_get_distinct_names():
+    names = names_of(
+        {
+            1: (500, {"weekday_hours": 0.1, "ctr": -0.1}),
+            2: (300, {"weekday_hours": -0.2, "ctr": 0.0}),
+            3: (200, {"weekday_hours": 1.0, "ctr": 0.0}),
+        }
+    )
+    assert names == {
+        1: "Average users (segment 1)",
+        2: "Average users (segment 2)",
+        3: "Weekday-heavy",
+    }
+
+
+def test_description_states_share_features_and_mode_age_band():
+    segments = {
+        1: (300, {"weekday_hours": 1.0, "ctr": -0.5, "weekend_hours": 0.1}),
+        2: (700, {"weekday_hours": -0.4, "ctr": 0.2}),
+    }
+    mix = category_mix(
+        {
+            1: {"18-24": 0.2, "25-34": 0.45, "35-44": 0.35},
+            2: {"18-24": 0.3, "45-54": 0.35, "65+": 0.35},
+        }
+    )
+    named = name_segments(feature_stats(segments), mix, FEATURE_LABELS).set_index("segment_id")
+    first, second = named.loc[1, "segment_description"], named.loc[2, "segment_description"]
+
+    assert first.startswith("30% of users; ")
+    assert "weekday hours online 4.5 (1.5x the average)" in first
+    assert "click-through rate 0.075 (0.8x the average)" in first
+    assert "weekend hours" not in first
+    assert "mostly aged 25-34 (45%)" in first
+    assert first.endswith(".")
+
+    assert second.startswith("70% of users; ")
+    # Below the 40% "mostly" share, and the tie between 45-54 and 65+ goes to the first band.
+    assert "most often aged 45-54 (35%)" in second
+
+
+def test_description_of_an_average_segment_without_demographics():
+    named = name_segments(
+        feature_stats({1: (250, {"ctr": 0.1}), 2: (750, {"ctr": -0.5})}),
+        category_mix(),
+        FEATURE_LABELS,
+    ).set_index("segment_id")
+    assert named.loc[1, "segment_description"] == "25% of users."
+    assert named.loc[2, "segment_description"] == (
+        "75% of users; click-through rate 0.075 (0.8x the average)."
+    )
+
+
+def test_description_names_the_most_over_represented_category():
+    mix = pd.concat(
+        [
+            category_mix({1: {"25-34": 0.5, "35-44": 0.5}}),
+            pd.DataFrame(
+                [
+                    (1, "income_band", "100k+", 0.3, 1.8),
+                    (1, "gender", "Female", 0.6, 1.25),
+                    (1, "income_band", "0-20k", 0.05, 2.5),
+                ],
+                columns=["segment_id", "attribute", "category", "share", "share_index"],
+            ),
+        ]
+    )
+    named = name_segments(feature_stats({1: (100, {"ctr": 1.0})}), mix, FEATURE_LABELS)
+    description = named["segment_description"].iloc[0]
+    assert "mostly aged 25-34 (50%)" in description
+    # 0-20k has the highest index but too small a share to be typical of the segment.
+    assert "over-represented: 100k+ (1.8x)" in description
+
+
+# --- distinctive_phrases and name_run ------------------------------------------------------
+
+
+def test_distinctive_phrases_are_ranked_by_absolute_z_and_skip_small_ones():
+    stats = feature_stats(
+        {
+            1: (
+                100,
+                {"weekday_hours": 0.5, "ctr": -1.5, "conversion_rate": 0.9, "likes_reactions": 0.1},
+            ),
+            2: (100, {"weekday_hours": 0.1}),
+        }
+    )
+    assert distinctive_phrases(stats, FEATURE_LABELS) == {
+        1: ["ad-blind", "high conversion rate", "weekday-heavy"],
+        2: [],
+    }
+
+
+def previous_names(rows: list[tuple[int, str, str]], source: str = "generated") -> pd.DataFrame:
+    """Names of an earlier run from (segment_id, segment_name, name_phrases)."""
+    return pd.DataFrame(
+        [
+            {
+                "run_id": "run-1",
+                "segment_id": segment_id,
+                "segment_name": name,
+                "segment_description": "old description.",
+                "name_source": source,
+                "name_phrases": phrases,
+            }
+            for segment_id, name, phrases in rows
+        ]
+    )
+
+
+def overrides(rows: list[tuple[int, str, object]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["segment_id", "segment_name", "segment_description"])
+
+
+def run_names(segments, previous=None, chosen=None, run_id="run-2") -> pd.DataFrame:
+    return name_run(
+        feature_stats(segments), category_mix(), FEATURE_LABELS, run_id, previous, chosen
+    ).set_index("segment_id")
+
+
+def test_first_run_names_are_the_generated_names_with_their_phrases():
+    segments = {
+        1: (600, {"weekday_hours": 1.5, "ctr": -0.9, "likes_reactions": 0.5}),
+        2: (400, {"weekday_hours": -0.9, "ctr": 0.6}),
+    }
+    named = name_run(feature_stats(segments), category_mix(), FEATURE_LABELS, "run-1")
+    generated = name_segments(feature_stats(segments), category_mix(), FEATURE_LABELS)
+    assert list(named.columns) == NAME_RUN_COLUMNS
+    assert (named["run_id"] == "run-1").all()
+    assert named["segment_id"].dtype == "int64"
+    assert named["segment_name"].tolist() == generated["segment_name"].tolist()
+    assert named["segment_description"].tolist() == generated["segment_description"].tolist()
+    assert named["name_source"].tolist() == ["generated", "generated"]
+    assert named["name_phrases"].tolist() == [
+        "weekday-heavy|ad-blind",
+        "light on weekdays|ad clickers",
+    ]
+
+
+def test_a_segment_keeps_its_name_while_its_phrases_stay_in_the_top_four():
+    previous = previous_names([(1, "Weekday-heavy, ad clickers", "weekday-heavy|ad clickers")])
+    # Now third and fourth most distinctive: still true, so the name does not flicker.
+    named = run_names(
+        {
+            1: (
+                100,
+                {"likes_reactions": 2.0, "weekend_hours": -1.5, "weekday_hours": 0.9, "ctr": 0.6},
+            )
+        },
+        previous,
+    )
+    assert named.loc[1, "segment_name"] == "Weekday-heavy, ad clickers"
+    assert named.loc[1, "name_source"] == "kept"
+    assert named.loc[1, "name_phrases"] == "weekday-heavy|ad clickers"
+    assert named.loc[1, "run_id"] == "run-2"
+    # The description always follows the current numbers.
+    assert "likes and reactions" in named.loc[1, "segment_description"]
+
+
+@pytest.mark.parametrize(
+    "z_scores",
+    [
+        pytest.param(
+            {
+                "likes_reactions": 2.0,
+                "weekend_hours": -1.5,
+                "conversion_rate": 1.2,
+                "weekday_hours": 0.9,
+                "ctr": 0.6,
+            },
+            id="phrase-fell-to-fifth",
+        ),
+        pytest.param(
+            {"likes_reactions": 2.0, "weekend_hours": -1.5, "weekday_hours": -0.9, "ctr": 0.6},
+            id="phrase-flipped-direction",
+        ),
+        pytest.param(
+            {"likes_reactions": 2.0, "weekend_hours": -1.5, "weekday_hours": 0.9, "ctr": 0.2},
+            id="phrase-no-longer-distinctive",
+        ),
+    ],
+)
+def test_a_name_that_is_no_longer_true_is_regenerated(z_scores):
+    previous = previous_names([(1, "Weekday-heavy, ad clickers", "weekday-heavy|ad clickers")])
+    named = run_names({1: (100, z_scores)}, previous)
+    assert named.loc[1, "segment_name"] == "Prolific reactors, quiet weekends"
+    assert named.loc[1, "name_source"] == "generated"
+    assert named.loc[1, "name_phrases"] == "prolific reactors|quiet weekends"
+
+
+def test_a_kept_name_belongs_to_the_same_segment_id_only():
+    previous = previous_names([(2, "Weekday-heavy, ad clickers", "weekday-heavy|ad clickers")])
+    named = run_names(
+        {
+            1: (600, {"weekday_hours": 1.0, "ctr": 0.8, "likes_reactions": 0.5}),
+            3: (400, {"weekday_hours": -1.0, "ctr": 0.7}),
+        },
+        previous,
+    )
+    assert named["name_source"].tolist() == ["generated", "generated"]
+    assert named.loc[1, "segment_name"] == "Weekday-heavy, ad clickers"
+
+
+@pytest.mark.parametrize(
+    ("z_scores", "source", "name"),
+    [
+        ({"weekday_hours": 0.1, "ctr": -0.2}, "kept", "Casual browsers"),
+        ({"weekday_hours": 1.0, "ctr": -0.2}, "generated", "Weekday-heavy"),
+    ],
+    ids=["still-average", "now-distinctive"],
+)
+def test_a_name_without_phrases_is_kept_only_while_the_segment_stays_average(
+    z_scores, source, name
+):
+    previous = previous_names([(1, "Casual browsers", "")])
+    named = run_names({1: (100, z_scores)}, previous)
+    assert named.loc[1, "name_source"] == source
+    assert named.loc[1, "segment_name"] == name
+
+
+def test_overrides_set_name_and_description_by_segment_id():
+    segments = {
+        1: (500, {"weekday_hours": 1.2, "ctr": -0.8}),
+        2: (300, {"weekday_hours": -0.9, "ctr": 0.6}),
+        3: (200, {"likes_reactions": 1.5}),
+    }
+    previous = previous_names([(1, "Weekday-heavy, ad-blind", "weekday-heavy|ad-blind")])
+    chosen = overrides(
+        [
+            (1, "Office scrollers", "Busy on weekdays, ignore ads."),
+            (3, "Super fans", None),
+            (9, "Not in this run", "ignored"),
+        ]
+    )
+    named = run_names(segments, previous, chosen)
+    generated = name_segments(feature_stats(segments), category_mix(), FEATURE_LABELS)
+    generated = generated.set_index("segment_id")
+    assert named.index.tolist() == [1, 2, 3]
+    # An override wins over a name that could be kept.
+    assert named.loc[1, "segment_name"] == "Office scrollers"
+    assert named.loc[1, "segment_description"] == "Busy on weekdays, ignore ads."
+    assert named.loc[1, "name_source"] == "override"
+    # Without an override description the generated one stays.
+    assert named.loc[3, "segment_name"] == "Super fans"
+    assert named.loc[3, "segment_description"] == generated.loc[3, "segment_description"]
+    assert named.loc[2, "name_source"] == "generated"
+
+
+def test_a_generated_name_that_clashes_with_an_override_gets_its_segment_id():
+    segments = {
+        1: (500, {"weekday_hours": 1.2, "ctr": -0.8}),
+        2: (500, {"weekday_hours": -0.9, "ctr": 0.6}),
+    }
+    chosen = overrides([(1, "Light on weekdays, ad clickers", "")])
+    named = run_names(segments, chosen=chosen)
+    assert named.loc[1, "segment_name"] == "Light on weekdays, ad clickers"
+    assert named.loc[2, "segment_name"] == "Light on weekdays, ad clickers (segment 2)"
+    assert named["segment_name"].is_unique
+
+
+def test_a_generated_name_that_clashes_with_a_kept_name_gets_its_segment_id():
+    # Segment 1 keeps "Weekday-heavy" (still its top phrase); segment 2's numbers now generate
+    # the same name.
+    previous = previous_names([(1, "Weekday-heavy", "weekday-heavy")])
+    segments = {
+        1: (500, {"ctr": 1.0, "weekday_hours": 0.9}),
+        2: (500, {"weekday_hours": 1.5}),
+    }
+    named = run_names(segments, previous)
+    assert named.loc[1, "segment_name"] == "Weekday-heavy"
+    assert named.loc[1, "name_source"] == "kept"
+    assert named.loc[2, "segment_name"] == "Weekday-heavy (segment 2)"
+
+
+def test_a_kept_name_that_clashes_with_an_override_gets_its_segment_id():
+    previous = previous_names([(2, "Weekday-heavy", "weekday-heavy")])
+    segments = {1: (500, {"ctr": 1.0}), 2: (500, {"weekday_hours": 1.5})}
+    named = run_names(segments, previous, overrides([(1, "Weekday-heavy", None)]))
+    assert named.loc[1, "segment_name"] == "Weekday-heavy"
+    assert named.loc[2, "segment_name"] == "Weekday-heavy (segment 2)"
+
+
+def test_noise_segment_zero_gets_its_fixed_name_when_present():
+    segments = {
+        0: (100, {"weekday_hours": 3.0, "ctr": 2.5}),
+        1: (450, {"weekday_hours": 1.2, "ctr": -0.8}),
+        2: (450, {"weekday_hours": -0.9, "ctr": 0.6}),
+    }
+    named = run_names(segments)
+    assert named.index.tolist() == [1, 2, 0]
+    assert named.loc[0, "segment_name"] == NOISE_NAME == "Unassigned (noise)"
+    assert named.loc[0, "segment_description"] == NOISE_DESCRIPTION
+    assert named.loc[0, "name_source"] == "noise"
+    assert named.loc[0, "name_phrases"] == ""
+    assert named.loc[1, "segment_name"] == "Weekday-heavy, ad-blind"
+    assert (named["run_id"] == "run-2").all()
+
+
+def test_no_noise_row_without_noise_users():
+    named = run_names({1: (500, {"ctr": 1.0}), 2: (500, {"ctr": -1.0})})
+    assert 0 not in named.index
+
+
+def test_segment_shares_in_descriptions_count_noise_users():
+    segments = {
+        0: (100, {"weekday_hours": 3.0}),
+        1: (450, {"weekday_hours": 1.2}),
+        2: (450, {"weekday_hours": -0.9}),
+    }
+    named = run_names(segments)
+    assert named.loc[1, "segment_description"].startswith("45% of users")
+
+
+def test_a_kept_three_phrase_name_is_dropped_when_its_third_phrase_becomes_false():
+    first = {
+        1: (400, {"weekday_hours": 2.0, "ctr": 1.0, "likes_reactions": 0.5}),
+        2: (300, {"weekday_hours": 1.8, "ctr": 0.9, "likes_reactions": -0.6}),
+    }
+    previous = name_run(feature_stats(first), category_mix(), FEATURE_LABELS, "run-1")
+    assert previous["segment_name"].iloc[0] == "Weekday-heavy, ad clickers, prolific reactors"
+    # Segment 1 now has few reactions, like segment 2.
+    second = {1: (400, {**first[1][1], "likes_reactions": -0.7}), 2: first[2]}
+    named = run_names(second, previous)
+    assert "prolific reactors" not in named.loc[1, "segment_name"]
