@@ -9,17 +9,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from user_segmentation.synthetic.demo_data import (
+from user_segmentation.synthetic.demo_data import EVENT_TYPES, generate_demo_data
+from user_segmentation.synthetic.personas import (
     DEVICES,
     EDUCATION_LEVELS,
-    EVENT_TYPES,
     GENDERS,
     INCOME_BANDS,
     INTERESTS,
     LANGUAGES,
     LOCATIONS,
     PERSONAS,
-    generate_demo_data,
 )
 
 N_USERS = 2_000
