@@ -5,6 +5,7 @@ Parts:
 - ``atomic_folders``: versioned folders behind a ``current`` link, swapped atomically.
 - ``publish``: copy the marts of one run out of the build file into a read-only release.
 - ``activation``: export every user's segment (and the changes since the last export).
+- ``sql_text``: quoting of the paths and names that go into SQL text.
 """
 
 from user_segmentation.serving.activation import ExportError, ExportResult, export_segments

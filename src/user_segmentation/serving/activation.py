@@ -35,6 +35,7 @@ from user_segmentation.serving.atomic_folders import (
     unused_name,
 )
 from user_segmentation.serving.publish import current_release, has_table, open_published
+from user_segmentation.serving.sql_text import quote_literal
 
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
@@ -215,7 +216,7 @@ def _write_snapshot(
         # By name, over the columns both snapshots have: user_id may have been exposed since.
         connection.execute("create temp table old_segments as select * from new_segments limit 0")
         new_columns = {row[0] for row in connection.execute("describe new_segments").fetchall()}
-        old_rows = f"read_parquet({_literal(old_file)})"
+        old_rows = f"read_parquet({quote_literal(old_file)})"
         common = [
             row[0]
             for row in connection.execute(f"describe select * from {old_rows}").fetchall()
@@ -254,8 +255,10 @@ def _write_snapshot(
 
 def _copy_out(connection: duckdb.DuckDBPyConnection, table: str, stem: Path) -> dict[str, Any]:
     parquet, csv = stem.with_suffix(".parquet"), stem.with_suffix(".csv")
-    connection.execute(f"copy {table} to {_literal(parquet)} (format parquet, compression zstd)")
-    connection.execute(f"copy {table} to {_literal(csv)} (format csv, header true)")
+    connection.execute(
+        f"copy {table} to {quote_literal(parquet)} (format parquet, compression zstd)"
+    )
+    connection.execute(f"copy {table} to {quote_literal(csv)} (format csv, header true)")
     (rows,) = connection.execute(f"select count(*) from {table}").fetchone()
     return {"parquet": parquet.name, "csv": csv.name, "rows": rows}
 
@@ -302,7 +305,3 @@ def _prune(snapshots: Path, *, keep: int, current: Path) -> list[Path]:
         key=lambda path: json.loads((path / MANIFEST).read_text())["exported_at"],
     )
     return prune_oldest(folders, keep=keep, current=current)
-
-
-def _literal(value: object) -> str:
-    return "'" + str(value).replace("'", "''") + "'"

@@ -40,6 +40,7 @@ from user_segmentation.serving.atomic_folders import (
     staged_folder,
     unused_name,
 )
+from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 
 #: Marts copied as they are.
 SEGMENT_MARTS: tuple[str, ...] = (
@@ -286,9 +287,8 @@ def open_published(publish_dir: Path, release: Release | None = None) -> duckdb.
     connection = duckdb.connect(":memory:")
     for table, info in release.manifest["tables"].items():
         path = release.path / info["file"]
-        connection.execute(
-            f"create view {_identifier(table)} as select * from read_parquet({_literal(path)})"
-        )
+        rows = f"select * from read_parquet({quote_literal(path)})"
+        connection.execute(f"create view {quote_identifier(table)} as {rows}")
     connection.execute(
         "create table published_release "
         "(release varchar, run_id varchar, computed_at varchar, published_at varchar, "
@@ -425,11 +425,11 @@ def _check_run_results(path: Path) -> None:
 
 def _export(connection: duckdb.DuckDBPyConnection, query: str, path: Path) -> dict[str, Any]:
     connection.execute(
-        f"copy ({query}) to {_literal(path)} (format parquet, compression zstd)"
+        f"copy ({query}) to {quote_literal(path)} (format parquet, compression zstd)"
     ).fetchall()
-    (rows,) = connection.execute(f"select count(*) from read_parquet({_literal(path)})").fetchall()[
-        0
-    ]
+    (rows,) = connection.execute(
+        f"select count(*) from read_parquet({quote_literal(path)})"
+    ).fetchall()[0]
     return {"file": path.name, "rows": rows}
 
 
@@ -440,11 +440,3 @@ def _release_name(releases_dir: Path, published_at: datetime.datetime, run_id: s
 
 def _prune(releases_dir: Path, *, keep: int, current: Path) -> list[Path]:
     return prune_oldest(list_releases(releases_dir.parent), keep=keep, current=current)
-
-
-def _literal(value: object) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

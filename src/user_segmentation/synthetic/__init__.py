@@ -2,7 +2,9 @@
 
 Parts:
 
-- ``demo_data``: the demo events and users (planted personas, ground truth kept apart).
+- ``personas``: the planted personas and the demographic categories they skew (data only).
+- ``demo_data``: the generator of the demo events and users from those personas (ground truth
+  kept apart).
 - ``example_tables``: customer tables of other shapes (mall, shop, wide) with their groups.
 - ``fault_injection``: bad rows planted into inputs, with the answer key the fault tests read.
 """

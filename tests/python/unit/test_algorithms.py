@@ -7,8 +7,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.datasets import make_blobs
-from sklearn.metrics import adjusted_rand_score
+from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin_min
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
 
@@ -74,6 +75,27 @@ def planted() -> tuple[pd.DataFrame, pd.Series, np.ndarray]:
     return users, truth, centres
 
 
+def scikit_learn_labels(matrix: np.ndarray, model: FittedModel) -> np.ndarray:
+    """The labels scikit-learn gives ``matrix`` under ``model``'s parameters (the oracle).
+
+    A diagonal mixture is scored by a ``GaussianMixture`` holding the model's weights, means
+    and variances; the other rules by ``pairwise_distances_argmin_min`` (nearest centre), with
+    users outside their centre's radius made noise.
+    """
+    if model.scoring_rule == "gaussian_diag":
+        mixture = GaussianMixture(len(model.centres), covariance_type="diag")
+        mixture.weights_ = np.exp(model.log_weights)
+        mixture.means_ = model.centres
+        mixture.covariances_ = model.variances
+        mixture.precisions_cholesky_ = 1.0 / np.sqrt(model.variances)
+        mixture.n_features_in_ = matrix.shape[1]
+        return mixture.predict(matrix)
+    labels, distance = pairwise_distances_argmin_min(matrix, model.centres)
+    if model.scoring_rule == "nearest_centre_within_radius":
+        labels = np.where(distance > model.radius[labels], NOISE_LABEL, labels)
+    return labels
+
+
 def truth_of(assigned: pd.DataFrame, truth: pd.Series) -> np.ndarray:
     return truth.loc[assigned["user_id"]].to_numpy()
 
@@ -136,7 +158,9 @@ def test_gaussian_diag_picks_the_most_likely_component_not_the_nearest_centre():
     # far more likely under the broad component.
     model = gaussian([[0.0], [3.0]], [[0.01], [100.0]], [0.5, 0.5])
     labels, distance, probability = score(np.array([[1.0]]), model)
-    assert squared_distances(np.array([[1.0]]), model.centres).argmin() == 0
+    nearest, _ = pairwise_distances_argmin_min(np.array([[1.0]]), model.centres)
+    assert nearest.tolist() == [0]
+    assert scikit_learn_labels(np.array([[1.0]]), model).tolist() == [1]
     assert labels.tolist() == [1]
     assert distance.tolist() == [2.0]
     assert 0.99 < probability[0] <= 1.0
@@ -234,9 +258,13 @@ def test_fit_algorithm_returns_the_algorithms_scoring_rule_and_parameters(
 def test_agglomerative_centres_are_the_means_of_its_segments(small_blobs):
     matrix, _ = small_blobs
     model = fit_algorithm(matrix, 3, "agglomerative", random_state=0, n_init=1, options={})
-    labels, _, _ = score(matrix, model)
-    means = np.vstack([matrix[labels == s].mean(axis=0) for s in range(3)])
-    np.testing.assert_allclose(model.centres, means, atol=1e-9)
+    segments = AgglomerativeClustering(n_clusters=3, linkage="ward").fit_predict(matrix)
+    means = np.vstack([matrix[segments == s].mean(axis=0) for s in range(3)])
+
+    def in_row_order(rows: np.ndarray) -> np.ndarray:
+        return rows[np.lexsort(rows.T[::-1])]
+
+    np.testing.assert_allclose(in_row_order(model.centres), in_row_order(means), atol=1e-9)
 
 
 def test_hdbscan_with_no_dense_region_says_so():
@@ -320,19 +348,40 @@ def test_gaussian_mixture_membership_probability_is_lower_between_components(gau
     assert probability.loc[between["user_id"].iloc[0]] < 0.9
 
 
-def fit_labels_as_segment_ids(users: pd.DataFrame, overrides: dict) -> np.ndarray:
-    """The labels of the in-memory fit, as the segment ids of a first run (noise = 0)."""
+def as_segment_ids(labels: np.ndarray) -> np.ndarray:
+    """Zero-based labels as the segment ids of a first run (noise = 0)."""
+    return np.where(labels == NOISE_LABEL, 0, labels + 1)
+
+
+def assert_stored_model_scores_as_the_fit_labelled(
+    users: pd.DataFrame, overrides: dict, artifact: pd.DataFrame, assigned: pd.DataFrame
+) -> None:
+    """The fit's labels, and the stored model's segments, each equal scikit-learn's labels."""
     config = load_config("default", overrides)
     matrix, _ = fit_encoding(prepare_feature_frame(users, config), config)
-    labels = fit_segments(matrix, config).labels
-    return np.where(labels == NOISE_LABEL, 0, labels + 1)
+    fit = fit_segments(matrix, config)
+    np.testing.assert_array_equal(fit.labels, scikit_learn_labels(matrix, fit.model))
+    stored = read_model(artifact).model
+    segment_ids = assigned["segment_id"].to_numpy()
+    np.testing.assert_array_equal(segment_ids, as_segment_ids(scikit_learn_labels(matrix, stored)))
+    np.testing.assert_array_equal(segment_ids, as_segment_ids(fit.labels))
+
+
+def test_scikit_learn_oracle_reads_a_model_as_scikit_learn_fitted_it(small_blobs):
+    matrix, _ = small_blobs
+    mixture = GaussianMixture(3, covariance_type="diag", random_state=0).fit(matrix)
+    model = gaussian(mixture.means_, mixture.covariances_, mixture.weights_)
+    np.testing.assert_array_equal(scikit_learn_labels(matrix, model), mixture.predict(matrix))
+    kmeans = KMeans(n_clusters=3, n_init=1, random_state=0).fit(matrix)
+    np.testing.assert_array_equal(
+        scikit_learn_labels(matrix, nearest(kmeans.cluster_centers_)), kmeans.predict(matrix)
+    )
 
 
 def test_stored_k_based_model_scores_users_exactly_as_the_fit_labelled_them(planted, k_based):
     users, _, _ = planted
     _, overrides, artifact, assigned = k_based
-    expected = fit_labels_as_segment_ids(users, overrides)
-    np.testing.assert_array_equal(assigned["segment_id"].to_numpy(), expected)
+    assert_stored_model_scores_as_the_fit_labelled(users, overrides, artifact, assigned)
     shares = artifact[(artifact["record_type"] == "segment") & (artifact["metric"] == "fit_share")]
     observed = assigned["segment_id"].value_counts(normalize=True)
     np.testing.assert_allclose(
@@ -341,9 +390,8 @@ def test_stored_k_based_model_scores_users_exactly_as_the_fit_labelled_them(plan
 
 
 def test_stored_hdbscan_model_scores_users_exactly_as_the_fit_labelled_them(hdbscan_run):
-    everyone, _, overrides, _, assigned = hdbscan_run
-    expected = fit_labels_as_segment_ids(everyone, overrides)
-    np.testing.assert_array_equal(assigned["segment_id"].to_numpy(), expected)
+    everyone, _, overrides, artifact, assigned = hdbscan_run
+    assert_stored_model_scores_as_the_fit_labelled(everyone, overrides, artifact, assigned)
 
 
 def test_stored_hdbscan_model_keeps_the_radius_and_the_scoring_rule(hdbscan_run):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
-from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin_min, silhouette_score
 from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation import clustering
-from user_segmentation.segmentation.algorithms import NOISE_LABEL, squared_distances
+from user_segmentation.segmentation.algorithms import NOISE_LABEL
 from user_segmentation.segmentation.clustering import (
     KScore,
     choose_k,
@@ -68,6 +69,18 @@ def blobs() -> tuple[np.ndarray, np.ndarray]:
 def blob_fit(blobs):
     matrix, _ = blobs
     return fit_segments(matrix, make_config(k_range=(2, 8)))
+
+
+@pytest.fixture(scope="module")
+def truth_kmeans(blobs) -> KMeans:
+    """scikit-learn's k-means started at the planted groups' means: it stays on that partition,
+    so ``-score(rows)`` is the rows' squared distance to their planted group's mean, as
+    scikit-learn measures it."""
+    matrix, truth = blobs
+    means = np.vstack([matrix[truth == g].mean(axis=0) for g in range(truth.max() + 1)])
+    kmeans = KMeans(n_clusters=len(means), init=means, n_init=1).fit(matrix)
+    np.testing.assert_array_equal(kmeans.labels_, truth)
+    return kmeans
 
 
 @pytest.mark.parametrize(
@@ -144,11 +157,14 @@ def test_fit_segments_orders_segments_by_size_with_zero_based_labels(blob_fit):
 
 def test_fit_segments_labels_are_the_nearest_centres(blobs, blob_fit):
     matrix, _ = blobs
-    squared = squared_distances(matrix, blob_fit.centres)
-    np.testing.assert_array_equal(blob_fit.labels, squared.argmin(axis=1))
-    np.testing.assert_allclose(blob_fit.distance, np.sqrt(squared.min(axis=1)), rtol=1e-12)
+    nearest, distance = pairwise_distances_argmin_min(matrix, blob_fit.centres)
+    np.testing.assert_array_equal(blob_fit.labels, nearest)
+    np.testing.assert_allclose(blob_fit.distance, distance, rtol=0, atol=1e-9)
     np.testing.assert_array_equal(blob_fit.probability, 1.0)
-    assert blob_fit.inertia == pytest.approx((blob_fit.distance**2).sum())
+    # scikit-learn's own k-means on the same data reaches the same partition and inertia.
+    reference = KMeans(n_clusters=4, n_init=10, random_state=0).fit(matrix)
+    assert adjusted_rand_score(reference.labels_, blob_fit.labels) == 1.0
+    assert blob_fit.inertia == pytest.approx(reference.inertia_, rel=1e-9)
 
 
 def test_fit_segments_centres_are_the_segment_means(blobs, blob_fit):
@@ -244,7 +260,9 @@ def test_k_selection_on_a_sample_still_picks_the_planted_k(monkeypatch):
 
 
 @pytest.mark.parametrize("sample_size", [50, 1000, 5000], ids=["sampled", "all", "more-than-n"])
-def test_score_k_scores_a_sample_no_larger_than_sample_size(blobs, monkeypatch, sample_size):
+def test_score_k_scores_a_sample_no_larger_than_sample_size(
+    blobs, truth_kmeans, monkeypatch, sample_size
+):
     matrix, truth = blobs
     distance = distances_to_truth(matrix, truth)
     seen = []
@@ -258,7 +276,7 @@ def test_score_k_scores_a_sample_no_larger_than_sample_size(blobs, monkeypatch, 
     assert seen == [min(sample_size, len(matrix))]
     assert result.k == 4
     # Inertia is over all users, not the sample.
-    assert result.inertia == pytest.approx((distance**2).sum())
+    assert result.inertia == pytest.approx(-truth_kmeans.score(matrix), rel=1e-9)
     assert result.silhouette is not None and result.silhouette > 0.8
     assert result.davies_bouldin is not None and result.calinski_harabasz is not None
     # The smallest-segment share is measured on all users, not on the sample.
@@ -274,7 +292,7 @@ def test_score_k_on_a_sample_is_deterministic(blobs):
     assert first == second
 
 
-def test_score_k_leaves_noise_out_of_inertia_shares_and_silhouette(blobs):
+def test_score_k_leaves_noise_out_of_inertia_shares_and_silhouette(blobs, truth_kmeans):
     matrix, truth = blobs
     distance = distances_to_truth(matrix, truth)
     noise = np.flatnonzero(truth == 0)[:40]  # 40 of the 400 users of the largest blob
@@ -284,10 +302,10 @@ def test_score_k_leaves_noise_out_of_inertia_shares_and_silhouette(blobs):
     distance_with_far_noise[noise] = 1e6
     result = score_k(matrix, labels, distance_with_far_noise, 4, sample_size=5000, random_state=0)
     assert result.noise_share == pytest.approx(0.04)
-    assert result.inertia == pytest.approx((np.delete(distance, noise) ** 2).sum())
+    assigned = labels != NOISE_LABEL
+    assert result.inertia == pytest.approx(-truth_kmeans.score(matrix[assigned]), rel=1e-9)
     # Shares are of all users, noise included in the denominator.
     assert result.min_segment_share == pytest.approx(100 / 1000)
-    assigned = labels != NOISE_LABEL
     assert result.silhouette == pytest.approx(silhouette_score(matrix[assigned], labels[assigned]))
 
 

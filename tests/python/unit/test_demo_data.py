@@ -9,17 +9,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from user_segmentation.synthetic.demo_data import (
+from user_segmentation.synthetic.demo_data import EVENT_TYPES, generate_demo_data
+from user_segmentation.synthetic.personas import (
     DEVICES,
     EDUCATION_LEVELS,
-    EVENT_TYPES,
     GENDERS,
     INCOME_BANDS,
     INTERESTS,
     LANGUAGES,
     LOCATIONS,
     PERSONAS,
-    generate_demo_data,
 )
 
 N_USERS = 2_000
@@ -204,6 +203,15 @@ def test_personas_cover_every_user_with_six_sizeable_personas(run):
     assert set(shares.index) == {persona.name for persona in PERSONAS}
     assert len(shares) == 6
     assert (shares >= 0.08).all()
+    # Quotas are exact: each persona's share of 2,000 users is a whole number of users.
+    assert personas["persona"].value_counts().to_dict() == {
+        "lurker": 400,
+        "weekday_professional": 380,
+        "social_butterfly": 340,
+        "weekend_binger": 320,
+        "ad_clicker": 300,
+        "deal_hunter": 260,
+    }
 
 
 def test_invalid_arguments_are_rejected(tmp_path):
