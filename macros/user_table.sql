@@ -18,6 +18,17 @@
                 "user_table: unknown transform '" ~ transform ~ "' for column '" ~ item['column']
                 ~ "'. Use none, log1p or winsorize (and winsorize: [low, high] quantiles).") }}
         {%- endif -%}
+        {%- set derive = item.get('derive') or 'none' -%}
+        {%- if derive not in ['none', 'days_since', 'age_from_birth_year'] -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: unknown derive '" ~ derive ~ "' for column '" ~ item['column']
+                ~ "'. Use days_since (a date or timestamp) or age_from_birth_year (a year).") }}
+        {%- endif -%}
+        {%- set value_range = item.get('range') -%}
+        {%- if value_range is not none and (value_range is string or value_range | length != 2) -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: range of column '" ~ item['column'] ~ "' must be [min, max] (null for no bound).") }}
+        {%- endif -%}
         {%- set winsorize = item.get('winsorize') -%}
         {%- if transform == 'winsorize' and not winsorize -%}
             {%- set winsorize = [0.01, 0.99] -%}
@@ -33,6 +44,8 @@
             'transform': 'log1p' if transform == 'log1p' else 'none',
             'winsorize': winsorize,
             'missing': item.get('missing', 'median') or 'median',
+            'derive': derive,
+            'range': value_range,
             'cluster': item.get('cluster', true),
         }) -%}
     {%- endfor -%}
@@ -58,6 +71,8 @@
     {{ return({
         'path': raw.get('path'), 'relation': raw.get('relation'), 'source': raw.get('source'),
         'delimiter': raw.get('delimiter'), 'id_column': raw.get('id_column'),
+        'id_type': raw.get('id_type') or 'auto',
+        'min_category_rows': raw.get('min_category_rows', var('min_cell_size')),
         'numeric_features': numeric, 'categorical_features': categorical,
     }) }}
 {% endmacro %}
@@ -84,6 +99,11 @@
     {%- endif -%}
     {%- if not config['id_column'] -%}
         {{ exceptions.raise_compiler_error("user_table.id_column is not set: name the column that identifies a user.") }}
+    {%- endif -%}
+    {%- if config['id_type'] not in ['auto', 'integer', 'text'] -%}
+        {{ exceptions.raise_compiler_error(
+            "user_table.id_type is '" ~ config['id_type'] ~ "': use integer, text or auto (integer when "
+            ~ "every id is a whole number).") }}
     {%- endif -%}
     {%- if not config['numeric_features'] | selectattr('cluster') | list -%}
         {{ exceptions.raise_compiler_error(

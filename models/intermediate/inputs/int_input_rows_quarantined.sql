@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') != 'table') }}
-
 {#- One row per quarantined raw row of every source the build reads (the user_source decides which). -#}
 
 with
@@ -23,6 +21,20 @@ with
         select * from users_quarantined
         union all
         select * from events_quarantined
+
+    ),
+
+{% elif var('user_source') == 'table' %}
+
+    user_table_quarantined as (
+
+        select * from {{ ref('stg_user_table__users_quarantined') }}
+
+    ),
+
+    unioned as (
+
+        select * from user_table_quarantined
 
     ),
 

@@ -1,4 +1,4 @@
-{{ config(materialized='table', enabled=var('user_source') != 'table') }}
+{{ config(materialized='table') }}
 
 {#- One row per source read by this build: rows read = rows accepted + rows quarantined, with the
     share quarantined and the most frequent reasons. Counts come from three different models (every
@@ -10,6 +10,10 @@
     {%- set sources = [
         ('app.users', 'stg_app__users_validated', 'stg_app__users'),
         ('app.events', 'stg_app__events_typed', 'stg_app__events'),
+    ] -%}
+{%- elif var('user_source') == 'table' -%}
+    {%- set sources = [
+        ('user_table.users', 'stg_user_table__users_validated', 'stg_user_table__users'),
     ] -%}
 {%- else -%}
     {%- set sources = [

@@ -1,10 +1,11 @@
 {{ config(enabled=var('user_source') == 'table') }}
 {%- set user_table = user_table_config() %}
 
-{#- One row per user of the configured table: numeric features with missing values filled (the
-    column median, or 0 with `missing: zero`) and clipped to their `winsorize` quantiles;
-    categorical features as given. `interests` and `last_seen_at` exist so the shared marts
-    build, and stay null. -#}
+{#- One row per usable user of the configured table: numeric features with missing values filled
+    and clipped to their `winsorize` quantiles (values from int_user_table_bounds_computed);
+    categorical features as given, except that a category held by fewer than
+    `user_table.min_category_rows` users (default var min_cell_size) becomes 'Other'. `interests`
+    and `last_seen_at` exist so the shared marts build, and stay null. -#}
 
 with
 
@@ -16,18 +17,7 @@ users as (
 
 bounds as (
 
-    select
-        {% for feature in user_table['numeric_features'] -%}
-            percentile_cont(0.5) within group (order by {{ feature['name'] }}) as {{ feature['name'] }}__median,
-            {% if feature['winsorize'] -%}
-                percentile_cont({{ feature['winsorize'][0] }}) within group (order by {{ feature['name'] }})
-                    as {{ feature['name'] }}__low,
-                percentile_cont({{ feature['winsorize'][1] }}) within group (order by {{ feature['name'] }})
-                    as {{ feature['name'] }}__high,
-            {% endif -%}
-        {% endfor -%}
-        count(*) as users
-    from users
+    select * from {{ ref('int_user_table_bounds_computed') }}
 
 ),
 
@@ -36,14 +26,15 @@ final as (
     select
         users.user_id,
         {% for feature in user_table['categorical_features'] -%}
-            users.{{ feature['name'] }},
+            case
+                when count(*) over (partition by users.{{ feature['name'] }}) < {{ user_table['min_category_rows'] }}
+                    and users.{{ feature['name'] }} is not null
+                    then 'Other'
+                else users.{{ feature['name'] }}
+            end as {{ feature['name'] }},
         {% endfor -%}
         {% for feature in user_table['numeric_features'] -%}
-            {%- if feature['missing'] == 'zero' -%}
-                {%- set filled = 'coalesce(users.' ~ feature['name'] ~ ', 0)' -%}
-            {%- else -%}
-                {%- set filled = 'coalesce(users.' ~ feature['name'] ~ ', bounds.' ~ feature['name'] ~ '__median)' -%}
-            {%- endif -%}
+            {%- set filled = 'coalesce(users.' ~ feature['name'] ~ ', bounds.' ~ feature['name'] ~ '__fill)' -%}
             {%- if feature['winsorize'] %}
                 least(greatest({{ filled }}, bounds.{{ feature['name'] }}__low), bounds.{{ feature['name'] }}__high)
                     as {{ feature['name'] }},

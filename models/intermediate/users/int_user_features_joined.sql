@@ -1,9 +1,6 @@
 {{ config(materialized='table') }}
-{#- A user table from the host project is the host's to validate: no quarantine for it. -#}
-{% if var('user_source') != 'table' %}
-    -- depends_on: {{ ref('int_input_rows_reconciled') }}
-    {{ require_quarantine_below_thresholds() }}
-{% endif %}
+-- depends_on: {{ ref('int_input_rows_reconciled') }}
+{{ require_quarantine_below_thresholds() }}
 
 {#- One row per user: demographics, band order and activity features, the same columns whatever the
     input shape (events, profiles_csv). With user_source table: the configured columns of the

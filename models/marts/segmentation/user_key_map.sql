@@ -16,7 +16,11 @@ final as (
 
     select
         user_key,
-        user_id
+        {% if var('user_source') == 'table' -%}
+            cast(user_id as {{ dbt.type_string() }}) as user_id
+        {%- else -%}
+            user_id
+        {%- endif %}
     from scores
 
 )

@@ -1,32 +1,29 @@
 {{ config(enabled=var('user_source') == 'table') }}
 {%- set user_table = user_table_config() %}
-{%- if user_table['path'] %}
-    {{ require_input_files(user_table['path'], 'user_table.path') }}
-{%- endif %}
 
-{#- One row per row of the configured user table: the id and the configured columns, renamed to
-    column-safe names and typed (numeric features double, categorical features trimmed text). -#}
+{#- One row per usable user of the configured user table (the others are in
+    stg_user_table__users_quarantined): the id (integer or text, as the input has it) and each
+    configured feature under its column-safe name, numeric features as double (derived where
+    configured), categorical features as trimmed text (empty strings become null). -#}
 
 with
 
-source as (
+validated as (
 
-    select * from {{ user_table_relation() }}
+    select * from {{ ref('stg_user_table__users_validated') }}
 
 ),
 
-renamed as (
+final as (
 
     select
-        cast({{ adapter.quote(user_table['id_column']) }} as bigint) as user_id
-        {%- for feature in user_table['categorical_features'] %},
-        nullif(trim(cast({{ adapter.quote(feature['column']) }} as varchar)), '') as {{ feature['name'] }}
+        user_id
+        {%- for feature in user_table['categorical_features'] + user_table['numeric_features'] %},
+        {{ feature['name'] }}
         {%- endfor %}
-        {%- for feature in user_table['numeric_features'] %},
-        cast({{ adapter.quote(feature['column']) }} as double) as {{ feature['name'] }}
-        {%- endfor %}
-    from source
+    from validated
+    where quarantine_reason is null
 
 )
 
-select * from renamed
+select * from final

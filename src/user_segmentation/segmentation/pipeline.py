@@ -182,10 +182,18 @@ def assign_users(
     segment_ids = np.where(labels == NOISE_LABEL, NOISE_SEGMENT_ID, ids[np.maximum(labels, 0)])
     return pd.DataFrame(
         {
-            "user_id": frame["user_id"].astype("int64"),
+            "user_id": _ids_as_read(frame["user_id"]),
             "segment_id": segment_ids.astype("int64"),
             "distance_to_centre": distance,
             "membership_probability": probability,
             "run_id": stored.run_id,
         }
     )
+
+
+def _ids_as_read(user_ids: pd.Series) -> pd.Series:
+    """Integer ids as int64 (the events and CSV inputs), text ids (a user table's UUIDs or codes)
+    as they are."""
+    if pd.api.types.is_numeric_dtype(user_ids):
+        return user_ids.astype("int64")
+    return user_ids.astype(str)

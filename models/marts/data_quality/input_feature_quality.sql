@@ -1,0 +1,171 @@
+{{ config(enabled=var('user_source') == 'table') }}
+{%- set user_table = user_table_config() %}
+
+{#- One row per configured feature of the user table: what the build did to its values before
+    clustering. Missing values filled (and with what), values clipped to the winsorize limits
+    (counted on the filled value, as the feature table applies them), rows quarantined because the
+    value broke the feature's `range` or did not parse, and rare categories merged into 'Other'. -#}
+
+with
+
+users as (
+
+    select * from {{ ref('stg_user_table__users') }}
+
+),
+
+bounds as (
+
+    select * from {{ ref('int_user_table_bounds_computed') }}
+
+),
+
+quarantined as (
+
+    select * from {{ ref('int_input_rows_quarantined') }}
+
+),
+
+quarantined_per_feature as (
+
+    select
+        quarantine_column as feature_name,
+        count(case when quarantine_reason = 'out_of_range' then 1 end) as rows_quarantined_by_range,
+        count(case when quarantine_reason in ('non_numeric_value', 'unparseable_date', 'non_finite_value') then 1 end)
+            as rows_quarantined_unparseable
+    from quarantined
+    group by 1
+
+),
+
+numeric_features as (
+
+    {% for feature in user_table['numeric_features'] -%}
+        {%- set name = feature['name'] -%}
+        {%- set filled = 'coalesce(users.' ~ name ~ ', bounds.' ~ name ~ '__fill)' %}
+        select
+            '{{ name }}' as feature_name,
+            {{ sql_text(feature['label']) }} as feature_label,
+            {{ sql_text(feature['column']) }} as source_column,
+            'numeric' as feature_kind,
+            {{ sql_text(feature['derive'] if feature['derive'] != 'none' else none) }} as derived_as,
+            {{ sql_text(feature['missing']) }} as fill_rule,
+            count(*) as rows_accepted,
+            count(*) - count(users.{{ name }}) as values_missing_filled,
+            max(bounds.{{ name }}__fill) as fill_value,
+            {% if feature['winsorize'] -%}
+                count(case when {{ filled }} < bounds.{{ name }}__low then 1 end) as values_clipped_low,
+                max(bounds.{{ name }}__low) as clip_low,
+                count(case when {{ filled }} > bounds.{{ name }}__high then 1 end) as values_clipped_high,
+                max(bounds.{{ name }}__high) as clip_high,
+            {%- else -%}
+                0 as values_clipped_low,
+                cast(null as double) as clip_low,
+                0 as values_clipped_high,
+                cast(null as double) as clip_high,
+            {%- endif %}
+            {{ feature['range'][0] if feature['range'] and feature['range'][0] is not none else 'null' }}
+                as range_min,
+            {{ feature['range'][1] if feature['range'] and feature['range'][1] is not none else 'null' }}
+                as range_max
+        from users
+        cross join bounds
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+{% if user_table['categorical_features'] %}
+
+    categories_counted as (
+
+        {% for feature in user_table['categorical_features'] -%}
+            select
+                '{{ feature['name'] }}' as feature_name,
+                {{ feature['name'] }} as category,
+                count(*) as category_rows
+            from users
+            group by 1, 2
+            {% if not loop.last %}union all{% endif %}
+        {% endfor %}
+
+    ),
+
+    categorical_features as (
+
+        select
+            feature_name,
+            sum(case when category is null then category_rows else 0 end) as values_missing,
+            sum(case when category is not null then 1 else 0 end) as categories,
+            sum(case when category is not null and category_rows < {{ user_table['min_category_rows'] }} then 1 else 0 end)
+                as categories_merged_into_other,
+            sum(
+                case when category is not null and category_rows < {{ user_table['min_category_rows'] }} then category_rows else 0 end
+            ) as rows_merged_into_other,
+            sum(category_rows) as rows_accepted
+        from categories_counted
+        group by 1
+
+    ),
+
+{% endif %}
+
+final as (
+
+    select
+        cast(numeric_features.feature_name as {{ dbt.type_string() }}) as feature_name,
+        cast(numeric_features.feature_label as {{ dbt.type_string() }}) as feature_label,
+        cast(numeric_features.source_column as {{ dbt.type_string() }}) as source_column,
+        cast(numeric_features.feature_kind as {{ dbt.type_string() }}) as feature_kind,
+        cast(numeric_features.derived_as as {{ dbt.type_string() }}) as derived_as,
+        cast(numeric_features.fill_rule as {{ dbt.type_string() }}) as fill_rule,
+        cast(numeric_features.rows_accepted as bigint) as rows_accepted,
+        cast(numeric_features.values_missing_filled as bigint) as values_missing_filled,
+        cast(numeric_features.fill_value as double) as fill_value,
+        cast(numeric_features.values_clipped_low as bigint) as values_clipped_low,
+        cast(numeric_features.clip_low as double) as clip_low,
+        cast(numeric_features.values_clipped_high as bigint) as values_clipped_high,
+        cast(numeric_features.clip_high as double) as clip_high,
+        cast(coalesce(quarantined_per_feature.rows_quarantined_by_range, 0) as bigint) as rows_quarantined_by_range,
+        cast(numeric_features.range_min as double) as range_min,
+        cast(numeric_features.range_max as double) as range_max,
+        cast(coalesce(quarantined_per_feature.rows_quarantined_unparseable, 0) as bigint)
+            as rows_quarantined_unparseable,
+        cast(null as bigint) as categories,
+        cast(0 as bigint) as categories_merged_into_other,
+        cast(0 as bigint) as rows_merged_into_other,
+        {{ run_started_at_timestamp() }} as loaded_at
+    from numeric_features
+    left join quarantined_per_feature on numeric_features.feature_name = quarantined_per_feature.feature_name
+
+    {% for feature in user_table['categorical_features'] -%}
+        union all
+        select
+            cast('{{ feature['name'] }}' as {{ dbt.type_string() }}) as feature_name,
+            cast({{ sql_text(feature['label']) }} as {{ dbt.type_string() }}) as feature_label,
+            cast({{ sql_text(feature['column']) }} as {{ dbt.type_string() }}) as source_column,
+            cast('categorical' as {{ dbt.type_string() }}) as feature_kind,
+            cast(null as {{ dbt.type_string() }}) as derived_as,
+            cast('Unknown' as {{ dbt.type_string() }}) as fill_rule,
+            cast(rows_accepted as bigint) as rows_accepted,
+            cast(values_missing as bigint) as values_missing_filled,
+            cast(null as double) as fill_value,
+            cast(0 as bigint) as values_clipped_low,
+            cast(null as double) as clip_low,
+            cast(0 as bigint) as values_clipped_high,
+            cast(null as double) as clip_high,
+            cast(0 as bigint) as rows_quarantined_by_range,
+            cast(null as double) as range_min,
+            cast(null as double) as range_max,
+            cast(0 as bigint) as rows_quarantined_unparseable,
+            cast(categories as bigint) as categories,
+            cast(categories_merged_into_other as bigint) as categories_merged_into_other,
+            cast(rows_merged_into_other as bigint) as rows_merged_into_other,
+            {{ run_started_at_timestamp() }} as loaded_at
+        from categorical_features
+        where feature_name = '{{ feature['name'] }}'
+    {% endfor %}
+
+)
+
+select * from final
