@@ -12,7 +12,7 @@
     {%- set raw_id = 'trim(cast(' ~ adapter.quote(config['id_column']) ~ ' as ' ~ dbt.type_string() ~ '))' -%}
     {%- set not_whole = run_query(
         'select count(*) from ' ~ user_table_relation() ~ ' where ' ~ raw_id ~ " != '' and "
-        ~ dbt.safe_cast(raw_id, 'bigint') ~ ' is null'
+        ~ user_table_try_cast(raw_id, 'bigint') ~ ' is null'
     ).rows[0][0] -%}
     {{ return('integer' if not_whole == 0 else 'text') }}
 {% endmacro %}
@@ -21,9 +21,9 @@
     {#- The raw text of a numeric feature parsed: a date for derive days_since, else a double;
         null when it does not parse (the validated model quarantines those rows). -#}
     {%- if feature['derive'] == 'days_since' -%}
-        cast({{ dbt.safe_cast(raw_value, 'timestamp') }} as date)
+        cast({{ user_table_try_cast(raw_value, 'timestamp') }} as date)
     {%- else -%}
-        {{ dbt.safe_cast(raw_value, 'double') }}
+        {{ user_table_try_cast(raw_value, 'double') }}
     {%- endif -%}
 {% endmacro %}
 
@@ -33,7 +33,7 @@
     {%- if feature['derive'] == 'days_since' -%}
         cast({{ dbt.datediff(parsed_value, as_of_date, 'day') }} as double)
     {%- elif feature['derive'] == 'age_from_birth_year' -%}
-        cast({{ dbt.date_part('year', as_of_date) }} as double) - {{ parsed_value }}
+        cast(extract(year from {{ as_of_date }}) as double) - {{ parsed_value }}
     {%- else -%}
         {{ parsed_value }}
     {%- endif -%}
@@ -51,3 +51,10 @@
     {%- endif -%}
     {{ return('(' ~ (conditions | join(' or ') or 'false') ~ ')') }}
 {% endmacro %}
+
+{% macro user_table_try_cast(expression, data_type) %}
+    {#- expression cast to data_type, null when it does not convert (dbt.safe_cast is a plain cast
+        on DuckDB, which fails the whole query on the first bad value). DuckDB and Spark both
+        spell it try_cast. -#}
+    try_cast({{ expression }} as {{ data_type }})
+{%- endmacro %}

@@ -43,7 +43,7 @@ parsed as (
     select
         *,
         {% if id_type == 'integer' -%}
-            {{ dbt.safe_cast('raw_user_id', 'bigint') }} as user_id,
+            {{ user_table_try_cast('raw_user_id', 'bigint') }} as user_id,
         {%- else -%}
             raw_user_id as user_id,
         {%- endif %}

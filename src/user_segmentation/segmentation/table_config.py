@@ -17,6 +17,8 @@ from user_segmentation.segmentation.errors import ConfigError
 
 TABLE_TRANSFORMS = ("none", "log1p", "winsorize")
 MISSING_RULES = ("median", "zero")
+DERIVATIONS = ("none", "days_since", "age_from_birth_year")
+ID_TYPES = ("auto", "integer", "text")
 
 
 def column_name(column: str) -> str:
@@ -61,9 +63,13 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
     -------
     dict
         ``numeric``: dicts with column, name, label, transform (none or log1p), winsorize,
-        missing, cluster. ``categorical``: dicts with column, name, label, order, cluster.
+        missing, derive (none, days_since, age_from_birth_year), range ([min, max] or None),
+        cluster. ``categorical``: dicts with column, name, label, order, cluster.
     """
     config = parse_user_table(raw)
+    id_type = config.get("id_type") or "auto"
+    if id_type not in ID_TYPES:
+        raise ConfigError(f"user_table.id_type is '{id_type}': use one of {', '.join(ID_TYPES)}.")
     numeric, categorical = [], []
     for item in _items(config.get("numeric_features")):
         transform = item.get("transform") or "none"
@@ -78,6 +84,18 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
                 f"user_table: unknown missing rule '{missing}' for column '{item.get('column')}'. "
                 f"Use one of: {', '.join(MISSING_RULES)}."
             )
+        derive = item.get("derive") or "none"
+        if derive not in DERIVATIONS:
+            raise ConfigError(
+                f"user_table: unknown derive '{derive}' for column '{item.get('column')}'. "
+                f"Use one of: {', '.join(DERIVATIONS)}."
+            )
+        value_range = item.get("range")
+        if value_range is not None and (isinstance(value_range, str) or len(value_range) != 2):
+            raise ConfigError(
+                f"user_table: range of column '{item.get('column')}' must be [min, max] "
+                "(null for no bound)."
+            )
         winsorize = item.get("winsorize") or ([0.01, 0.99] if transform == "winsorize" else None)
         numeric.append(
             {
@@ -87,6 +105,8 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
                 "transform": "log1p" if transform == "log1p" else "none",
                 "winsorize": winsorize,
                 "missing": missing,
+                "derive": derive,
+                "range": list(value_range) if value_range is not None else None,
                 "cluster": bool(item.get("cluster", True)),
             }
         )

@@ -1,11 +1,13 @@
-"""Profile a user table with DuckDB and propose a starter `user_table` config, with reasons.
+"""Propose a starter `user_table` config for a profiled user table, with a reason per column.
 
-:func:`profile_table` reads the file (CSV with any delimiter, sniffed by DuckDB, or Parquet) and
-measures every column: type, distinct values, null share, and for numbers the spread, skew and
-tails. :func:`propose_config` turns the profile into a proposal (the id column, numeric features
-with a log transform for skewed ones and winsorizing for outliers, categoricals with an order when
-the values look like bands, and the columns left out and why). :func:`render_config` writes it as
-the YAML a user edits and passes to ``dbt build --vars "$(cat config.yml)"``.
+:func:`~user_segmentation.tools.table_profile.profile_table` measures every column as the build
+will read it (as text, parsed per value). :func:`propose_config` turns the profile into a
+proposal, reading a messy table as a person would: the id is the column that identifies almost
+every row (integer or text), a column numeric in almost every row is numeric, and the comment
+says how many rows break it (the build quarantines those). Dates become days since `as_of_date`,
+a birth year becomes age, and impossible values get a `range` rule that quarantines them.
+:func:`render_config` writes the YAML a user edits and passes to
+``dbt build --vars "$(cat config.yml)"``.
 """
 
 from __future__ import annotations
@@ -13,161 +15,55 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from user_segmentation.segmentation.table_config import column_name
-
-NUMERIC_TYPES = (
-    "TINYINT",
-    "SMALLINT",
-    "INTEGER",
-    "BIGINT",
-    "HUGEINT",
-    "UTINYINT",
-    "USMALLINT",
-    "UINTEGER",
-    "UBIGINT",
-    "FLOAT",
-    "DOUBLE",
-    "REAL",
+from user_segmentation.tools.table_profile import (
+    BREAKING_SHARE,
+    MAX_CATEGORIES,
+    ColumnProfile,
+    TableProfile,
+    profile_table,
 )
-INTEGER_TYPES = NUMERIC_TYPES[:9]
+
+__all__ = [
+    "ColumnProfile",
+    "Proposal",
+    "TableProfile",
+    "band_order",
+    "label_for",
+    "profile_table",
+    "propose_config",
+    "render_config",
+    "scaffold",
+]
+
 MOSTLY_NULL_SHARE = 0.5
 NEAR_UNIQUE_SHARE = 0.9
-MAX_CATEGORIES = 30
 FREE_TEXT_LENGTH = 40
 SKEWED = 1.0
 OUTLIER_IQRS = 5.0
 BANDED_SHARE = 0.8
+#: The earliest plausible birth year of a living customer; earlier years are typos (1893, 1899).
+EARLIEST_BIRTH_YEAR = 1900
 ID_NAME = re.compile(r"(^id$|_id$|^id_|id$|^key$|_key$|number$|_no$)", re.IGNORECASE)
+BIRTH_YEAR_NAME = re.compile(r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr)", re.IGNORECASE)
+COUNT_NAME = re.compile(
+    r"(count|^num|^n_|number_of|orders|visits|tickets|purchases|sessions|items|kids|children|"
+    r"quantity|qty)",
+    re.IGNORECASE,
+)
 NUMBER = r"\$?\d+(?:[.,]\d+)*\s*[kKmM]?"
 BAND = re.compile(
     rf"^\s*(?:[<>]=?|≤|≥|under|over|below|above)?\s*{NUMBER}"
     rf"\s*(?:(?:-|–|to)\s*{NUMBER})?\s*(?:\+|plus|or more)?\s*$",
     re.IGNORECASE,
 )
-
-
-@dataclass
-class ColumnProfile:
-    """What DuckDB measured about one column."""
-
-    column: str
-    data_type: str
-    rows: int
-    nulls: int
-    distinct: int
-    mean: float | None = None
-    std: float | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    q01: float | None = None
-    q25: float | None = None
-    q75: float | None = None
-    q99: float | None = None
-    skewness: float | None = None
-    mean_length: float | None = None
-    values: list[str] = field(default_factory=list)
-
-    @property
-    def null_share(self) -> float:
-        return self.nulls / self.rows if self.rows else 0.0
-
-    @property
-    def is_numeric(self) -> bool:
-        return self.data_type.split("(")[0] in NUMERIC_TYPES or self.data_type.startswith("DECIMAL")
-
-    @property
-    def is_integer(self) -> bool:
-        return self.data_type in INTEGER_TYPES
-
-
-@dataclass
-class TableProfile:
-    """The profile of a table: where it came from, how it was read, and every column."""
-
-    path: str
-    delimiter: str | None
-    rows: int
-    columns: list[ColumnProfile]
-
-
-def _reader(path: str, delimiter: str | None) -> str:
-    quoted = path.replace("'", "''")
-    if path.endswith(".parquet"):
-        return f"read_parquet('{quoted}')"
-    options = "header = true"
-    if delimiter:
-        options += ", delim = '" + delimiter.replace("'", "''") + "'"
-    return f"read_csv('{quoted}', {options})"
-
-
-def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfile:
-    """Measure every column of a CSV/TSV (delimiter sniffed unless given) or Parquet file.
-
-    Parameters
-    ----------
-    path : str or Path
-        The table file.
-    delimiter : str, optional
-        CSV delimiter; DuckDB's sniffer decides when None.
-
-    Returns
-    -------
-    TableProfile
-    """
-    path = str(path)
-    connection = duckdb.connect()
-    if not path.endswith(".parquet") and delimiter is None:
-        sniffed = connection.execute("select delimiter from sniff_csv(?)", [path]).fetchall()
-        delimiter = sniffed[0][0] if sniffed else None
-    connection.execute(f"create view t as select * from {_reader(path, delimiter)}")
-    schema = connection.execute("describe t").fetchall()
-    rows = connection.execute("select count(*) from t").fetchall()[0][0]
-    columns = []
-    for name, data_type, *_ in schema:
-        quoted = '"' + name.replace('"', '""') + '"'
-        nulls, distinct = connection.execute(
-            f"select count(*) - count({quoted}), count(distinct {quoted}) from t"
-        ).fetchall()[0]
-        profile = ColumnProfile(name, data_type, rows, nulls, distinct)
-        if profile.is_numeric:
-            stats = connection.execute(
-                f"select avg(x), stddev_pop(x), min(x), max(x), quantile_cont(x, 0.01), "
-                f"quantile_cont(x, 0.25), quantile_cont(x, 0.75), quantile_cont(x, 0.99), "
-                "skewness(x) "
-                f"from (select cast({quoted} as double) as x from t)"
-            ).fetchall()[0]
-            (
-                profile.mean,
-                profile.std,
-                profile.minimum,
-                profile.maximum,
-                profile.q01,
-                profile.q25,
-                profile.q75,
-                profile.q99,
-                profile.skewness,
-            ) = stats
-        else:
-            profile.mean_length = connection.execute(
-                f"select avg(length(cast({quoted} as varchar))) from t"
-            ).fetchall()[0][0]
-            profile.values = [
-                str(row[0])
-                for row in connection.execute(
-                    f"select cast({quoted} as varchar) as v, count(*) as n from t where {quoted} "
-                    f"is not null group by 1 order by n desc, v limit {MAX_CATEGORIES + 1}"
-                ).fetchall()
-            ]
-        columns.append(profile)
-    connection.close()
-    return TableProfile(path, None if path.endswith(".parquet") else delimiter, rows, columns)
 
 
 @dataclass
@@ -182,6 +78,9 @@ class Proposal:
     numeric: list[tuple[dict[str, Any], str]]
     categorical: list[tuple[dict[str, Any], str]]
     left_out: list[tuple[str, str]]
+    id_type: str | None = None
+    as_of_date: str | None = None
+    as_of_reason: str = ""
 
     def user_table(self) -> dict[str, Any]:
         """The proposal as the `user_table` var (without the reasons)."""
@@ -189,6 +88,8 @@ class Proposal:
         if self.delimiter and self.delimiter != ",":
             table["delimiter"] = self.delimiter
         table["id_column"] = self.id_column
+        if self.id_type:
+            table["id_type"] = self.id_type
         table["numeric_features"] = [item for item, _ in self.numeric]
         table["categorical_features"] = [item for item, _ in self.categorical]
         return table
@@ -225,13 +126,66 @@ def band_order(values: list[str]) -> list[str] | None:
     return sorted(values, key=key)
 
 
+def _rows(count: int) -> str:
+    return f"{count} row{'' if count == 1 else 's'}"
+
+
+def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None, str]:
+    """The column that identifies almost every row, its id type and the reason.
+
+    A candidate has at most 2% of rows missing or repeating its value (those rows are
+    quarantined) and short values; named like an id beats an integer beats text. Whole numbers
+    without leading zeros are integer ids, anything else (UUIDs, codes like C-00017) text.
+    """
+    tolerated = BREAKING_SHARE * profile.rows
+    candidates = []
+    for column in profile.columns:
+        integer = column.is_integer and not column.has_leading_zeros
+        zero_padded = column.is_integer and column.has_leading_zeros
+        short_text = not column.is_numeric and (column.mean_length or 0) <= FREE_TEXT_LENGTH
+        if column.is_date or not (integer or zero_padded or short_text):
+            continue
+        breaking = column.nulls + column.repeated + (column.unparseable if integer else 0)
+        if profile.rows == 0 or breaking > tolerated or column.distinct < 2:
+            continue
+        named = bool(ID_NAME.search(column.column))
+        candidates.append(((not named, not integer, breaking), column, integer, named, breaking))
+    if not candidates:
+        return None, None, "no column identifies almost every row: add an id column to the table"
+    _, column, integer, named, breaking = min(candidates, key=lambda candidate: candidate[0])
+    parts = [f"{'integer' if integer else 'text'} id, {column.distinct} distinct values"]
+    if named:
+        parts.append("named like an id")
+    if breaking:
+        malformed = (
+            f", {column.unparseable} not whole numbers" if integer and column.unparseable else ""
+        )
+        parts.append(
+            f"{_rows(breaking)} break it ({column.nulls} missing, {column.repeated} repeated"
+            f"{malformed}): quarantined"
+        )
+    else:
+        parts.append("unique, no nulls")
+    return column, "integer" if integer else "text", ", ".join(parts)
+
+
+def _breaking_note(profile: ColumnProfile, what: str) -> str | None:
+    if not profile.unparseable:
+        return None
+    return f"{_rows(profile.unparseable)} not {what}: quarantined (non_numeric_value)"
+
+
 def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     item: dict[str, Any] = {
         "column": profile.column,
         "name": column_name(profile.column),
         "label": label_for(profile.column),
     }
-    reasons = [f"numeric ({profile.data_type.lower()}), {profile.distinct} distinct values"]
+    kind = "whole numbers" if profile.is_integer else "numbers"
+    reasons = [f"numeric ({kind}), {profile.distinct} distinct values"]
+    note = _breaking_note(profile, "a number")
+    if note:
+        reasons.append(note.replace("quarantined", "those rows are quarantined"))
     skewness = profile.skewness or 0.0
     iqr = (profile.q75 or 0.0) - (profile.q25 or 0.0)
     outliers = iqr > 0 and (
@@ -244,6 +198,10 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     else:
         item["transform"] = "none"
         reasons.append(f"skewness {skewness:.1f}")
+    value_range = _count_range(profile)
+    if value_range:
+        item["range"], why = value_range
+        reasons.append(why)
     if outliers:
         item["winsorize"] = [0.01, 0.99]
         reasons.append(
@@ -256,31 +214,117 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     return item, "; ".join(reasons)
 
 
-def propose_config(profile: TableProfile) -> Proposal:
+def _count_range(profile: ColumnProfile) -> tuple[list, str] | None:
+    """``range: [0, null]`` for a count: named like one, or whole numbers negative in at most 1%
+    of rows (a count below zero is impossible, so those rows are quarantined)."""
+    if not profile.is_integer:
+        return None
+    present = profile.rows - profile.nulls
+    few_negatives = 0 < profile.negatives <= 0.01 * present
+    if not (few_negatives or (COUNT_NAME.search(profile.column) and profile.negatives == 0)):
+        return None
+    why = "a count below 0 is impossible: range [0, null]"
+    if profile.negatives:
+        why += f" quarantines the {_rows(profile.negatives)} below 0"
+    return [0, None], why
+
+
+def _birth_year_choice(profile: ColumnProfile, as_of_year: int) -> tuple[dict[str, Any], str]:
+    oldest_age = as_of_year - EARLIEST_BIRTH_YEAR
+    impossible = profile.minimum is not None and profile.minimum < EARLIEST_BIRTH_YEAR
+    item = {
+        "column": profile.column,
+        "name": "age" if column_name(profile.column) != "age" else "age_from_birth_year",
+        "label": "Age",
+        "unit": "years",
+        "derive": "age_from_birth_year",
+        "transform": "none",
+        "range": [0, oldest_age],
+    }
+    reasons = [
+        f"a birth year ({profile.minimum:g} to {profile.maximum:g}): clustered as the age reached "
+        "in the year of as_of_date",
+        f"range [0, {oldest_age}]: born before {EARLIEST_BIRTH_YEAR} or after as_of_date is "
+        "impossible" + (" (some rows are: quarantined)" if impossible else ""),
+    ]
+    note = _breaking_note(profile, "a year")
+    if note:
+        reasons.append(note)
+    if profile.nulls:
+        item["missing"] = "median"
+        reasons.append(f"{profile.null_share:.0%} missing: filled with the median")
+    return item, "; ".join(reasons)
+
+
+def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
+    label = label_for(profile.column)
+    item = {
+        "column": profile.column,
+        "name": f"days_since_{column_name(profile.column)}",
+        "label": f"Days since {label[:1].lower()}{label[1:]}",
+        "unit": "days",
+        "derive": "days_since",
+        "transform": "none",
+        "range": [0, None],
+    }
+    reasons = [
+        "a date: clustered as days since it at as_of_date (e.g. tenure)",
+        "range [0, null]: a date after as_of_date lies in the future",
+    ]
+    if profile.unparseable:
+        reasons.append(f"{_rows(profile.unparseable)} not a date: quarantined (unparseable_date)")
+    if profile.nulls:
+        item["missing"] = "median"
+        reasons.append(f"{profile.null_share:.0%} missing: filled with the median")
+    return item, "; ".join(reasons)
+
+
+def _is_birth_year(profile: ColumnProfile) -> bool:
+    return (
+        profile.is_integer
+        and bool(BIRTH_YEAR_NAME.search(profile.column))
+        and profile.q25 is not None
+        and 1800 <= profile.q25 <= profile.q75 <= 2100
+    )
+
+
+def _as_of(profile: TableProfile, today: date | None) -> tuple[str, str]:
+    dates = [c.newest_date for c in profile.columns if c.is_date and c.newest_date]
+    newest = max(dates, default=None)
+    if newest:
+        return newest, "the newest date in the table: days since are counted to it"
+    today = today or date.today()
+    return today.isoformat(), "the day the scaffold ran: ages are reached in its year"
+
+
+def propose_config(profile: TableProfile, today: date | None = None) -> Proposal:
     """Decide a role for every column of a profiled table, with the reason.
 
-    Rules, in order: mostly null (> 50%) or constant columns are left out; the id is the first
-    unique, never-null integer column whose name looks like an id (else the first such column);
-    other near-unique integer columns look like ids and are left out; numbers with two values are
-    categorical flags, other numbers are features (log1p when right-skewed and non-negative,
-    winsorized when values lie beyond 5 interquartile ranges); text with long values or nearly
-    one value per row is free text or an identifier and is left out; text with more than 30
-    values is left out as high-cardinality; other text is categorical, ordered when its values
-    look like numeric bands.
+    Rules, in order: the id is the column that identifies almost every row (at most 2% missing
+    or repeated: those rows are quarantined), preferring a name that looks like an id, then whole
+    numbers, then short text; mostly null (> 50%) or constant columns are left out; other
+    near-unique integer columns look like ids and are left out; numbers with two values are
+    categorical flags; a birth year becomes age and a date days since `as_of_date`, each with
+    a `range` of possible values; other numbers are features (log1p when right-skewed and
+    non-negative, winsorized when values lie beyond 5 interquartile ranges, `range: [0, null]`
+    for counts); a column is numeric when at most 2% of its values are not (those rows are
+    quarantined); text with long values or nearly one value per row is free text or an
+    identifier and is left out; text with more than 30 values is left out as high-cardinality;
+    other text is categorical, ordered when its values look like numeric bands.
+
+    Parameters
+    ----------
+    profile : TableProfile
+        What :func:`profile_table` measured.
+    today : datetime.date, optional
+        The as_of_date proposed when the table has no date column (default: today).
     """
     rows = profile.rows
     left_out, numeric, categorical = [], [], []
-    id_column, id_reason = None, "no unique integer column found: add one to the table"
-    unique_integers = [
-        c for c in profile.columns if c.is_integer and c.nulls == 0 and c.distinct == rows
-    ]
-    named = [c for c in unique_integers if ID_NAME.search(c.column)]
-    if named or unique_integers:
-        chosen = (named or unique_integers)[0]
-        id_column = chosen.column
-        id_reason = f"unique integer, no nulls ({rows} values)" + (
-            ", named like an id" if named else ""
-        )
+    chosen, id_type, id_reason = _id_choice(profile)
+    id_column = chosen.column if chosen else None
+    needs_as_of = False
+    as_of_date, as_of_reason = _as_of(profile, today)
     for column in profile.columns:
         if column.column == id_column:
             continue
@@ -288,8 +332,14 @@ def propose_config(profile: TableProfile) -> Proposal:
             left_out.append((column.column, f"mostly null ({column.null_share:.0%} missing)"))
         elif column.distinct <= 1:
             left_out.append((column.column, "constant (one value): says nothing about anyone"))
+        elif column.is_date:
+            numeric.append(_date_choice(column))
+            needs_as_of = True
         elif column.is_numeric:
-            if column.is_integer and column.distinct >= NEAR_UNIQUE_SHARE * rows:
+            if _is_birth_year(column):
+                numeric.append(_birth_year_choice(column, int(as_of_date[:4])))
+                needs_as_of = True
+            elif column.is_integer and column.distinct >= NEAR_UNIQUE_SHARE * rows:
                 left_out.append(
                     (column.column, f"near-unique integer ({column.distinct} values): another id?")
                 )
@@ -307,10 +357,6 @@ def propose_config(profile: TableProfile) -> Proposal:
                 )
             else:
                 numeric.append(_numeric_choice(column))
-        elif column.data_type in ("DATE", "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIME"):
-            left_out.append(
-                (column.column, "date/time: derive a number first (e.g. days since) in your model")
-            )
         elif (column.mean_length or 0) > FREE_TEXT_LENGTH:
             left_out.append(
                 (column.column, f"free text (mean length {column.mean_length:.0f} characters)")
@@ -339,7 +385,17 @@ def propose_config(profile: TableProfile) -> Proposal:
             item["cluster"] = False
             categorical.append((item, reason + "; profiled per segment, not clustered"))
     return Proposal(
-        profile.path, profile.delimiter, rows, id_column, id_reason, numeric, categorical, left_out
+        profile.path,
+        profile.delimiter,
+        rows,
+        id_column,
+        id_reason,
+        numeric,
+        categorical,
+        left_out,
+        id_type=id_type,
+        as_of_date=as_of_date if needs_as_of else None,
+        as_of_reason=as_of_reason,
     )
 
 
@@ -351,7 +407,8 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
     """The proposal as commented YAML: the dbt vars of `user_source: table`.
 
     The file is valid as ``dbt build --vars "$(cat config.yml)"``: keys ``user_source``,
-    ``user_table`` and ``segmentation_overrides``. Each column carries a comment with the reason.
+    ``user_table``, ``as_of_date`` (when a feature is derived from a date or a birth year) and
+    ``segmentation_overrides``. Each column carries a comment with the reason.
     """
     table = proposal.user_table()
     lines = [
@@ -362,13 +419,20 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
         "# are profiled per segment (cluster: true one-hot encodes them into the clustering too).",
         "# Labels name the features in profiles, charts and the report; high_phrase / low_phrase",
         "# (optional) name segments that are far above / below average on a feature.",
+        "# Rows with a missing or repeated id, a value that does not parse or one outside a",
+        "# `range` go to the input_quarantine mart; input_feature_quality says what was filled",
+        "# and clipped.",
         "user_source: table",
-        "user_table:",
-        f"  path: {json.dumps(table['path'])}",
     ]
+    if proposal.as_of_date:
+        lines.append(f"# as_of_date: {proposal.as_of_reason}.")
+        lines.append(f"as_of_date: {json.dumps(proposal.as_of_date)}")
+    lines += ["user_table:", f"  path: {json.dumps(table['path'])}"]
     if "delimiter" in table:
         lines.append(f"  delimiter: {json.dumps(table['delimiter'])}")
     lines.append(f"  id_column: {json.dumps(proposal.id_column)}  # {proposal.id_reason}")
+    if proposal.id_type:
+        lines.append(f"  id_type: {json.dumps(proposal.id_type)}")
     lines.append("  numeric_features:" if proposal.numeric else "  numeric_features: []")
     for item, reason in proposal.numeric:
         lines.append(f"    # {item['column']}: {reason}")

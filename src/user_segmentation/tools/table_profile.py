@@ -1,0 +1,193 @@
+"""Measure every column of a user table with DuckDB, the way the dbt build will read it.
+
+The build reads a CSV as text and parses each configured column itself (``try_cast``), so one
+non-numeric value in an income column breaks that row, not the column. The profile therefore
+reads every value as text too and counts, per column, how many values parse as a whole number, a
+number and a date: a column is numeric (or a date, or an id) when almost every row says so, and
+the rows that do not are counted, since the build will quarantine them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+MAX_CATEGORIES = 30
+#: A column is numeric, a date or an id when at most this share of its values breaks the rule
+#: (below the build's default quarantine_error_share of 0.05, so the build goes on).
+BREAKING_SHARE = 0.02
+LEADING_ZERO = re.compile(r"^0\d")
+
+
+@dataclass
+class ColumnProfile:
+    """What DuckDB measured about one column.
+
+    ``kind`` is what almost every value is: ``integer``, ``numeric``, ``date`` or ``text``;
+    ``unparseable`` counts the non-empty values that are not of that kind.
+    """
+
+    column: str
+    data_type: str
+    rows: int
+    nulls: int
+    distinct: int
+    kind: str = "text"
+    unparseable: int = 0
+    whole_numbers: int = 0
+    negatives: int = 0
+    has_leading_zeros: bool = False
+    mean: float | None = None
+    std: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    q01: float | None = None
+    q25: float | None = None
+    q75: float | None = None
+    q99: float | None = None
+    skewness: float | None = None
+    newest_date: str | None = None
+    mean_length: float | None = None
+    values: list[str] = field(default_factory=list)
+
+    @property
+    def null_share(self) -> float:
+        return self.nulls / self.rows if self.rows else 0.0
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("integer", "numeric")
+
+    @property
+    def is_integer(self) -> bool:
+        return self.kind == "integer"
+
+    @property
+    def is_date(self) -> bool:
+        return self.kind == "date"
+
+    @property
+    def repeated(self) -> int:
+        """Rows whose value repeats an earlier row's (the copies an id column would quarantine)."""
+        return self.rows - self.nulls - self.distinct
+
+
+@dataclass
+class TableProfile:
+    """The profile of a table: where it came from, how it was read, and every column."""
+
+    path: str
+    delimiter: str | None
+    rows: int
+    columns: list[ColumnProfile]
+
+
+def _reader(path: str, delimiter: str | None, as_text: bool = False) -> str:
+    quoted = path.replace("'", "''")
+    if path.endswith(".parquet"):
+        return f"read_parquet('{quoted}')"
+    options = "header = true" + (", all_varchar = true" if as_text else "")
+    if delimiter:
+        options += ", delim = '" + delimiter.replace("'", "''") + "'"
+    return f"read_csv('{quoted}', {options})"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfile:
+    """Measure every column of a CSV/TSV (delimiter sniffed unless given) or Parquet file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The table file.
+    delimiter : str, optional
+        CSV delimiter; DuckDB's sniffer decides when None.
+
+    Returns
+    -------
+    TableProfile
+    """
+    path = str(path)
+    connection = duckdb.connect()
+    if not path.endswith(".parquet") and delimiter is None:
+        sniffed = connection.execute("select delimiter from sniff_csv(?)", [path]).fetchall()
+        delimiter = sniffed[0][0] if sniffed else None
+    connection.execute(f"create view sniffed as select * from {_reader(path, delimiter)}")
+    schema = connection.execute("describe sniffed").fetchall()
+    texts = ", ".join(
+        f"nullif(trim(cast({_quoted(name)} as varchar)), '') as {_quoted(name)}"
+        for name, *_ in schema
+    )
+    connection.execute(
+        f"create table t as select {texts} from {_reader(path, delimiter, as_text=True)}"
+    )
+    rows = connection.execute("select count(*) from t").fetchall()[0][0]
+    columns = [_profile_column(connection, name, data_type, rows) for name, data_type, *_ in schema]
+    connection.close()
+    return TableProfile(path, None if path.endswith(".parquet") else delimiter, rows, columns)
+
+
+def _profile_column(connection, name: str, data_type: str, rows: int) -> ColumnProfile:
+    text = _quoted(name)
+    (nulls, distinct, numbers, whole_numbers, dates, leading_zeros) = connection.execute(
+        f"select count(*) - count({text}), count(distinct {text}), "
+        f"count(try_cast({text} as double)), "
+        f"count(case when regexp_full_match({text}, '[+-]?[0-9]+') then 1 end), "
+        f"count(try_cast({text} as timestamp)), "
+        f"count(case when regexp_matches({text}, '{LEADING_ZERO.pattern}') then 1 end) from t"
+    ).fetchall()[0]
+    profile = ColumnProfile(name, data_type, rows, nulls, distinct)
+    present = rows - nulls
+    tolerated = BREAKING_SHARE * present
+    profile.whole_numbers = whole_numbers
+    profile.has_leading_zeros = leading_zeros > 0
+    if present and present - numbers <= tolerated and numbers >= dates:
+        profile.kind = "integer" if whole_numbers == numbers else "numeric"
+        profile.unparseable = present - numbers
+        _measure_numbers(connection, profile, f"try_cast({text} as double)")
+    elif present and present - dates <= tolerated:
+        profile.kind = "date"
+        profile.unparseable = present - dates
+        newest = connection.execute(
+            f"select cast(max(cast(try_cast({text} as timestamp) as date)) as varchar) from t"
+        ).fetchall()[0][0]
+        profile.newest_date = newest
+    else:
+        profile.mean_length = connection.execute(f"select avg(length({text})) from t").fetchall()[
+            0
+        ][0]
+        profile.values = [
+            str(row[0])
+            for row in connection.execute(
+                f"select {text} as v, count(*) as n from t where {text} is not null "
+                f"group by 1 order by n desc, v limit {MAX_CATEGORIES + 1}"
+            ).fetchall()
+        ]
+    return profile
+
+
+def _measure_numbers(connection, profile: ColumnProfile, number: str) -> None:
+    (
+        profile.distinct,
+        profile.negatives,
+        profile.mean,
+        profile.std,
+        profile.minimum,
+        profile.maximum,
+        profile.q01,
+        profile.q25,
+        profile.q75,
+        profile.q99,
+        profile.skewness,
+    ) = connection.execute(
+        "select count(distinct x), count(case when x < 0 then 1 end), avg(x), stddev_pop(x), "
+        "min(x), max(x), quantile_cont(x, 0.01), quantile_cont(x, 0.25), quantile_cont(x, 0.75), "
+        f"quantile_cont(x, 0.99), skewness(x) from (select {number} as x from t) "
+        "where isfinite(x)"
+    ).fetchall()[0]

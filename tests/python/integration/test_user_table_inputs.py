@@ -1,0 +1,163 @@
+"""A customer table as a new user brings it: text ids and planted bad rows, built end to end with
+the config `user-segmentation scaffold` wrote, unedited (`dbt build --vars "$(cat cfg.yml)"`).
+
+Answer keys are planted by `planted_customer_tables`; counts are asserted from them, never
+copied from a build's output. The two builds start together (one module fixture).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from planted_customer_tables import code_ids, customers, planted_bad_rows, uuid_ids
+from sklearn.metrics import adjusted_rand_score
+
+from conftest import DBT, PROJECT_DIR, dbt_environment
+from user_segmentation.pseudonyms import user_key
+from user_segmentation.serving.activation import export_segments
+from user_segmentation.serving.publish import publish_marts
+
+SCAFFOLD = str(Path(sys.executable).with_name("user-segmentation"))
+
+
+def scaffold_and_build(table: pd.DataFrame, work: Path) -> subprocess.Popen:
+    """Write the table, scaffold its config to cfg.yml and start `dbt build` with it unedited."""
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / "customers.csv"
+    table.to_csv(path, index=False)
+    config = work / "cfg.yml"
+    subprocess.run(
+        [SCAFFOLD, "scaffold", str(path), "--out", str(config)], check=True, capture_output=True
+    )
+    return subprocess.Popen(
+        [DBT, "build", "--vars", config.read_text()],
+        cwd=PROJECT_DIR,
+        env=dbt_environment(work / "warehouse.duckdb"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """The planted tables and their built warehouses: UUID ids, and codes with bad rows."""
+    work = tmp_path_factory.mktemp("user_table_inputs")
+    tables = {
+        "uuids": customers(uuid_ids(np.random.default_rng(1), 300)),
+        "bad_rows": planted_bad_rows(customers(code_ids(300))),
+    }
+    running = {name: scaffold_and_build(t.frame, work / name) for name, t in tables.items()}
+    for name, process in running.items():
+        output, _ = process.communicate()
+        assert process.returncode == 0, f"{name}:\n{output[-5000:]}"
+    return {name: (table, work / name) for name, table in tables.items()}
+
+
+def query(work: Path, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(work / "warehouse.duckdb"), read_only=True) as connection:
+        return connection.sql(sql).df()
+
+
+def test_scaffold_proposes_text_ids_tenure_age_and_impossible_value_ranges(planted):
+    config = yaml.safe_load((planted["bad_rows"][1] / "cfg.yml").read_text())
+    table = config["user_table"]
+    assert (table["id_column"], table["id_type"]) == ("customer_ref", "text")
+    features = {f["column"]: f for f in table["numeric_features"]}
+    assert features["signup_date"]["derive"] == "days_since"
+    assert features["birth_year"]["derive"] == "age_from_birth_year"
+    assert features["birth_year"]["range"] == [0, int(config["as_of_date"][:4]) - 1900]
+    assert features["orders"]["range"] == [0, None]
+    assert features["annual_income"]["winsorize"] == [0.01, 0.99]
+    assert config["as_of_date"] == max(planted["bad_rows"][0].frame["signup_date"])
+
+
+def test_uuid_ids_are_segmented_once_each_and_found_by_id_in_the_export(planted, tmp_path):
+    table, work = planted["uuids"]
+    segments = query(work, "select user_key, segment_id from user_segments")
+    ids = list(table.frame["customer_ref"])
+    assert len(segments) == len(ids) and segments["user_key"].is_unique
+    by_key = segments.set_index("user_key")["segment_id"]
+    assert set(by_key.index) == {user_key(user_id) for user_id in ids}
+    found = by_key.loc[[user_key(user_id) for user_id in ids]].to_numpy()
+    assert adjusted_rand_score(table.groups.loc[ids], found) >= 0.9
+    typed = query(work, "select typeof(user_id) as t from stg_user_table__users limit 1")
+    assert typed["t"].iloc[0] == "VARCHAR"
+
+    publish_marts(work / "warehouse.duckdb", tmp_path / "publish")
+    export = export_segments(tmp_path / "publish", tmp_path / "export")
+    exported = pd.read_parquet(export.path / "segments.parquet").set_index("user_key")
+    someone = ids[17]
+    assert exported.loc[user_key(someone), "segment_id"] == by_key[user_key(someone)]
+
+
+def test_planted_bad_rows_and_only_those_are_quarantined_with_their_reason(planted):
+    table, work = planted["bad_rows"]
+    quarantine = query(
+        work,
+        "select record_id, quarantine_reason, quarantine_column, source_name from input_quarantine",
+    )
+    found = sorted(
+        ("" if pd.isna(record_id) else record_id, reason, column)
+        for record_id, reason, column in quarantine[
+            ["record_id", "quarantine_reason", "quarantine_column"]
+        ].itertuples(index=False)
+    )
+    assert found == sorted((record_id or "", *rest) for record_id, *rest in table.quarantined)
+    assert set(quarantine["source_name"]) == {"user_table.users"}
+
+    reconciliation = query(work, "select * from input_reconciliation").iloc[0]
+    assert reconciliation["rows_read"] == len(table.frame)
+    assert reconciliation["rows_quarantined"] == len(table.quarantined)
+    assert reconciliation["rows_accepted"] == len(table.frame) - len(table.quarantined)
+    assert reconciliation["is_reconciled"]
+    segmented = query(work, "select count(*) as n from user_segments")["n"].iloc[0]
+    assert segmented == len(table.frame) - len(table.quarantined)
+
+
+def test_feature_quality_counts_the_planted_blanks_and_clipped_incomes(planted):
+    table, work = planted["bad_rows"]
+    quality = query(work, "select * from input_feature_quality").set_index("feature_name")
+    accepted = table.frame.iloc[: len(table.frame) - len(table.quarantined)]  # bad rows last
+    income = pd.to_numeric(accepted["annual_income"]).astype(float)
+
+    row = quality.loc["annual_income"]
+    assert row["values_missing_filled"] == 4  # the four planted blanks
+    assert row["fill_value"] == pytest.approx(income.median())
+    low, high = np.quantile(income.dropna(), [0.01, 0.99])
+    filled = income.fillna(income.median())
+    assert (row["clip_low"], row["clip_high"]) == (pytest.approx(low), pytest.approx(high))
+    assert row["values_clipped_high"] == (filled > high).sum()
+    assert row["values_clipped_low"] == (filled < low).sum()
+    assert row["rows_quarantined_unparseable"] == 1  # the planted "n/a"
+    assert quality.loc["age", "rows_quarantined_by_range"] == 1  # born 1893
+    assert quality.loc["orders", "rows_quarantined_by_range"] == 1  # -3 orders
+    assert (quality["rows_accepted"] == len(accepted)).all()
+
+    absurd = accepted.index[income == 666_666.0][0]
+    features = query(
+        work,
+        "select annual_income from int_user_features_joined "
+        f"where user_id = '{accepted.loc[absurd, 'customer_ref']}'",
+    )
+    assert features["annual_income"].iloc[0] == pytest.approx(high)
+
+
+def test_tenure_and_age_are_derived_at_the_as_of_date(planted):
+    table, work = planted["bad_rows"]
+    someone = table.frame.iloc[5]
+    features = query(
+        work,
+        "select days_since_signup_date, age from stg_user_table__users "
+        f"where user_id = '{someone['customer_ref']}'",
+    ).iloc[0]
+    as_of = pd.Timestamp(max(table.frame["signup_date"]))
+    assert features["days_since_signup_date"] == (as_of - pd.Timestamp(someone["signup_date"])).days
+    assert features["age"] == as_of.year - int(someone["birth_year"])
