@@ -27,8 +27,10 @@ final as (
         users.user_id,
         {% for feature in user_table['categorical_features'] -%}
             case
-                when count(*) over (partition by users.{{ feature['name'] }}) < {{ user_table['min_category_rows'] }}
-                    and users.{{ feature['name'] }} is not null
+                when
+                    users.{{ feature['name'] }} is not null
+                    and count(*) over (partition by users.{{ feature['name'] }})
+                    < {{ user_table['min_category_rows'] }}
                     then 'Other'
                 else users.{{ feature['name'] }}
             end as {{ feature['name'] }},

@@ -83,7 +83,8 @@ numeric_features as (
             select
                 '{{ feature['name'] }}' as feature_name,
                 {{ feature['name'] }} as category,
-                count(*) as category_rows
+                count(*) as category_rows,
+                {{ feature['name'] }} is not null and count(*) < {{ user_table['min_category_rows'] }} as is_rare
             from users
             group by 1, 2
             {% if not loop.last %}union all{% endif %}
@@ -97,11 +98,8 @@ numeric_features as (
             feature_name,
             sum(case when category is null then category_rows else 0 end) as values_missing,
             sum(case when category is not null then 1 else 0 end) as categories,
-            sum(case when category is not null and category_rows < {{ user_table['min_category_rows'] }} then 1 else 0 end)
-                as categories_merged_into_other,
-            sum(
-                case when category is not null and category_rows < {{ user_table['min_category_rows'] }} then category_rows else 0 end
-            ) as rows_merged_into_other,
+            sum(case when is_rare then 1 else 0 end) as categories_merged_into_other,
+            sum(case when is_rare then category_rows else 0 end) as rows_merged_into_other,
             sum(category_rows) as rows_accepted
         from categories_counted
         group by 1

@@ -17,10 +17,10 @@ validated as (
 final as (
 
     select
-        user_id
-        {%- for feature in user_table['categorical_features'] + user_table['numeric_features'] %},
-        {{ feature['name'] }}
-        {%- endfor %}
+        user_id,
+        {% for feature in user_table['categorical_features'] + user_table['numeric_features'] -%}
+            {{ feature['name'] }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from validated
     where quarantine_reason is null
 

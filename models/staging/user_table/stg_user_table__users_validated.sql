@@ -6,7 +6,7 @@
 {%- set id_type = user_table_id_type() %}
 {%- set numeric = user_table['numeric_features'] %}
 {%- set dated = numeric | selectattr('derive', 'equalto', 'days_since') | list %}
-{%- set source_file = user_table['path'] or user_table['relation'] or user_table['source'] | join('.') %}
+{%- set source_file = user_table['path'] or user_table['relation'] or (user_table['source'] or []) | join('.') %}
 
 {#- One row per row of the configured user table (a file, a host model or a source), read once:
     every configured column as raw text, then typed (the id keeps its type, integer or text;
@@ -83,8 +83,8 @@ derived as (
             parsed.{{ feature['name'] }}__raw as {{ feature['name'] }},
         {% endfor -%}
         {% for feature in numeric -%}
-            {{ user_table_derived_value(feature, 'parsed.' ~ feature['name'] ~ '__parsed', 'as_of.as_of_date') }}
-                as {{ feature['name'] }},
+            {%- set parsed_value = 'parsed.' ~ feature['name'] ~ '__parsed' %}
+            {{ user_table_derived_value(feature, parsed_value, 'as_of.as_of_date') }} as {{ feature['name'] }},
         {% endfor -%}
         as_of.as_of_date
     from parsed
@@ -101,8 +101,8 @@ rules_applied as (
             when user_id is null then 'malformed_user_id:user_id'
             {% for feature in numeric -%}
                 {%- set name = feature['name'] %}
-                when {{ name }}__raw is not null and {{ name }}__parsed is null
-                    then '{{ "unparseable_date" if feature["derive"] == "days_since" else "non_numeric_value" }}:{{ name }}'
+                {%- set unparsed = 'unparseable_date' if feature['derive'] == 'days_since' else 'non_numeric_value' %}
+                when {{ name }}__raw is not null and {{ name }}__parsed is null then '{{ unparsed }}:{{ name }}'
                 {%- if feature['derive'] != 'days_since' %}
                     when {{ is_non_finite(name ~ '__parsed') }} then 'non_finite_value:{{ name }}'
                 {%- endif %}

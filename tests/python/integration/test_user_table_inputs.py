@@ -22,7 +22,7 @@ from sklearn.metrics import adjusted_rand_score
 from conftest import DBT, PROJECT_DIR, dbt_environment
 from user_segmentation.pseudonyms import user_key
 from user_segmentation.serving.activation import export_segments
-from user_segmentation.serving.publish import publish_marts
+from user_segmentation.serving.publish import open_published, publish_marts
 
 SCAFFOLD = str(Path(sys.executable).with_name("user-segmentation"))
 
@@ -96,6 +96,11 @@ def test_uuid_ids_are_segmented_once_each_and_found_by_id_in_the_export(planted,
     exported = pd.read_parquet(export.path / "segments.parquet").set_index("user_key")
     someone = ids[17]
     assert exported.loc[user_key(someone), "segment_id"] == by_key[user_key(someone)]
+
+    dashboard = pytest.importorskip("user_segmentation.reporting.dashboard.app")
+    with open_published(tmp_path / "publish") as connection:
+        found = dashboard.lookup_user(connection, f"  {someone} ")
+    assert list(found["user_key"]) == [user_key(someone)]
 
 
 def test_planted_bad_rows_and_only_those_are_quarantined_with_their_reason(planted):
