@@ -58,7 +58,8 @@ def customers(ids: list[str], seed: int = 7) -> PlantedTable:
 
 def planted_bad_rows(table: PlantedTable) -> PlantedTable:
     """The table with five rows that each break one rule, four blank incomes and one absurd
-    income (filled and clipped, not quarantined)."""
+    income (filled and clipped, not quarantined), and two junk channels of 3 and 2 customers
+    (rarer than min_cell_size: merged into Other)."""
     frame = table.frame.astype({"annual_income": object, "birth_year": object, "orders": object})
     good = frame.iloc[0].to_dict()
     first_id = frame["customer_ref"].iloc[0]
@@ -77,5 +78,7 @@ def planted_bad_rows(table: PlantedTable) -> PlantedTable:
     ]
     frame.loc[[10, 20, 30, 40], "annual_income"] = None
     frame.loc[50, "annual_income"] = 666_666.0
+    frame.loc[[60, 61, 62], "channel"] = "YOLO"  # junk categories, merged into Other
+    frame.loc[[70, 71], "channel"] = "Absurd"
     frame = pd.concat([frame, pd.DataFrame([row for row, _ in bad_rows])], ignore_index=True)
     return PlantedTable(frame, table.groups, [answer for _, answer in bad_rows])

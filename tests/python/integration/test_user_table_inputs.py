@@ -155,6 +155,20 @@ def test_feature_quality_counts_the_planted_blanks_and_clipped_incomes(planted):
     assert features["annual_income"].iloc[0] == pytest.approx(high)
 
 
+def test_rare_junk_categories_are_merged_into_other_and_counted(planted):
+    table, work = planted["bad_rows"]
+    quality = query(work, "select * from input_feature_quality").set_index("feature_name")
+    channel = quality.loc["channel"]
+    assert (channel["categories_merged_into_other"], channel["rows_merged_into_other"]) == (2, 5)
+    junk = table.frame.loc[[60, 61, 62, 70, 71], "customer_ref"]
+    features = query(
+        work,
+        "select user_id, channel from int_user_features_joined "
+        f"where user_id in ({', '.join(repr(user_id) for user_id in junk)})",
+    )
+    assert set(features["channel"]) == {"Other"} and len(features) == 5
+
+
 def test_tenure_and_age_are_derived_at_the_as_of_date(planted):
     table, work = planted["bad_rows"]
     someone = table.frame.iloc[5]
