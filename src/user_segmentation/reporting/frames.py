@@ -1,7 +1,10 @@
-"""Read the segmentation marts into tidy pandas frames for the report, one function per chart.
+"""The segmentation marts as tidy pandas frames, shaped once for the report and the dashboard.
 
-Nothing here knows about plotting: each function takes an open DuckDB connection (read-only is
-enough) or frames read by another function here, and returns plain data. The user-level sample
+Nothing here knows about plotting or pages: each ``read_*`` function takes an open DuckDB
+connection (read-only is enough) and returns plain data; the other functions shape frames
+already read (the report reads the build file, the dashboard a published release) into the
+frames the charts take. A chart fed by both, such as the category mix, is shaped by one function
+here, so the report and the dashboard show the same thing. The user-level sample
 for the PCA scatter and the feature distributions is drawn deterministically and re-encoded with
 the stored model encoding, so the projection shows the space the model clustered in.
 """
@@ -17,7 +20,6 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 
-from user_segmentation.reporting.charts import category_rank
 from user_segmentation.segmentation.features import apply_encoding
 from user_segmentation.segmentation.model_artifact import StoredModel, read_model
 from user_segmentation.serving.publish import has_table
@@ -198,10 +200,11 @@ def read_radar(
         "join segment_profiles as p using (segment_id) "
         f"left join {_labels_table(connection)} as l using (feature_name)",
     )
-    return _order_features(radar, feature_order)
+    return order_features(radar, feature_order)
 
 
-def _order_features(frame: pd.DataFrame, feature_order: list[str] | None) -> pd.DataFrame:
+def order_features(frame: pd.DataFrame, feature_order: list[str] | None) -> pd.DataFrame:
+    """Rows by feature (``feature_order`` first, the others by name), then by segment."""
     names = sorted(frame["feature_name"].unique())
     order = [f for f in (feature_order or []) if f in names]
     order += [f for f in names if f not in order]
@@ -273,9 +276,7 @@ def read_category_mix(
     Returns
     -------
     pandas.DataFrame
-        segment_id, segment_name, attribute, attribute_label, category, category_rank,
-        category_order, users, share, population_share, share_index; ordered by attribute (as
-        given), category rank, segment.
+        The columns and order of `shape_category_mix`.
     """
     has_label = "attribute_label" in _columns(connection, "segment_category_mix")
     mix = _frame(
@@ -293,9 +294,41 @@ def read_category_mix(
             if fixed_shape
             else _configured_order(connection, present)
         )
+    return shape_category_mix(mix, attributes)
+
+
+def shape_category_mix(
+    mix: pd.DataFrame, attributes: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Rows of ``segment_category_mix`` in the shape the category charts take.
+
+    The one place the category mix is shaped: the report (from the build file) and the dashboard
+    (from a published release) both call it. A missing or empty attribute label falls back to
+    the known label of the attribute (``age_band`` -> "Age") and then to its name made readable
+    (``favourite_store`` -> "Favourite store").
+
+    Parameters
+    ----------
+    mix : pandas.DataFrame
+        segment_id, segment_name, attribute, category, users, share, population_share,
+        share_index; optionally attribute_label and category_order (band order).
+    attributes : tuple of str, optional
+        Attributes to keep, in display order. Default: all, in order of first appearance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        segment_id, segment_name, attribute, attribute_label, category, category_rank,
+        category_order, users, share, population_share, share_index; ordered by attribute (as
+        given), category rank, segment.
+    """
+    if attributes is None:
+        attributes = tuple(dict.fromkeys(mix["attribute"]))
     mix = mix[mix["attribute"].isin(attributes)].copy()
-    fallback = mix["attribute"].map(ATTRIBUTE_LABELS).fillna(mix["attribute"])
-    mix["attribute_label"] = mix["attribute_label"].fillna(fallback)
+    for column in ("attribute_label", "category_order"):
+        if column not in mix:
+            mix[column] = None
+    mix["attribute_label"] = mix["attribute_label"].fillna(attribute_labels(mix["attribute"]))
     mix["category_rank"] = category_rank(mix)
     mix["_attribute_rank"] = mix["attribute"].map({a: i for i, a in enumerate(attributes)})
     mix = mix.sort_values(["_attribute_rank", "category_rank", "segment_id"], kind="stable")
@@ -313,6 +346,41 @@ def read_category_mix(
         "share_index",
     ]
     return mix[columns].reset_index(drop=True)
+
+
+def attribute_labels(attributes: pd.Series) -> pd.Series:
+    """The display label of each attribute name: its known label, else the name made readable."""
+    readable = attributes.str.replace("_", " ").str.capitalize()
+    return attributes.map(ATTRIBUTE_LABELS).fillna(readable)
+
+
+def attribute_label_map(mix: pd.DataFrame, extra: tuple[str, ...] = ()) -> dict[str, str]:
+    """The display label of every attribute of a category mix (and of ``extra`` names).
+
+    The mart's ``attribute_label`` where it has one, else the fallback of `attribute_labels`.
+    """
+    names = pd.Series(list(dict.fromkeys([*mix["attribute"], *extra])), dtype="object")
+    given = mix.drop_duplicates("attribute").set_index("attribute")
+    stated = names.map(given["attribute_label"]) if "attribute_label" in given else None
+    labels = attribute_labels(names) if stated is None else stated.fillna(attribute_labels(names))
+    return dict(zip(names, labels, strict=True))
+
+
+def category_rank(mix: pd.DataFrame) -> pd.Series:
+    """Display order of each row's category within its attribute (1 = first).
+
+    Banded categories keep their band order (``category_order``); the others go from the most to
+    the least common among all users, ties by name.
+    """
+    categories = mix.drop_duplicates(["attribute", "category"])
+    ordered = categories.assign(
+        _band=categories["category_order"].astype("Float64"),
+        _population=-categories["population_share"],
+    ).sort_values(["attribute", "_band", "_population", "category"], na_position="last")
+    ordered["category_rank"] = ordered.groupby("attribute").cumcount() + 1
+    rank = ordered.set_index(["attribute", "category"])["category_rank"]
+    keys = pd.MultiIndex.from_frame(mix[["attribute", "category"]])
+    return pd.Series(rank.reindex(keys).to_numpy(), index=mix.index, dtype="int64")
 
 
 def _configured_order(connection: duckdb.DuckDBPyConnection, present: list[str]) -> list[str]:
@@ -488,3 +556,55 @@ def feature_distributions(
     long["value"] = long["value"].astype("float64")
     columns = ["user_key", "segment_id", "segment_name", "feature_name", "feature_label", "unit"]
     return long[[*columns, "value"]]
+
+
+def with_segment_names(frame: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a segment_name column looked up from ``segment_profiles`` rows.
+
+    For marts read on their own (the dashboard reads each published table as it is), where the
+    report's queries join ``segment_profiles`` instead.
+    """
+    names = profiles.set_index("segment_id")["segment_name"]
+    return frame.assign(segment_name=frame["segment_id"].map(names))
+
+
+def radar_frame(
+    radar: pd.DataFrame, profiles: pd.DataFrame, feature_order: list[str] | None = None
+) -> pd.DataFrame:
+    """Rows of the ``segment_radar`` mart in the shape `charts.radar_chart` takes.
+
+    Features go in ``feature_order`` (the run's), then the others by name; ``unit`` is empty
+    because the published marts carry no units (hovers show plain numbers).
+
+    Parameters
+    ----------
+    radar : pandas.DataFrame
+        segment_id, feature_name, feature_label, mean_value, normalised_value.
+    profiles : pandas.DataFrame
+        segment_id, segment_name.
+    feature_order : list of str, optional
+        Order of the features around the radar.
+
+    Returns
+    -------
+    pandas.DataFrame
+        segment_id, segment_name, feature_name, feature_label, unit, mean_value,
+        normalised_value; ordered by feature, then segment.
+    """
+    frame = order_features(with_segment_names(radar, profiles).assign(unit=None), feature_order)
+    columns = [
+        "segment_id",
+        "segment_name",
+        "feature_name",
+        "feature_label",
+        "unit",
+        "mean_value",
+        "normalised_value",
+    ]
+    return frame[columns]
+
+
+def category_mix_frame(mix: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFrame:
+    """Rows of the ``segment_category_mix`` mart, with segment names, as `shape_category_mix`
+    shapes them for the report."""
+    return shape_category_mix(with_segment_names(mix, profiles))
