@@ -22,6 +22,7 @@ from support import (  # noqa: F401
     NOTEBOOK_VARS,
     PROFILES_CSV,
     PROJECT_DIR,
+    SKIP_UNIT_TESTS,
     DbtResult,
     build_or_fail,
     dbt_environment,
@@ -71,3 +72,14 @@ def notebook_warehouse(tmp_path_factory) -> Path:
     """A DuckDB file built from the notebook's CSV with the notebook preset."""
     database = tmp_path_factory.mktemp("notebook_build") / "warehouse.duckdb"
     return build_or_fail(database, NOTEBOOK_VARS)
+
+
+@pytest.fixture(scope="session")
+def csv_warehouse(tmp_path_factory) -> Path:
+    """A DuckDB file built from the notebook's CSV with the default preset (k chosen by the data).
+
+    The CSV's dbt unit tests run in the notebook build already.
+    """
+    database = tmp_path_factory.mktemp("csv_build") / "warehouse.duckdb"
+    variables = {"user_source": "profiles_csv", "profiles_csv_path": str(PROFILES_CSV)}
+    return build_or_fail(database, variables, *SKIP_UNIT_TESTS)

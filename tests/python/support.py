@@ -35,6 +35,8 @@ NOTEBOOK_VARS = {
 #: dbt's unit tests check SQL logic on fixed inputs, so they give the same answer in every build of
 #: one input shape: the session builds run them once, builds for other purposes skip them.
 SKIP_UNIT_TESTS = ["--exclude-resource-type", "unit_test"]
+#: For a build whose tables are compared, not whose checks: data tests write no tables.
+SKIP_DATA_TESTS = ["--exclude-resource-type", "test"]
 
 
 @dataclass
