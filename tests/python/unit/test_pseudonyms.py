@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from conftest import PROJECT_DIR
+from support import PROJECT_DIR
 from user_segmentation import duckdb_plugin
 from user_segmentation.pseudonyms import (
     DEFAULT_SALT,

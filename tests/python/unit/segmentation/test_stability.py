@@ -8,19 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_blobs
-from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation import clustering
 from user_segmentation.segmentation.clustering import assess_stability, fit_segments
 from user_segmentation.segmentation.config import NumericFeature, SegmentationConfig
 from user_segmentation.segmentation.pipeline import fit_model
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Small matrices: thread start-up costs more than it saves, above all on a busy machine."""
-    with threadpool_limits(limits=1):
-        yield
 
 
 def make_config(**settings) -> SegmentationConfig:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -14,15 +13,12 @@ from sklearn.compose import ColumnTransformer
 from sklearn.metrics import adjusted_rand_score
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from threadpoolctl import threadpool_limits
 
+from support import PROFILES_CSV
 from user_segmentation.segmentation.config import ConfigError, parse_optional_count
 from user_segmentation.segmentation.model_artifact import current_run_id, read_model
 from user_segmentation.segmentation.pipeline import assign_users, fit_model
 
-PROFILES_CSV = (
-    Path(__file__).resolve().parents[3] / "data" / "profiles" / "user_profiles_for_ads.csv"
-)
 NOTEBOOK_NAMES = {
     "User ID": "user_id",
     "Age": "age_band",
@@ -42,13 +38,6 @@ NUMERIC = [
     "conversion_rate",
     "ad_interaction_s",
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Small matrices: thread start-up costs more than it saves, above all on a busy machine."""
-    with threadpool_limits(limits=1):
-        yield
 
 
 def run_of(artifact: pd.DataFrame) -> dict:

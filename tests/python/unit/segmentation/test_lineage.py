@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_blobs
-from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation.config import NumericFeature, SegmentationConfig
 from user_segmentation.segmentation.features import (
@@ -29,13 +28,6 @@ DEFAULT_NUMERIC = [
 ]
 LOG1P = {"likes_reactions", "followed_accounts"}
 FAST = {"k_range": [2, 6], "stability_runs": 0, "silhouette_sample_size": 300}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Small matrices: thread start-up costs more than it saves, above all on a busy machine."""
-    with threadpool_limits(limits=1):
-        yield
 
 
 def users_from_points(points: np.ndarray, first_id: int = 1) -> pd.DataFrame:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from support import PROJECT_DIR
 from user_segmentation.cli import main
 from user_segmentation.segmentation.config import load_config
 from user_segmentation.segmentation.table_config import (
@@ -23,8 +24,6 @@ from user_segmentation.tools.scaffold import (
     propose_config,
     render_config,
 )
-
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

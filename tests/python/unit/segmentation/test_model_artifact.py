@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.datasets import make_blobs
-from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation.algorithms import score
 from user_segmentation.segmentation.clustering import fit_segments
@@ -32,13 +31,6 @@ LINEAGE = SegmentLineage(
     retired_ids=[15],
 )
 COMPUTED_AT = datetime(2026, 3, 1, 12, 0, 0)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Small matrices: thread start-up costs more than it saves, above all on a busy machine."""
-    with threadpool_limits(limits=1):
-        yield
 
 
 @pytest.fixture(scope="module")
