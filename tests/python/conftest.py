@@ -13,22 +13,7 @@ from pathlib import Path
 import pytest
 from threadpoolctl import threadpool_limits
 
-# Re-exported for the test files that still say `from conftest import ...`; new code imports
-# from support.
-from support import (  # noqa: F401
-    CHROMEDRIVER,
-    CHROMIUM,
-    DBT,
-    NOTEBOOK_VARS,
-    PROFILES_CSV,
-    PROJECT_DIR,
-    SKIP_UNIT_TESTS,
-    DbtResult,
-    build_or_fail,
-    dbt_environment,
-    headless_chromium,
-    run_dbt,
-)
+from support import NOTEBOOK_VARS, PROFILES_CSV, SKIP_UNIT_TESTS, build_or_fail
 
 TIERS = ("unit", "integration")
 

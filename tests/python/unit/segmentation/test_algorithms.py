@@ -11,7 +11,6 @@ from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin_min
 from sklearn.mixture import GaussianMixture
-from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation.algorithms import (
     NOISE_LABEL,
@@ -40,13 +39,6 @@ K_ALGORITHMS = ["kmeans", "minibatch_kmeans", "gaussian_mixture", "agglomerative
 ALL_ALGORITHMS = [*K_ALGORITHMS, "hdbscan"]
 FAST = {"stability_runs": 0, "silhouette_sample_size": 300}
 BLOB_SIZES = [300, 200, 100]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Small matrices: thread start-up costs more than it saves, above all on a busy machine."""
-    with threadpool_limits(limits=1):
-        yield
 
 
 def users_from_points(points: np.ndarray, first_id: int) -> pd.DataFrame:

@@ -7,7 +7,6 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin_min, silhouette_score
-from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation import clustering
 from user_segmentation.segmentation.algorithms import NOISE_LABEL
@@ -21,13 +20,6 @@ from user_segmentation.segmentation.clustering import (
 from user_segmentation.segmentation.config import NumericFeature, SegmentationConfig
 
 BLOB_SIZES = [400, 300, 200, 100]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Small matrices: thread start-up costs more than it saves, above all on a busy machine."""
-    with threadpool_limits(limits=1):
-        yield
 
 
 def make_config(n_features: int = 3, **settings) -> SegmentationConfig:

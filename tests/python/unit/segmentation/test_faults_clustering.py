@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
-from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation.config import ConfigError, load_config
 from user_segmentation.segmentation.model_artifact import read_model
@@ -15,12 +14,6 @@ from user_segmentation.segmentation.robust import DISTINCT_CHECK_SAMPLE
 
 FEATURES = ["weekday_hours", "weekend_hours", "likes_reactions"]
 FIXED_K = {"numeric_features": FEATURES, "k": 3, "stability_runs": 0, "n_init": 1}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    with threadpool_limits(limits=1):
-        yield
 
 
 def three_groups(n_per_group: int = 40, seed: int = 3) -> tuple[pd.DataFrame, np.ndarray]:
