@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') != 'table') }}
-
 -- Every quarantined row counted in input_reconciliation is in input_quarantine, per source.
 with
 

@@ -1,4 +1,3 @@
-{{ config(enabled=var('user_source') == 'table') }}
 {%- set user_table = user_table_config() %}
 
 {#- One row per configured feature of the user table: what the build did to its values before

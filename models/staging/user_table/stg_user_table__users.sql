@@ -1,4 +1,3 @@
-{{ config(enabled=var('user_source') == 'table') }}
 {%- set user_table = user_table_config() %}
 
 {#- One row per usable user of the configured user table (the others are in

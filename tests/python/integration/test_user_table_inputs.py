@@ -19,7 +19,7 @@ import yaml
 from planted_customer_tables import code_ids, customers, planted_bad_rows, uuid_ids
 from sklearn.metrics import adjusted_rand_score
 
-from conftest import DBT, PROJECT_DIR, dbt_environment
+from support import DBT, PROJECT_DIR, dbt_environment
 from user_segmentation.pseudonyms import user_key
 from user_segmentation.serving.activation import export_segments
 from user_segmentation.serving.publish import open_published, publish_marts

@@ -1,0 +1,21 @@
+{% macro user_table_parsed_value(feature, raw_value) %}
+    {#- The raw text of a numeric feature parsed: a date for derive days_since, else a double;
+        null when it does not parse (the validated model quarantines those rows). -#}
+    {%- if feature['derive'] == 'days_since' -%}
+        cast({{ try_cast(raw_value, 'timestamp') }} as date)
+    {%- else -%}
+        {{ try_cast(raw_value, 'double') }}
+    {%- endif -%}
+{% endmacro %}
+
+{% macro user_table_derived_value(feature, parsed_value, as_of_date) %}
+    {#- The value a numeric feature clusters on: days from the date to as_of_date (days_since),
+        the age reached in the year of as_of_date (age_from_birth_year), or the parsed number. -#}
+    {%- if feature['derive'] == 'days_since' -%}
+        cast({{ dbt.datediff(parsed_value, as_of_date, 'day') }} as double)
+    {%- elif feature['derive'] == 'age_from_birth_year' -%}
+        cast(extract(year from {{ as_of_date }}) as double) - {{ parsed_value }}
+    {%- else -%}
+        {{ parsed_value }}
+    {%- endif -%}
+{% endmacro %}

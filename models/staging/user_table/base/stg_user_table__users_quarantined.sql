@@ -1,0 +1,34 @@
+{%- set user_table = user_table_config() %}
+
+{#- One row per row of the user table that broke a rule: where it came from, the rule, the
+    column and its raw value. -#}
+
+with
+
+validated as (
+
+    select * from {{ ref('stg_user_table__users_validated') }}
+
+),
+
+final as (
+
+    select
+        'user_table.users' as source_name,
+        source_file,
+        source_row_number,
+        raw_user_id as record_id,
+        quarantine_reason,
+        quarantine_column,
+        case quarantine_column
+            when 'user_id' then raw_user_id
+            {% for feature in user_table['numeric_features'] -%}
+                when '{{ feature['name'] }}' then {{ feature['name'] }}__raw
+            {% endfor -%}
+        end as raw_value
+    from validated
+    where quarantine_reason is not null
+
+)
+
+select * from final
