@@ -97,7 +97,7 @@ def test_uuid_ids_are_segmented_once_each_and_found_by_id_in_the_export(planted,
     someone = ids[17]
     assert exported.loc[user_key(someone), "segment_id"] == by_key[user_key(someone)]
 
-    dashboard = pytest.importorskip("user_segmentation.reporting.dashboard.app")
+    dashboard = pytest.importorskip("user_segmentation.reporting.dashboard.queries")
     with open_published(tmp_path / "publish") as connection:
         found = dashboard.lookup_user(connection, f"  {someone} ")
     assert list(found["user_key"]) == [user_key(someone)]
