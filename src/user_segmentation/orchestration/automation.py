@@ -24,8 +24,10 @@ from user_segmentation.orchestration.settings import SegmentationWarehouse
 JOB_NAME = "daily_segmentation"
 
 
-def build_daily_job(partitions_def: PartitionsDefinition) -> Any:
+def build_daily_job() -> Any:
     """Every asset of the code location (build, checks, publish, export, report) for one day.
+
+    Its partitions are the assets' (one per as-of date).
 
     Returns
     -------
@@ -34,7 +36,6 @@ def build_daily_job(partitions_def: PartitionsDefinition) -> Any:
     return define_asset_job(
         JOB_NAME,
         selection=AssetSelection.all(),
-        partitions_def=partitions_def,
         description="dbt build with the partition's as_of_date, then publish, export and report.",
     )
 

@@ -17,6 +17,7 @@ from dagster import (
     AssetKey,
     AssetsDefinition,
     BackfillPolicy,
+    Failure,
     Output,
     PartitionsDefinition,
 )
@@ -85,7 +86,7 @@ def build_dbt_assets(project: DbtProject, partitions_def: PartitionsDefinition) 
             json.dumps(variables),
         ]
         with warehouse.dbt_environment():
-            invocation = dbt.cli(arguments, context=context)
+            invocation = dbt.cli(arguments, context=context, raise_on_error=False)
         yield from _stream_with_run_metadata(context, invocation, warehouse)
 
     return dbt_build
@@ -98,8 +99,9 @@ def _stream_with_run_metadata(
 
     The metadata is read from the warehouse, which dbt holds locked until it exits, and Dagster
     wants a multi-asset's outputs in dependency order: so from the first summarised output
-    (``segmentation_runs``, late in the build) on, events wait for the end of the build. A failed
-    build raises before they are yielded.
+    (``segmentation_runs``, late in the build) on, events wait for the end of the build. They are
+    yielded whether the build passed or not (a failed check must show), then a failed build
+    fails the step, which skips everything downstream (publish, export, report).
     """
     held: list[Any] = []
     for event in invocation.stream():
@@ -107,15 +109,34 @@ def _stream_with_run_metadata(
             held.append(event)
         else:
             yield event
-    kept = last_run_results(warehouse)
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(invocation.target_path / "run_results.json", kept)
-    metadata = asset_metadata(Path(warehouse.database))
+    run_results = invocation.target_path / "run_results.json"
+    if run_results.exists():
+        kept = last_run_results(warehouse)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(run_results, kept)
+    metadata = asset_metadata(Path(warehouse.database)) if held else {}
     for event in held:
         if isinstance(event, Output):
             extra = metadata.get(_model_name(context, event), {})
             event = event.with_metadata({**event.metadata, **extra})
         yield event
+    if not invocation.is_successful():
+        raise Failure(_failure_summary(run_results))
+
+
+def _failure_summary(run_results: Path) -> str:
+    """Which dbt nodes errored or failed, from run_results.json (dbt's log has the details)."""
+    if not run_results.exists():
+        return "dbt build failed before it ran any node; see the step's dbt log."
+    results = json.loads(run_results.read_text())["results"]
+    bad = [r for r in results if r["status"] in ("error", "fail", "runtime error")]
+    lines = [f"- {r['unique_id']}: {r['status']} ({(r.get('message') or '').strip()[:200]})"
+             for r in bad]  # fmt: skip
+    skipped = sum(r["status"] == "skipped" for r in results)
+    return (
+        f"dbt build failed: {len(bad)} node(s) failed and {skipped} were skipped, so publish, "
+        "export and report do not run.\n" + "\n".join(lines)
+    )
 
 
 def _model_name(context: AssetExecutionContext, event: Output) -> str:

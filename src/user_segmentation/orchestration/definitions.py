@@ -68,7 +68,7 @@ def build_definitions(
     dbt_build = build_dbt_assets(project, partitions_def)
     models = _model_names(project.manifest_path)
     marts = [model_key(name) for name in sorted(models["marts"] | _present(models["all"]))]
-    job = build_daily_job(partitions_def)
+    job = build_daily_job()
     return Definitions(
         assets=[dbt_build, *build_serving_assets(partitions_def, marts)],
         asset_checks=build_health_checks(models["all"]),
@@ -76,7 +76,11 @@ def build_definitions(
         schedules=[build_daily_schedule(job)],
         sensors=[build_new_events_sensor(job, partitions_def)],
         resources={
-            "dbt": DbtCliResource(project_dir=project, dbt_executable=dbt_executable()),
+            "dbt": DbtCliResource(
+                project_dir=project,
+                dbt_executable=warehouse.dbt_executable or dbt_executable(),
+                target=warehouse.dbt_target or None,
+            ),
             "warehouse": warehouse,
         },
     )
@@ -100,7 +104,8 @@ def definitions_from_environment(environment: dict[str, str] | None = None) -> D
 
     ``DBT_PROJECT_DIR`` (default: the working directory), ``DUCKDB_PATH``
     (``data/warehouse.duckdb``), ``RAW_DATA_PATH`` (``data/demo``), ``PUBLISH_DIR``,
-    ``EXPORT_DIR``, ``REPORT_DIR``, ``USER_SEGMENTATION_DBT_VARS`` (JSON),
+    ``EXPORT_DIR``, ``REPORT_DIR``, ``USER_SEGMENTATION_DBT_VARS`` (JSON), ``DBT_TARGET``,
+    ``USER_SEGMENTATION_DBT_EXECUTABLE``,
     ``USER_SEGMENTATION_FIRST_AS_OF_DATE`` (``2026-10-25``) and
     ``USER_SEGMENTATION_LAST_AS_OF_DATE`` (default: yesterday). Under ``dagster dev`` the
     manifest is parsed again at every load, so edited models show up.
@@ -119,6 +124,8 @@ def definitions_from_environment(environment: dict[str, str] | None = None) -> D
         export_dir=path("EXPORT_DIR", "data/exports"),
         report_dir=path("REPORT_DIR", "reports"),
         dbt_vars_json=env.get("USER_SEGMENTATION_DBT_VARS", "{}"),
+        dbt_target=env.get("DBT_TARGET", ""),
+        dbt_executable=env.get("USER_SEGMENTATION_DBT_EXECUTABLE", ""),
     )
     partitions = as_of_date_partitions(
         env.get("USER_SEGMENTATION_FIRST_AS_OF_DATE", "2026-10-25"),

@@ -12,6 +12,7 @@ from dagster import (
     AssetExecutionContext,
     AssetKey,
     AssetsDefinition,
+    BackfillPolicy,
     Failure,
     MaterializeResult,
     PartitionsDefinition,
@@ -30,6 +31,7 @@ from user_segmentation.serving import (
 )
 
 SERVING_GROUP = "serving"
+ONE_DAY_PER_RUN = BackfillPolicy.multi_run(max_partitions_per_run=1)
 PUBLISH, EXPORT, REPORT = AssetKey("publish"), AssetKey("export"), AssetKey("report")
 
 
@@ -86,6 +88,7 @@ def build_serving_assets(
         key=PUBLISH,
         deps=list(marts),
         partitions_def=partitions_def,
+        backfill_policy=ONE_DAY_PER_RUN,
         group_name=SERVING_GROUP,
         description="Copy the marts of a green build to a new Parquet release and make it current "
         "(user_segmentation.serving.publish_marts). Refuses unless every dbt node of the last "
@@ -114,6 +117,7 @@ def build_serving_assets(
         key=EXPORT,
         deps=[PUBLISH],
         partitions_def=partitions_def,
+        backfill_policy=ONE_DAY_PER_RUN,
         group_name=SERVING_GROUP,
         description="Every user's segment and the changes since the previous export, from the "
         "current release (user_segmentation.serving.export_segments).",
@@ -147,6 +151,7 @@ def build_serving_assets(
         key=REPORT,
         deps=list(marts),
         partitions_def=partitions_def,
+        backfill_policy=ONE_DAY_PER_RUN,
         group_name=SERVING_GROUP,
         description="The HTML report (and chart PNGs) of the partition's build, in "
         "<report_dir>/<as-of date>/ (user_segmentation.reporting.report.build_report).",

@@ -35,6 +35,11 @@ class SegmentationWarehouse(ConfigurableResource):
         Extra dbt vars as JSON, applied to every build (``as_of_date`` comes from the partition).
     report_png : bool
         Also export the report's chart PNGs (needs Chromium; False is faster).
+    dbt_target : str
+        The profile's target (empty: its default, DuckDB). ``spark`` builds the same assets on
+        Spark (with ``dbt_executable`` the session wrapper; see docs/orchestration.md).
+    dbt_executable : str
+        The dbt command (empty: the ``dbt`` beside this Python, else on PATH).
     """
 
     project_dir: str
@@ -45,6 +50,8 @@ class SegmentationWarehouse(ConfigurableResource):
     report_dir: str
     dbt_vars_json: str = "{}"
     report_png: bool = True
+    dbt_target: str = ""
+    dbt_executable: str = ""
 
     def dbt_vars(self, as_of_date: str | None = None) -> dict[str, Any]:
         """The ``--vars`` of a build: the extra vars, the input folder and the partition's date."""
