@@ -56,7 +56,7 @@ def build_definitions(
     partitions_def : DailyPartitionsDefinition
         The as-of dates (`as_of_date_partitions`).
     reparse : bool
-        Run `dbt parse` even when the manifest exists.
+        Run `dbt parse` even when the manifest is current.
 
     Returns
     -------
@@ -107,8 +107,8 @@ def definitions_from_environment(environment: dict[str, str] | None = None) -> D
     ``EXPORT_DIR``, ``REPORT_DIR``, ``USER_SEGMENTATION_DBT_VARS`` (JSON), ``DBT_TARGET``,
     ``USER_SEGMENTATION_DBT_EXECUTABLE``,
     ``USER_SEGMENTATION_FIRST_AS_OF_DATE`` (``2026-10-25``) and
-    ``USER_SEGMENTATION_LAST_AS_OF_DATE`` (default: yesterday). Under ``dagster dev`` the
-    manifest is parsed again at every load, so edited models show up.
+    ``USER_SEGMENTATION_LAST_AS_OF_DATE`` (default: yesterday). The manifest is parsed again
+    when a project file is newer (edit a model, then *Reload definitions*).
     """
     env: dict[str, Any] = dict(os.environ if environment is None else environment)
     project_dir = Path(env.get("DBT_PROJECT_DIR", ".")).resolve()
@@ -131,4 +131,4 @@ def definitions_from_environment(environment: dict[str, str] | None = None) -> D
         env.get("USER_SEGMENTATION_FIRST_AS_OF_DATE", "2026-10-25"),
         env.get("USER_SEGMENTATION_LAST_AS_OF_DATE") or None,
     )
-    return build_definitions(warehouse, partitions, reparse=bool(env.get("DAGSTER_IS_DEV_CLI")))
+    return build_definitions(warehouse, partitions)
