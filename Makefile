@@ -9,12 +9,18 @@ RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
 .PHONY: setup demo-data build report publish export dashboard docs browser run test test-fast test-integration lint unit-test bench clean \
-	java spark-setup spark-build test-spark
+	orchestrate java spark-setup spark-build test-spark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REPORT_DIR ?= reports
 PUBLISH_DIR ?= data/published
 EXPORT_DIR ?= data/exports
 DASHBOARD_PORT ?= 8501
+# make orchestrate: Dagster's instance folder, web UI port and the as-of dates it offers as
+# partitions (the demo data ends on 2026-10-31; leave the last date empty for "yesterday").
+export DAGSTER_HOME ?= $(CURDIR)/data/dagster
+DAGSTER_PORT ?= 3000
+FIRST_AS_OF_DATE ?= 2026-10-25
+LAST_AS_OF_DATE ?= 2026-10-31
 # make bench: sizes in events; the pandas baseline only up to BENCH_BASELINE_MAX; DuckDB's memory
 # limit per run (the whole dbt process, Python models included, must stay under 8 GB).
 BENCH_SIZES ?= 1M,10M,100M,1B
@@ -35,7 +41,7 @@ $(BIN)/activate:
 
 $(VENV)/.installed: $(BIN)/activate pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,orchestration]"
 	touch $@
 
 setup: $(VENV)/.installed
@@ -66,6 +72,17 @@ export: setup
 
 dashboard: setup
 	$(BIN)/user-segmentation dashboard --publish-dir $(PUBLISH_DIR) --port $(DASHBOARD_PORT)
+
+# Dagster's web UI on localhost:$(DAGSTER_PORT) with every dbt model an asset, one partition per
+# as-of date (docs/orchestration.md). Makes the demo data first if it is missing.
+orchestrate: setup
+	@test -d $(RAW_DATA_PATH)/events || $(MAKE) demo-data
+	mkdir -p $(DAGSTER_HOME)
+	cp src/user_segmentation/orchestration/dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	RAW_DATA_PATH=$(RAW_DATA_PATH) PUBLISH_DIR=$(PUBLISH_DIR) EXPORT_DIR=$(EXPORT_DIR) \
+		REPORT_DIR=$(REPORT_DIR) USER_SEGMENTATION_FIRST_AS_OF_DATE=$(FIRST_AS_OF_DATE) \
+		USER_SEGMENTATION_LAST_AS_OF_DATE=$(LAST_AS_OF_DATE) \
+		$(BIN)/dagster dev -m user_segmentation.orchestration.code_location -h localhost -p $(DAGSTER_PORT)
 
 docs: setup
 	$(BIN)/dbt docs generate --vars '{"raw_data_path": "$(RAW_DATA_PATH)"}'
@@ -127,4 +144,4 @@ test-spark: spark-setup
 
 clean:
 	rm -rf target logs data/demo data/warehouse.duckdb data/duckdb_tmp data/published data/exports reports \
-		data/spark data/spark-pytest
+		data/spark data/spark-pytest data/dagster target/orchestration
