@@ -120,7 +120,9 @@ def wide_customers(n: int = 800, seed: int = 23) -> tuple[pd.DataFrame, pd.Serie
     """30 columns: id, 20 numeric (8 carry four planted groups), 5 categorical, 4 to leave out."""
     rng = np.random.default_rng(seed)
     group = rng.choice(WIDE_GROUPS, size=n)
-    centres = _separating_centres(rng.choice([-1.0, 1.0], size=(WIDE_GROUPS, WIDE_INFORMATIVE)) * 1.6)
+    centres = _separating_centres(
+        rng.choice([-1.0, 1.0], size=(WIDE_GROUPS, WIDE_INFORMATIVE)) * 1.6
+    )
     columns: dict[str, object] = {"account_id": np.arange(1, n + 1)}
     informative = centres[group] + rng.normal(0, 0.6, (n, WIDE_INFORMATIVE))
     for i, name in enumerate(WIDE_INFORMATIVE_COLUMNS):

@@ -198,3 +198,26 @@ def test_report_uses_the_configured_labels_and_attributes(table_warehouses, tmp_
     )["segment_name"]:
         assert name in html
     assert "Weekday hours" not in html
+
+
+def test_screening_recommends_leaving_out_the_planted_noise_columns(table_warehouses):
+    from user_segmentation.synthetic.example_tables import WIDE_NOISE_COLUMNS
+
+    screened = query(
+        table_warehouses["wide_customers"],
+        "select s.feature_name, s.is_leave_out_candidate, s.run_id, r.is_current "
+        "from segment_feature_screening as s join segmentation_runs as r using (run_id)",
+    )
+    flagged = set(screened.loc[screened["is_leave_out_candidate"], "feature_name"])
+    noise = set(WIDE_NOISE_COLUMNS)
+
+    assert screened["is_current"].all() and len(screened) == 20
+    assert len(flagged & noise) / len(flagged) >= 0.9  # precision
+    assert len(flagged & noise) / len(noise) >= 0.9  # recall
+
+
+def test_screening_keeps_every_feature_of_the_mall_and_shop_tables(table_warehouses):
+    for name in ("mall_customers", "shop_customers"):
+        screened = query(table_warehouses[name], "select * from segment_feature_screening")
+        assert len(screened) >= 2
+        assert (screened["recommendation"] == "keep").all(), screened[["feature_name", "reason"]]
