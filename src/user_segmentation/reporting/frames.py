@@ -178,7 +178,7 @@ def read_feature_labels(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def read_radar(
     connection: duckdb.DuckDBPyConnection, feature_order: list[str] | None = None
 ) -> pd.DataFrame:
-    """Normalised segment means of the clustering features (0 = lowest segment, 1 = highest).
+    """Segment means of the clustering features as z-scores on the radar's fixed scale.
 
     Parameters
     ----------
@@ -190,13 +190,13 @@ def read_radar(
     Returns
     -------
     pandas.DataFrame
-        segment_id, segment_name, feature_name, feature_label, unit, mean_value,
-        normalised_value; ordered by feature, then segment.
+        segment_id, segment_name, feature_name, feature_label, unit, mean_value, z_score,
+        normalised_value (z clipped to +-2 on 0..1); ordered by feature, then segment.
     """
     radar = _frame(
         connection,
         "select r.segment_id, p.segment_name, r.feature_name, r.feature_label, l.unit, "
-        "r.mean_value, r.normalised_value from segment_radar as r "
+        "r.mean_value, r.z_score, r.normalised_value from segment_radar as r "
         "join segment_profiles as p using (segment_id) "
         f"left join {_labels_table(connection)} as l using (feature_name)",
     )
@@ -599,6 +599,7 @@ def radar_frame(
         "feature_label",
         "unit",
         "mean_value",
+        *(["z_score"] if "z_score" in frame else []),
         "normalised_value",
     ]
     return frame[columns]
