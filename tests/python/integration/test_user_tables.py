@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 import yaml
 from sklearn.metrics import adjusted_rand_score
 
-from conftest import DBT, PROJECT_DIR
+from conftest import DBT, PROJECT_DIR, headless_chromium
 
 TABLES = PROJECT_DIR / "examples" / "tables"
 CONFIGS = PROJECT_DIR / "examples" / "configs"
@@ -221,3 +222,60 @@ def test_screening_keeps_every_feature_of_the_mall_and_shop_tables(table_warehou
         screened = query(table_warehouses[name], "select * from segment_feature_screening")
         assert len(screened) >= 2
         assert (screened["recommendation"] == "keep").all(), screened[["feature_name", "reason"]]
+
+
+# Every chart drawn (an svg) with at least one trace that holds data points.
+CHARTS_WITH_DATA = """
+return Array.from(document.querySelectorAll('.chart .js-plotly-plot')).map(plot => ({
+    id: plot.id,
+    drawn: Boolean(plot.querySelector('.main-svg')),
+    points: (plot.data || []).reduce((total, trace) => total + ['x', 'y', 'r', 'z', 'values']
+        .map(key => (trace[key] || []).length).reduce((a, b) => Math.max(a, b), 0), 0),
+    texts: JSON.stringify((plot.data || []).map(trace =>
+        [trace.text, trace.customdata, trace.hovertext, trace.hovertemplate])),
+}));
+"""
+# Parts of the page that must never be empty: sections, chart boxes, header tiles, card parts.
+EMPTY_PARTS = """
+const parts = [
+    ...document.querySelectorAll('main > section, .chart, .tile-value, .card .description'),
+    ...Array.from(document.querySelectorAll('.card h4')).map(heading => heading.nextElementSibling),
+];
+const isEmpty = part => !part || (part.innerText.trim() === '' && !part.querySelector('svg'))
+    || ['—', '-', 'n/a'].includes(part.innerText.trim());
+return parts.filter(isEmpty).map(part => part ? part.outerHTML.slice(0, 120) : 'missing');
+"""
+EXPONENT = re.compile(r"\d[eE][+-]\d")
+
+
+def test_report_of_a_table_input_has_no_empty_section_in_a_browser(table_warehouses, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from user_segmentation.reporting.report import build_report
+
+    result = build_report(table_warehouses["mall_customers"], tmp_path, progress=False, png=False)
+    with headless_chromium("1360,1000", "--hide-scrollbars") as driver:
+        driver.get(result.html_path.as_uri())
+        WebDriverWait(driver, 60).until(
+            lambda d: all(chart["drawn"] for chart in d.execute_script(CHARTS_WITH_DATA))
+        )
+        charts = driver.execute_script(CHARTS_WITH_DATA)
+        empty = driver.execute_script(EMPTY_PARTS)
+        text = driver.find_element(By.TAG_NAME, "body").text
+        severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+    assert len(charts) == len(result.charts) >= 5
+    assert [chart["id"] for chart in charts if chart["points"] == 0] == []
+    assert empty == []
+    assert severe == []
+    # A table has no interests: no interests chart and no empty "Top interests" on the cards.
+    assert "interests" not in result.charts and "Top interests" not in text
+    as_of = text.split("DATA AS OF" if "DATA AS OF" in text else "Data as of")[1].split()[0]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of), as_of
+    assert "n/a" not in text
+    assert not EXPONENT.search(text)
+    assert not [chart["id"] for chart in charts if EXPONENT.search(chart["texts"])]
+    # The screening sits next to the choice of k, one row per clustered feature.
+    assert "What each feature adds" in text
+    assert "Spending score" in text.split("What each feature adds")[1]
