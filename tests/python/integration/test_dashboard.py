@@ -29,7 +29,7 @@ pytest.importorskip("plotly")
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from conftest import PROFILES_CSV, PROJECT_DIR, headless_chromium, run_dbt  # noqa: E402
+from support import PROFILES_CSV, PROJECT_DIR, headless_chromium, run_dbt  # noqa: E402
 from user_segmentation.reporting import charts as report_charts  # noqa: E402
 from user_segmentation.reporting.dashboard import APP_PATH, PUBLISH_DIR_ENV  # noqa: E402
 from user_segmentation.serving.publish import open_published, publish_marts  # noqa: E402

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from markupsafe import escape
 from plotly.offline import get_plotlyjs
 
-from conftest import headless_chromium
+from support import headless_chromium
 from user_segmentation.cli import main
 from user_segmentation.reporting import frames
 from user_segmentation.reporting.report import build_report
