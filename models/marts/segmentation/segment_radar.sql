@@ -50,7 +50,8 @@ final as (
         z_score,
         case
             when z_score is null then 0.5
-            else (least(greatest(z_score, -{{ radar_z_limit }}), {{ radar_z_limit }}) + {{ radar_z_limit }})
+            else
+                (least(greatest(z_score, -{{ radar_z_limit }}), {{ radar_z_limit }}) + {{ radar_z_limit }})
                 / (2.0 * {{ radar_z_limit }})
         end as normalised_value,
         {{ run_started_at_timestamp() }} as computed_at
