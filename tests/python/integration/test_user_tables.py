@@ -258,6 +258,7 @@ def test_report_of_a_table_input_has_no_empty_section_in_a_browser(table_warehou
     assert "n/a" not in text
     assert not EXPONENT.search(text)
     assert not [chart["id"] for chart in charts if EXPONENT.search(chart["texts"])]
+    assert not [chart["id"] for chart in charts if re.search(r"\bnan\b", chart["texts"], re.I)]
     # The screening sits next to the choice of k, one row per clustered feature.
     assert "What each feature adds" in text
     assert "Spending score" in text.split("What each feature adds")[1]
