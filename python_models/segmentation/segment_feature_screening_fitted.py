@@ -6,7 +6,9 @@ def model(dbt, session):
     enabled = str(dbt.config.get("feature_screening")).lower() in ("true", "1", "yes")
     models = frame(dbt.ref("int_segmentation_model_current"))
     relation = dbt.ref("int_user_features_joined")
-    columns = screening_input_columns(models, relation.columns) if enabled else ["user_id"]
+    if not enabled:
+        # Switched off: the feature view (an aggregation of every event) is not even read.
+        return screen_fitted_model(None, models, enabled=False)
     # Only the columns the fitted config reads, handed over as Arrow (as segmentation_model does).
-    features = to_pandas(relation, columns)
-    return screen_fitted_model(features, models, enabled=enabled)
+    features = to_pandas(relation, screening_input_columns(models, relation.columns))
+    return screen_fitted_model(features, models)

@@ -83,14 +83,15 @@ SCREENING_COLUMNS = (
 
 
 def screen_fitted_model(
-    features: pd.DataFrame, models: pd.DataFrame, enabled: bool = True
+    features: pd.DataFrame | None, models: pd.DataFrame, enabled: bool = True
 ) -> pd.DataFrame:
     """Screen the features of the newest stored model with the config and k it was fitted with.
 
     Parameters
     ----------
-    features : pandas.DataFrame
-        One row per user with ``user_id`` and the fitted config's feature columns.
+    features : pandas.DataFrame or None
+        One row per user with ``user_id`` and the fitted config's feature columns (not read, and
+        may be None, when ``enabled`` is False).
     models : pandas.DataFrame
         Rows of ``segmentation_model`` (the newest run is screened).
     enabled : bool

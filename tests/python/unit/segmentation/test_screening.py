@@ -113,7 +113,7 @@ def test_screening_switched_off_fits_nothing_and_returns_typed_empty_rows():
         None,
         user_table={"numeric_features": [{"column": name} for name in SIGNAL]},
     )
-    screened = screen_fitted_model(pd.DataFrame({"user_id": []}), artifact, enabled=False)
+    screened = screen_fitted_model(None, artifact, enabled=False)
 
     assert screened.empty
     assert screened["silhouette_with"].dtype == "float64"
