@@ -64,22 +64,8 @@ COLUMN_TYPES = {
     "k": "int64",
     "sample_users": "int64",
 }
-SCREENING_COLUMNS = (
-    "feature_name",
-    "feature_kind",
-    "encoded_columns",
-    "silhouette_with",
-    "silhouette_without",
-    "silhouette_change",
-    "stability_with",
-    "stability_without",
-    "share_explained",
-    "segments_kept_ari",
-    "recommendation",
-    "reason",
-    "k",
-    "sample_users",
-)
+# The columns of screen_features (the run id is added by screen_fitted_model).
+SCREENING_COLUMNS = tuple(column for column in COLUMN_TYPES if column != "run_id")
 
 
 def screen_fitted_model(
