@@ -1,4 +1,9 @@
-{#- One row per segment and clustering feature: the segment mean min-max normalised across segments. -#}
+{#- One row per segment and clustering feature: the segment mean as a population z-score on a fixed
+    scale, for radar charts. normalised_value maps the z-score clipped to +-2 onto 0..1 (0.5 = the
+    average of all users), so the picture is the same for any k and a small difference stays small;
+    min-max across segments drew 49 vs 49 days as the full axis when k = 2. -#}
+
+{%- set radar_z_limit = 2 %}
 
 with
 
@@ -22,15 +27,14 @@ clustering_features as (
 
 ),
 
-ranged as (
+clustered_stats as (
 
     select
         feature_stats.segment_id,
         feature_stats.feature_name,
         feature_stats.feature_label,
         feature_stats.mean_value,
-        min(feature_stats.mean_value) over (partition by feature_stats.feature_name) as min_mean,
-        max(feature_stats.mean_value) over (partition by feature_stats.feature_name) as max_mean
+        feature_stats.z_score
     from feature_stats
     inner join clustering_features on feature_stats.feature_name = clustering_features.feature_name
 
@@ -43,12 +47,15 @@ final as (
         feature_name,
         feature_label,
         mean_value,
+        z_score,
         case
-            when max_mean > min_mean then (mean_value - min_mean) / (max_mean - min_mean)
-            else 0.5
+            when z_score is null then 0.5
+            else
+                (least(greatest(z_score, -{{ radar_z_limit }}), {{ radar_z_limit }}) + {{ radar_z_limit }})
+                / (2.0 * {{ radar_z_limit }})
         end as normalised_value,
         {{ run_started_at_timestamp() }} as computed_at
-    from ranged
+    from clustered_stats
 
 )
 

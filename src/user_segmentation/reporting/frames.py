@@ -66,7 +66,9 @@ def read_run(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         selection_rule, user_source, computed_at, ...; newer builds add structure_verdict and
         stability_mean_ari), and: users (assigned users, else fitted users), config (the run's
         segmentation settings), min_segment_share (the selection threshold, or None),
-        data_as_of (the end date of the feature window, or None when it cannot be derived),
+        data_as_of (the date the data describes: the feature window's end, var as_of_date or
+        the build date; None for builds older than int_as_of_date_defined without dates),
+        data_as_of_source (newest event, var as_of_date, build date, or None),
         freshness (see `read_freshness`).
     """
     run = _frame(connection, "select * from segmentation_runs order by computed_at desc limit 1")
@@ -78,7 +80,7 @@ def read_run(connection: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     record["users"] = int(record.get("assigned_users") or record["fitted_users"])
     record["config"] = config
     record["min_segment_share"] = config.get("min_segment_share")
-    record["data_as_of"] = _data_as_of(connection)
+    record["data_as_of"], record["data_as_of_source"] = _data_as_of(connection)
     record["freshness"] = read_freshness(connection)
     return record
 
@@ -116,17 +118,53 @@ def read_rule_crosstab(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame | 
     )
 
 
-def _data_as_of(connection: duckdb.DuckDBPyConnection):
-    """The as-of date: each user's last active date plus their days since last seen (None for a
-    user table, which has no activity dates)."""
+def _data_as_of(connection: duckdb.DuckDBPyConnection) -> tuple[Any, str | None]:
+    """The as-of date and its source: int_as_of_date_defined (every input shape), else, in older
+    builds, each user's last active date plus their days since last seen (events only)."""
+    if has_table(connection, "int_as_of_date_defined"):
+        rows = connection.execute(
+            "select as_of_date, as_of_source from int_as_of_date_defined"
+        ).fetchall()
+        if rows:
+            return rows[0][0], rows[0][1]
     columns = _columns(connection, "int_user_features_joined")
     if not {"last_seen_at", "days_since_last_seen"} <= columns:
-        return None
+        return None, None
     row = connection.execute(
         "select max(cast(last_seen_at as date) + cast(days_since_last_seen as integer)) "
         "from int_user_features_joined where last_seen_at is not null"
     ).fetchall()
-    return row[0][0] if row else None
+    return (row[0][0], "newest event") if row and row[0][0] is not None else (None, None)
+
+
+def read_feature_screening(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """What each clustered feature adds (``segment_feature_screening``), empty without the mart.
+
+    Returns
+    -------
+    pandas.DataFrame
+        feature_name, feature_label, silhouette_with, silhouette_without, stability_with,
+        stability_without, share_explained, recommendation, reason; leave-out candidates first,
+        then by how much the silhouette drops without the feature.
+    """
+    columns = [
+        "feature_name",
+        "feature_label",
+        "silhouette_with",
+        "silhouette_without",
+        "stability_with",
+        "stability_without",
+        "share_explained",
+        "recommendation",
+        "reason",
+    ]
+    if not has_table(connection, "segment_feature_screening"):
+        return pd.DataFrame(columns=columns)
+    return _frame(
+        connection,
+        f"select {', '.join(columns)} from segment_feature_screening "
+        "order by is_leave_out_candidate desc, silhouette_change desc, feature_name",
+    )
 
 
 def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -178,7 +216,7 @@ def read_feature_labels(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def read_radar(
     connection: duckdb.DuckDBPyConnection, feature_order: list[str] | None = None
 ) -> pd.DataFrame:
-    """Normalised segment means of the clustering features (0 = lowest segment, 1 = highest).
+    """Segment means of the clustering features as z-scores on the radar's fixed scale.
 
     Parameters
     ----------
@@ -190,13 +228,13 @@ def read_radar(
     Returns
     -------
     pandas.DataFrame
-        segment_id, segment_name, feature_name, feature_label, unit, mean_value,
-        normalised_value; ordered by feature, then segment.
+        segment_id, segment_name, feature_name, feature_label, unit, mean_value, z_score,
+        normalised_value (z clipped to +-2 on 0..1); ordered by feature, then segment.
     """
     radar = _frame(
         connection,
         "select r.segment_id, p.segment_name, r.feature_name, r.feature_label, l.unit, "
-        "r.mean_value, r.normalised_value from segment_radar as r "
+        "r.mean_value, r.z_score, r.normalised_value from segment_radar as r "
         "join segment_profiles as p using (segment_id) "
         f"left join {_labels_table(connection)} as l using (feature_name)",
     )
@@ -599,6 +637,7 @@ def radar_frame(
         "feature_label",
         "unit",
         "mean_value",
+        *(["z_score"] if "z_score" in frame else []),
         "normalised_value",
     ]
     return frame[columns]

@@ -12,6 +12,7 @@ Parts:
 - ``naming``: segment names and descriptions.
 - ``model_artifact``: the stored model table (one row per segment and feature, plus run metadata).
 - ``pipeline``: fit or reuse a model, assign users; what the Python models call.
+- ``screening``: what each clustered feature adds (silhouette and stability with and without it).
 
 The dbt Python models import only the names in ``__all__``.
 """
@@ -31,6 +32,7 @@ from user_segmentation.segmentation.pipeline import (
     fit_or_reuse,
     scoring_input_columns,
 )
+from user_segmentation.segmentation.screening import screen_fitted_model, screening_input_columns
 
 __all__ = [
     "ConfigError",
@@ -45,4 +47,6 @@ __all__ = [
     "parse_optional_count",
     "read_model",
     "scoring_input_columns",
+    "screen_fitted_model",
+    "screening_input_columns",
 ]

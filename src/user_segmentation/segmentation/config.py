@@ -150,6 +150,23 @@ def load_config(preset: str, overrides: Any = None, user_table: Any = None) -> S
     return _config_from_settings(preset, settings)
 
 
+def config_from_stored(stored: dict[str, Any]) -> SegmentationConfig:
+    """The config a run was fitted with, from the ``config`` dict its run metadata stores.
+
+    Parameters
+    ----------
+    stored : dict
+        ``SegmentationConfig.to_dict()`` as the model table keeps it (JSON-decoded).
+
+    Returns
+    -------
+    SegmentationConfig
+        Equal to the fitted config (the same fingerprint).
+    """
+    settings = dict(stored)
+    return _config_from_settings(settings.pop("preset"), settings)
+
+
 def _config_from_settings(preset: str, settings: dict[str, Any]) -> SegmentationConfig:
     known = set(SegmentationConfig.__dataclass_fields__)
     unknown = sorted(set(settings) - known)

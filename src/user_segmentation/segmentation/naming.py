@@ -6,6 +6,8 @@ of the segment mean against the population), so it always agrees with the profil
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 MIN_ABS_Z = 0.25
@@ -79,7 +81,31 @@ def _phrase(row, labels: pd.DataFrame) -> str:
         return f"{direction} {row.feature_name.replace('_', ' ')}"
     column = "high_phrase" if row.z_score > 0 else "low_phrase"
     phrase = labels.loc[row.feature_name, column]
-    return "" if pd.isna(phrase) else str(phrase)
+    return "" if pd.isna(phrase) else without_units(str(phrase))
+
+
+# A unit or range in parentheses, as raw headers carry them: "Spending Score (1-100)".
+PARENTHESISED = re.compile(r"\s*\([^()]*\)")
+# Category values that say what they are ("Desktop Only", "Female"); any other value (numbers,
+# bands such as 65+, codes, yes/no, 0/1) is named with its attribute in descriptions.
+SELF_EXPLAINING = re.compile(r"[A-Za-z]{4,}")
+BARE_ANSWERS = {"yes", "no", "true", "false", "none", "null", "unknown", "other"}
+
+
+def without_units(text: str) -> str:
+    """The text without parenthesised units: ``"high annual income (k$)"`` -> ``"high annual
+    income"``. Names read as words; the units stay in the labels of tables and charts."""
+    stripped = PARENTHESISED.sub("", text).strip()
+    return stripped or text
+
+
+def category_phrase(label: str, category: str) -> str:
+    """A category as a description states it: self-explaining values as they are
+    (``"Desktop Only"``), others with their attribute (``"Accepted Cmp5 = 1"``)."""
+    value = str(category)
+    if SELF_EXPLAINING.search(value) and value.strip().lower() not in BARE_ANSWERS:
+        return value
+    return f"{without_units(str(label))} = {value}"
 
 
 def _unique_names(phrases_by_segment: list[tuple[int, list[str]]]) -> dict[int, str]:
@@ -116,7 +142,9 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
             else row.feature_name
         )
         comparison = f"{row.lift:.1f}x the average" if pd.notna(row.lift) else "vs the average"
-        parts.append(f"{str(label).lower()} {_format(row.mean_value)} ({comparison})")
+        parts.append(
+            f"{without_units(str(label)).lower()} {_format(row.mean_value)} ({comparison})"
+        )
     sentence = f"{share:.0%} of users"
     if parts:
         sentence += "; " + ", ".join(parts)
@@ -146,8 +174,19 @@ def _typical_demographics(mix: pd.DataFrame) -> str:
     )
     if not over.empty:
         top = over.iloc[0]
-        notes.append(f"over-represented: {top['category']} ({top['share_index']:.1f}x)")
+        stated = top.get("attribute_label")
+        label = stated if isinstance(stated, str) and stated else _readable(top["attribute"])
+        value = category_phrase(label, top["category"])
+        notes.append(f"over-represented: {value} ({top['share_index']:.1f}x)")
     return ", ".join(notes)
+
+
+ATTRIBUTE_WORDS = {"age_band": "Age", "income_band": "Income"}
+
+
+def _readable(attribute: str) -> str:
+    """An attribute name as words when the mart carries no label: ``age_band`` -> ``Age``."""
+    return ATTRIBUTE_WORDS.get(attribute, str(attribute).replace("_", " ").capitalize())
 
 
 def _format(value: float) -> str:

@@ -101,19 +101,34 @@ def shop_customers(n: int = 1500, seed: int = 11) -> tuple[pd.DataFrame, pd.Seri
 WIDE_INFORMATIVE = 8
 WIDE_NOISE = 12
 WIDE_GROUPS = 4
+WIDE_INFORMATIVE_COLUMNS = tuple(f"metric_{i + 1:02d}" for i in range(WIDE_INFORMATIVE))
+WIDE_NOISE_COLUMNS = tuple(f"noise_{i + 1:02d}" for i in range(WIDE_NOISE))
+
+
+def _separating_centres(centres: np.ndarray) -> np.ndarray:
+    """The group centres with every column split between the groups: a column whose random signs
+    came out equal for every group would carry no group at all (planted noise, not signal), so
+    one group (the column index modulo the groups) gets the opposite sign. No random draw."""
+    centres = centres.copy()
+    for column in range(centres.shape[1]):
+        if np.all(centres[:, column] == centres[0, column]):
+            centres[column % len(centres), column] *= -1
+    return centres
 
 
 def wide_customers(n: int = 800, seed: int = 23) -> tuple[pd.DataFrame, pd.Series]:
     """30 columns: id, 20 numeric (8 carry four planted groups), 5 categorical, 4 to leave out."""
     rng = np.random.default_rng(seed)
     group = rng.choice(WIDE_GROUPS, size=n)
-    centres = rng.choice([-1.0, 1.0], size=(WIDE_GROUPS, WIDE_INFORMATIVE)) * 1.6
+    centres = _separating_centres(
+        rng.choice([-1.0, 1.0], size=(WIDE_GROUPS, WIDE_INFORMATIVE)) * 1.6
+    )
     columns: dict[str, object] = {"account_id": np.arange(1, n + 1)}
     informative = centres[group] + rng.normal(0, 0.6, (n, WIDE_INFORMATIVE))
-    for i in range(WIDE_INFORMATIVE):
-        columns[f"metric_{i + 1:02d}"] = (50 + 10 * informative[:, i]).round(3)
-    for i in range(WIDE_NOISE):
-        columns[f"noise_{i + 1:02d}"] = rng.normal(100, 15, n).round(3)
+    for i, name in enumerate(WIDE_INFORMATIVE_COLUMNS):
+        columns[name] = (50 + 10 * informative[:, i]).round(3)
+    for name in WIDE_NOISE_COLUMNS:
+        columns[name] = rng.normal(100, 15, n).round(3)
     columns["plan"] = rng.choice(["free", "basic", "pro"], size=n)
     columns["region"] = rng.choice(["north", "south", "east", "west"], size=n)
     columns["age_group"] = rng.choice(["18-24", "25-34", "35-44", "45-54", "55+"], size=n)

@@ -8,6 +8,7 @@ The three dbt builds start together (one session fixture) so the suite pays for 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 import yaml
 from sklearn.metrics import adjusted_rand_score
 
-from support import DBT, PROJECT_DIR, dbt_environment, query
+from support import DBT, PROJECT_DIR, dbt_environment, headless_chromium, query
 
 TABLES = PROJECT_DIR / "examples" / "tables"
 CONFIGS = PROJECT_DIR / "examples" / "configs"
@@ -180,3 +181,84 @@ def test_report_uses_the_configured_labels_and_attributes(table_warehouses, tmp_
     )["segment_name"]:
         assert name in html
     assert "Weekday hours" not in html
+
+
+def test_screening_recommends_leaving_out_the_planted_noise_columns(table_warehouses):
+    from user_segmentation.synthetic.example_tables import WIDE_NOISE_COLUMNS
+
+    screened = query(
+        table_warehouses["wide_customers"],
+        "select s.feature_name, s.is_leave_out_candidate, s.run_id, r.is_current "
+        "from segment_feature_screening as s join segmentation_runs as r using (run_id)",
+    )
+    flagged = set(screened.loc[screened["is_leave_out_candidate"], "feature_name"])
+    noise = set(WIDE_NOISE_COLUMNS)
+
+    assert screened["is_current"].all() and len(screened) == 20
+    assert len(flagged & noise) / len(flagged) >= 0.9  # precision
+    assert len(flagged & noise) / len(noise) >= 0.9  # recall
+
+
+def test_screening_keeps_every_feature_of_the_mall_and_shop_tables(table_warehouses):
+    for name in ("mall_customers", "shop_customers"):
+        screened = query(table_warehouses[name], "select * from segment_feature_screening")
+        assert len(screened) >= 2
+        assert (screened["recommendation"] == "keep").all(), screened[["feature_name", "reason"]]
+
+
+# Every chart drawn (an svg) with at least one trace that holds data points.
+CHARTS_WITH_DATA = """
+return Array.from(document.querySelectorAll('.chart .js-plotly-plot')).map(plot => ({
+    id: plot.id,
+    drawn: Boolean(plot.querySelector('.main-svg')),
+    points: (plot.data || []).reduce((total, trace) => total + ['x', 'y', 'r', 'z', 'values']
+        .map(key => (trace[key] || []).length).reduce((a, b) => Math.max(a, b), 0), 0),
+    texts: JSON.stringify((plot.data || []).map(trace =>
+        [trace.text, trace.customdata, trace.hovertext, trace.hovertemplate])),
+}));
+"""
+# Parts of the page that must never be empty: sections, chart boxes, header tiles, card parts.
+EMPTY_PARTS = """
+const parts = [
+    ...document.querySelectorAll('main > section, .chart, .tile-value, .card .description'),
+    ...Array.from(document.querySelectorAll('.card h4')).map(heading => heading.nextElementSibling),
+];
+const isEmpty = part => !part || (part.innerText.trim() === '' && !part.querySelector('svg'))
+    || ['—', '-', 'n/a'].includes(part.innerText.trim());
+return parts.filter(isEmpty).map(part => part ? part.outerHTML.slice(0, 120) : 'missing');
+"""
+EXPONENT = re.compile(r"\d[eE][+-]\d")
+
+
+def test_report_of_a_table_input_has_no_empty_section_in_a_browser(table_warehouses, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from user_segmentation.reporting.report import build_report
+
+    result = build_report(table_warehouses["mall_customers"], tmp_path, progress=False, png=False)
+    with headless_chromium("1360,1000", "--hide-scrollbars") as driver:
+        driver.get(result.html_path.as_uri())
+        WebDriverWait(driver, 60).until(
+            lambda d: all(chart["drawn"] for chart in d.execute_script(CHARTS_WITH_DATA))
+        )
+        charts = driver.execute_script(CHARTS_WITH_DATA)
+        empty = driver.execute_script(EMPTY_PARTS)
+        text = driver.find_element(By.TAG_NAME, "body").text
+        severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+    assert len(charts) == len(result.charts) >= 5
+    assert [chart["id"] for chart in charts if chart["points"] == 0] == []
+    assert empty == []
+    assert severe == []
+    # A table has no interests: no interests chart and no empty "Top interests" on the cards.
+    assert "interests" not in result.charts and "Top interests" not in text
+    as_of = text.split("DATA AS OF" if "DATA AS OF" in text else "Data as of")[1].split()[0]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", as_of), as_of
+    assert "n/a" not in text
+    assert not EXPONENT.search(text)
+    assert not [chart["id"] for chart in charts if EXPONENT.search(chart["texts"])]
+    assert not [chart["id"] for chart in charts if re.search(r"\bnan\b", chart["texts"], re.I)]
+    # The screening sits next to the choice of k, one row per clustered feature.
+    assert "What each feature adds" in text
+    assert "Spending score" in text.split("What each feature adds")[1]

@@ -168,7 +168,8 @@ def category_index_heatmap(mix: pd.DataFrame) -> go.Figure:
             index,
             x=[swatch(i) + " " + _wrap(segment_label(i, n), 18) for i, n in segments],
             y=[categories["attribute_label"].tolist(), categories["category"].tolist()],
-            text=[[f"{value:.1f}×" for value in row] for row in index],
+            # No cell (no user of the segment there, or merged into Other): left blank.
+            text=[[_times(value) for value in row] for row in index],
             customdata=np.dstack([share, np.broadcast_to(population, share.shape)]),
             colorbar_title="index",
             hovertemplate="<b>%{y}</b> in %{x}<br>%{customdata[0]:.1%} of the segment vs "
@@ -226,6 +227,10 @@ def rule_crosstab_heatmap(crosstab: pd.DataFrame) -> go.Figure:
         220 + 34 * len(rules),
         "Share of each segment in each RFM-style rule segment; colour = lift",
     )
+
+
+def _times(value: float) -> str:
+    return f"{value:.1f}×" if np.isfinite(value) else ""
 
 
 def _log_ratio_heatmap(ratio: np.ndarray, *, colorbar_title: str, **cells) -> go.Heatmap:

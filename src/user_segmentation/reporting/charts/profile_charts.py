@@ -21,15 +21,30 @@ from user_segmentation.reporting.charts.theme import (
     subplot_spacing,
 )
 
+# Rings of the radar: the fixed scale of segment_radar.normalised_value in standard deviations.
+RADAR_TICKS = {0.0: "−2 SD", 0.25: "−1", 0.5: "avg", 0.75: "+1", 1.0: "+2 SD"}
+
+
+def _standard_deviations(z: float) -> str:
+    if z is None or pd.isna(z):
+        return "no spread"
+    if abs(z) < 0.05:
+        return "average"
+    return f"{z:+.1f} SD vs all users"
+
 
 def radar_chart(radar: pd.DataFrame) -> go.Figure:
-    """Radar of normalised segment means, one closed polygon per segment.
+    """Radar of segment means on a fixed scale, one closed polygon per segment.
+
+    The scale is the same for any k: the segment mean's z-score against all users clipped to
+    +-2 (``normalised_value``: 0 = 2 SD below, 0.5 = the average, 1 = 2 SD above), so a small
+    difference between segments stays small on the picture.
 
     Parameters
     ----------
     radar : pandas.DataFrame
-        segment_id, segment_name, feature_label, normalised_value (0 = lowest segment,
-        1 = highest), mean_value and unit (for the hover); features in display order.
+        segment_id, segment_name, feature_label, normalised_value, mean_value and unit (for the
+        hover), optionally z_score; features in display order.
 
     Returns
     -------
@@ -41,9 +56,10 @@ def radar_chart(radar: pd.DataFrame) -> go.Figure:
         rows = radar[radar["segment_id"] == segment_id]
         closed = pd.concat([rows, rows.iloc[:1]])
         colour = colours[segment_id]
+        z_scores = closed["z_score"] if "z_score" in closed else closed["normalised_value"] * 4 - 2
         hover_values = [
-            format_value(value, unit)
-            for value, unit in zip(closed["mean_value"], closed["unit"], strict=True)
+            f"{format_value(value, unit)} ({_standard_deviations(z)})"
+            for value, unit, z in zip(closed["mean_value"], closed["unit"], z_scores, strict=True)
         ]
         figure.add_trace(
             go.Scatterpolar(
@@ -56,16 +72,15 @@ def radar_chart(radar: pd.DataFrame) -> go.Figure:
                 line={"color": colour, "width": 2.5},
                 marker={"color": colour, "size": 6},
                 customdata=hover_values,
-                hovertemplate="<b>%{fullData.name}</b><br>%{theta}: %{customdata}"
-                "<br>position %{r:.2f} (0 lowest, 1 highest segment)<extra></extra>",
+                hovertemplate="<b>%{fullData.name}</b><br>%{theta}: %{customdata}<extra></extra>",
             )
         )
     style_figure(
         figure,
         "Segment profiles",
         height=660,
-        subtitle="Segment mean of each clustering feature, scaled from the lowest (centre) "
-        "to the highest segment (edge)",
+        subtitle="Segment mean of each clustering feature in standard deviations from the "
+        "average of all users (middle ring), clipped at ±2",
     )
     figure.update_layout(
         polar={
@@ -73,8 +88,11 @@ def radar_chart(radar: pd.DataFrame) -> go.Figure:
             "bgcolor": "white",
             "radialaxis": {
                 "range": [0, 1.04],
-                "tickvals": [0.25, 0.5, 0.75, 1.0],
-                "ticktext": ["", "", "", ""],
+                "tickvals": list(RADAR_TICKS),
+                "ticktext": list(RADAR_TICKS.values()),
+                "tickfont": {"size": 10, "color": MUTED_COLOUR},
+                "angle": 90,
+                "tickangle": 90,
                 "gridcolor": GRID_COLOUR,
                 "linecolor": GRID_COLOUR,
                 "showline": False,

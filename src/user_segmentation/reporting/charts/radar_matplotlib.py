@@ -45,7 +45,7 @@ def radar_chart_matplotlib(radar: pd.DataFrame):
         axes.plot([*angles, angles[0]], [*values, values[0]], color=colour, lw=2, label=label)
         axes.fill([*angles, angles[0]], [*values, values[0]], color=colour, alpha=0.07)
     axes.set_xticks(angles, features, fontsize=10)
-    axes.set_yticks([0.25, 0.5, 0.75, 1.0], [])
+    axes.set_yticks([0.0, 0.25, 0.5, 0.75, 1.0], ["−2 SD", "−1", "avg", "+1", "+2 SD"], fontsize=8)
     axes.set_ylim(-0.06, 1.04)
     axes.spines["polar"].set_color(GRID_COLOUR)
     axes.grid(color=GRID_COLOUR)

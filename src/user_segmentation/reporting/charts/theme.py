@@ -210,4 +210,23 @@ def format_value(value: float, unit: str | None) -> str:
         return f"{value:,.1f} days"
     if unit == "h/day":
         return f"{value:,.2f} h/day"
-    return f"{value:,.3g}"
+    return format_number(value)
+
+
+def format_number(value: float) -> str:
+    """A number for people: thousands separated, a few decimals, never an exponent.
+
+    ``66350.2`` -> ``"66,350"``, ``123.4`` -> ``"123"``, ``12.34`` -> ``"12.3"``,
+    ``3.456`` -> ``"3.46"``, ``0.2812`` -> ``"0.28"``, ``0.00342`` -> ``"0.0034"``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    size = abs(float(value))
+    if size >= 100:
+        return f"{value:,.0f}"
+    if size >= 10:
+        return f"{value:.1f}"
+    if size >= 1 or size == 0:
+        return f"{value:.2f}"
+    decimals = min(8, max(2, 1 - math.floor(math.log10(size))))
+    return f"{value:.{decimals}f}"

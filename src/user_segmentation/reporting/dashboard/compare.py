@@ -76,9 +76,13 @@ def show(page: PageData) -> None:
             height=table_height(len(comparison)),
             column_config={
                 "feature_label": "feature",
-                "mean_value_a": st.column_config.NumberColumn(f"mean {segment_a}", format="%.3g"),
-                "mean_value_b": st.column_config.NumberColumn(f"mean {segment_b}", format="%.3g"),
-                "population_mean": st.column_config.NumberColumn("all users", format="%.3g"),
+                "mean_value_a": st.column_config.NumberColumn(
+                    f"mean {segment_a}", format="localized"
+                ),
+                "mean_value_b": st.column_config.NumberColumn(
+                    f"mean {segment_b}", format="localized"
+                ),
+                "population_mean": st.column_config.NumberColumn("all users", format="localized"),
                 "lift_a": st.column_config.NumberColumn(f"lift {segment_a}", format="%.2f×"),
                 "lift_b": st.column_config.NumberColumn(f"lift {segment_b}", format="%.2f×"),
             },

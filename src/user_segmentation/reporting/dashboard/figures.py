@@ -58,14 +58,14 @@ def feature_lift_figure(features: pd.DataFrame, colour: str) -> go.Figure:
         go.Bar(
             x=frame["z_score"],
             y=[
-                f"{label} ({lift:.2g}×)"
+                f"{label} ({lift:.1f}×)"
                 for label, lift in zip(frame["feature_label"], frame["lift"], strict=True)
             ],
             orientation="h",
             marker_color=colour,
             customdata=frame[["mean_value", "population_mean"]],
             hovertemplate=(
-                "%{y}<br>mean %{customdata[0]:.3g} vs population %{customdata[1]:.3g}"
+                "%{y}<br>mean %{customdata[0]:,.3~r} vs population %{customdata[1]:,.3~r}"
                 "<br>z %{x:.2f}<extra></extra>"
             ),
         )
@@ -100,7 +100,7 @@ def compare_features_figure(
                 marker_color=colour,
                 customdata=frame[[f"mean_value_{suffix}", f"lift_{suffix}"]],
                 hovertemplate=(
-                    "%{y}: mean %{customdata[0]:.3g} (%{customdata[1]:.2g}× avg)"
+                    "%{y}: mean %{customdata[0]:,.3~r} (%{customdata[1]:.1f}× avg)"
                     "<extra>%{fullData.name}</extra>"
                 ),
             )
@@ -150,7 +150,7 @@ def user_features_figure(comparison: pd.DataFrame, colour: str) -> go.Figure:
             marker_color=colour,
             opacity=0.45,
             customdata=frame["mean_value"],
-            hovertemplate="%{y}: %{customdata:.3g}<extra>segment mean</extra>",
+            hovertemplate="%{y}: %{customdata:,.3~r}<extra>segment mean</extra>",
         )
     )
     figure.add_trace(
@@ -161,7 +161,7 @@ def user_features_figure(comparison: pd.DataFrame, colour: str) -> go.Figure:
             name="this user",
             marker={"color": charts.ACCENT_COLOUR, "size": 11, "symbol": "diamond"},
             customdata=frame["user_value"],
-            hovertemplate="%{y}: %{customdata:.3g}<extra>this user</extra>",
+            hovertemplate="%{y}: %{customdata:,.3~r}<extra>this user</extra>",
         )
     )
     figure.add_vline(x=0, line_color=charts.MUTED_COLOUR, line_width=1)

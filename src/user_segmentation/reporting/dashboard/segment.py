@@ -55,9 +55,9 @@ def show(page: PageData) -> None:
             height=table_height(len(features)),
             column_config={
                 "feature_label": "feature",
-                "mean_value": st.column_config.NumberColumn("mean", format="%.3g"),
-                "median_value": st.column_config.NumberColumn("median", format="%.3g"),
-                "population_mean": st.column_config.NumberColumn("all users", format="%.3g"),
+                "mean_value": st.column_config.NumberColumn("mean", format="localized"),
+                "median_value": st.column_config.NumberColumn("median", format="localized"),
+                "population_mean": st.column_config.NumberColumn("all users", format="localized"),
                 "lift": st.column_config.NumberColumn("lift", format="%.2f×"),
             },
         )

@@ -78,9 +78,9 @@ def show(page: PageData) -> None:
             height=table_height(len(comparison)),
             column_config={
                 "feature_label": "feature",
-                "user_value": st.column_config.NumberColumn("user", format="%.3g"),
-                "mean_value": st.column_config.NumberColumn("segment mean", format="%.3g"),
-                "population_mean": st.column_config.NumberColumn("all users", format="%.3g"),
+                "user_value": st.column_config.NumberColumn("user", format="localized"),
+                "mean_value": st.column_config.NumberColumn("segment mean", format="localized"),
+                "population_mean": st.column_config.NumberColumn("all users", format="localized"),
             },
         )
         # The profiled attributes (from the category mix, so a user table's own columns too).

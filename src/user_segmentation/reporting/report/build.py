@@ -56,6 +56,15 @@ class ReportResult:
 def figure_builders(report: ReportData) -> dict[str, Any]:
     """A zero-argument function per chart name, in report order (lets callers show progress)."""
     projection = report.projection
+    # A chart without data is left out, not drawn empty (a user table has no interests; a
+    # density-based model chooses no k; a table clustered without attributes has no mix).
+    has_data = {
+        "interests": not report.interests.empty,
+        "category_mix": not report.category_mix.empty,
+        "category_index": not report.category_mix.empty,
+        "k_selection": not report.k_scores.empty,
+        "distributions": not report.distributions.empty,
+    }
     builders = {
         "sizes": lambda: charts.segment_sizes_chart(report.segments),
         "radar": lambda: charts.radar_chart(report.radar),
@@ -72,7 +81,11 @@ def figure_builders(report: ReportData) -> dict[str, Any]:
     }
     if report.rule_crosstab is not None:
         builders["rule_crosstab"] = lambda: charts.rule_crosstab_heatmap(report.rule_crosstab)
-    return {name: builders[name] for name in CHART_NAMES if name in builders}
+    return {
+        name: builders[name]
+        for name in CHART_NAMES
+        if name in builders and has_data.get(name, True)
+    }
 
 
 def build_report(

@@ -25,6 +25,7 @@ class ReportData:
     projection: frames.PcaProjection
     distributions: pd.DataFrame
     rule_crosstab: pd.DataFrame | None = None
+    screening: pd.DataFrame | None = None
 
 
 def load_report_data(
@@ -58,4 +59,5 @@ def load_report_data(
         projection=frames.pca_projection(sample, model),
         distributions=frames.feature_distributions(sample, model.numeric_features, labels),
         rule_crosstab=frames.read_rule_crosstab(connection),
+        screening=frames.read_feature_screening(connection),
     )

@@ -59,7 +59,9 @@ def render_html(report: ReportData, figures: dict[str, go.Figure]) -> str:
         stale=_stale_input(run.get("freshness")),
         tiles=_tiles(run),
         cards=_cards(report),
+        has_interests=not report.interests.empty,
         sections=[_chart_section(figures[section.chart], section) for section in shown],
+        screening=_screening_rows(report.screening),
         config_json=json.dumps(run.get("config") or {}, indent=2, sort_keys=True),
     )
 
@@ -80,20 +82,43 @@ def _format_timestamp(value: Any) -> str:
     return str(value)
 
 
+AS_OF_NOTES = {
+    "newest event": "newest event in the input",
+    "var as_of_date": "set by var as_of_date",
+    "build date": "build date (the input has no dates)",
+}
+
+
 def _tiles(run: dict[str, Any]) -> list[dict[str, str]]:
-    as_of = run.get("data_as_of")
+    silhouette = run.get("silhouette")
     tiles = [
         ("Segments", f"{run['k']}", str(run.get("selection_rule") or "")),
         ("Users", f"{run['users']:,}", f"source: {run.get('user_source')}"),
-        ("Silhouette", f"{run['silhouette']:.3f}", _quality_note(run)),
-        ("Preset", str(run["preset"]), "segmentation config"),
         (
-            "Data as of",
-            str(as_of) if as_of else "n/a",
-            f"computed {_format_timestamp(run['computed_at'])}",
+            "Silhouette",
+            f"{silhouette:.2f}" if silhouette is not None and pd.notna(silhouette) else "",
+            _quality_note(run),
         ),
+        ("Preset", str(run["preset"]), "segmentation config"),
+        ("Data as of", _as_of(run), _as_of_note(run)),
     ]
-    return [{"label": label, "value": value, "note": note} for label, value, note in tiles]
+    return [{"label": label, "value": value, "note": note} for label, value, note in tiles if value]
+
+
+def _as_of(run: dict[str, Any]) -> str:
+    """The date the data describes; the build date when the run carries none."""
+    as_of = run.get("data_as_of")
+    if as_of is not None and pd.notna(as_of):
+        return pd.Timestamp(as_of).strftime("%Y-%m-%d")
+    computed = run.get("computed_at")
+    return pd.Timestamp(computed).strftime("%Y-%m-%d") if computed is not None else ""
+
+
+def _as_of_note(run: dict[str, Any]) -> str:
+    source = run.get("data_as_of_source") if run.get("data_as_of") is not None else "build date"
+    computed = f"computed {_format_timestamp(run['computed_at'])}"
+    note = AS_OF_NOTES.get(str(source))
+    return f"{note}; {computed}" if note else computed
 
 
 def _stale_input(freshness: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -146,6 +171,28 @@ def _card(segment, colour: str, largest_share: float, highlights, interests) -> 
             for row in top_interests.itertuples(index=False)
         ],
     }
+
+
+def _screening_rows(screening: pd.DataFrame | None) -> list[dict[str, str]]:
+    """The feature screening as table rows: silhouette and stability without vs with."""
+    if screening is None or screening.empty:
+        return []
+    return [
+        {
+            "feature": str(row.feature_label),
+            "silhouette": f"{_score(row.silhouette_without)} vs {_score(row.silhouette_with)}",
+            "stability": f"{_score(row.stability_without)} vs {_score(row.stability_with)}",
+            "explained": f"{row.share_explained:.0%}",
+            "recommendation": str(row.recommendation),
+            "leave_out": row.recommendation != "keep",
+            "reason": str(row.reason),
+        }
+        for row in screening.itertuples(index=False)
+    ]
+
+
+def _score(value) -> str:
+    return f"{value:.2f}" if value is not None and pd.notna(value) else "–"
 
 
 def _highlight(row) -> dict[str, str]:

@@ -26,9 +26,10 @@ CHART_SECTIONS = (
         "profiles",
         "Profiles",
         "How the segments differ",
-        "The segment mean of each feature the model clustered on, scaled so that the lowest "
-        "segment sits at the centre and the highest at the edge. Hover for the real values; "
-        "click a segment in the legend to show it alone.",
+        "The segment mean of each feature the model clustered on, in standard deviations "
+        "from the average of all users (the middle ring), clipped at ±2: the same scale for "
+        "any number of segments. Hover for the real values; click a segment in the legend to "
+        "show it alone.",
     ),
     ChartSection(
         "sizes",

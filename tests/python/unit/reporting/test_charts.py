@@ -123,6 +123,27 @@ def test_radar_draws_one_closed_polygon_per_segment_with_its_name():
         assert list(trace.theta[:-1]) == ["Weekday hours", "Click-through rate"]
 
 
+def test_radar_rings_are_the_same_fixed_scale_for_any_k():
+    two_segments = radar_frame()[lambda frame: frame["segment_id"] <= 2]
+    for frame in (radar_frame(), two_segments):
+        axis = charts.radar_chart(frame).layout.polar.radialaxis
+        assert list(axis.range) == [0, 1.04]
+        assert list(axis.ticktext) == ["−2 SD", "−1", "avg", "+1", "+2 SD"]
+
+
+def test_radar_hover_gives_the_value_and_its_distance_from_the_average():
+    frame = radar_frame().assign(z_score=lambda rows: rows["normalised_value"] * 4 - 2)
+    hover = charts.radar_chart(frame).data[2].customdata
+    assert hover[0] == "3.00 h/day (+2.0 SD vs all users)"
+
+
+def test_numbers_are_written_for_people_never_with_an_exponent():
+    cases = {66350.2: "66,350", 123.4: "123", 12.34: "12.3", 3.456: "3.46", 0.2812: "0.28"}
+    cases |= {0.00342: "0.0034", 0.0: "0.00", -1234.5: "-1,234"}
+    assert {value: charts.format_number(value) for value in cases} == cases
+    assert charts.format_value(66350.2, "k$") == "66,350"
+
+
 def test_segment_colours_are_fixed_by_id_and_distinct():
     assert charts.segment_colours([3, 1]) == {
         1: charts.segment_colours(range(1, 4))[1],
@@ -193,6 +214,14 @@ def test_index_heatmap_is_centred_on_one_on_a_log_scale():
     # rows: categories; columns: segments. Segment 3 has 0.8 / 0.5 = 1.6x the young share.
     np.testing.assert_allclose(heatmap.z[0], np.log2([1.0, 0.4, 1.6]))
     assert list(heatmap.text[0]) == ["1.0×", "0.4×", "1.6×"]
+
+
+def test_index_heatmap_leaves_a_cell_without_users_blank():
+    mix = category_mix_frame()
+    missing = (mix["segment_id"] == 2) & (mix["category"] == "65+")
+    heatmap = charts.category_index_heatmap(mix[~missing]).data[0]
+
+    assert list(heatmap.text[1]) == ["1.0×", "", "0.4×"]
 
 
 def test_rule_crosstab_heatmap_lists_rules_in_priority_order_with_segment_shares():

@@ -255,7 +255,63 @@ def test_description_names_the_most_over_represented_category():
     description = named["segment_description"].iloc[0]
     assert "mostly aged 25-34 (50%)" in description
     # 0-20k has the highest index but too small a share to be typical of the segment.
-    assert "over-represented: 100k+ (1.8x)" in description
+    # A band value does not say its attribute, so the description names it.
+    assert "over-represented: Income = 100k+ (1.8x)" in description
+
+
+@pytest.mark.parametrize(
+    ("attribute", "label", "category", "expected"),
+    [
+        ("accepted_cmp5", "Accepted Cmp5", "1", "over-represented: Accepted Cmp5 = 1 (1.9x)"),
+        ("is_newsletter", "Newsletter", "yes", "over-represented: Newsletter = yes (1.9x)"),
+        ("device", "Device", "Desktop Only", "over-represented: Desktop Only (1.9x)"),
+        ("accepted_cmp5", None, "0", "over-represented: Accepted cmp5 = 0 (1.9x)"),
+    ],
+)
+def test_a_category_that_does_not_say_its_attribute_is_named_with_it(
+    attribute, label, category, expected
+):
+    mix = pd.DataFrame(
+        [(1, attribute, label, category, 0.5, 1.9)],
+        columns=["segment_id", "attribute", "attribute_label", "category", "share", "share_index"],
+    )
+    named = name_segments(feature_stats({1: (100, {"ctr": 1.0})}), mix, FEATURE_LABELS)
+    assert expected in named["segment_description"].iloc[0]
+
+
+def test_names_and_descriptions_leave_units_in_parentheses_out():
+    labels = pd.DataFrame(
+        [
+            (
+                "spend",
+                "Spending Score (1-100)",
+                "high spending score (1-100)",
+                "low spend",
+                "1-100",
+            ),
+            ("income", "Annual Income (k$)", "high annual income (k$)", "low income", "k$"),
+        ],
+        columns=["feature_name", "feature_label", "high_phrase", "low_phrase", "unit"],
+    )
+    stats = pd.DataFrame(
+        [
+            (1, "spend", 100, 80.0, 50.0, 1.6, 1.5),
+            (1, "income", 100, 90.0, 60.0, 1.5, 1.2),
+        ],
+        columns=[
+            "segment_id",
+            "feature_name",
+            "user_count",
+            "mean_value",
+            "population_mean",
+            "lift",
+            "z_score",
+        ],
+    )
+    named = name_segments(stats, category_mix(), labels).iloc[0]
+    assert named["segment_name"] == "High spending score, high annual income"
+    assert "spending score 80.0 (1.6x the average)" in named["segment_description"]
+    assert "(k$)" not in named["segment_description"]
 
 
 # --- distinctive_phrases and name_run ------------------------------------------------------

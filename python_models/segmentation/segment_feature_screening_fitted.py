@@ -1,0 +1,14 @@
+from user_segmentation.engine import frame, to_pandas
+from user_segmentation.segmentation import screen_fitted_model, screening_input_columns
+
+
+def model(dbt, session):
+    enabled = str(dbt.config.get("feature_screening")).lower() in ("true", "1", "yes")
+    models = frame(dbt.ref("int_segmentation_model_current"))
+    relation = dbt.ref("int_user_features_joined")
+    if not enabled:
+        # Switched off: the feature view (an aggregation of every event) is not even read.
+        return screen_fitted_model(None, models, enabled=False)
+    # Only the columns the fitted config reads, handed over as Arrow (as segmentation_model does).
+    features = to_pandas(relation, screening_input_columns(models, relation.columns))
+    return screen_fitted_model(features, models)
