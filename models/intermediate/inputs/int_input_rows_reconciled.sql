@@ -11,6 +11,10 @@
         ('app.users', 'stg_app__users_validated', 'stg_app__users'),
         ('app.events', 'stg_app__events_typed', 'stg_app__events'),
     ] -%}
+{%- elif var('user_source') == 'event_log' -%}
+    {%- set sources = [
+        ('event_log.events', 'stg_event_log__events_typed', 'stg_event_log__events'),
+    ] -%}
 {%- else -%}
     {%- set sources = [
         ('flat_profiles.user_profiles', 'stg_flat_profiles__user_profiles_validated',
