@@ -7,7 +7,9 @@ def model(dbt, session):
     overrides = dbt.config.get("segmentation_overrides")
     refit = dbt.config.get("refit")
     source = dbt.config.get("user_source")
-    user_table = configured_features(source, dbt.config.get("user_table"), dbt.config.get("event_log"))
+    user_table = configured_features(
+        source, dbt.config.get("user_table"), dbt.config.get("event_log")
+    )
     relation = dbt.ref("int_user_features_joined")
     columns = fit_input_columns(preset, overrides, relation.columns, user_table)
     # Only the columns the config reads, handed over as Arrow (no text columns, no .df() copy).

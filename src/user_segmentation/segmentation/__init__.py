@@ -2,8 +2,9 @@
 
 Parts:
 
-- ``config``, ``table_config``, ``event_log_config``, ``errors``, ``presets.yml``: the declarative
-  config (presets, vars, the ``user_table`` and ``event_log`` blocks) and the error every check raises.
+- ``config``, ``table_config``, ``event_log_config``, ``errors``, ``presets.yml``: the
+  declarative config (presets, vars, the ``user_table`` and ``event_log`` blocks) and the error
+  every check raises.
 - ``features``: the feature frame, the scaling and one-hot encoding learned on the fit sample.
 - ``algorithms``: the five algorithms behind one interface, and nearest-centre scoring.
 - ``clustering``: k selection, sampling, stability.

@@ -101,7 +101,8 @@ def _feature(item: dict[str, Any], position: int, earlier_names: list[str]) -> d
     name = item.get("name")
     if not name or column_name(name) != name:
         raise ConfigError(
-            f"event_log: feature {position} needs a `name` in snake_case (a-z, 0-9, _), got {name!r}."
+            f"event_log: feature {position} needs a `name` in snake_case (a-z, 0-9, _), "
+            f"got {name!r}."
         )
     if name in RESERVED_NAMES or name in earlier_names:
         raise ConfigError(

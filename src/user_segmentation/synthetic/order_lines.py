@@ -1,4 +1,4 @@
-"""A deterministic e-commerce order-lines log with planted customer groups, for `user_source: event_log`.
+"""An e-commerce order-lines log with planted customer groups, for `user_source: event_log`.
 
 The shape of a public online-retail export: one row per invoice line (invoice, product, quantity,
 unit price, timestamp, customer id, country), returns as negative quantities on invoices starting
@@ -80,7 +80,9 @@ def _customer_orders(rng, customer_id, group, country, invoice_numbers):
             rows.append((invoice, product, quantity, unit_price, moment, customer_id, country))
         if rng.random() < returned:
             back = moment + timedelta(days=int(rng.integers(0, 3)))
-            back = min(back, datetime.combine(AS_OF_DATE, datetime.min.time()) + timedelta(hours=23))
+            back = min(
+                back, datetime.combine(AS_OF_DATE, datetime.min.time()) + timedelta(hours=23)
+            )
             credit = "C" + str(next(invoice_numbers))
             for product, quantity, unit_price in basket[: max(1, len(basket) // 2)]:
                 rows.append((credit, product, -quantity, unit_price, back, customer_id, country))

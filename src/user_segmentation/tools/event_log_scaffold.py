@@ -23,9 +23,13 @@ from user_segmentation.segmentation.table_config import column_name
 PARSE_SHARE = 0.95
 MAX_EVENT_TYPES = 20
 MAX_WINDOW_DAYS = 3650
-USER_ID_NAME = re.compile(r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I)
+USER_ID_NAME = re.compile(
+    r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I
+)
 EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]*id$", re.I)
-EVENT_TYPE_NAME = re.compile(r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I)
+EVENT_TYPE_NAME = re.compile(
+    r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
+)
 TIMESTAMP_NAME = re.compile(r"(time|date|_at$|^at$|timestamp|ts$)", re.I)
 IDENTIFIER_NAME = re.compile(r"(id|code|key|number|no|invoice|sku|zip|phone)$", re.I)
 
@@ -98,7 +102,6 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
             f"count(try_cast({text} as double)), count(try_cast({text} as bigint)), "
             f"count(try_cast({text} as timestamp)) from t"
         ).fetchall()[0]
-        share = (lambda n: n / non_null) if non_null else (lambda n: 0.0)
         values = [
             str(row[0])
             for row in connection.execute(
@@ -108,7 +111,13 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         ]
         columns.append(
             LogColumn(
-                name, non_null, distinct, share(numeric), share(integer), share(timestamp), values
+                name,
+                non_null,
+                distinct,
+                numeric / max(non_null, 1),
+                integer / max(non_null, 1),
+                timestamp / max(non_null, 1),
+                values,
             )
         )
     profile = LogProfile(path, delimiter, rows, columns)
@@ -208,12 +217,17 @@ def propose_event_log(profile: LogProfile) -> EventLogProposal:
         "user_id": (
             user_id,
             f"named like a user id; {users.distinct} users over {users.non_null} rows"
-            + (f", {profile.rows - users.non_null} rows without one (quarantined)"
-               if users.non_null < profile.rows else ""),
+            + (
+                f", {profile.rows - users.non_null} rows without one (quarantined)"
+                if users.non_null < profile.rows
+                else ""
+            ),
         ),
         "user_id_type": (
             user_id_type,
-            "every value is an integer" if user_id_type == "integer" else "not every value is an integer",
+            "every value is an integer"
+            if user_id_type == "integer"
+            else "not every value is an integer",
         ),
         "event_type": (None, "no text column named like an event type"),
         "event_id": (None, "no column named like an event id with (nearly) unique values"),
@@ -223,10 +237,15 @@ def propose_event_log(profile: LogProfile) -> EventLogProposal:
         if column.column in taken or column.non_null == 0:
             continue
         unique_share = column.distinct / column.non_null
-        if roles["event_id"][0] is None and EVENT_ID_NAME.search(column.column) and unique_share >= 0.99:
+        if (
+            roles["event_id"][0] is None
+            and EVENT_ID_NAME.search(column.column)
+            and unique_share >= 0.99
+        ):
             roles["event_id"] = (
                 column.column,
-                f"named like an event id, {unique_share:.1%} of values distinct (repeats are quarantined)",
+                f"named like an event id, {unique_share:.1%} of values distinct "
+                "(repeats are quarantined)",
             )
             taken.add(column.column)
     for column in profile.columns:
@@ -277,30 +296,50 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
             where = f"event_type = {_sql_text(value)}"
             features.append(
                 (
-                    {"name": unique(f"{slug}_events"), "aggregate": "count", "where": where,
-                     "transform": "log1p", "label": f"{value} events".capitalize(), "unit": "count"},
+                    {
+                        "name": unique(f"{slug}_events"),
+                        "aggregate": "count",
+                        "where": where,
+                        "transform": "log1p",
+                        "label": f"{value} events".capitalize(),
+                        "unit": "count",
+                    },
                     f"how often a user does '{value}' (log1p: counts are right-skewed)",
                 )
             )
             features.append(
                 (
-                    {"name": unique(f"{slug}_active_days"), "aggregate": "active_days",
-                     "where": where, "label": f"Days with {value}", "unit": "days"},
+                    {
+                        "name": unique(f"{slug}_active_days"),
+                        "aggregate": "active_days",
+                        "where": where,
+                        "label": f"Days with {value}",
+                        "unit": "days",
+                    },
                     f"on how many days a user does '{value}': habit, not bursts",
                 )
             )
     else:
         features.append(
             (
-                {"name": unique("events"), "aggregate": "count", "transform": "log1p",
-                 "label": "Events", "unit": "count"},
+                {
+                    "name": unique("events"),
+                    "aggregate": "count",
+                    "transform": "log1p",
+                    "label": "Events",
+                    "unit": "count",
+                },
                 "how much a user does (no event type column: all events; log1p: right-skewed)",
             )
         )
         features.append(
             (
-                {"name": unique("active_days"), "aggregate": "active_days",
-                 "label": "Active days", "unit": "days"},
+                {
+                    "name": unique("active_days"),
+                    "aggregate": "active_days",
+                    "label": "Active days",
+                    "unit": "days",
+                },
                 "on how many days a user is active: habit, not bursts",
             )
         )
@@ -309,31 +348,52 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
         label = name.replace("_", " ").capitalize()
         features.append(
             (
-                {"name": unique(f"{name}_total"), "aggregate": "sum", "of": name,
-                 "transform": "log1p", "winsorize": [0.01, 0.99], "label": f"Total {label.lower()}"},
+                {
+                    "name": unique(f"{name}_total"),
+                    "aggregate": "sum",
+                    "of": name,
+                    "transform": "log1p",
+                    "winsorize": [0.01, 0.99],
+                    "label": f"Total {label.lower()}",
+                },
                 f"how much {column} a user adds up to (log1p and clipped: totals are skewed)",
             )
         )
         features.append(
             (
-                {"name": unique(f"{name}_mean"), "aggregate": "mean", "of": name,
-                 "winsorize": [0.01, 0.99], "label": f"Mean {label.lower()}"},
+                {
+                    "name": unique(f"{name}_mean"),
+                    "aggregate": "mean",
+                    "of": name,
+                    "winsorize": [0.01, 0.99],
+                    "label": f"Mean {label.lower()}",
+                },
                 f"the typical {column} per event (clipped to the 1st-99th percentile)",
             )
         )
     features.append(
         (
-            {"name": unique("days_since_last_event"), "aggregate": "recency",
-             "label": "Days since last event", "unit": "days",
-             "high_phrase": "lapsing", "low_phrase": "recently active"},
+            {
+                "name": unique("days_since_last_event"),
+                "aggregate": "recency",
+                "label": "Days since last event",
+                "unit": "days",
+                "high_phrase": "lapsing",
+                "low_phrase": "recently active",
+            },
             "recency: days from the last event to the as-of date",
         )
     )
     features.append(
         (
-            {"name": unique("days_since_first_event"), "aggregate": "tenure",
-             "label": "Days since first event", "unit": "days",
-             "high_phrase": "long-standing", "low_phrase": "newcomers"},
+            {
+                "name": unique("days_since_first_event"),
+                "aggregate": "tenure",
+                "label": "Days since first event",
+                "unit": "days",
+                "high_phrase": "long-standing",
+                "low_phrase": "newcomers",
+            },
             "tenure: days from the first event in the window to the as-of date",
         )
     )
@@ -356,15 +416,17 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         f"# Starter config for {profile.path} ({profile.rows} rows), written by",
         "# `user-segmentation scaffold`. Check every line, then run:",
         '#   dbt build --vars "$(cat this-file.yml)"',
-        "# Features are aggregates of each user's events over the feature window (docs/event-logs.md);",
-        "# every feature is clustered unless it says cluster: false. In `of` and `where`, the user id,",
-        "# timestamp, event type and event id are user_id, event_at, event_type and event_id.",
+        "# Features are aggregates of each user's events over the feature window",
+        "# (docs/event-logs.md); every feature is clustered unless it says cluster: false.",
+        "# In `of` and `where`, the user id, timestamp, event type and event id are user_id,",
+        "# event_at, event_type and event_id.",
         "user_source: event_log",
     ]
     if proposal.window_days:
         lines += [
-            f"# The window covers the whole log ({profile.span_days} days from the first to the last",
-            "# timestamp), so every user with a usable event is segmented. Set as_of_date to fix the end.",
+            f"# The window covers the whole log ({profile.span_days} days from the first to the",
+            "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
+            "# to fix the end.",
             f"feature_window_days: {proposal.window_days}",
         ]
     lines += [f"segmentation_overrides: {{k_range: [{k_range[0]}, {k_range[1]}]}}", "event_log:"]
