@@ -83,10 +83,10 @@ def test_an_event_type_column_gets_a_count_and_active_days_per_type(tmp_path):
     assert names == [
         "view_events",
         "view_active_days",
-        "signup_events",
-        "signup_active_days",
         "page_s_view_events",
         "page_s_view_active_days",
+        "signup_events",
+        "signup_active_days",
         "amount_total",
         "amount_mean",
         "days_since_last_event",
