@@ -21,7 +21,8 @@ repeated_ids as (
     where
         event_id is not null
         and row_rule_broken is null
-        {% if not log['event_id'] %}and false{% endif %}
+        -- Without an event id column nothing repeats.
+        and {{ 'true' if log['event_id'] else 'false' }}
     group by event_id
     having count(*) > 1
 
