@@ -8,7 +8,7 @@ DEMO_SEED ?= 42
 RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
-.PHONY: setup demo-data build report publish export dashboard docs browser run test test-fast lint unit-test bench clean \
+.PHONY: setup demo-data build report publish export dashboard docs browser run test test-fast test-integration lint unit-test bench clean \
 	java spark-setup spark-build test-spark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REPORT_DIR ?= reports
@@ -87,6 +87,11 @@ lint: setup
 test-fast: setup
 	$(BIN)/pytest tests/python/unit -q
 
+# The integration tier alone: real dbt builds (one per input shape, shared) and the browser tests.
+test-integration: setup browser
+	$(BIN)/pytest tests/python/integration --durations=25
+
+# Both tiers; the slowest tests are listed at the end.
 unit-test: setup browser
 	$(BIN)/pytest --durations=25
 

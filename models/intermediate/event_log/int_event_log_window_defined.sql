@@ -1,4 +1,4 @@
-{{ config(enabled=var('user_source') == 'event_log', materialized='table') }}
+{{ config(materialized='table') }}
 
 {#- One row: the as-of date the event-log features are computed for (var as_of_date, else the date
     of the newest accepted event, never the wall clock), the window's first day, and its day counts

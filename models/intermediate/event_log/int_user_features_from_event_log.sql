@@ -1,4 +1,3 @@
-{{ config(enabled=var('user_source') == 'event_log') }}
 {%- set log = event_log_config() %}
 
 {#- One row per user with a usable event in the feature window: the event-log features with missing

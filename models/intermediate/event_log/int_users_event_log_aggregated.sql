@@ -1,4 +1,4 @@
-{{ config(enabled=var('user_source') == 'event_log', materialized='table') }}
+{{ config(materialized='table') }}
 {%- set log = event_log_config() %}
 {%- set aggregated_features = log['numeric_features'] | rejectattr('aggregate', 'equalto', 'ratio') | list %}
 {%- set ratio_features = log['numeric_features'] | selectattr('aggregate', 'equalto', 'ratio') | list %}

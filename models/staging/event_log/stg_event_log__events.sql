@@ -1,4 +1,3 @@
-{{ config(enabled=var('user_source') == 'event_log') }}
 {%- set log = event_log_config() %}
 
 {#- One row per usable event of the configured event log: every typed raw row that is not in the

@@ -1,5 +1,7 @@
 """The Streamlit dashboard: page logic with AppTest, and the real app in headless Chromium.
 
+Its pure data shaping is tested in ``tests/python/unit/reporting/``.
+
 The browser tests need Debian's ``chromium`` and ``chromium-driver`` (``/usr/bin/chromium``,
 ``/usr/bin/chromedriver``) and skip without them. Set ``SAVE_DOCS_SCREENSHOTS=1`` to also write
 the Overview screenshot to ``docs/images/dashboard.png``.
@@ -20,7 +22,6 @@ import urllib.request
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 pytest.importorskip("streamlit")
@@ -28,10 +29,9 @@ pytest.importorskip("plotly")
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from conftest import PROFILES_CSV, PROJECT_DIR, headless_chromium, run_dbt  # noqa: E402
+from support import PROFILES_CSV, PROJECT_DIR, headless_chromium, run_dbt  # noqa: E402
 from user_segmentation.reporting import charts as report_charts  # noqa: E402
 from user_segmentation.reporting.dashboard import APP_PATH, PUBLISH_DIR_ENV  # noqa: E402
-from user_segmentation.reporting.dashboard import app as dashboard  # noqa: E402
 from user_segmentation.serving.publish import open_published, publish_marts  # noqa: E402
 
 CLI = Path(sys.executable).with_name("user-segmentation")
@@ -188,50 +188,6 @@ def holds_write_lock(path: Path) -> bool:
         if "->" not in fields and fields[3] == "WRITE" and fields[5].rsplit(":", 1)[1] == inode:
             return True
     return False
-
-
-# --- pure functions -------------------------------------------------------------------------
-
-
-def test_segment_colours_are_distinct_and_stable():
-    colours = dashboard.segment_colours([3, 1, 2, 2])
-    assert sorted(colours) == [1, 2, 3]
-    assert len(set(colours.values())) == 3
-    assert dashboard.segment_colours([1, 2, 3]) == colours
-    assert dashboard.segment_colours([2]) == {2: colours[2]}  # fixed by id, not by position
-
-
-def test_compare_category_mix_ranks_differences_in_points():
-    mix = pd.DataFrame(
-        {
-            "segment_id": [1, 1, 2, 2],
-            "attribute": ["device"] * 4,
-            "category": ["Mobile", "Desktop", "Mobile", "Desktop"],
-            "category_order": [1, 2, 1, 2],
-            "share": [0.9, 0.1, 0.4, 0.6],
-        }
-    )
-    differences = dashboard.compare_category_mix(mix, 1, 2)
-    assert list(differences["label"]) == ["device: Mobile", "device: Desktop"]
-    assert list(differences["difference"]) == pytest.approx([0.5, -0.5])
-
-
-def test_user_vs_segment_scores_the_user_against_the_population():
-    stats = pd.DataFrame(
-        {
-            "segment_id": [1],
-            "feature_name": ["ctr"],
-            "feature_label": ["Click-through rate"],
-            "mean_value": [0.2],
-            "population_mean": [0.1],
-            "population_stddev": [0.05],
-            "z_score": [2.0],
-        }
-    )
-    user = pd.Series({"segment_id": 1, "ctr": 0.0})
-    row = dashboard.user_vs_segment(user, stats).iloc[0]
-    assert row["user_z"] == pytest.approx(-2.0)
-    assert row["z_score"] == 2.0
 
 
 # --- AppTest: page logic without a browser --------------------------------------------------

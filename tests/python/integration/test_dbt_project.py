@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import duckdb
@@ -10,7 +10,14 @@ import pandas as pd
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from conftest import PROFILES_CSV, run_dbt
+from support import (
+    NOTEBOOK_VARS,
+    PROFILES_CSV,
+    SKIP_UNIT_TESTS,
+    copy_build,
+    query,
+    run_dbt,
+)
 
 # The classic notebook's published per-cluster table (users; weekday hrs; weekend hrs; likes; CTR;
 # age mode; gender mode; income mode).
@@ -21,11 +28,6 @@ NOTEBOOK_CLUSTERS = [
     (204, 3.080882, 5.774510, 7457.602941, 0.067971, "25-34", "Female", "100k+"),
     (187, 1.809626, 3.839572, 3021.219251, 0.056594, "45-54", "Female", "0-20k"),
 ]
-
-
-def query(database, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.sql(sql).df()
 
 
 def test_notebook_preset_reproduces_the_published_clusters(notebook_warehouse):
@@ -46,8 +48,15 @@ def test_notebook_run_is_recorded(notebook_warehouse):
     run = query(notebook_warehouse, "select * from segmentation_runs").iloc[0]
     assert run["preset"] == "notebook"
     assert run["k"] == 5
-    assert run["user_source"] == "profiles_csv"
     assert run["fitted_users"] == run["assigned_users"] == 1000
+    # The users segmented are the CSV's rows, read here without dbt, and no events were read.
+    csv_ids = set(pd.read_csv(PROFILES_CSV)["User ID"])
+    scored = query(notebook_warehouse, "select user_id from int_user_segments_scored")
+    assert set(scored["user_id"]) == csv_ids
+    relations = "select table_name from information_schema.tables"
+    tables = set(query(notebook_warehouse, relations)["table_name"])
+    assert "stg_flat_profiles__user_profiles" in tables
+    assert not {name for name in tables if name.startswith("stg_app__")}
     assert run["selection_rule"] == "fixed k"
 
 
@@ -90,16 +99,9 @@ def test_demo_interests_are_split_and_ranked_by_lift(demo_warehouse):
 
 
 @pytest.fixture(scope="module")
-def csv_features_warehouse(tmp_path_factory):
-    """A file with the CSV feature table built, for fast error checks on the Python model."""
-    database = tmp_path_factory.mktemp("csv_features") / "warehouse.duckdb"
-    result = run_dbt(
-        ["build", "--select", "+int_user_features_joined", "--indirect-selection", "cautious"],
-        database,
-        {"user_source": "profiles_csv", "profiles_csv_path": str(PROFILES_CSV)},
-    )
-    assert result.returncode == 0, result.output[-3000:]
-    return database
+def csv_features_warehouse(csv_warehouse, tmp_path_factory):
+    """A copy of the default-preset CSV build, for error checks that run the Python model."""
+    return copy_build(csv_warehouse, tmp_path_factory.mktemp("csv_errors"))
 
 
 @pytest.mark.parametrize(
@@ -167,17 +169,7 @@ def test_missing_input_file_names_the_path_and_the_var(tmp_path, variables, name
 
 
 def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse):
-    import json
-
-    result = run_dbt(
-        ["docs", "generate"],
-        notebook_warehouse,
-        {
-            "user_source": "profiles_csv",
-            "profiles_csv_path": str(PROFILES_CSV),
-            "segmentation_preset": "notebook",
-        },
-    )
+    result = run_dbt(["docs", "generate"], notebook_warehouse, NOTEBOOK_VARS)
     assert result.returncode == 0, result.output[-3000:]
     target = notebook_warehouse.parent / "target"
     catalog = json.loads((target / "catalog.json").read_text())
@@ -197,15 +189,8 @@ def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse):
 
 
 def copy_of_the_notebook_build(notebook_warehouse, tmp_path) -> tuple[Path, dict]:
-    """A copy of the notebook build to change, and the vars that built it."""
-    database = tmp_path / "w.duckdb"
-    shutil.copy(notebook_warehouse, database)
-    variables = {
-        "user_source": "profiles_csv",
-        "profiles_csv_path": str(PROFILES_CSV),
-        "segmentation_preset": "notebook",
-    }
-    return database, variables
+    """A copy of the notebook build (file and target/) to change, and the vars that built it."""
+    return copy_build(notebook_warehouse, tmp_path), dict(NOTEBOOK_VARS)
 
 
 def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, tmp_path):
@@ -250,17 +235,21 @@ def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse
     [("gaussian_mixture", "gaussian_diag"), ("hdbscan", "nearest_centre_within_radius")],
 )
 def test_sql_scoring_matches_the_python_assignment_for_every_scoring_rule(
-    demo_data_dir, tmp_path, algorithm, scoring_rule
+    demo_warehouse, demo_data_dir, tmp_path, algorithm, scoring_rule
 ):
     # The other builds fit k-means (nearest centre); these score with the other two SQL rules.
-    database = tmp_path / "w.duckdb"
+    # Only the nodes between the fit and the check are rebuilt, on a copy of the demo build: the
+    # staged features are the same, and --full-refresh drops the k-means run the copy holds.
+    database = copy_build(demo_warehouse, tmp_path)
     variables = {
         "raw_data_path": str(demo_data_dir),
         "segmentation_overrides": {"algorithm": algorithm},
     }
     check = "assert_sql_scoring_matches_python_assignment"
-    select = ["build", "--select", f"+{check}", "--indirect-selection", "cautious"]
-    result = run_dbt(select, database, variables)
+    select = ["build", "--select", f"segmentation_model+,+{check}", "--full-refresh"]
+    result = run_dbt(
+        [*select, "--indirect-selection", "cautious", *SKIP_UNIT_TESTS], database, variables
+    )
     assert result.returncode == 0, result.output[-3000:]
     assert f"PASS {check}" in result.output
     stored = query(

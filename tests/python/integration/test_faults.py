@@ -1,7 +1,8 @@
 """Fault suite, input side: bad rows go to quarantine with the right reason, counts reconcile,
 thresholds warn or stop the build, and broken files stop it with a message naming file and fix.
 
-One dbt build per input shape on generated messy data (all row faults at once, ~1% bad rows);
+One dbt build per input shape on generated messy data (all row faults at once, ~1% bad rows;
+the shape's dbt unit tests run in the session builds, not here);
 file and schema faults compile only the affected staging model, sharing one target folder so
 dbt's partial parsing skips re-parsing between cases.
 """
@@ -10,13 +11,12 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import PROFILES_CSV, run_dbt
+from support import PROFILES_CSV, SKIP_UNIT_TESTS, query, run_dbt
 from user_segmentation.synthetic.fault_injection import (
     EVENT_FAULTS,
     PROFILE_FAULTS,
@@ -31,11 +31,6 @@ INPUT_MODELS = [
     "--indirect-selection",
     "cautious",
 ]
-
-
-def query(database, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.sql(sql).df()
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +49,7 @@ def messy_events(tmp_path_factory, clean_demo):
     answer_key = inject_row_faults(clean_demo, work / "raw", bad_row_share=0.01).to_pandas()
     database = work / "warehouse.duckdb"
     variables = {"raw_data_path": str(work / "raw")}
-    result = run_dbt(["build", *INPUT_MODELS], database, variables)
+    result = run_dbt(["build", *INPUT_MODELS, *SKIP_UNIT_TESTS], database, variables)
     assert result.returncode == 0, result.output[-5000:]
     return database, answer_key, result.output, variables
 
@@ -68,7 +63,7 @@ def messy_profiles(tmp_path_factory):
     answer_key = inject_profile_faults(PROFILES_CSV, csv_path).to_pandas()
     database = work / "warehouse.duckdb"
     variables = {"user_source": "profiles_csv", "profiles_csv_path": str(csv_path)}
-    result = run_dbt(["build", *INPUT_MODELS], database, variables)
+    result = run_dbt(["build", *INPUT_MODELS, *SKIP_UNIT_TESTS], database, variables)
     assert result.returncode == 0, result.output[-5000:]
     return database, answer_key, result.output
 

@@ -22,14 +22,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import DBT, PROFILES_CSV, PROJECT_DIR, dbt_environment, run_dbt
+from support import DBT, NOTEBOOK_VARS, PROJECT_DIR, dbt_environment, run_dbt
 from user_segmentation.serving.publish import current_release, publish_marts
 
-NOTEBOOK_VARS = {
-    "user_source": "profiles_csv",
-    "profiles_csv_path": str(PROFILES_CSV),
-    "segmentation_preset": "notebook",
-}
 PAUSE_SQL = "range(100000000000000)"
 
 

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_or_fail, run_dbt
+from support import SKIP_DATA_TESTS, SKIP_UNIT_TESTS, build_or_fail, query, run_dbt
 from user_segmentation.cli import main
 from user_segmentation.pseudonyms import salt_from_environment, user_key
 from user_segmentation.serving.activation import ExportResult, export_segments
@@ -53,16 +53,23 @@ def two_days(tmp_path_factory) -> TwoDays:
     database, publish_dir, export_dir = work / "w.duckdb", work / "published", work / "exports"
     first = {"raw_data_path": str(data_dir), "as_of_date": FIRST_DAY}
 
-    build_or_fail(database, first)
+    # The events shape's dbt unit tests run in the demo build; these builds skip them.
+    build_or_fail(database, first, *SKIP_UNIT_TESTS)
     first_build = shutil.copy(database, work / "first_build.duckdb")
     exports = [publish_and_export(database, publish_dir, export_dir)]
     # The second day also turns on expose_user_id, as a team would for a CRM that needs ids.
     second_day = {**first, "as_of_date": SECOND_DAY, "expose_user_id": True}
-    second = run_dbt(["build"], database, second_day)
+    second = run_dbt(["build", *SKIP_UNIT_TESTS], database, second_day)
     assert second.returncode == 0, second.output[-5000:]
     exports.append(publish_and_export(database, publish_dir, export_dir))
 
-    rebuilt = build_or_fail(tmp_path_factory.mktemp("rebuild") / "w.duckdb", first)
+    # Data tests write no tables: the rebuild that is compared table by table skips them.
+    rebuilt = build_or_fail(
+        tmp_path_factory.mktemp("rebuild") / "w.duckdb",
+        first,
+        *SKIP_UNIT_TESTS,
+        *SKIP_DATA_TESTS,
+    )
     return TwoDays(
         data_dir, database, Path(first_build), rebuilt, second.output, publish_dir, export_dir,
         exports,
@@ -73,11 +80,6 @@ def publish_and_export(database: Path, publish_dir: Path, export_dir: Path) -> E
     run_results = database.parent / "target" / "run_results.json"
     publish_marts(database, publish_dir, run_results=run_results)
     return export_segments(publish_dir, export_dir)
-
-
-def query(database: Path, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.execute(sql).df()
 
 
 def test_rebuilding_with_the_same_as_of_date_reproduces_every_table(two_days):
@@ -161,9 +163,21 @@ def test_rule_crosstab_counts_every_user_once_and_shows_what_clustering_adds(two
     shares = {"segment_id": "share_of_segment", "rule_segment_id": "share_of_rule_segment"}
     for key, column in shares.items():
         assert crosstab.groupby(key)[column].sum().to_numpy() == pytest.approx(1.0)
-    rule_share = crosstab.groupby("rule_segment_id")["users"].sum() / 3_000
-    expected_lift = crosstab["share_of_segment"] / crosstab["rule_segment_id"].map(rule_share)
-    assert crosstab["lift"].to_numpy() == pytest.approx(expected_lift.to_numpy())
+    # Counts and lift recounted from the user-level rows, not from the crosstab's own columns.
+    users = query(two_days.database, "select segment_id, rule_segment_id from user_rule_segments")
+    pairs = users.value_counts(["segment_id", "rule_segment_id"]).rename("expected_users")
+    segment_size = users["segment_id"].value_counts()
+    rule_size = users["rule_segment_id"].value_counts()
+    expected = pairs.reset_index()
+    expected["expected_lift"] = (
+        expected["expected_users"]
+        / expected["segment_id"].map(segment_size)
+        / (expected["rule_segment_id"].map(rule_size) / len(users))
+    )
+    checked = crosstab.merge(expected, on=["segment_id", "rule_segment_id"], validate="1:1")
+    assert len(checked) == len(crosstab) == len(expected)
+    assert (checked["users"] == checked["expected_users"]).all()
+    assert checked["lift"].to_numpy() == pytest.approx(checked["expected_lift"].to_numpy())
     # The ML segments are not a relabelling of the rules: some mix several rule segments.
     rule_segments_per_segment = crosstab[crosstab["share_of_segment"] >= 0.1].groupby("segment_id")
     assert rule_segments_per_segment.size().max() >= 2
@@ -242,15 +256,18 @@ def test_cli_export_without_a_release_says_what_to_run(tmp_path):
 
 def test_stale_events_give_a_build_warning_and_a_freshness_row(two_days):
     freshness = query(two_days.database, "select * from input_freshness").iloc[0]
-    newest = freshness["newest_event_at"].date()
-    age = (datetime.datetime.now(datetime.UTC).date() - newest).days
-    assert newest == datetime.date(2026, 10, 31)
+    # Planted: the second day's data ends on SECOND_DAY, and the build ran on the day it
+    # recorded; staleness counts whole calendar days between the two.
+    built_on = freshness["computed_at"].date()
+    planted_age = (built_on - datetime.date(2026, 10, 31)).days
+    assert freshness["newest_event_at"].date() == datetime.date(2026, 10, 31)
     assert freshness["as_of_date"].date() == datetime.date(2026, 10, 31)
-    assert freshness["days_since_newest_event"] in (age - 1, age)  # a build across midnight
-    assert bool(freshness["is_stale"]) == (freshness["days_since_newest_event"] > 2)
-    if freshness["is_stale"]:
-        assert "Stale input: the newest event" in two_days.second_build_output
-        assert "WARN" in two_days.second_build_output
+    assert freshness["days_since_newest_event"] == planted_age
+    assert planted_age > 2, "these dates are in the past, so the default 2-day limit is crossed"
+    assert freshness["stale_after_days"] == 2
+    assert bool(freshness["is_stale"])
+    assert "Stale input: the newest event" in two_days.second_build_output
+    assert "WARN" in two_days.second_build_output
 
 
 def test_dashboard_shows_only_the_published_run_of_a_warehouse_with_history(two_days):

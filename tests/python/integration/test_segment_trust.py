@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import duckdb
-import pandas as pd
 import pytest
 from planted_profiles import write_planted_profiles
 from sklearn.metrics import adjusted_rand_score
 
-from conftest import PROFILES_CSV, build_or_fail
-
-
-def query(database, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.sql(sql).df()
+from support import SKIP_UNIT_TESTS, build_or_fail, query
 
 
 # k = 3, 4 and 5 are covered by the user tables (test_user_tables), 6 by the demo data.
@@ -21,9 +14,8 @@ def query(database, sql: str) -> pd.DataFrame:
 def test_planted_groups_in_a_flat_csv_are_found_with_the_right_k(tmp_path, planted_k, seed):
     csv_path = tmp_path / "planted.csv"
     planted = write_planted_profiles(csv_path, n_users=3000, n_groups=planted_k, seed=seed)
-    database = build_or_fail(
-        tmp_path / "w.duckdb", {"user_source": "profiles_csv", "profiles_csv_path": str(csv_path)}
-    )
+    variables = {"user_source": "profiles_csv", "profiles_csv_path": str(csv_path)}
+    database = build_or_fail(tmp_path / "w.duckdb", variables, *SKIP_UNIT_TESTS)
     run = query(database, "select * from segmentation_runs where is_current").iloc[0]
     assert run["k"] == planted_k
     segments = query(
@@ -34,11 +26,8 @@ def test_planted_groups_in_a_flat_csv_are_found_with_the_right_k(tmp_path, plant
     assert profiles["is_stable"].all()
 
 
-def test_notebook_csv_is_reported_as_having_no_real_structure(tmp_path):
-    database = build_or_fail(
-        tmp_path / "w.duckdb",
-        {"user_source": "profiles_csv", "profiles_csv_path": str(PROFILES_CSV)},
-    )
+def test_notebook_csv_is_reported_as_having_no_real_structure(csv_warehouse):
+    database = csv_warehouse
     run = query(database, "select * from segmentation_runs where is_current").iloc[0]
     assert run["silhouette"] < 0.2
     assert run["structure_verdict"].startswith("no substantial structure")

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import PROJECT_DIR, run_dbt
+from support import PROJECT_DIR, run_dbt
 
 pytestmark = pytest.mark.spark
 

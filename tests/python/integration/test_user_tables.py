@@ -8,18 +8,16 @@ The three dbt builds start together (one session fixture) so the suite pays for 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 import yaml
 from sklearn.metrics import adjusted_rand_score
 
-from conftest import DBT, PROJECT_DIR
+from support import DBT, PROJECT_DIR, dbt_environment, query
 
 TABLES = PROJECT_DIR / "examples" / "tables"
 CONFIGS = PROJECT_DIR / "examples" / "configs"
@@ -34,18 +32,6 @@ def table_vars(name: str) -> dict:
     return variables
 
 
-def _environment(database: Path) -> dict:
-    environment = dict(os.environ)
-    work = database.parent
-    environment.update(
-        DUCKDB_PATH=str(database),
-        DUCKDB_TEMP_DIR=str(work / "duckdb_tmp"),
-        DBT_TARGET_PATH=str(work / "target"),
-        DBT_LOG_PATH=str(work / "logs"),
-    )
-    return environment
-
-
 @pytest.fixture(scope="session")
 def table_warehouses(tmp_path_factory) -> dict[str, Path]:
     """DuckDB files built by `dbt build`: the shop (TSV) and wide (CSV) tables read as files, and
@@ -55,7 +41,7 @@ def table_warehouses(tmp_path_factory) -> dict[str, Path]:
         HOST_PROJECT, host, ignore=shutil.ignore_patterns("target", "dbt_packages", "*.duckdb")
     )
     (host / "packages.yml").write_text(f"packages:\n  - local: {PROJECT_DIR}\n")
-    host_env = _environment(host / "mall_analytics.duckdb")
+    host_env = dbt_environment(host / "mall_analytics.duckdb")
     deps = subprocess.run(
         [DBT, "deps"], cwd=host, env=host_env, capture_output=True, text=True, check=False
     )
@@ -68,7 +54,7 @@ def table_warehouses(tmp_path_factory) -> dict[str, Path]:
         name: subprocess.Popen(
             [DBT, *args],
             cwd=cwd,
-            env=_environment(database),
+            env=dbt_environment(database),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -79,11 +65,6 @@ def table_warehouses(tmp_path_factory) -> dict[str, Path]:
         output, _ = process.communicate()
         assert process.returncode == 0, f"{name}:\n{output[-5000:]}"
     return {name: database for name, (database, _, _) in builds.items()}
-
-
-def query(database: Path, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.sql(sql).df()
 
 
 def planted_ari(database: Path, name: str) -> float:
@@ -101,7 +82,8 @@ def planted_ari(database: Path, name: str) -> float:
 def test_each_table_finds_its_planted_segments(table_warehouses, name, expected_k):
     database = table_warehouses[name]
     run = query(database, "select * from segmentation_runs where is_current").iloc[0]
-    assert run["user_source"] == "table"
+    # Every row of the planted table (counted here from the file) was segmented.
+    assert run["assigned_users"] == len(pd.read_csv(TABLES / f"{name}.groups.csv"))
     assert run["k"] == expected_k
     assert planted_ari(database, name) >= 0.9
     profiles = query(database, "select * from segment_profiles")

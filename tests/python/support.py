@@ -1,0 +1,218 @@
+"""Helpers the tests share: run dbt on DuckDB files, copy a build, query it, drive Chromium.
+
+Imported as ``from support import ...`` (pytest puts ``tests/python`` on the path); the fixtures
+that use these helpers live in ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+PROFILES_CSV = PROJECT_DIR / "data" / "profiles" / "user_profiles_for_ads.csv"
+DBT = str(Path(sys.executable).with_name("dbt"))
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+#: The vars of the notebook build: the classic CSV with the notebook preset.
+NOTEBOOK_VARS = {
+    "user_source": "profiles_csv",
+    "profiles_csv_path": str(PROFILES_CSV),
+    "segmentation_preset": "notebook",
+}
+#: dbt's unit tests check SQL logic on fixed inputs, so they give the same answer in every build of
+#: one input shape: the session builds run them once, builds for other purposes skip them.
+SKIP_UNIT_TESTS = ["--exclude-resource-type", "unit_test"]
+#: For a build whose tables are compared, not whose checks: data tests write no tables.
+SKIP_DATA_TESTS = ["--exclude-resource-type", "test"]
+
+
+@dataclass
+class DbtResult:
+    """What a dbt command returned and printed (stdout and stderr together)."""
+
+    returncode: int
+    output: str
+
+
+def dbt_environment(database: Path) -> dict[str, str]:
+    """Environment of a dbt run on the given DuckDB file; target/ and logs/ go next to it.
+
+    Parameters
+    ----------
+    database : Path
+        The DuckDB file dbt builds into; its folder also holds ``target/`` and ``logs/``.
+
+    Returns
+    -------
+    dict of str to str
+        A copy of this process's environment with the dbt and DuckDB paths set.
+    """
+    environment = dict(os.environ)
+    work = database.parent
+    environment.update(
+        DUCKDB_PATH=str(database),
+        DUCKDB_TEMP_DIR=str(work / "duckdb_tmp"),
+        DBT_TARGET_PATH=str(work / "target"),
+        DBT_LOG_PATH=str(work / "logs"),
+    )
+    return environment
+
+
+def run_dbt(args: list[str], database: Path, variables: dict | None = None) -> DbtResult:
+    """Run a dbt command in the project against the given DuckDB file, capturing its output.
+
+    Parameters
+    ----------
+    args : list of str
+        The dbt command and its options, e.g. ``["build", "--select", "+user_segments"]``.
+    database : Path
+        The DuckDB file to build into (see `dbt_environment`).
+    variables : dict, optional
+        Passed as ``--vars``.
+
+    Returns
+    -------
+    DbtResult
+        The exit code and the combined output.
+    """
+    command = [DBT, *args]
+    if variables:
+        command += ["--vars", json.dumps(variables)]
+    completed = subprocess.run(
+        command,
+        cwd=PROJECT_DIR,
+        env=dbt_environment(database),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return DbtResult(completed.returncode, completed.stdout + completed.stderr)
+
+
+def build_or_fail(database: Path, variables: dict, *options: str) -> Path:
+    """``dbt build`` into `database` with `variables`; fail the test with dbt's output if red.
+
+    Parameters
+    ----------
+    database : Path
+        The DuckDB file to build.
+    variables : dict
+        Passed as ``--vars``.
+    *options : str
+        More ``dbt build`` options, e.g. `SKIP_UNIT_TESTS`.
+
+    Returns
+    -------
+    Path
+        `database`, built.
+    """
+    result = run_dbt(["build", *options], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    return database
+
+
+def copy_build(database: Path, folder: Path) -> Path:
+    """Copy a built DuckDB file and its ``target/`` into `folder`, for a test that changes them.
+
+    Parameters
+    ----------
+    database : Path
+        A file built by `build_or_fail` (its ``target/`` sits next to it).
+    folder : Path
+        An empty folder for the copy.
+
+    Returns
+    -------
+    Path
+        The copied DuckDB file; dbt runs on it write their own ``target/`` and ``logs/`` beside it.
+    """
+    copied = folder / database.name
+    shutil.copy(database, copied)
+    target = database.parent / "target"
+    if target.is_dir():
+        shutil.copytree(target, folder / "target")
+    return copied
+
+
+def query(database: Path, sql: str) -> pd.DataFrame:
+    """Run `sql` on a DuckDB file opened read-only; the rows as a DataFrame."""
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(sql).df()
+
+
+def count_rows(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Number of rows of `table` on an open connection."""
+    return connection.execute(f"select count(*) from {table}").fetchall()[0][0]
+
+
+def read_run_ids(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """Every run id any published table holds (a mixed release would show two)."""
+    run_ids = set()
+    for table in ("segmentation_runs", "user_segments", "user_lookup", "segment_profiles"):
+        run_ids |= {
+            row[0] for row in connection.execute(f"select distinct run_id from {table}").fetchall()
+        }
+    return run_ids
+
+
+@contextmanager
+def headless_chromium(window_size: str, *extra_arguments: str, page_load_timeout: int = 60):
+    """Debian's headless Chromium under Selenium, with browser console logs kept; quits after.
+
+    Parameters
+    ----------
+    window_size : str
+        ``"width,height"`` in pixels.
+    *extra_arguments : str
+        More Chromium command-line switches.
+    page_load_timeout : int, default 60
+        Seconds before a page load fails.
+
+    Yields
+    ------
+    selenium.webdriver.Chrome
+        The driver; skips the test when Chromium or chromedriver is missing.
+    """
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("needs Debian chromium and chromium-driver (make browser installs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--window-size={window_size}",
+        f"--user-data-dir={profile}",
+        *extra_arguments,
+    ):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(page_load_timeout)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

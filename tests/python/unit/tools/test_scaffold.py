@@ -1,0 +1,195 @@
+"""The scaffold: profile a table and propose a config with a reason per column (pure Python)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from support import PROJECT_DIR
+from user_segmentation.cli import main
+from user_segmentation.segmentation.config import load_config
+from user_segmentation.segmentation.table_config import (
+    clustering_settings,
+    column_name,
+    table_features,
+)
+from user_segmentation.tools.scaffold import (
+    band_order,
+    profile_table,
+    propose_config,
+    render_config,
+)
+
+
+@pytest.fixture
+def messy_table(tmp_path) -> Path:
+    """A semicolon-separated table with one column of every kind the scaffold tells apart."""
+    rng = np.random.default_rng(0)
+    n = 400
+    spend = rng.lognormal(3, 1, n)
+    spend[:3] = [5_000, 7_000, 9_000]
+    visits = rng.normal(10, 2, n)
+    visits[5] = np.nan
+    frame = pd.DataFrame(
+        {
+            "Customer ID": np.arange(1, n + 1),
+            "spend": spend.round(2),
+            "visits": visits.round(2),
+            "score": rng.normal(50, 10, n).round(1),
+            "is_member": rng.choice([0, 1], n),
+            "income": rng.choice(["<10k", "10k-20k", "20k-50k", "50k+"], n),
+            "city": rng.choice(["Oslo", "Rome", "Lima"], n),
+            "country": "NO",
+            "email": [f"c{i}@x.org" for i in range(n)],
+            "remark": [None] * (n - 10) + ["late"] * 10,
+            "bio": [
+                f"free text about customer number {i % 50}, their habits and wishes"
+                for i in range(n)
+            ],
+            "legacy_number": rng.permutation(n) + 10_000,
+        }
+    )
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, sep=";", index=False)
+    return path
+
+
+def test_profile_sniffs_the_delimiter_and_measures_columns(messy_table):
+    profile = profile_table(messy_table)
+    assert profile.delimiter == ";"
+    assert profile.rows == 400
+    by_name = {c.column: c for c in profile.columns}
+    assert by_name["visits"].nulls == 1
+    assert by_name["spend"].skewness > 1
+    assert by_name["country"].distinct == 1
+
+
+def test_proposal_gives_every_column_a_role_and_a_reason(messy_table):
+    proposal = propose_config(profile_table(messy_table))
+    assert proposal.id_column == "Customer ID"
+    numeric = {item["column"]: (item, reason) for item, reason in proposal.numeric}
+    categorical = {item["column"]: (item, reason) for item, reason in proposal.categorical}
+    left_out = dict(proposal.left_out)
+    assert set(numeric) == {"spend", "visits", "score"}
+    assert numeric["spend"][0]["transform"] == "log1p"
+    assert numeric["spend"][0]["winsorize"] == [0.01, 0.99]
+    assert "skew" in numeric["spend"][1] and "outliers" in numeric["spend"][1]
+    assert numeric["score"][0]["transform"] == "none"
+    assert "winsorize" not in numeric["score"][0]
+    assert numeric["visits"][0]["missing"] == "median"
+    assert categorical["income"][0]["order"] == ["<10k", "10k-20k", "20k-50k", "50k+"]
+    assert "order" not in categorical["city"][0]
+    assert "flag" in categorical["is_member"][1]
+    assert "constant" in left_out["country"]
+    assert "near-unique" in left_out["email"]
+    assert "mostly null" in left_out["remark"]
+    assert "free text" in left_out["bio"]
+    assert "another id" in left_out["legacy_number"]
+
+
+def test_rendered_config_is_valid_vars_with_a_comment_per_column(messy_table):
+    proposal = propose_config(profile_table(messy_table))
+    text = render_config(proposal, (2, 6))
+    variables = yaml.safe_load(text)
+    assert variables["user_source"] == "table"
+    assert variables["user_table"]["delimiter"] == ";"
+    assert variables["segmentation_overrides"]["k_range"] == [2, 6]
+    for column in ("spend", "income", "country", "email", "remark", "bio"):
+        assert f"# {column}:" in text or f"#   {column}:" in text
+    # The proposal is a config the segmentation accepts as it stands.
+    config = load_config("default", variables["segmentation_overrides"], variables["user_table"])
+    assert [f.name for f in config.numeric_features] == ["spend", "visits", "score"]
+    assert config.numeric_features[0].transform == "log1p"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["65+", "18-24", "25-34"], ["18-24", "25-34", "65+"]),
+        (["100k+", "<20k", "20k-50k"], ["<20k", "20k-50k", "100k+"]),
+        (["$1,000-2,000", "under $1,000"], ["under $1,000", "$1,000-2,000"]),
+        (["$2,000-5,000", "$500-2,000"], ["$500-2,000", "$2,000-5,000"]),
+        (["red", "green"], None),
+        (["10 to 20", "0 to 10"], ["0 to 10", "10 to 20"]),
+    ],
+)
+def test_band_order_sorts_banded_values_only(values, expected):
+    assert band_order(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("column", "name"),
+    [
+        ("Annual Income (k$)", "annual_income_k"),
+        ("Spending Score (1-100)", "spending_score_1_100"),
+        ("2023 revenue", "f_2023_revenue"),
+        ("already_fine", "already_fine"),
+    ],
+)
+def test_column_names_are_sql_safe(column, name):
+    assert column_name(column) == name
+
+
+def test_only_features_marked_cluster_feed_the_model():
+    user_table = {
+        "id_column": "id",
+        "numeric_features": [
+            {"column": "Spend (EUR)", "transform": "log1p"},
+            {"column": "age", "cluster": False},
+            "visits",
+        ],
+        "categorical_features": [{"column": "plan", "cluster": True}, "city"],
+    }
+    settings = clustering_settings(user_table)
+    assert settings["numeric_features"] == [
+        {"name": "spend_eur", "transform": "log1p"},
+        {"name": "visits", "transform": "none"},
+    ]
+    assert settings["categorical_features"] == ["plan"]
+    assert table_features(user_table)["numeric"][1]["label"] == "age"
+
+
+def test_a_bad_transform_names_the_column():
+    with pytest.raises(ValueError, match="unknown transform 'sqrt' for column 'spend'"):
+        table_features({"numeric_features": [{"column": "spend", "transform": "sqrt"}]})
+
+
+def test_cli_writes_the_config_and_refuses_to_overwrite(messy_table, tmp_path):
+    out = tmp_path / "configs" / "customers.yml"
+    runner = CliRunner()
+    result = runner.invoke(main, ["scaffold", str(messy_table), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text())["user_table"]["id_column"] == "Customer ID"
+    again = runner.invoke(main, ["scaffold", str(messy_table), "--out", str(out)])
+    assert again.exit_code != 0
+    assert "--force" in again.output
+
+
+@pytest.mark.parametrize("name", ["mall_customers.csv", "shop_customers.tsv", "wide_customers.csv"])
+def test_committed_configs_started_from_the_scaffold(name):
+    """Each example config keeps the scaffold's choice of id, feature columns and left-out
+    columns; the human edits were labels, phrases, units and what is clustered."""
+    table = PROJECT_DIR / "examples" / "tables" / name
+    proposed = yaml.safe_load(render_config(propose_config(profile_table(table))))["user_table"]
+    committed = yaml.safe_load(
+        (PROJECT_DIR / "examples" / "configs" / f"{Path(name).stem}.yml").read_text()
+    )["user_table"]
+    assert committed["id_column"] == proposed["id_column"]
+    assert committed.get("delimiter") == proposed.get("delimiter")
+    for kind in ("numeric_features", "categorical_features"):
+        assert [f["column"] for f in committed[kind]] == [f["column"] for f in proposed[kind]]
+
+
+def test_parquet_tables_are_profiled_without_a_delimiter(messy_table, tmp_path):
+    parquet = tmp_path / "customers.parquet"
+    pd.read_csv(messy_table, sep=";").to_parquet(parquet)
+    proposal = propose_config(profile_table(parquet))
+    assert proposal.delimiter is None
+    assert proposal.id_column == "Customer ID"
+    assert [item["column"] for item, _ in proposal.numeric] == ["spend", "visits", "score"]
+    assert "delimiter" not in yaml.safe_load(render_config(proposal))["user_table"]
