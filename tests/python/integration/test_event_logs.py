@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-import pandas as pd
 import pytest
 import yaml
 from click.testing import CliRunner
 from sklearn.metrics import adjusted_rand_score
 
-from conftest import PROJECT_DIR, build_or_fail, run_dbt
+from support import PROJECT_DIR, SKIP_UNIT_TESTS, build_or_fail, query, run_dbt
 from user_segmentation.cli import main
 from user_segmentation.synthetic.order_lines import order_lines
 
@@ -33,11 +31,6 @@ def config_vars(name: str, path: str) -> dict:
     variables = yaml.safe_load((CONFIGS / f"{name}.yml").read_text())
     variables["event_log"]["path"] = path
     return variables
-
-
-def query(database: Path, sql: str) -> pd.DataFrame:
-    with duckdb.connect(str(database), read_only=True) as connection:
-        return connection.execute(sql).df()
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +68,7 @@ def test_the_demo_features_declared_in_yaml_equal_the_hand_written_ones(demo_fea
 def order_lines_warehouse(tmp_path_factory) -> Path:
     """The e-commerce example built with its committed, edited config."""
     database = tmp_path_factory.mktemp("order_lines") / "warehouse.duckdb"
-    return build_or_fail(database, config_vars("order_lines", str(ORDER_LINES)))
+    return build_or_fail(database, config_vars("order_lines", str(ORDER_LINES)), *SKIP_UNIT_TESTS)
 
 
 def test_every_customer_with_an_id_is_segmented(order_lines_warehouse):
@@ -136,6 +129,8 @@ def test_the_scaffold_starter_config_builds_without_edits(tmp_path):
     starter = tmp_path / "order_lines.yml"
     result = CliRunner().invoke(main, ["scaffold", str(ORDER_LINES), "--out", str(starter)])
     assert result.exit_code == 0, result.output
-    database = build_or_fail(tmp_path / "warehouse.duckdb", yaml.safe_load(starter.read_text()))
+    database = build_or_fail(
+        tmp_path / "warehouse.duckdb", yaml.safe_load(starter.read_text()), *SKIP_UNIT_TESTS
+    )
     _, groups, _ = order_lines()
     assert query(database, "select count(*) as n from user_segments")["n"][0] == len(groups)

@@ -1,55 +1,21 @@
-"""The event-log scaffold and the e-commerce example log it is tried on (pure Python, DuckDB)."""
+"""The event-log scaffold: profile an event file and propose a starter config (DuckDB, no dbt)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pandas as pd
 import yaml
 from click.testing import CliRunner
 
+from support import PROJECT_DIR
 from user_segmentation.cli import main
 from user_segmentation.segmentation import check_event_log
-from user_segmentation.synthetic.order_lines import order_lines, write_order_lines
 from user_segmentation.tools.event_log_scaffold import (
     looks_like_event_log,
     profile_event_log,
     propose_event_log,
 )
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 EXAMPLE_LOG = PROJECT_DIR / "examples" / "event_logs" / "order_lines.csv"
-
-
-def test_the_committed_example_log_is_what_the_generator_writes(tmp_path):
-    paths = write_order_lines(tmp_path)
-    assert paths["log"].read_bytes() == EXAMPLE_LOG.read_bytes()
-    assert (
-        paths["groups"].read_bytes() == EXAMPLE_LOG.with_name("order_lines.groups.csv").read_bytes()
-    )
-    assert EXAMPLE_LOG.stat().st_size < 2_000_000
-
-
-def test_the_example_log_has_returns_guest_lines_and_every_planted_fault():
-    log, groups, faults = order_lines()
-    quantities = pd.to_numeric(log["quantity"], errors="coerce")
-    returns = log[quantities < 0]
-    assert len(returns) > 0 and returns["invoice"].str.startswith("C").all()
-    assert log["customer_id"].isna().sum() == faults.missing_customer_id > 0
-    assert quantities.isna().sum() == faults.non_numeric_quantity
-    assert log["line_id"].duplicated().sum() == faults.repeated_line_id
-    assert set(groups) == {
-        "wholesalers",
-        "frequent_small_baskets",
-        "serial_returners",
-        "lapsed_one_offs",
-    }
-
-
-def test_text_customer_ids_are_an_option():
-    log, groups, _ = order_lines(n_customers=20, text_ids=True)
-    assert groups.index.str.match(r"C\d{5}").all()
-    assert set(log["customer_id"].dropna()) <= set(groups.index)
 
 
 def test_the_profile_finds_the_roles_of_the_example_log_columns():

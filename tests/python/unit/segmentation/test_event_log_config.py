@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from support import PROJECT_DIR
 from user_segmentation.segmentation import ConfigError, check_event_log, configured_features
 from user_segmentation.segmentation.config import load_config
 from user_segmentation.segmentation.event_log_config import event_log_features
 
-PROJECT_DIR = Path(__file__).resolve().parents[3]
 CONFIGS = PROJECT_DIR / "examples" / "configs"
 
 
