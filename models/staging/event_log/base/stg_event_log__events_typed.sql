@@ -3,7 +3,12 @@
     {{ require_input_files(log['path'], 'event_log.path') }}
 {%- endif %}
 {%- set reads_files = not (log['relation'] or log['source']) %}
-{%- set is_parquet = reads_files and log['path'].endswith('.parquet') %}
+{%- set is_parquet = reads_files and (log['path'] or '').endswith('.parquet') %}
+{#- Rows are matched to the quarantine by file and row number. Parquet gives each row's number in
+    its file; for CSV files, a model or a source the number comes from row_number(), which a
+    parallel scan may assign differently each time the view is read, so there the typed rows are
+    a table (numbered once; the quarantine and the accepted events read the same numbers). -#}
+{{ config(materialized='view' if is_parquet else 'table') }}
 
 {#- One row per raw event row of the configured event log (var event_log), typed with try_cast
     (text never crashes the read), with the file and row it came from and the first row rule it
