@@ -30,6 +30,10 @@ BENCH_DATA_DIR ?= bench/data
 BENCH_WORK_DIR ?= bench/work
 # Extra dbt vars of the project runs (JSON), e.g. {"segmentation_preset": "notebook"}.
 BENCH_DBT_VARS ?= {}
+# baseline: project vs notebook script vs bare query (bench/results.md); event-log: the demo's
+# features declared in config vs the hand-written aggregation, same run (bench/results_event_log.md).
+BENCH_MODE ?= baseline
+BENCH_OUT ?= $(if $(filter event-log,$(BENCH_MODE)),bench/results_event_log.md,bench/results.md)
 # The local Spark target: its own venv (pyspark 4 wants pandas<3), warehouse and Derby metastore.
 SPARK_VENV := .venv-spark
 SPARK_BIN := $(SPARK_VENV)/bin
@@ -114,7 +118,7 @@ test: lint unit-test
 bench: setup
 	$(BIN)/python bench/run_bench.py --sizes $(BENCH_SIZES) --baseline-max $(BENCH_BASELINE_MAX) \
 		--memory-limit $(BENCH_MEMORY_LIMIT) --data-dir $(BENCH_DATA_DIR) --work-dir $(BENCH_WORK_DIR) \
-		--dbt-vars '$(BENCH_DBT_VARS)'
+		--dbt-vars '$(BENCH_DBT_VARS)' --mode $(BENCH_MODE) --out $(BENCH_OUT)
 
 # Spark needs Java 17 or newer (pyspark 4).
 java:

@@ -1,6 +1,7 @@
 """`make bench`: measure the project, the notebook-style baseline and a bare DuckDB query.
 
 python bench/run_bench.py --sizes 1M,10M,100M,1B --baseline-max 100M --out bench/results.md
+python bench/run_bench.py --mode event-log --sizes 1M,10M --out bench/results_event_log.md
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 from pathlib import Path
 
 from user_segmentation.tools.bench import parse_size, run_bench
+from user_segmentation.tools.event_log_bench import run_event_log_bench
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -33,8 +35,30 @@ def main() -> None:
         help='extra dbt vars as JSON, e.g. \'{"segmentation_preset": "notebook"}\' (the same '
         "features, k=5 and single k-means++ start as the baseline)",
     )
+    parser.add_argument(
+        "--mode",
+        choices=["baseline", "event-log"],
+        default="baseline",
+        help="baseline: the project vs the notebook script and a bare query; event-log: the "
+        "demo's features declared in config vs the hand-written aggregation, same run",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="event-log mode: builds of each path per size"
+    )
     args = parser.parse_args()
     sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
+    if args.mode == "event-log":
+        run_event_log_bench(
+            sizes,
+            work_dir=args.work_dir,
+            data_dir=args.data_dir,
+            out=args.out,
+            memory_limit=args.memory_limit,
+            project_dir=PROJECT_DIR,
+            rounds=args.rounds,
+        )
+        print(args.out.read_text())
+        return
     run_bench(
         sizes,
         baseline_max_events=parse_size(args.baseline_max),

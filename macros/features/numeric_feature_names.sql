@@ -1,8 +1,8 @@
 {% macro numeric_feature_names() %}
     {#- The per-user numeric features profiled per segment: the fixed feature set of the events and
-        profiles_csv shapes, or the configured numeric features of user_source table. -#}
-    {%- if var('user_source') == 'table' -%}
-        {{- return(user_table_config()['numeric_features'] | map(attribute='name') | list) -}}
+        profiles_csv shapes, or the configured numeric features of user_source table or event_log. -#}
+    {%- if user_features_are_configured() -%}
+        {{- return(configured_user_features()['numeric_features'] | map(attribute='name') | list) -}}
     {%- endif -%}
     {{- return([
         'weekday_hours', 'weekend_hours', 'likes_reactions', 'followed_accounts',

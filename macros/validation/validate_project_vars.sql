@@ -1,6 +1,6 @@
 {% macro validate_project_vars() %}
     {#- Fails fast, before any model runs, on vars that would otherwise fail deep inside a model. -#}
-    {%- set known_sources = ['events', 'profiles_csv', 'table'] -%}
+    {%- set known_sources = ['events', 'profiles_csv', 'table', 'event_log'] -%}
     {%- if var('user_source') not in known_sources -%}
         {{ exceptions.raise_compiler_error(
             "Unknown user_source '" ~ var('user_source') ~ "'. Set --vars '{\"user_source\": ...}' to one of: "
@@ -9,6 +9,9 @@
     {%- endif -%}
     {%- if var('user_source') == 'table' -%}
         {{ validate_user_table() }}
+    {%- endif -%}
+    {%- if var('user_source') == 'event_log' -%}
+        {{ validate_event_log() }}
     {%- endif -%}
     {%- if var('feature_window_days') | int < 1 -%}
         {{ exceptions.raise_compiler_error(

@@ -170,15 +170,30 @@ def demo_data(
     show_default=True,
     help="Range of k the config proposes.",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "user-table", "event-log"]),
+    default="auto",
+    show_default=True,
+    help="What the file is; auto: an event log when it has a timestamp and a repeating user id.",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def scaffold(
-    path: Path, out_path: Path | None, delimiter: str | None, k_range: tuple, force: bool
+    path: Path,
+    out_path: Path | None,
+    delimiter: str | None,
+    k_range: tuple,
+    kind: str,
+    force: bool,
 ) -> None:
-    """Profile a user table (CSV/TSV/Parquet) and write a starter `user_table` config.
+    """Profile a user table or an event log and write a starter config.
 
-    Proposes the id column, numeric features (log1p for skewed, winsorized for outliers),
-    categoricals (ordered when the values look like bands) and the columns to leave out, each
-    with the reason. Edit it, then: dbt build --vars "$(cat config.yml)".
+    A user table (one row per user; CSV/TSV/Parquet) gets a `user_table` config: the id column,
+    numeric features (log1p for skewed, winsorized for outliers), categoricals (ordered when the
+    values look like bands) and the columns to leave out, each with the reason. An event log
+    gets an `event_log` config: user id, timestamp, event type and measures, and per event type
+    a count and active days, per measure a sum and a mean, recency and tenure, each with the
+    reason. Edit it, then: dbt build --vars "$(cat config.yml)".
     """
     from user_segmentation.tools.scaffold import profile_table, propose_config, render_config
 
@@ -186,8 +201,25 @@ def scaffold(
         delimiter = "\t"
     if k_range[0] > k_range[1]:
         raise click.BadParameter("low must not exceed high", param_hint="--k-range")
+    if kind != "user-table":
+        from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
+
+        text = scaffold_event_log_if_it_is_one(path, delimiter, k_range, force=kind == "event-log")
+        if text is not None:
+            _write_config(text, out_path, force, f"Wrote {out_path}: an event_log config.")
+            return
     proposal = propose_config(profile_table(path, delimiter))
     text = render_config(proposal, k_range)
+    _write_config(
+        text,
+        out_path,
+        force,
+        f"Wrote {out_path}: id {proposal.id_column!r}, {len(proposal.numeric)} numeric, "
+        f"{len(proposal.categorical)} categorical, {len(proposal.left_out)} left out.",
+    )
+
+
+def _write_config(text: str, out_path: Path | None, force: bool, summary: str) -> None:
     if out_path is None:
         click.echo(text, nl=False)
         return
@@ -195,12 +227,7 @@ def scaffold(
         raise click.ClickException(f"{out_path} exists: pass --force to overwrite it.")
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(text)
-    click.echo(
-        f"Wrote {out_path}: id {proposal.id_column!r}, {len(proposal.numeric)} numeric, "
-        f"{len(proposal.categorical)} categorical, {len(proposal.left_out)} left out. "
-        f'Edit it, then run: dbt build --vars "$(cat {out_path})"',
-        err=True,
-    )
+    click.echo(f'{summary} Edit it, then run: dbt build --vars "$(cat {out_path})"', err=True)
 
 
 @main.command()

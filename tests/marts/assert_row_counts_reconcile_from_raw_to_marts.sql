@@ -6,6 +6,15 @@ raw_users as (
 
     {% if var('user_source') == 'events' %}
         select count(*) as users from {{ ref('stg_app__users') }}
+    {% elif var('user_source') == 'event_log' %}
+        {#- The event log's users are those with a usable event in the feature window. -#}
+        select count(distinct events.user_id) as users
+        from {{ ref('stg_event_log__events') }} as events
+        cross join {{ ref('int_event_log_window_defined') }} as activity_window
+        where
+            events.event_at >= cast(activity_window.window_start_date as timestamp)
+            and events.event_at
+            < cast({{ dbt.dateadd('day', 1, 'activity_window.as_of_date') }} as timestamp)
     {% elif var('user_source') == 'table' %}
         select count(*) as users from {{ ref('stg_user_table__users') }}
     {% else %}

@@ -38,6 +38,14 @@ with
 
     ),
 
+{% elif var('user_source') == 'event_log' %}
+
+    unioned as (
+
+        select * from {{ ref('stg_event_log__events_quarantined') }}
+
+    ),
+
 {% else %}
 
     profiles_quarantined as (

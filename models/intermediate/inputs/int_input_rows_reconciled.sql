@@ -15,6 +15,10 @@
     {%- set sources = [
         ('user_table.users', 'stg_user_table__users_validated', 'stg_user_table__users'),
     ] -%}
+{%- elif var('user_source') == 'event_log' -%}
+    {%- set sources = [
+        ('event_log.events', 'stg_event_log__events_typed', 'stg_event_log__events'),
+    ] -%}
 {%- else -%}
     {%- set sources = [
         ('flat_profiles.user_profiles', 'stg_flat_profiles__user_profiles_validated',

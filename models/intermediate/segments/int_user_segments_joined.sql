@@ -27,7 +27,7 @@ final as (
         {% for feature in numeric_feature_names() -%}
             features.{{ feature }},
         {% endfor -%}
-        {% if var('user_source') != 'table' -%}
+        {% if not user_features_are_configured() -%}
             features.age_band_order,
             features.income_band_order,
         {% endif -%}

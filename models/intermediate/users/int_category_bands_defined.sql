@@ -4,8 +4,8 @@
 
 with
 
-{% if var('user_source') == 'table' %}
-    {%- set ordered = user_table_config()['categorical_features'] | selectattr('order') | list %}
+{% if user_features_are_configured() %}
+    {%- set ordered = configured_user_features()['categorical_features'] | selectattr('order') | list %}
 
     bands as (
 

@@ -1,6 +1,6 @@
 {#- One row per profiled feature: its human label and, for numeric features, the phrases segment
     names use and the unit. From the seed feature_labels (numeric) and fixed attribute labels for
-    the events and profiles_csv shapes; from var user_table for user_source table. -#}
+    the events and profiles_csv shapes; from var user_table or event_log for those input shapes. -#}
 
 {%- set attribute_labels = {
     'age_band': 'Age', 'gender': 'Gender', 'income_band': 'Income', 'location': 'Location',
@@ -9,8 +9,8 @@
 
 with
 
-{% if var('user_source') == 'table' %}
-    {%- set user_table = user_table_config() %}
+{% if user_features_are_configured() %}
+    {%- set user_table = configured_user_features() %}
 
     numeric_labels as (
 

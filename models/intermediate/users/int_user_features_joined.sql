@@ -4,13 +4,18 @@
 
 {#- One row per user: demographics, band order and activity features, the same columns whatever the
     input shape (events, profiles_csv). With user_source table: the configured columns of the
-    user's own table. A table, because the Python models and every mart read it; stored in user
+    user's own table; with event_log, the features declared for the user's own events. A table, because the Python models and every mart read it; stored in user
     order so segment-level float averages do not depend on the order upstream tables were written
     in (rebuilds give identical marts). -#}
 
 {% if var('user_source') == 'table' %}
 
     select * from {{ ref('int_user_features_from_table') }}
+    order by user_id
+
+{% elif var('user_source') == 'event_log' %}
+
+    select * from {{ ref('int_user_features_from_event_log') }}
     order by user_id
 
 {% else %}

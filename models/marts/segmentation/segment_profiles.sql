@@ -1,6 +1,6 @@
 {#- The wide columns follow the configured features, so with user_source table they differ from the
     contract's (which lists the events / profiles_csv features): enforce it for those shapes only. -#}
-{{ config(contract={'enforced': var('user_source') != 'table'}) }}
+{{ config(contract={'enforced': var('user_source') not in ['table', 'event_log']}) }}
 
 {#- One row per segment: size, share, mean/median/lift of every numeric feature, mode of every attribute. -#}
 

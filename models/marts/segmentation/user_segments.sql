@@ -26,6 +26,8 @@ as_of as (
 
     {% if var('user_source') == 'events' %}
         select as_of_date from {{ ref('int_activity_window_defined') }}
+    {% elif var('user_source') == 'event_log' %}
+        select as_of_date from {{ ref('int_event_log_window_defined') }}
     {% else %}
         {#- A flat profiles file carries no dates: the as-of date is the var, if set. -#}
         select cast({{ "'" ~ var('as_of_date') ~ "'" if var('as_of_date') else 'null' }} as date) as as_of_date

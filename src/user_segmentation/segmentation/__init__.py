@@ -2,8 +2,9 @@
 
 Parts:
 
-- ``config``, ``table_config``, ``errors``, ``presets.yml``: the declarative config (presets, vars,
-  the ``user_table`` block) and the error every check raises.
+- ``config``, ``table_config``, ``event_log_config``, ``errors``, ``presets.yml``: the
+  declarative config (presets, vars, the ``user_table`` and ``event_log`` blocks) and the error
+  every check raises.
 - ``features``: the feature frame, the scaling and one-hot encoding learned on the fit sample.
 - ``algorithms``: the five algorithms behind one interface, and nearest-centre scoring.
 - ``clustering``: k selection, sampling, stability.
@@ -23,6 +24,7 @@ from user_segmentation.segmentation.config import (
     parse_optional_count,
 )
 from user_segmentation.segmentation.errors import ConfigError
+from user_segmentation.segmentation.event_log_config import check_event_log, configured_features
 from user_segmentation.segmentation.model_artifact import StoredModel, read_model
 from user_segmentation.segmentation.naming import name_run
 from user_segmentation.segmentation.pipeline import (
@@ -39,6 +41,8 @@ __all__ = [
     "SegmentationConfig",
     "StoredModel",
     "assign_users",
+    "check_event_log",
+    "configured_features",
     "fit_input_columns",
     "fit_model",
     "fit_or_reuse",

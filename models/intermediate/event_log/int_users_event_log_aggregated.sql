@@ -1,0 +1,89 @@
+{{ config(materialized='table') }}
+{%- set log = event_log_config() %}
+{%- set aggregated_features = log['numeric_features'] | rejectattr('aggregate', 'equalto', 'ratio') | list %}
+{%- set ratio_features = log['numeric_features'] | selectattr('aggregate', 'equalto', 'ratio') | list %}
+
+{#- One row per user with at least one usable event in the feature window: every feature declared
+    in var event_log, computed in one aggregation pass over the window's events (macros in
+    macros/event_log/event_log_features.sql), then finished per user: totals 0 when no event
+    matched a feature's filter, per-day features divided by the window's days of that kind,
+    recency and tenure in days to the as-of date, ratios of two features. Means, minimums and
+    maximums stay null when no event matched (int_user_features_from_event_log fills them). -#}
+
+with
+
+events as (
+
+    select * from {{ ref('stg_event_log__events') }}
+
+),
+
+activity_window as (
+
+    select * from {{ ref('int_event_log_window_defined') }}
+
+),
+
+events_in_window as (
+
+    select
+        events.*,
+        {{ dbt.datediff('activity_window.window_start_date', 'cast(events.event_at as date)', 'day') }}
+            as day_index,
+        {{ is_weekend('events.event_at') }} as is_weekend_event
+    from events
+    cross join activity_window
+    where
+        events.event_at >= cast(activity_window.window_start_date as timestamp)
+        and events.event_at < cast({{ dbt.dateadd('day', 1, 'activity_window.as_of_date') }} as timestamp)
+
+),
+
+events_aggregated_to_users as (
+
+    select
+        user_id,
+        {% for feature in aggregated_features -%}
+            {{ event_log_feature_aggregate(feature) }} as {{ feature['name'] }},
+        {% endfor -%}
+        max(event_at) as last_seen_at
+    from events_in_window
+    group by 1
+
+),
+
+features_finished as (
+
+    select
+        events_aggregated_to_users.user_id,
+        {% for feature in aggregated_features -%}
+            {{ event_log_feature_value(feature, 'events_aggregated_to_users', 'activity_window') }}
+                as {{ feature['name'] }},
+        {% endfor -%}
+        events_aggregated_to_users.last_seen_at
+    from events_aggregated_to_users
+    cross join activity_window
+
+),
+
+final as (
+
+    select
+        user_id,
+        {% for feature in log['numeric_features'] -%}
+            {% if feature['aggregate'] == 'ratio' -%}
+                {{ safe_ratio(feature['numerator'], feature['denominator'], feature['when_zero']) }}
+                    as {{ feature['name'] }},
+            {%- else -%}
+                {{ feature['name'] }},
+            {%- endif %}
+        {% endfor -%}
+        last_seen_at
+    from features_finished
+
+)
+
+-- Stored in user order, so downstream float averages do not depend on the order parallel threads
+-- wrote the rows in (rebuilds give identical marts).
+select * from final
+order by 1

@@ -1,0 +1,122 @@
+{%- set log = event_log_config() %}
+{%- if log['path'] %}
+    {{ require_input_files(log['path'], 'event_log.path') }}
+{%- endif %}
+{%- set reads_files = not (log['relation'] or log['source']) %}
+{%- set is_parquet = reads_files and (log['path'] or '').endswith('.parquet') %}
+{#- Rows are matched to the quarantine by file and row number. Parquet gives each row's number in
+    its file; for CSV files, a model or a source the number comes from row_number(), which a
+    parallel scan may assign differently each time the view is read, so there the typed rows are
+    a table (numbered once; the quarantine and the accepted events read the same numbers). -#}
+{{ config(materialized='view' if is_parquet else 'table') }}
+
+{#- One row per raw event row of the configured event log (var event_log), typed with try_cast
+    (text never crashes the read), with the file and row it came from and the first row rule it
+    breaks (row_rule_broken, and the column in row_rule_column; null = passes every rule that needs
+    only the row itself): a missing or malformed user id, a missing or unparseable timestamp, a
+    timestamp after the as-of date (var as_of_date; without it, after the build started), a
+    non-numeric or non-finite value in a numeric column. Event types are not checked: a feature's
+    filter decides what it counts. -#}
+
+{%- set checks = [
+    ('raw_user_id is null', 'missing_user_id', 'user_id'),
+] %}
+{%- if log['user_id_type'] == 'integer' %}
+    {%- do checks.append(('user_id is null', 'malformed_user_id', 'user_id')) %}
+{%- else %}
+    {%- do checks.append(('user_id is null', 'missing_user_id', 'user_id')) %}
+{%- endif %}
+{%- do checks.append(('raw_event_at is null', 'missing_event_at', 'event_at')) %}
+{%- do checks.append(('event_at is null', 'unparseable_event_at', 'event_at')) %}
+{%- if var('as_of_date') %}
+    {%- do checks.append((
+        "event_at >= cast(" ~ dbt.dateadd('day', 1, "cast('" ~ var('as_of_date') ~ "' as date)") ~ " as timestamp)",
+        'event_at_after_as_of_date', 'event_at')) %}
+{%- else %}
+    {%- do checks.append(('event_at > ' ~ run_started_at_timestamp(), 'future_event_at', 'event_at')) %}
+{%- endif %}
+{%- for column in log['numeric_columns'] %}
+    {%- do checks.append((
+        'raw_' ~ column['name'] ~ ' is not null and ' ~ column['name'] ~ ' is null',
+        'non_numeric_value', column['name'])) %}
+    {%- if column['type'] in ['double', 'float', 'real'] %}
+        {%- do checks.append((is_non_finite(column['name']), 'non_finite_value', column['name'])) %}
+    {%- endif %}
+{%- endfor %}
+
+with
+
+source as (
+
+    select * from {{ event_log_relation() }}
+
+),
+
+typed as (
+
+    select
+        {% if reads_files -%}
+            cast(filename as {{ dbt.type_string() }}) as source_file,
+        {%- else -%}
+            '{{ event_log_relation() }}' as source_file,
+        {%- endif %}
+        {% if is_parquet -%}
+            file_row_number + 1 as source_row_number,
+        {%- elif reads_files -%}
+            -- The CSV reader keeps the file's row order (DuckDB preserves insertion order).
+            row_number() over (partition by filename) as source_row_number,
+        {%- else -%}
+            row_number() over () as source_row_number,
+        {%- endif %}
+        -- The raw values as read (any type): the quarantine formats them as text for broken rows only.
+        {{ adapter.quote(log['user_id']) }} as raw_user_id,
+        {{ adapter.quote(log['timestamp']) }} as raw_event_at,
+        {% if log['event_id'] -%}
+            {{ adapter.quote(log['event_id']) }} as raw_event_id,
+            cast({{ adapter.quote(log['event_id']) }} as {{ dbt.type_string() }}) as event_id,
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }}) as raw_event_id,
+            cast(null as {{ dbt.type_string() }}) as event_id,
+        {%- endif %}
+        {% if log['user_id_type'] == 'integer' -%}
+            try_cast({{ adapter.quote(log['user_id']) }} as bigint) as user_id,
+        {%- else -%}
+            nullif(trim(cast({{ adapter.quote(log['user_id']) }} as {{ dbt.type_string() }})), '') as user_id,
+        {%- endif %}
+        {% if log['event_type'] -%}
+            trim(cast({{ adapter.quote(log['event_type']) }} as {{ dbt.type_string() }})) as event_type,
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }}) as event_type,
+        {%- endif %}
+        {% for column in log['numeric_columns'] -%}
+            {{ adapter.quote(column['column']) }} as raw_{{ column['name'] }},
+            try_cast({{ adapter.quote(column['column']) }} as {{ column['type'] }}) as {{ column['name'] }},
+        {% endfor -%}
+        {% for column in log['text_columns'] -%}
+            nullif(trim(cast({{ adapter.quote(column['column']) }} as {{ dbt.type_string() }})), '')
+                as {{ column['name'] }},
+        {% endfor -%}
+        {{ try_cast_utc_timestamp(adapter.quote(log['timestamp'])) }} as event_at
+    from source
+
+),
+
+rules_applied as (
+
+    select
+        *,
+        case
+            {% for condition, reason, column in checks -%}
+                when {{ condition }} then '{{ reason }}'
+            {% endfor -%}
+        end as row_rule_broken,
+        case
+            {% for condition, reason, column in checks -%}
+                when {{ condition }} then '{{ column }}'
+            {% endfor -%}
+        end as row_rule_column
+    from typed
+
+)
+
+select * from rules_applied

@@ -1,0 +1,481 @@
+"""Profile an event log and write a starter `event_log` config (`user-segmentation scaffold`).
+
+The profile says which column looks like the user id, the timestamp, the event type (and its
+values), the event id, which columns are numeric measures and which are text. The starter config
+declares, with a comment saying why: per event type a count and active days (without an event
+type, all events), per numeric measure a sum and a mean, and recency and tenure. It builds as
+written; edit it to the features the team cares about (docs/event-logs.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import yaml
+
+from user_segmentation.segmentation.table_config import column_name
+
+PARSE_SHARE = 0.95
+MAX_EVENT_TYPES = 20
+MAX_WINDOW_DAYS = 3650
+USER_ID_NAME = re.compile(
+    r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I
+)
+EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]*id$", re.I)
+EVENT_TYPE_NAME = re.compile(
+    r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
+)
+TIMESTAMP_NAME = re.compile(r"(time|date|_at$|^at$|timestamp|ts$)", re.I)
+IDENTIFIER_NAME = re.compile(r"(id|code|key|number|no|invoice|sku|zip|phone)$", re.I)
+
+
+@dataclass
+class LogColumn:
+    """What one column of an event log holds, measured on its text."""
+
+    column: str
+    non_null: int
+    distinct: int
+    numeric_share: float
+    integer_share: float
+    timestamp_share: float
+    values: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LogProfile:
+    """The profile of an event log: path, rows and every column, plus the timestamp span."""
+
+    path: str
+    delimiter: str | None
+    rows: int
+    columns: list[LogColumn]
+    span_days: int | None = None
+
+    def column(self, name: str) -> LogColumn:
+        """The profile of the named column."""
+        return next(c for c in self.columns if c.column == name)
+
+
+def _reader(path: str, delimiter: str | None) -> str:
+    quoted = path.replace("'", "''")
+    if path.endswith(".parquet"):
+        return f"read_parquet('{quoted}')"
+    options = "header = true, all_varchar = true"
+    if delimiter:
+        options += ", delim = '" + delimiter.replace("'", "''") + "'"
+    return f"read_csv('{quoted}', {options})"
+
+
+def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProfile:
+    """Measure every column of an event file (CSV read as text, or Parquet).
+
+    Parameters
+    ----------
+    path : str or Path
+        The event file (a glob works).
+    delimiter : str, optional
+        CSV delimiter; DuckDB's sniffer decides when None.
+
+    Returns
+    -------
+    LogProfile
+        Per column: non-null and distinct counts, the share of values that parse as numbers,
+        integers and timestamps, and its most frequent values.
+    """
+    path = str(path)
+    connection = duckdb.connect()
+    connection.execute("set enable_progress_bar = false")
+    connection.execute(f"create view t as select * from {_reader(path, delimiter)}")
+    rows = connection.execute("select count(*) from t").fetchall()[0][0]
+    columns = []
+    for (name,) in connection.execute("select column_name from (describe t)").fetchall():
+        quoted = '"' + name.replace('"', '""') + '"'
+        text = f"cast({quoted} as varchar)"
+        non_null, distinct, numeric, integer, timestamp = connection.execute(
+            f"select count({quoted}), count(distinct {quoted}), "
+            f"count(try_cast({text} as double)), count(try_cast({text} as bigint)), "
+            f"count(try_cast({text} as timestamp)) from t"
+        ).fetchall()[0]
+        values = [
+            str(row[0])
+            for row in connection.execute(
+                f"select {text} as v, count(*) as n from t where {quoted} is not null "
+                f"group by 1 order by n desc, v limit {MAX_EVENT_TYPES + 1}"
+            ).fetchall()
+        ]
+        columns.append(
+            LogColumn(
+                name,
+                non_null,
+                distinct,
+                numeric / max(non_null, 1),
+                integer / max(non_null, 1),
+                timestamp / max(non_null, 1),
+                values,
+            )
+        )
+    profile = LogProfile(path, delimiter, rows, columns)
+    timestamp = _timestamp_column(profile)
+    if timestamp is not None:
+        quoted = '"' + timestamp.replace('"', '""') + '"'
+        span = connection.execute(
+            f"select datediff('day', min(x), max(x)) + 1 from "
+            f"(select cast(try_cast(cast({quoted} as varchar) as timestamp) as date) as x from t)"
+        ).fetchall()[0][0]
+        profile.span_days = int(span) if span is not None else None
+    connection.close()
+    return profile
+
+
+def _timestamp_column(profile: LogProfile) -> str | None:
+    candidates = [
+        c for c in profile.columns if c.timestamp_share >= PARSE_SHARE and c.numeric_share < 0.5
+    ]
+    candidates.sort(key=lambda c: (not TIMESTAMP_NAME.search(c.column), -c.timestamp_share))
+    return candidates[0].column if candidates else None
+
+
+def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
+    named = [c for c in profile.columns if c.column not in taken and USER_ID_NAME.search(c.column)]
+    # Ids repeat across a user's events; the most repeated named column wins.
+    named.sort(key=lambda c: c.distinct / max(c.non_null, 1))
+    return named[0].column if named else None
+
+
+def looks_like_event_log(profile: LogProfile) -> bool:
+    """True when the file has a timestamp and a user id that repeats (many rows per user)."""
+    timestamp = _timestamp_column(profile)
+    if timestamp is None:
+        return False
+    user_id = _user_id_column(profile, {timestamp})
+    if user_id is None:
+        return False
+    column = profile.column(user_id)
+    return column.distinct < 0.9 * max(column.non_null, 1)
+
+
+@dataclass
+class EventLogProposal:
+    """A starter event_log config: the role of every column and the features, with reasons."""
+
+    profile: LogProfile
+    roles: dict[str, tuple[str | None, str]]
+    numeric_columns: list[tuple[str, str]]
+    text_columns: list[str]
+    event_types: list[str]
+    features: list[tuple[dict[str, Any], str]]
+    window_days: int | None
+
+    def event_log(self) -> dict[str, Any]:
+        """The proposal as the `event_log` var (without the reasons)."""
+        log: dict[str, Any] = {"path": self.profile.path}
+        if self.profile.delimiter and self.profile.delimiter != ",":
+            log["delimiter"] = self.profile.delimiter
+        for role in ("user_id", "user_id_type", "timestamp", "event_type", "event_id"):
+            if self.roles[role][0] is not None:
+                log[role] = self.roles[role][0]
+        log["numeric_columns"] = [column for column, _ in self.numeric_columns]
+        log["text_columns"] = list(self.text_columns)
+        log["features"] = [feature for feature, _ in self.features]
+        return log
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def propose_event_log(profile: LogProfile) -> EventLogProposal:
+    """Decide the column roles and the starter features of an event log.
+
+    Raises
+    ------
+    ValueError
+        When no column parses as a timestamp or none looks like a user id.
+    """
+    timestamp = _timestamp_column(profile)
+    if timestamp is None:
+        raise ValueError(
+            f"{profile.path}: no column parses as a timestamp in {PARSE_SHARE:.0%} of its rows; "
+            "an event log needs one."
+        )
+    user_id = _user_id_column(profile, {timestamp})
+    if user_id is None:
+        raise ValueError(
+            f"{profile.path}: no column is named like a user id (user_id, customer_id, ...); "
+            "write the config by hand (docs/event-logs.md)."
+        )
+    users = profile.column(user_id)
+    user_id_type = "integer" if users.integer_share >= 0.99 else "text"
+    roles: dict[str, tuple[str | None, str]] = {
+        "timestamp": (timestamp, "parses as a timestamp and is named like one"),
+        "user_id": (
+            user_id,
+            f"named like a user id; {users.distinct} users over {users.non_null} rows"
+            + (
+                f", {profile.rows - users.non_null} rows without one (quarantined)"
+                if users.non_null < profile.rows
+                else ""
+            ),
+        ),
+        "user_id_type": (
+            user_id_type,
+            "every value is an integer"
+            if user_id_type == "integer"
+            else "not every value is an integer",
+        ),
+        "event_type": (None, "no text column named like an event type"),
+        "event_id": (None, "no column named like an event id with (nearly) unique values"),
+    }
+    taken = {timestamp, user_id}
+    for column in profile.columns:
+        if column.column in taken or column.non_null == 0:
+            continue
+        unique_share = column.distinct / column.non_null
+        if (
+            roles["event_id"][0] is None
+            and EVENT_ID_NAME.search(column.column)
+            and unique_share >= 0.99
+        ):
+            roles["event_id"] = (
+                column.column,
+                f"named like an event id, {unique_share:.1%} of values distinct "
+                "(repeats are quarantined)",
+            )
+            taken.add(column.column)
+    for column in profile.columns:
+        if column.column in taken or column.numeric_share >= PARSE_SHARE:
+            continue
+        if EVENT_TYPE_NAME.search(column.column) and 1 < column.distinct <= MAX_EVENT_TYPES:
+            roles["event_type"] = (
+                column.column,
+                f"named like an event type, {column.distinct} values: " + ", ".join(column.values),
+            )
+            taken.add(column.column)
+            break
+    numeric_columns, text_columns = [], []
+    for column in profile.columns:
+        if column.column in taken:
+            continue
+        if column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
+            numeric_columns.append(
+                (
+                    column.column,
+                    f"{column.numeric_share:.1%} of values are numbers (the rest are quarantined)",
+                )
+            )
+        else:
+            text_columns.append(column.column)
+    event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
+    features = _starter_features(roles, numeric_columns, event_types)
+    window = min(profile.span_days, MAX_WINDOW_DAYS) if profile.span_days else None
+    return EventLogProposal(
+        profile, roles, numeric_columns, text_columns, event_types, features, window
+    )
+
+
+def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[str, Any], str]]:
+    features: list[tuple[dict[str, Any], str]] = []
+    names: set[str] = set()
+
+    def unique(name: str) -> str:
+        candidate, n = name, 2
+        while candidate in names:
+            candidate, n = f"{name}_{n}", n + 1
+        names.add(candidate)
+        return candidate
+
+    if event_types:
+        for value in event_types:
+            slug = column_name(value)
+            where = f"event_type = {_sql_text(value)}"
+            features.append(
+                (
+                    {
+                        "name": unique(f"{slug}_events"),
+                        "aggregate": "count",
+                        "where": where,
+                        "transform": "log1p",
+                        "label": f"{value} events".capitalize(),
+                        "unit": "count",
+                    },
+                    f"how often a user does '{value}' (log1p: counts are right-skewed)",
+                )
+            )
+            features.append(
+                (
+                    {
+                        "name": unique(f"{slug}_active_days"),
+                        "aggregate": "active_days",
+                        "where": where,
+                        "label": f"Days with {value}",
+                        "unit": "days",
+                    },
+                    f"on how many days a user does '{value}': habit, not bursts",
+                )
+            )
+    else:
+        features.append(
+            (
+                {
+                    "name": unique("events"),
+                    "aggregate": "count",
+                    "transform": "log1p",
+                    "label": "Events",
+                    "unit": "count",
+                },
+                "how much a user does (no event type column: all events; log1p: right-skewed)",
+            )
+        )
+        features.append(
+            (
+                {
+                    "name": unique("active_days"),
+                    "aggregate": "active_days",
+                    "label": "Active days",
+                    "unit": "days",
+                },
+                "on how many days a user is active: habit, not bursts",
+            )
+        )
+    for column, _ in numeric_columns:
+        name = column_name(column)
+        label = name.replace("_", " ").capitalize()
+        features.append(
+            (
+                {
+                    "name": unique(f"{name}_total"),
+                    "aggregate": "sum",
+                    "of": name,
+                    "transform": "log1p",
+                    "winsorize": [0.01, 0.99],
+                    "label": f"Total {label.lower()}",
+                },
+                f"how much {column} a user adds up to (log1p and clipped: totals are skewed)",
+            )
+        )
+        features.append(
+            (
+                {
+                    "name": unique(f"{name}_mean"),
+                    "aggregate": "mean",
+                    "of": name,
+                    "winsorize": [0.01, 0.99],
+                    "label": f"Mean {label.lower()}",
+                },
+                f"the typical {column} per event (clipped to the 1st-99th percentile)",
+            )
+        )
+    features.append(
+        (
+            {
+                "name": unique("days_since_last_event"),
+                "aggregate": "recency",
+                "label": "Days since last event",
+                "unit": "days",
+                "high_phrase": "lapsing",
+                "low_phrase": "recently active",
+            },
+            "recency: days from the last event to the as-of date",
+        )
+    )
+    features.append(
+        (
+            {
+                "name": unique("days_since_first_event"),
+                "aggregate": "tenure",
+                "label": "Days since first event",
+                "unit": "days",
+                "high_phrase": "long-standing",
+                "low_phrase": "newcomers",
+            },
+            "tenure: days from the first event in the window to the as-of date",
+        )
+    )
+    return features
+
+
+def _flow(item: Any) -> str:
+    if isinstance(item, str):
+        return json.dumps(item)
+    return yaml.safe_dump(item, default_flow_style=True, sort_keys=False, width=10_000).strip()
+
+
+def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int] = (2, 8)) -> str:
+    """The proposal as commented YAML: the dbt vars of `user_source: event_log`.
+
+    The file is valid as ``dbt build --vars "$(cat config.yml)"``.
+    """
+    profile = proposal.profile
+    lines = [
+        f"# Starter config for {profile.path} ({profile.rows} rows), written by",
+        "# `user-segmentation scaffold`. Check every line, then run:",
+        '#   dbt build --vars "$(cat this-file.yml)"',
+        "# Features are aggregates of each user's events over the feature window",
+        "# (docs/event-logs.md); every feature is clustered unless it says cluster: false.",
+        "# In `of` and `where`, the user id, timestamp, event type and event id are user_id,",
+        "# event_at, event_type and event_id.",
+        "user_source: event_log",
+    ]
+    if proposal.window_days:
+        lines += [
+            f"# The window covers the whole log ({profile.span_days} days from the first to the",
+            "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
+            "# to fix the end.",
+            f"feature_window_days: {proposal.window_days}",
+        ]
+    lines += [f"segmentation_overrides: {{k_range: [{k_range[0]}, {k_range[1]}]}}", "event_log:"]
+    log = proposal.event_log()
+    lines.append(f"  path: {_flow(log['path'])}")
+    if "delimiter" in log:
+        lines.append(f"  delimiter: {_flow(log['delimiter'])}")
+    for role in ("user_id", "user_id_type", "timestamp", "event_type", "event_id"):
+        value, reason = proposal.roles[role]
+        if value is None:
+            lines.append(f"  # {role}: none ({reason})")
+        else:
+            lines.append(f"  {role}: {_flow(value)}  # {reason}")
+    lines.append("  # Numeric columns features read: a value that is not a number is quarantined.")
+    lines.append("  numeric_columns:")
+    for column, reason in proposal.numeric_columns:
+        lines.append(f"    - {_flow(column)}  # {reason}")
+    if not proposal.numeric_columns:
+        lines[-1] = "  numeric_columns: []"
+    lines.append("  # Text columns kept for feature filters (where: \"country = 'France'\").")
+    lines.append(f"  text_columns: {_flow(log['text_columns'])}")
+    lines.append("  features:")
+    for feature, reason in proposal.features:
+        lines.append(f"    # {reason}")
+        lines.append(f"    - {_flow(feature)}")
+    return "\n".join(lines) + "\n"
+
+
+def scaffold_event_log(
+    path: str | Path, delimiter: str | None = None, k_range: tuple[int, int] = (2, 8)
+) -> str:
+    """Profile an event log and return the starter config as YAML text."""
+    return render_event_log_config(propose_event_log(profile_event_log(path, delimiter)), k_range)
+
+
+def scaffold_event_log_if_it_is_one(
+    path: str | Path,
+    delimiter: str | None = None,
+    k_range: tuple[int, int] = (2, 8),
+    force: bool = False,
+) -> str | None:
+    """The starter event_log config when the file looks like an event log (or ``force``), else None.
+
+    Raises
+    ------
+    ValueError
+        With ``force``, when the file has no timestamp or user id column.
+    """
+    profile = profile_event_log(path, delimiter)
+    if not force and not looks_like_event_log(profile):
+        return None
+    return render_event_log_config(propose_event_log(profile), k_range)
