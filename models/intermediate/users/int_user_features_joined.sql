@@ -4,9 +4,10 @@
 
 {#- One row per user: demographics, band order and activity features, the same columns whatever the
     input shape (events, profiles_csv). With user_source table: the configured columns of the
-    user's own table; with event_log, the features declared for the user's own events. A table, because the Python models and every mart read it; stored in user
-    order so segment-level float averages do not depend on the order upstream tables were written
-    in (rebuilds give identical marts). -#}
+    user's own table; with event_log, the features declared for the user's own events. A table,
+    because the Python models and every mart read it; stored in user order so segment-level float
+    averages do not depend on the order upstream tables were written in (rebuilds give identical
+    marts). -#}
 
 {% if var('user_source') == 'table' %}
 
