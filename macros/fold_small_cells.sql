@@ -46,7 +46,7 @@
             case when is_folded then {{ other_value }} else {{ column }} end as {{ column }},
         {% endfor -%}
         {% for column in sum_columns %}sum({{ column }}) as {{ column }},{% endfor %}
-        sum({{ users_column }}) as {{ users_column }}
+        cast(sum({{ users_column }}) as bigint) as {{ users_column }}
     from cells_labelled
     group by
         {% for column in group_columns %}{{ column }},{% endfor %}

@@ -232,7 +232,7 @@ def summary(database: Path) -> None:
     )
     click.echo(
         f"Query them with: {_own_command()} query --database {shlex.quote(str(database))} "
-        '"select * from segment_profiles"'
+        '"select segment_id, segment_name, user_count, user_share from segment_profiles"'
     )
     click.echo(
         f"or in Python: duckdb.connect('{database}', read_only=True)"
