@@ -27,21 +27,16 @@
         ) -%}
         {%- do run_query(
             "insert into build_invocations values ("
-            ~ sql_text_literal(invocation_id) ~ ", "
-            ~ sql_text_literal(flags.WHICH) ~ ", "
-            ~ sql_text_literal(selection | join(' ')) ~ ", "
-            ~ "cast(" ~ sql_text_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f')) ~ " as timestamp), "
+            ~ sql_text(invocation_id) ~ ", "
+            ~ sql_text(flags.WHICH) ~ ", "
+            ~ sql_text(selection | join(' ')) ~ ", "
+            ~ "cast(" ~ sql_text(run_started_at.strftime('%Y-%m-%d %H:%M:%S.%f')) ~ " as timestamp), "
             ~ "cast(current_timestamp at time zone 'UTC' as timestamp), "
             ~ (results | length) ~ ", "
             ~ (failed | length) ~ ", "
-            ~ sql_text_literal(failed | join('; ')) ~ ", "
-            ~ sql_text_literal(warned | join('; ')) ~ ", "
+            ~ sql_text(failed | join('; ')) ~ ", "
+            ~ sql_text(warned | join('; ')) ~ ", "
             ~ ('true' if failed | length == 0 else 'false') ~ ")"
         ) -%}
     {%- endif -%}
-{% endmacro %}
-
-{% macro sql_text_literal(value) %}
-    {#- A single-quoted SQL string literal of value (quotes doubled). -#}
-    {{- return("'" ~ (value | string | replace("'", "''")) ~ "'") -}}
 {% endmacro %}

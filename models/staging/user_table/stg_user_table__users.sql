@@ -3,6 +3,7 @@
 {%- if user_table['path'] %}
     {{ require_input_files(user_table['path'], 'user_table.path') }}
 {%- endif %}
+{{ require_valid_user_table() }}
 
 {#- One row per row of the configured user table: the id and the configured columns, renamed to
     column-safe names and typed (numeric features double, categorical features trimmed text). -#}
