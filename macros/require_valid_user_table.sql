@@ -13,6 +13,9 @@
         {%- for feature in config['numeric_features'] + config['categorical_features'] -%}
             {%- do expected.append(feature['column']) -%}
         {%- endfor -%}
+        {%- if config['path'] and not config['path'].endswith('.parquet') -%}
+            {%- do require_utf8_text(config['path'], var_name, 'user_table.users') -%}
+        {%- endif -%}
         {%- set found = run_query("describe select * from " ~ relation).columns[0].values() | list -%}
         {%- do _require_columns(where, where, var_name, 'user_table.users', expected, found) -%}
         {%- set id = adapter.quote(config['id_column']) -%}
