@@ -8,18 +8,18 @@ a shared work folder (same vars every case, so dbt's partial parse is reused).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from conftest import DBT, PROFILES_CSV, PROJECT_DIR, dbt_environment
+from conftest import PROFILES_CSV, PROJECT_DIR
 
 PROFILE_HEADER = next(csv.reader(PROFILES_CSV.open()))
 PROFILE_ROWS = list(csv.DictReader(PROFILES_CSV.open()))[:40]
@@ -193,6 +193,7 @@ TABLE_VARS = {
 #: What the build of each shape selects: the input models and their tests, nothing downstream.
 SELECTIONS = {
     "profiles_csv": ["+input_reconciliation", "+input_quarantine"],
+    "events": ["+input_reconciliation", "+input_quarantine"],
     "table": ["+int_user_features_from_table"],
 }
 
@@ -204,45 +205,88 @@ class Outcome:
 
 
 class FuzzRunner:
-    """Builds one shape's input models on a fixed path in a shared work folder."""
+    """Builds one shape's input models in-process (dbt's Python API) on fixed paths and vars.
+
+    In-process runs skip dbt's start-up (~4 s a case on this machine) and reuse the partial
+    parse. Every case rebuilds every selected node, so a case never reads the previous one's
+    tables after a green build. Set FUZZ_CASE_LOG to append one line per case (shape, outcome
+    and fault kinds): `make fuzz` counts them.
+    """
 
     def __init__(self, work: Path, shape: str, variables: dict):
         self.work = work
         self.shape = shape
         self.database = work / "fuzz.duckdb"
         self.variables = variables
-        self.environment = dbt_environment(self.database)
 
-    def build(self) -> Outcome:
-        if self.database.exists():
-            os.remove(self.database)
-        command = [
-            DBT,
+    def build(self, case: Case | None = None) -> Outcome:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+        from dbt.cli.main import dbtRunner
+
+        arguments = [
             "build",
             "--select",
             *SELECTIONS[self.shape],
             "--indirect-selection",
             "cautious",
+            "--exclude-resource-type",
+            "unit_test",
             "--vars",
             json.dumps(self.variables),
+            "--project-dir",
+            str(PROJECT_DIR),
+            "--profiles-dir",
+            str(PROJECT_DIR),
+            "--target-path",
+            str(self.work / "target"),
+            "--log-path",
+            str(self.work / "logs"),
         ]
-        completed = subprocess.run(
-            command,
-            cwd=PROJECT_DIR,
-            env=self.environment,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        return Outcome(completed.returncode, completed.stdout + completed.stderr)
+        previous = {name: os.environ.get(name) for name in ("DUCKDB_PATH", "DUCKDB_TEMP_DIR")}
+        os.environ.update(DUCKDB_PATH=str(self.database), DUCKDB_TEMP_DIR=str(self.work / "tmp"))
+        output = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+                result = dbtRunner().invoke(arguments)
+        finally:
+            # dbt-duckdb keeps its database open for the next invocation: close it so the test
+            # (and the next case) open the file afresh.
+            if DuckDBConnectionManager._ENV is not None:
+                DuckDBConnectionManager._ENV.close()
+                DuckDBConnectionManager._ENV = None
+            for name, value in previous.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        text = output.getvalue() + _log_tail(self.work / "logs" / "dbt.log")
+        if result.exception is not None:
+            text += f"\n{type(result.exception).__name__}: {result.exception}"
+        outcome = Outcome(0 if result.success else 1, text)
+        if case is not None and os.environ.get("FUZZ_CASE_LOG"):
+            with open(os.environ["FUZZ_CASE_LOG"], "a") as log:
+                status = "passed" if result.success else "refused"
+                kinds = sorted(set(case.kinds) - {"clean"})
+                log.write(f"{self.shape}\t{status}\t{case.file_fault or ''}\t{','.join(kinds)}\n")
+        return outcome
 
     def query(self, sql: str) -> list[tuple]:
         with duckdb.connect(str(self.database), read_only=True) as connection:
             return connection.execute(sql).fetchall()
 
 
+def _log_tail(path: Path, size: int = 20_000) -> str:
+    """The end of this case's dbt.log (the error text dbt wrote), then the log is emptied."""
+    if not path.is_file():
+        return ""
+    text = path.read_text(errors="replace")[-size:]
+    path.write_text("")
+    return "\n" + text
+
+
 FIX_WORDS = re.compile(
-    r"Export the data again|Rename the columns|save the file|point var|Fix the export|fix the export|set user_table|re-save|UTF-8"
+    r"Export the data again|Rename the columns|[Ss]ave the file|point var|[Ff]ix the export|"
+    r"set user_table|Write every file with the same schema"
 )
 
 
@@ -255,3 +299,181 @@ def assert_clear_error(outcome: Outcome, path: Path, column: str | None = None) 
     if column:
         assert column in text, f"the error does not name column {column}: {text[-2000:]}"
     assert FIX_WORDS.search(text), f"the error names no fix: {text[-2000:]}"
+
+
+# Events + users Parquet ---------------------------------------------------------------------
+
+#: Event row faults: kind -> (column, raw value, quarantine reason). Text values make the column a
+#: text column in that file (as exports with mixed values are).
+EVENT_ROW_FAULTS: dict[str, tuple[str, object, str]] = {
+    "missing_event_id": ("event_id", None, "missing_event_id"),
+    "text_event_id": ("event_id", "evt-9", "malformed_event_id"),
+    "missing_user_id": ("user_id", None, "missing_user_id"),
+    "text_user_id": ("user_id", "u#3", "malformed_user_id"),
+    "zero_user_id": ("user_id", 0, "malformed_user_id"),
+    "missing_event_at": ("event_at", None, "missing_event_at"),
+    "text_event_at": ("event_at", "31/11/2026 25:61", "unparseable_event_at"),
+    "future_event_at": ("event_at", "2099-01-01 00:00:00", "future_event_at"),
+    "unknown_event_type": ("event_type", "share", "unknown_event_type"),
+    "text_duration": ("duration_s", "ten", "non_numeric_duration"),
+    "nan_duration": ("duration_s", float("nan"), "non_finite_duration"),
+    "infinite_duration": ("duration_s", float("inf"), "non_finite_duration"),
+    "negative_duration": ("duration_s", -5.0, "negative_duration"),
+    "impossible_duration": ("duration_s", 90_000.0, "impossible_duration"),
+    "unknown_user": ("user_id", 999_999, "unknown_user"),
+}
+USER_ROW_FAULTS: dict[str, tuple[str, object, str]] = {
+    "missing_user_id": ("user_id", None, "missing_user_id"),
+    "text_user_id": ("user_id", "U-7", "malformed_user_id"),
+    "text_birth_year": ("birth_year", "nineteen", "non_numeric_birth_year"),
+    "impossible_birth_year": ("birth_year", 1850, "impossible_birth_year"),
+    "future_birth_year": ("birth_year", 2090, "impossible_birth_year"),
+    "unknown_income_band": ("income_band", "666666", "unknown_income_band"),
+}
+EVENT_FILE_FAULTS = ("missing_column", "no_rows", "mixed_types")
+EVENT_TYPES = ["session", "like", "reaction", "ad_impression", "ad_click", "conversion", "follow"]
+
+
+def _column(values: list) -> list:
+    """A column as written: all text when any value is text, else as given."""
+    if any(isinstance(value, str) for value in values):
+        return [None if value is None else str(value) for value in values]
+    return values
+
+
+def events_case(raw: Path, user_kinds: list[str], event_rows: list[tuple[int, str]], style: dict):
+    """events/part-0.parquet and users/part-0.parquet from planted faults, and the answer key.
+
+    Returns the Case with expected reasons keyed by (source, row) in ``expected_columns``.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for folder in ("events", "users"):
+        (raw / folder).mkdir(parents=True, exist_ok=True)
+        for old in (raw / folder).glob("*.parquet"):
+            old.unlink()
+    users = []
+    for position, kind in enumerate(user_kinds):
+        row = {
+            "user_id": position + 1,
+            "birth_year": 1960 + position * 3,
+            "gender": ["Female", "Male"][position % 2],
+            "income_band": ["20k-40k", "40k-60k"][position % 2],
+            "location": "Urban",
+            "language": "English",
+            "education": "Bachelor",
+            "device": "Mobile Only",
+            "interests": "Art, Music",
+        }
+        if kind == "duplicate_user_id" and position > 0:
+            row["user_id"] = users[position - 1]["user_id"]
+        elif kind in USER_ROW_FAULTS:
+            column, value, _ = USER_ROW_FAULTS[kind]
+            row[column] = value
+        users.append(row)
+    user_reasons, accepted_users = {}, set()
+    for position, (row, kind) in enumerate(zip(users, user_kinds, strict=True), start=1):
+        reason = USER_ROW_FAULTS[kind][2] if kind in USER_ROW_FAULTS else None
+        if kind == "duplicate_user_id" and position > 1:
+            previous = user_kinds[position - 2]
+            if previous in ("missing_user_id", "text_user_id"):
+                reason = USER_ROW_FAULTS[previous][2]  # a copy of a missing or malformed id
+        if reason is None and row["user_id"] in accepted_users:
+            reason = "duplicate_user_id"
+        if reason is None:
+            accepted_users.add(row["user_id"])
+        user_reasons[position] = reason
+
+    events = []
+    for position, (seed, kind) in enumerate(event_rows):
+        event_type = EVENT_TYPES[seed % len(EVENT_TYPES)]
+        row = {
+            "event_id": 10_000 + position,
+            "user_id": (seed % len(users)) + 1,
+            "event_at": f"2026-11-{1 + seed % 20:02d} {seed % 24:02d}:{seed % 60:02d}:00",
+            "event_type": event_type,
+            "duration_s": float(30 + seed) if event_type in ("session", "ad_impression") else None,
+        }
+        if kind == "duplicate_event_id" and position > 0:
+            row["event_id"] = events[position - 1]["event_id"]
+        elif kind in EVENT_ROW_FAULTS:
+            column, value, _ = EVENT_ROW_FAULTS[kind]
+            row[column] = value
+        events.append(row)
+    event_reasons, usable_event_ids = {}, set()
+    event_kinds = [kind for _, kind in event_rows]
+    for position, (row, kind) in enumerate(zip(events, event_kinds, strict=True), start=1):
+        # Row rules first; a repeated id is judged among rows passing them; unknown users last.
+        reason = EVENT_ROW_FAULTS[kind][2] if kind in EVENT_ROW_FAULTS else None
+        if reason == "unknown_user":
+            reason = None
+        if kind == "duplicate_event_id" and position > 1:
+            previous = event_kinds[position - 2]
+            if previous in ("missing_event_id", "text_event_id"):
+                reason = EVENT_ROW_FAULTS[previous][2]
+        if reason is None:
+            if row["event_id"] in usable_event_ids:
+                reason = "duplicate_event_id"
+            else:
+                usable_event_ids.add(row["event_id"])
+                if row["user_id"] not in accepted_users:
+                    reason = "unknown_user"
+        event_reasons[position] = reason
+
+    def table(rows: list[dict], drop: str | None = None, extra: bool = False) -> pa.Table:
+        columns = {name: _column([row[name] for row in rows]) for name in rows[0]}
+        if "event_at" in columns and all(
+            value is None or isinstance(value, str) for value in columns["event_at"]
+        ):
+            parsed = _timestamps(columns["event_at"])
+            if parsed is not None:
+                columns["event_at"] = parsed
+        if drop:
+            columns.pop(drop)
+        if extra:
+            columns["comment"] = ["x"] * len(rows)
+        return pa.table(columns)
+
+    fault = style.get("file_fault")
+    users_table = table(users, extra=style.get("extra_column", False))
+    pq.write_table(users_table, raw / "users" / "part-0.parquet")
+    events_table = table(events, drop="duration_s" if fault == "missing_column" else None)
+    if fault == "no_rows":
+        events_table = events_table.slice(0, 0)
+    pq.write_table(events_table, raw / "events" / "part-0.parquet")
+    if fault == "mixed_types":
+        # The same rows with event_id of the other physical type (text vs integer).
+        ids = events_table["event_id"]
+        retyped = (
+            pa.array([None] * len(ids), type=pa.int64())
+            if pa.types.is_string(ids.type)
+            else pa.array([None if v is None else str(v) for v in ids.to_pylist()])
+        )
+        other = events_table.set_column(0, "event_id", retyped)
+        pq.write_table(other, raw / "events" / "part-1.parquet")
+    case = Case("events", len(events) + len(users), file_fault=fault)
+    case.expected_columns = {
+        **{("app.users", row): reason for row, reason in user_reasons.items() if reason},
+        **{("app.events", row): reason for row, reason in event_reasons.items() if reason},
+    }
+    case.kinds = [*user_kinds, *[kind for _, kind in event_rows]]
+    return case
+
+
+def _timestamps(values: list):
+    """Timestamps when every value parses (a clean column is a real timestamp column), else None."""
+    import datetime
+
+    import pyarrow as pa
+
+    parsed = []
+    for value in values:
+        if value is None:
+            parsed.append(None)
+            continue
+        try:
+            parsed.append(datetime.datetime.strptime(value, "%Y-%m-%d %H:%M:%S"))
+        except ValueError:
+            return None
+    return pa.array(parsed, type=pa.timestamp("us"))
