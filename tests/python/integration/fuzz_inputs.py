@@ -75,7 +75,9 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]], style: dict)
     text = buffer.getvalue()
     if style.get("file_fault") == "latin1_bytes":  # not UTF-8: a byte DuckDB cannot decode
         path.write_bytes(
-            (text + style["delimiter"].join(["Bärlin"] * len(header))).encode("latin-1")
+            (text + style["delimiter"].join(["Bärlin"] * len(header))).encode(
+                "latin-1", errors="replace"
+            )
         )
         return
     encoding = "utf-8-sig" if style["bom"] else "utf-8"
