@@ -377,10 +377,11 @@ def events_case(raw: Path, user_kinds: list[str], event_rows: list[tuple[int, st
     user_reasons, accepted_users = {}, set()
     for position, (row, kind) in enumerate(zip(users, user_kinds, strict=True), start=1):
         reason = USER_ROW_FAULTS[kind][2] if kind in USER_ROW_FAULTS else None
-        if kind == "duplicate_user_id" and position > 1:
-            previous = user_kinds[position - 2]
-            if previous in ("missing_user_id", "text_user_id"):
-                reason = USER_ROW_FAULTS[previous][2]  # a copy of a missing or malformed id
+        if kind == "duplicate_user_id" and position > 1:  # judged by the id it copied
+            if row["user_id"] is None:
+                reason = "missing_user_id"
+            elif isinstance(row["user_id"], str):
+                reason = "malformed_user_id"
         if reason is None and row["user_id"] in accepted_users:
             reason = "duplicate_user_id"
         if reason is None:
@@ -410,10 +411,11 @@ def events_case(raw: Path, user_kinds: list[str], event_rows: list[tuple[int, st
         reason = EVENT_ROW_FAULTS[kind][2] if kind in EVENT_ROW_FAULTS else None
         if reason == "unknown_user":
             reason = None
-        if kind == "duplicate_event_id" and position > 1:
-            previous = event_kinds[position - 2]
-            if previous in ("missing_event_id", "text_event_id"):
-                reason = EVENT_ROW_FAULTS[previous][2]
+        if kind == "duplicate_event_id" and position > 1:  # judged by the id it copied
+            if row["event_id"] is None:
+                reason = "missing_event_id"
+            elif isinstance(row["event_id"], str):
+                reason = "malformed_event_id"
         if reason is None:
             if row["event_id"] in usable_event_ids:
                 reason = "duplicate_event_id"
@@ -441,6 +443,8 @@ def events_case(raw: Path, user_kinds: list[str], event_rows: list[tuple[int, st
     users_table = table(users, extra=style.get("extra_column", False))
     pq.write_table(users_table, raw / "users" / "part-0.parquet")
     events_table = table(events, drop="duration_s" if fault == "missing_column" else None)
+    if fault == "mixed_types" and events_table["event_id"].null_count == len(events_table):
+        fault = None  # an all-null id column has no type to mix (found by make fuzz)
     if fault == "no_rows":
         events_table = events_table.slice(0, 0)
     pq.write_table(events_table, raw / "events" / "part-0.parquet")

@@ -161,6 +161,15 @@ event_styles = st.fixed_dictionaries(
     event_rows=[(0, "nan_duration"), (1, "clean"), (2, "impossible_duration")],
     style={"extra_column": False, "file_fault": None},
 )
+@example(  # found by make fuzz: a copy of a copy of a missing id (an answer-key bug)
+    user_kinds=["clean"],
+    event_rows=[
+        (882, "missing_event_id"),
+        (934, "duplicate_event_id"),
+        (361, "duplicate_event_id"),
+    ],
+    style={"extra_column": False, "file_fault": None},
+)
 def test_fuzzed_events_and_users_parquet_are_quarantined_or_refused_clearly(
     events_runner, user_kinds, event_rows, style
 ):
