@@ -8,7 +8,7 @@ DEMO_SEED ?= 42
 RAW_DATA_PATH ?= data/demo
 export DUCKDB_PATH ?= $(CURDIR)/data/warehouse.duckdb
 
-.PHONY: setup demo-data build report publish export dashboard docs browser run test test-fast test-integration lint unit-test bench clean \
+.PHONY: setup demo-data build report publish export dashboard docs browser run test test-fast test-integration lint unit-test bench clean fuzz \
 	orchestrate java spark-setup spark-build test-spark
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REPORT_DIR ?= reports
@@ -67,9 +67,9 @@ browser:
 report: setup browser
 	$(BIN)/user-segmentation report --database $(DUCKDB_PATH) --out $(REPORT_DIR)
 
+# Refuses a warehouse whose last dbt build was not green (recorded in the warehouse by the build).
 publish: setup
-	$(BIN)/user-segmentation publish --database $(DUCKDB_PATH) --publish-dir $(PUBLISH_DIR) \
-		--run-results target/run_results.json
+	$(BIN)/user-segmentation publish --database $(DUCKDB_PATH) --publish-dir $(PUBLISH_DIR)
 
 export: setup
 	$(BIN)/user-segmentation export --publish-dir $(PUBLISH_DIR) --export-dir $(EXPORT_DIR)
@@ -113,6 +113,17 @@ unit-test: setup browser
 	$(BIN)/pytest --durations=25
 
 test: lint unit-test
+
+# The fuzzed input suite at full size: 500 generated malformed inputs across the input shapes (flat
+# CSV, user table, events + users Parquet), each a dbt build of the input models (`make test` runs
+# 15 per shape). Writes one line per case to $(FUZZ_CASE_LOG) and prints the count per outcome.
+FUZZ_CASE_LOG ?= $(CURDIR)/data/fuzz-cases.tsv
+fuzz: setup
+	@mkdir -p $(dir $(FUZZ_CASE_LOG)) && rm -f $(FUZZ_CASE_LOG)
+	HYPOTHESIS_PROFILE=fuzz FUZZ_CASE_LOG=$(FUZZ_CASE_LOG) $(BIN)/pytest -q \
+		tests/python/integration/test_fuzz_inputs.py
+	@echo "Generated cases (shape, outcome):" && cut -f1,2 $(FUZZ_CASE_LOG) | sort | uniq -c && \
+		echo "Total: $$(wc -l < $(FUZZ_CASE_LOG))"
 
 # Project dbt build vs notebook-style pandas script vs bare DuckDB query; writes bench/results.md.
 bench: setup

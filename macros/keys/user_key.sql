@@ -7,7 +7,15 @@
 
 {% macro duckdb__user_key(user_id_expression) -%}
     {#- The salt is a DuckDB variable set on every connection by the profile's plugin
-        user_segmentation.duckdb_plugin, so it never appears in compiled SQL, target/ or logs. -#}
+        user_segmentation.duckdb_plugin, so it never appears in compiled SQL, target/ or logs.
+        Without the plugin the build stops here: DuckDB 2.0 returned null keys instead of raising
+        the error() below (found by a test; every user got a null user_key). -#}
+    {%- if execute and target.name != 'lint' -%}
+        {%- set salt_is_set = run_query("select getvariable('user_key_salt') is not null").columns[0].values()[0] -%}
+        {%- if not salt_is_set -%}
+            {{ exceptions.raise_compiler_error(missing_salt_plugin_message()) }}
+        {%- endif -%}
+    {%- endif %}
     sha256(
         coalesce(getvariable('user_key_salt'), error('{{ missing_salt_plugin_message() }}'))
         || ':' || cast({{ user_id_expression }} as varchar)

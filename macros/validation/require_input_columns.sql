@@ -10,6 +10,7 @@
             ) -%}
             {%- set reader = parquet_reader(path) -%}
         {%- else -%}
+            {%- do require_utf8_text(path, var_name, source_label) -%}
             {%- set reader = "read_csv('" ~ path ~ "', header = true, all_varchar = true)" -%}
             {%- set found = run_query("describe select * from " ~ reader).columns[0].values() | list -%}
             {%- do _require_columns(path, path, var_name, source_label, expected_columns, found) -%}

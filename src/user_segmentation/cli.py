@@ -1,4 +1,4 @@
-"""Command line: demo-data, scaffold, summary, report, publish, export, dashboard.
+"""Command line: demo-data, scaffold, summary, query, report, publish, export, dashboard.
 
 Parses arguments and does I/O.
 """
@@ -6,6 +6,7 @@ Parses arguments and does I/O.
 from __future__ import annotations
 
 import datetime
+import shlex
 from pathlib import Path
 
 import click
@@ -256,11 +257,94 @@ def summary(database: Path) -> None:
         "segment_radar, segment_category_mix, segment_interests, segment_k_selection, "
         "segmentation_runs)."
     )
-    click.echo(f'Query them with: duckdb -readonly {database} "select * from segment_profiles"')
+    click.echo(
+        f"Query them with: {_own_command()} query --database {shlex.quote(str(database))} "
+        '"select segment_id, segment_name, user_count, user_share from segment_profiles"'
+    )
     click.echo(
         f"or in Python: duckdb.connect('{database}', read_only=True)"
         ".sql('select * from user_segments').df()"
     )
+
+
+def _own_command() -> str:
+    """How to call this CLI from the current shell: its name if on PATH, else its path."""
+    import os
+    import shutil
+    import sys
+
+    if shutil.which("user-segmentation"):
+        return "user-segmentation"
+    script = Path(sys.executable).with_name("user-segmentation")
+    try:
+        return shlex.quote(os.path.relpath(script))
+    except ValueError:  # another drive (Windows)
+        return shlex.quote(str(script))
+
+
+@main.command()
+@click.argument("sql")
+@click.option(
+    "--database",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="DUCKDB_PATH",
+    default=Path("data/warehouse.duckdb"),
+    show_default=True,
+    help="The DuckDB file `dbt build` wrote, opened read-only (env DUCKDB_PATH).",
+)
+@click.option(
+    "--publish-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Query the release `current` points to in this folder instead of the build file.",
+)
+@click.option(
+    "--max-rows", type=click.IntRange(min=1), default=40, show_default=True, help="Rows shown."
+)
+def query(sql: str, database: Path, publish_dir: Path | None, max_rows: int) -> None:
+    """Run SQL on the warehouse (read-only) or a published release and print the result table.
+
+    Example: user-segmentation query "select segment_id, user_count from segment_profiles"
+    """
+    from user_segmentation.serving.publish import NothingPublishedError, open_published
+
+    if publish_dir is not None:
+        try:
+            connection = open_published(publish_dir)
+        except NothingPublishedError as error:
+            raise click.ClickException(str(error)) from error
+    else:
+        if not database.is_file():
+            raise click.ClickException(
+                f"No DuckDB file at {database}: run `make build` (or `dbt build`) first, "
+                "or pass --database PATH or --publish-dir DIR."
+            )
+        try:
+            connection = duckdb.connect(str(database), read_only=True)
+        except duckdb.IOException as error:
+            raise click.ClickException(
+                f"Cannot open {database} read-only: {error}. A running `dbt build` holds the "
+                "file; query the published release with --publish-dir data/published instead."
+            ) from error
+    with connection:
+        try:
+            relation = connection.sql(sql)
+        except duckdb.Error as error:
+            raise click.ClickException(f"{type(error).__name__}: {error}") from error
+        if relation is None:
+            click.echo("OK (the statement returned no rows).")
+            return
+        click.echo(_render(relation, max_rows))
+
+
+def _render(relation: duckdb.DuckDBPyRelation, max_rows: int) -> str:
+    """The relation as DuckDB's box table, with at most max_rows rows and a count line."""
+    total = relation.aggregate("count(*)").fetchall()[0][0]
+    shown = relation.limit(max_rows)
+    text = str(shown).rstrip("\n")
+    if total > max_rows:
+        text += f"\n({max_rows} of {total:,} rows shown; --max-rows to see more)"
+    return text
 
 
 @main.command()
@@ -306,17 +390,54 @@ def report(database: Path, out_dir: Path, png: bool, progress: bool) -> None:
     "--run-results",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="dbt's target/run_results.json: refuse to publish unless the last dbt command was green.",
+    help="Also check dbt's target/run_results.json: refuse unless that dbt command was green.",
 )
-def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | None) -> None:
-    """Copy the marts of a finished build to a new Parquet release and make it current."""
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Publish although the warehouse's last build was not green (needs --reason).",
+)
+@click.option(
+    "--reason",
+    default=None,
+    help="Why a build that was not green is published; logged and kept in the manifest.",
+)
+def publish(
+    database: Path,
+    publish_dir: Path,
+    keep: int,
+    run_results: Path | None,
+    force: bool,
+    reason: str | None,
+) -> None:
+    """Copy the marts of a finished, green build to a new Parquet release and make it current.
+
+    The build records itself in the warehouse (table build_invocations); a warehouse whose last
+    dbt build had a failed, errored or skipped node is refused unless --force --reason is given.
+    """
     from user_segmentation.serving.publish import PublishError, publish_marts
 
+    if force and not (reason and reason.strip()):
+        raise click.UsageError("--force needs --reason: say why a build that was not green ships.")
     try:
-        result = publish_marts(database, publish_dir, keep=keep, run_results=run_results)
+        result = publish_marts(
+            database,
+            publish_dir,
+            keep=keep,
+            run_results=run_results,
+            force=force,
+            force_reason=reason,
+        )
     except PublishError as error:
         raise click.ClickException(str(error)) from error
     release = result.release
+    if release.manifest.get("forced"):
+        failed = (release.manifest.get("build") or {}).get("failed_nodes") or ["no build record"]
+        click.echo(
+            f"Warning: published with --force although the last build was not green "
+            f"({', '.join(failed[:5])}). Reason recorded in the manifest: {reason}",
+            err=True,
+        )
     click.echo(f"Published run {release.run_id} at {release.published_at} to {release.path}")
     for table, rows in release.row_counts.items():
         click.echo(f"  {table:<24} {rows:>12,} rows")
@@ -335,12 +456,17 @@ def publish(database: Path, publish_dir: Path, keep: int, run_results: Path | No
     help="Folder for snapshots/ and the `current` symlink sync jobs read.",
 )
 @keep_option(30, "Snapshots")
-def export(publish_dir: Path, export_dir: Path, keep: int) -> None:
+@click.option(
+    "--allow-forced",
+    is_flag=True,
+    help="Export a release that `publish --force` made from a build that was not green.",
+)
+def export(publish_dir: Path, export_dir: Path, keep: int, allow_forced: bool) -> None:
     """Write every user's segment and the segment changes since the last export (Parquet + CSV)."""
     from user_segmentation.serving.activation import ExportError, export_segments
 
     try:
-        result = export_segments(publish_dir, export_dir, keep=keep)
+        result = export_segments(publish_dir, export_dir, keep=keep, allow_forced=allow_forced)
     except ExportError as error:
         raise click.ClickException(str(error)) from error
     manifest = result.manifest

@@ -1,5 +1,8 @@
 {#- One row per ML segment and rule segment that share users: how the clustering cuts across the
-    rule-based baseline. lift > 1 means the rule segment is over-represented in the ML segment. -#}
+    rule-based baseline. lift > 1 means the rule segment is over-represented in the ML segment.
+    Privacy: within an ML segment, rule segments with fewer than var min_cell_size of its users
+    are merged into rule segment 'other' (macro fold_small_cells), so no cell counts fewer users;
+    the shares of each ML segment and of each rule segment (other included) still sum to 1. -#}
 
 with
 
@@ -23,6 +26,16 @@ cells_counted as (
 
 ),
 
+small_cells_merged as (
+
+    {{ fold_small_cells(
+        'cells_counted',
+        group_columns=['segment_id', 'segment_name', 'run_id'],
+        category_columns={'rule_segment_id': "'other'", 'rule_segment_name': "'Other (small cells)'"},
+    ) }}
+
+),
+
 shares_computed as (
 
     select
@@ -30,7 +43,7 @@ shares_computed as (
         sum(users) over (partition by segment_id) as segment_users,
         sum(users) over (partition by rule_segment_id) as rule_segment_users,
         sum(users) over () as all_users
-    from cells_counted
+    from small_cells_merged
 
 ),
 

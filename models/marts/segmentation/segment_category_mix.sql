@@ -1,7 +1,9 @@
 {#- One row per segment, attribute and category: share of the segment and index vs the population.
     Privacy: categories with fewer than var min_cell_size users in a segment are merged into one
-    'Other' row per segment and attribute (its population share is that of the merged categories),
-    so no small cell can point at a person. Shares still sum to 1. -#}
+    'Other' row per segment and attribute (its population share is that of the merged categories);
+    an Other row still under the minimum takes in the smallest category too, and a segment with
+    fewer users than the minimum has no rows (macro fold_small_cells). So no published cell counts
+    fewer than min_cell_size users. Shares still sum to 1. -#}
 
 with
 
@@ -76,10 +78,7 @@ cells_with_population as (
     select
         counted.segment_id,
         counted.attribute,
-        case
-            when counted.users < {{ var('min_cell_size') }} then 'Other'
-            else counted.category
-        end as category,
+        counted.category,
         counted.users,
         cast(population.population_users as double) / population.population_total as population_share
     from counted
@@ -92,14 +91,12 @@ cells_with_population as (
 
 small_cells_merged as (
 
-    select
-        segment_id,
-        attribute,
-        category,
-        sum(users) as users,
-        sum(population_share) as population_share
-    from cells_with_population
-    group by 1, 2, 3
+    {{ fold_small_cells(
+        'cells_with_population',
+        group_columns=['segment_id', 'attribute'],
+        category_columns={'category': "'Other'"},
+        sum_columns=['population_share'],
+    ) }}
 
 ),
 

@@ -143,7 +143,9 @@ class ExportResult:
     pruned: list[Path] = field(default_factory=list)
 
 
-def export_segments(publish_dir: Path, export_dir: Path, *, keep: int = 30) -> ExportResult:
+def export_segments(
+    publish_dir: Path, export_dir: Path, *, keep: int = 30, allow_forced: bool = False
+) -> ExportResult:
     """Export the published segments in full and as changes since the previous export.
 
     Parameters
@@ -154,6 +156,8 @@ def export_segments(publish_dir: Path, export_dir: Path, *, keep: int = 30) -> E
         Folder for ``snapshots/`` and the ``current`` symlink (created if missing).
     keep : int
         Snapshots to keep; older ones (never the current one) are deleted.
+    allow_forced : bool
+        Export a release that `publish --force` made from a build that was not green.
 
     Returns
     -------
@@ -162,7 +166,8 @@ def export_segments(publish_dir: Path, export_dir: Path, *, keep: int = 30) -> E
     Raises
     ------
     ExportError
-        If nothing is published, or ``export_dir/current`` is not a symlink.
+        If nothing is published, the release was forced and ``allow_forced`` is off, or
+        ``export_dir/current`` is not a symlink.
     """
     if keep < 1:
         raise ValueError(f"keep must be at least 1, got {keep}.")
@@ -171,6 +176,12 @@ def export_segments(publish_dir: Path, export_dir: Path, *, keep: int = 30) -> E
         release = current_release(publish_dir)
     except FileNotFoundError as error:
         raise ExportError(str(error)) from error
+    if release.manifest.get("forced") and not allow_forced:
+        raise ExportError(
+            f"Release {release.name} was published with --force from a build that was not green "
+            f"(reason given: {release.manifest.get('force_reason')!r}). Nothing was exported. "
+            "Rebuild and publish a green build, or export it anyway with --allow-forced."
+        )
     snapshots = export_dir / SNAPSHOTS
     snapshots.mkdir(parents=True, exist_ok=True)
     with folder_lock(export_dir):

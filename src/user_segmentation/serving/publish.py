@@ -40,6 +40,7 @@ from user_segmentation.serving.atomic_folders import (
     staged_folder,
     unused_name,
 )
+from user_segmentation.serving.build_gate import BuildNotGreenError, check_last_build
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 
 #: Marts copied as they are.
@@ -157,6 +158,8 @@ def publish_marts(
     *,
     keep: int = 3,
     run_results: Path | None = None,
+    force: bool = False,
+    force_reason: str | None = None,
 ) -> PublishResult:
     """Export the marts of a finished build to a new Parquet release and make it current.
 
@@ -172,6 +175,11 @@ def publish_marts(
         Releases to keep; older ones that are not current are deleted.
     run_results : Path, optional
         dbt's ``run_results.json``; if given, refuse to publish unless every node succeeded.
+    force : bool
+        Publish although the warehouse's last recorded build (table ``build_invocations``) is
+        not green; needs ``force_reason``. The manifest records ``forced`` and the reason.
+    force_reason : str, optional
+        Why a build that was not green is published (logged and kept in the manifest).
 
     Returns
     -------
@@ -181,8 +189,9 @@ def publish_marts(
     Raises
     ------
     PublishError
-        If the file is locked by a build, marts are missing, the marts come from different runs,
-        or ``run_results`` shows errors, failures or skipped nodes. Nothing is published then.
+        If the file is locked by a build, its last recorded build is not green (unless
+        ``force``), marts are missing, the marts come from different runs, or ``run_results``
+        shows errors, failures or skipped nodes. Nothing is published then.
     """
     database = Path(database)
     publish_dir = Path(publish_dir)
@@ -201,6 +210,10 @@ def publish_marts(
     with folder_lock(publish_dir):
         remove_stale_temporaries(releases_dir, publish_dir, CURRENT)
         with _open_build(database) as connection:
+            try:
+                build, forced = check_last_build(connection, force=force, reason=force_reason)
+            except BuildNotGreenError as error:
+                raise PublishError(str(error)) from error
             run = _check_build(connection, tables)
             tables = [*tables, *_optional_tables_present(connection)]
             published_at = datetime.datetime.now(datetime.UTC)
@@ -219,6 +232,9 @@ def publish_marts(
                     "k": run.get("k"),
                     "published_at": published_at.isoformat(timespec="seconds"),
                     "source_database": str(database.resolve()),
+                    "build": build.as_manifest() if build else None,
+                    "forced": forced,
+                    "force_reason": force_reason if forced else None,
                     "tables": table_info,
                 }
                 (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")

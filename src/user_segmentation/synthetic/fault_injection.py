@@ -40,6 +40,7 @@ EVENT_FAULTS: dict[str, tuple[str, str | None]] = {
     "non_numeric_duration": ("duration_s", "ten minutes"),
     "non_finite_duration": ("duration_s", "NaN"),
     "negative_duration": ("duration_s", "-42.5"),
+    "impossible_duration": ("duration_s", "90000"),  # longer than a day
     "duplicate_event_id": ("event_id", None),  # an exact copy of an earlier row
     "unknown_user": ("user_id", None),  # an id that is not in the users file
 }
@@ -61,6 +62,7 @@ PROFILE_FAULTS: dict[str, tuple[str, str | None]] = {
     "non_finite_value": ("Ad Interaction Time (sec)", "inf"),
     "rate_out_of_range": ("Click-Through Rates (CTR)", "1.7"),
     "negative_value": ("Followed Accounts", "-3"),
+    "impossible_hours_per_day": ("Time Spent Online (hrs/weekend)", "30"),
     "duplicate_user_id": ("User ID", None),  # an exact copy of an earlier row
 }
 # Rules whose quarantine column differs from the column the generator corrupts.
@@ -70,6 +72,7 @@ _REPORTED_COLUMN = {
     "non_finite_value": "ad_interaction_s",
     "rate_out_of_range": "ctr",
     "negative_value": "followed_accounts",
+    "impossible_hours_per_day": "weekend_hours",
     "unknown_age_band": "age_band",
     "unknown_income_band": "income_band",
     "missing_user_id": "user_id",

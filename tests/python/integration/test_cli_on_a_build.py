@@ -11,6 +11,7 @@ def test_summary_lists_segments_and_how_to_query(notebook_warehouse):
     result = CliRunner().invoke(main, ["summary", "--database", str(notebook_warehouse)])
     assert result.exit_code == 0, result.output
     assert "preset 'notebook', k=5" in result.output
-    assert "select * from segment_profiles" in result.output
+    assert "user-segmentation query --database" in result.output  # run by test_query_command
+    assert "from segment_profiles" in result.output
     for size in ("216", "165", "228", "204", "187"):
         assert size in result.output

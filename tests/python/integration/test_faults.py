@@ -122,27 +122,46 @@ def test_reconciliation_adds_up_per_source_with_top_reasons(messy_events):
     assert table["top_reasons"].str.match(r"^\w+: \d+, \w+: \d+, \w+: \d+$").all()
 
 
-def test_one_percent_bad_rows_pass_with_a_warning_naming_source_and_reasons(messy_events):
-    _, _, output, _ = messy_events
-    assert "Bad input rows quarantined in source app.events: 1687 of 170431 rows" in output
-    assert "Bad input rows quarantined in source app.users: 20 of 2020 rows quarantined" in output
+def _expected_summary(answer_key, clean_demo, source_name: str) -> str:
+    """The threshold message's numbers, from the planted answer key and the clean files."""
+    planted = answer_key[answer_key["source_name"] == source_name]
+    folder = "events" if source_name == "app.events" else "users"
+    rows_read = pq.read_table(clean_demo / folder).num_rows + len(planted)
+    reasons = planted.groupby("quarantine_reason").size().reset_index(name="rows")
+    top = reasons.sort_values(["rows", "quarantine_reason"], ascending=[False, True]).head(3)
+    listed = ", ".join(f"{row.quarantine_reason}: {row.rows}" for row in top.itertuples())
+    share = len(planted) / rows_read * 100
+    return (
+        f"{source_name}: {len(planted)} of {rows_read} rows quarantined ({share:.2f}%); "
+        f"top reasons: {listed}."
+    )
+
+
+def test_one_percent_bad_rows_pass_with_a_warning_naming_source_and_reasons(
+    messy_events, clean_demo
+):
+    _, answer_key, output, _ = messy_events
+    flat = " ".join(output.split())
+    for source_name in ("app.events", "app.users"):
+        summary = _expected_summary(answer_key, clean_demo, source_name)
+        assert f"Bad input rows quarantined in source {summary}" in flat
     assert "WARN 2 input_quarantined_share_is_below_the_warning_threshold" in output
 
 
 def test_bad_share_above_the_error_threshold_stops_the_build_naming_source_and_reasons(
-    messy_events,
+    messy_events, clean_demo
 ):
-    database, _, _, variables = messy_events
+    database, answer_key, _, variables = messy_events
     result = run_dbt(
         ["run", "--select", "int_user_features_joined"],
         database,
         {**variables, "quarantine_error_share": 0.009},
     )
     assert result.returncode != 0
+    summary = _expected_summary(answer_key, clean_demo, "app.events")
     assert (
-        "Too many bad input rows in source app.events: 1687 of 170431 rows quarantined (0.99%); "
-        "top reasons: future_event_at: 130, malformed_event_id: 130, malformed_user_id: 130. "
-        "That is above quarantine_error_share=0.009." in " ".join(result.output.split())
+        f"Too many bad input rows in source {summary} That is above quarantine_error_share=0.009."
+        in " ".join(result.output.split())
     )
     assert "Traceback" not in result.output
 
@@ -158,15 +177,22 @@ def test_each_bad_csv_row_kind_is_quarantined_with_its_reason(messy_profiles, re
 
 
 def test_tab_separated_csv_with_bom_crlf_and_an_extra_column_keeps_every_good_row(messy_profiles):
-    database, _, output = messy_profiles
+    database, answer_key, output = messy_profiles
     clean = pd.read_csv(PROFILES_CSV)
     accepted = query(database, "select * from stg_flat_profiles__user_profiles order by user_id")
     assert list(accepted["user_id"]) == list(clean["User ID"])
     assert accepted["ctr"].tolist() == clean["Click-Through Rates (CTR)"].tolist()
     assert accepted["likes_reactions"].tolist() == clean["Likes and Reactions"].tolist()
     reconciliation = query(database, "select * from input_reconciliation").iloc[0]
-    assert (reconciliation["rows_read"], reconciliation["rows_accepted"]) == (1010, 1000)
-    assert "Bad input rows quarantined in source flat_profiles.user_profiles: 10 of 1010" in output
+    planted = len(answer_key)  # one row per planted bad row
+    assert (reconciliation["rows_read"], reconciliation["rows_accepted"]) == (
+        len(clean) + planted,
+        len(clean),
+    )
+    assert (
+        "Bad input rows quarantined in source flat_profiles.user_profiles: "
+        f"{planted} of {len(clean) + planted}" in output
+    )
 
 
 # File and schema faults: each compiles the one staging model that reads the file.

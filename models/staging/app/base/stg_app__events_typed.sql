@@ -55,6 +55,8 @@ rules_applied as (
             when raw_duration_s is not null and duration_s is null then 'non_numeric_duration'
             when {{ is_non_finite('duration_s') }} then 'non_finite_duration'
             when duration_s < 0 then 'negative_duration'
+            -- One event cannot last longer than a day (the features are hours per day).
+            when duration_s > 86400 then 'impossible_duration'
         end as row_rule_broken
     from typed
 

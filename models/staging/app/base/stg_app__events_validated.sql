@@ -69,6 +69,7 @@ columns_named as (
             when 'non_numeric_duration' then 'duration_s'
             when 'non_finite_duration' then 'duration_s'
             when 'negative_duration' then 'duration_s'
+            when 'impossible_duration' then 'duration_s'
             when 'duplicate_event_id' then 'event_id'
             when 'unknown_user' then 'user_id'
         end as quarantine_column

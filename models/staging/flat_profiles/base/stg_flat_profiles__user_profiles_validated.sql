@@ -7,11 +7,13 @@
 {#- One row per raw CSV row (read as text), typed with try_cast, with the first rule the row breaks
     in quarantine_reason (null = usable): a missing or malformed id, an age or income band not in
     the seed category_bands, a missing, non-numeric or non-finite number, a CTR or conversion rate
-    outside 0-1, another negative number, a repeated id (the first usable copy is kept). -#}
+    outside 0-1, more than 24 hours online per day (the hours columns are per day), another
+    negative number, a repeated id (the first usable copy is kept). -#}
 
 {%- set numeric_columns = ['weekday_hours', 'weekend_hours', 'likes_reactions', 'followed_accounts',
     'ctr', 'conversion_rate', 'ad_interaction_s'] -%}
 {%- set rate_columns = ['ctr', 'conversion_rate'] -%}
+{%- set hours_per_day_columns = ['weekday_hours', 'weekend_hours'] -%}
 
 with
 
@@ -77,6 +79,9 @@ rules_applied as (
             {% endfor %}
             {% for column in rate_columns %}
                 when typed.{{ column }} not between 0 and 1 then 'rate_out_of_range:{{ column }}'
+            {% endfor %}
+            {% for column in hours_per_day_columns %}
+                when typed.{{ column }} > 24 then 'impossible_hours_per_day:{{ column }}'
             {% endfor %}
             {% for column in numeric_columns %}
                 when typed.{{ column }} < 0 then 'negative_value:{{ column }}'

@@ -76,7 +76,18 @@ def make_warehouse(path, run_id: str, n_users: int = 30, k: int = 3):
             "create or replace table segment_interests as "
             "select segment_id, 'Gardening' as interest, 1 as interest_rank from segment_profiles"
         )
+        record_green_build(connection)
     return path
+
+
+def record_green_build(connection) -> None:
+    """The row the project's on-run-end hook writes after a green `dbt build`."""
+    connection.execute(
+        "create or replace table build_invocations as select 'inv-1' as invocation_id, "
+        "'build' as command, '' as selection, timestamp '2026-11-01 10:00:00' as started_at, "
+        "timestamp '2026-11-01 10:01:00' as finished_at, 100 as nodes, 0 as failed_nodes, "
+        "'' as failed_node_list, '' as warned_node_list, true as is_green"
+    )
 
 
 def test_publish_writes_a_versioned_release_and_points_current_at_it(tmp_path):
