@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from conftest import PROFILES_CSV, PROJECT_DIR
+from support import PROFILES_CSV, PROJECT_DIR
 
 PROFILE_HEADER = next(csv.reader(PROFILES_CSV.open()))
 PROFILE_ROWS = list(csv.DictReader(PROFILES_CSV.open()))[:40]

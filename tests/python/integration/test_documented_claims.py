@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import PROJECT_DIR, run_dbt
+from support import PROJECT_DIR, run_dbt
 from user_segmentation.cli import main
 
 NOTEBOOK_VARS = {"user_source": "profiles_csv", "segmentation_preset": "notebook"}

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import PROJECT_DIR, headless_chromium, run_dbt
+from support import PROJECT_DIR, headless_chromium, run_dbt
 
 dagster = pytest.importorskip("dagster", reason="needs the orchestration extra")
 

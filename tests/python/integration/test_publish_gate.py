@@ -14,7 +14,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import run_dbt
+from support import run_dbt
 from user_segmentation.cli import main
 
 FAILING_TEST = "expression_is_true_segment_category_mix_users"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import PROJECT_DIR
+from support import PROJECT_DIR
 from user_segmentation.serving.publish import publish_marts
 
 CLI = str(Path(sys.executable).with_name("user-segmentation"))

@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hypothesis_profiles  # noqa: F401  (loads the ci or fuzz profile)
-from conftest import PROFILES_CSV, build_or_fail, run_dbt
+from support import PROFILES_CSV, build_or_fail, run_dbt
 
 MIN_CELL_SIZE = 10  # the project's default var min_cell_size
 CATEGORY_MARTS = ("segment_category_mix", "segment_rule_crosstab")
