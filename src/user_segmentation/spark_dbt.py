@@ -10,8 +10,8 @@ the default for ``method: session`` profiles, and then runs dbt::
 
 The models themselves are unchanged: they read ``dbt.ref()`` (a Spark DataFrame here) through
 :mod:`user_segmentation.engine` and return pandas; the table is written by the project's
-``py_write_table`` (macros/python_models.sql). On Databricks, dbt-databricks runs Python models
-natively and this wrapper is not needed.
+``py_write_table`` (macros/python_models/py_write_table.sql). On Databricks, dbt-databricks runs
+Python models natively and this wrapper is not needed.
 """
 
 from __future__ import annotations

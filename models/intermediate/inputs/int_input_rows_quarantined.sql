@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') != 'table') }}
-
 {#- One row per quarantined raw row of every source the build reads (the user_source decides which). -#}
 
 with

@@ -1,4 +1,4 @@
-{{ config(materialized='table', enabled=var('user_source') != 'table') }}
+{{ config(materialized='table') }}
 
 {#- One row per source read by this build: rows read = rows accepted + rows quarantined, with the
     share quarantined and the most frequent reasons. Counts come from three different models (every

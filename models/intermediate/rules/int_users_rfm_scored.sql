@@ -1,6 +1,6 @@
 {#- A table: its three rankings sort every user, and its tests and the rule segments would each
     repeat them as a view. -#}
-{{ config(enabled=var('user_source') == 'events', materialized='table') }}
+{{ config(materialized='table') }}
 
 {#- One row per user: recency, frequency and engagement scores from 1 (lowest fifth of the users
     active in the feature window) to 5 (highest fifth), and 0 for users with no activity in the

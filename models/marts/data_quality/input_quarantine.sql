@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') != 'table') }}
-
 {#- One row per raw input row the build could not use: source, file, row, rule broken, raw value. -#}
 
 with

@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') != 'table') }}
-
 {#- One row per source read by the build: rows read = rows accepted + rows quarantined, top reasons. -#}
 
 with

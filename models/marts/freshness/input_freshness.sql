@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') == 'events') }}
-
 {#- One row: how old the newest event was when this build ran. Unlike every other mart this one
     depends on the wall clock, because staleness is about now; the segments never do. -#}
 

@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') == 'events') }}
-
 {#- One row per ML segment and rule segment that share users: how the clustering cuts across the
     rule-based baseline. lift > 1 means the rule segment is over-represented in the ML segment. -#}
 

@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') == 'events') }}
-
 {#- One row per user: the rule-based (RFM style) segment next to the ML segment. The rule is the
     first, by priority, of seed rule_segments whose score ranges hold the user's scores. -#}
 

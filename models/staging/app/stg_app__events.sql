@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') == 'events') }}
-
 {#- The usable events: every typed raw row that is not in the quarantine (stg_app__events_quarantined,
     where stg_app__events_validated's rules put the rows that break one). Excluding the quarantined
     rows by file and row, instead of evaluating the rules again, keeps every reader of this view a

@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') == 'events') }}
-
 {#- The usable users: every raw row that broke no rule (the others are in stg_app__users_quarantined). -#}
 
 with

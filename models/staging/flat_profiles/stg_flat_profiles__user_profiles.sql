@@ -1,5 +1,3 @@
-{{ config(enabled=var('user_source') == 'profiles_csv') }}
-
 {#- The usable rows of the flat CSV, renamed and typed (the others are in
     stg_flat_profiles__user_profiles_quarantined). -#}
 

@@ -1,4 +1,3 @@
-{{ config(enabled=var('user_source') == 'table') }}
 {%- set user_table = user_table_config() %}
 {%- if user_table['path'] %}
     {{ require_input_files(user_table['path'], 'user_table.path') }}

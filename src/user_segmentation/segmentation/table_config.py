@@ -1,6 +1,6 @@
 """The `user_table` config of `user_source: table`: any one-row-per-user table as input.
 
-The same config is read twice: by the dbt macros (`macros/user_table.sql`), which select, rename,
+The same config is read twice: by the dbt macros (`macros/user_table/`), which select, rename,
 fill and clip the columns in SQL, and here, where it decides which columns feed the clustering.
 Both derive a feature's column-safe name with the same rule (:func:`column_name`).
 """

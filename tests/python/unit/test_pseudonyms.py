@@ -25,7 +25,7 @@ def test_the_salt_comes_from_the_environment_with_a_public_default(monkeypatch):
 
 
 def test_the_sql_default_salt_is_the_python_default():
-    macro = (PROJECT_DIR / "macros" / "user_key.sql").read_text()
+    macro = (PROJECT_DIR / "macros" / "keys" / "user_key_salt.sql").read_text()
     assert f"return('{DEFAULT_SALT}')" in macro
 
 

@@ -1,0 +1,63 @@
+{% macro user_table_config() %}
+    {#- The var `user_table`, normalised: every feature gets a column-safe `name`, a label, a
+        transform, optional winsorize quantiles, a missing-value rule and whether it is clustered.
+        Stops the build with the fix when the config cannot work. -#}
+    {%- set raw = var('user_table', {}) or {} -%}
+    {%- if raw is string -%}
+        {%- set raw = fromyaml(raw) -%}
+    {%- endif -%}
+    {%- set reserved = ['user_id', 'interests', 'last_seen_at', 'segment_id', 'run_id'] -%}
+    {%- set numeric = [] -%}
+    {%- set categorical = [] -%}
+    {%- for item in raw.get('numeric_features', []) or [] -%}
+        {%- set item = {'column': item} if item is string else item -%}
+        {%- set name = item.get('name') or user_table_column_name(item['column']) -%}
+        {%- set transform = item.get('transform', 'none') or 'none' -%}
+        {%- if transform not in ['none', 'log1p', 'winsorize'] -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: unknown transform '" ~ transform ~ "' for column '" ~ item['column']
+                ~ "'. Use none, log1p or winsorize (and winsorize: [low, high] quantiles).") }}
+        {%- endif -%}
+        {%- set winsorize = item.get('winsorize') -%}
+        {%- if transform == 'winsorize' and not winsorize -%}
+            {%- set winsorize = [0.01, 0.99] -%}
+        {%- endif -%}
+        {%- do numeric.append({
+            'column': item['column'], 'name': name,
+            'label': item.get('label') or item['column'],
+            'unit': item.get('unit') or '',
+            'high_phrase': item.get('high_phrase') or (
+                ('high ' ~ (item.get('label') or name) | lower) if item.get('cluster', true) else none),
+            'low_phrase': item.get('low_phrase') or (
+                ('low ' ~ (item.get('label') or name) | lower) if item.get('cluster', true) else none),
+            'transform': 'log1p' if transform == 'log1p' else 'none',
+            'winsorize': winsorize,
+            'missing': item.get('missing', 'median') or 'median',
+            'cluster': item.get('cluster', true),
+        }) -%}
+    {%- endfor -%}
+    {%- for item in raw.get('categorical_features', []) or [] -%}
+        {%- set item = {'column': item} if item is string else item -%}
+        {%- set name = item.get('name') or user_table_column_name(item['column']) -%}
+        {%- do categorical.append({
+            'column': item['column'], 'name': name,
+            'label': item.get('label') or item['column'],
+            'order': item.get('order') or [],
+            'cluster': item.get('cluster', false),
+        }) -%}
+    {%- endfor -%}
+    {%- set names = [] -%}
+    {%- for feature in numeric + categorical -%}
+        {%- if feature['name'] in reserved or feature['name'] in names -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: feature name '" ~ feature['name'] ~ "' (column '" ~ feature['column']
+                ~ "') is used twice or reserved (" ~ reserved | join(', ') ~ "). Give it another `name`.") }}
+        {%- endif -%}
+        {%- do names.append(feature['name']) -%}
+    {%- endfor -%}
+    {{ return({
+        'path': raw.get('path'), 'relation': raw.get('relation'), 'source': raw.get('source'),
+        'delimiter': raw.get('delimiter'), 'id_column': raw.get('id_column'),
+        'numeric_features': numeric, 'categorical_features': categorical,
+    }) }}
+{% endmacro %}

@@ -1,0 +1,19 @@
+{% macro validate_user_table() %}
+    {#- Stops the build with a message naming the missing setting when user_source is table. -#}
+    {%- set config = user_table_config() -%}
+    {%- set example = "--vars \"$(cat my_table.yml)\" (see `user-segmentation scaffold`)" -%}
+    {%- if not (config['path'] or config['relation'] or config['source']) -%}
+        {{ exceptions.raise_compiler_error(
+            "user_source is 'table' but var user_table names no input: set user_table.path (a CSV or Parquet "
+            ~ "file), user_table.relation (a model of your project) or user_table.source ([source, table]); "
+            ~ example ~ ".") }}
+    {%- endif -%}
+    {%- if not config['id_column'] -%}
+        {{ exceptions.raise_compiler_error("user_table.id_column is not set: name the column that identifies a user.") }}
+    {%- endif -%}
+    {%- if not config['numeric_features'] | selectattr('cluster') | list -%}
+        {{ exceptions.raise_compiler_error(
+            "user_table names no numeric feature to cluster on: list at least one in "
+            ~ "user_table.numeric_features (without cluster: false).") }}
+    {%- endif -%}
+{% endmacro %}
