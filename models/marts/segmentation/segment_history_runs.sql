@@ -1,6 +1,6 @@
 {{ config(
-    materialized='incremental', incremental_strategy='delete+insert', unique_key='as_of_date',
-    on_schema_change='fail',
+    enabled=target.type != 'spark', materialized='incremental', incremental_strategy='delete+insert',
+    unique_key='as_of_date', on_schema_change='fail',
     pre_hook="{{ rewind_segment_history_runs() }}",
 ) }}
 

@@ -1,3 +1,4 @@
+{{ config(enabled=target.type != 'spark') }}
 {#- One row per (from segment, to segment) between the previous run and the current run (by as-of
     date, from segment_history_runs): how many users moved. from_segment_id is null for users new
     in the current run, to_segment_id is null for users no longer present. On the first run every

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental', incremental_strategy='delete+insert',
+    enabled=target.type != 'spark', materialized='incremental', incremental_strategy='delete+insert',
     unique_key=['user_key', 'opened_as_of_date'], on_schema_change='fail',
     pre_hook="{{ rewind_segment_history() }}",
 ) }}
