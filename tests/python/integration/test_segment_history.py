@@ -26,9 +26,11 @@ USERS, DAYS, MOVERS_PER_DAY = 2_000, 30, 20
 FIRST_DAY = datetime.date(2026, 10, 1)
 GROUP_CENTRES = np.array([[0, 0, 0], [10, 0, 0], [0, 10, 0], [0, 0, 10]], dtype=float)
 FEATURES = ("spend", "visits", "tenure")
-#: The history and what it reads, without the Python models (the stored model is reused).
+#: The models the history reads and the history's own data test; not the Python models (the stored
+#: model is reused) nor the upstream tests (day 1's full build ran them).
 DAILY_SELECTION = [
-    "--select", "+segment_transitions", "+assert_segment_history_changes_match_this_run",
+    "--select", "+segment_transitions", "assert_segment_history_changes_match_this_run",
+    "--indirect-selection", "empty",
     "--exclude", "segmentation_model", "segment_names", "user_segment_assignments",
     "segmentation_runs",
 ]  # fmt: skip
@@ -51,7 +53,8 @@ class DailyRuns:
         # dbt's in-process DuckDB instance holds the file: open it with the same configuration.
         config = {"temp_directory": str(self.temp_dir)}
         with duckdb.connect(str(self.database), config=config) as connection:
-            return connection.execute(sql).df()
+            result = connection.execute(sql)
+            return result.df() if result.description else pd.DataFrame()
 
     def run_day(self, as_of_date: datetime.date) -> None:
         variables = {**self.variables, "as_of_date": as_of_date.isoformat(), "refit": "never"}
@@ -222,3 +225,20 @@ def test_rerunning_an_earlier_day_drops_the_later_days_and_keeps_the_earlier_one
     current = segments_at(daily_runs, earlier).sort_values("user_key", ignore_index=True)
     scored = daily_runs.assignments[earlier].sort_values("user_key", ignore_index=True)
     pd.testing.assert_frame_equal(current, scored)
+
+
+def test_the_history_data_test_fails_on_a_spell_that_disagrees_with_the_run(daily_runs):
+    # Runs last: it corrupts the history on purpose, with a second open spell in another segment
+    # opened on the newest as-of date.
+    newest = daily_runs.query("select max(as_of_date) as d from segment_history_runs")["d"].iloc[0]
+    daily_runs.query(
+        "insert into user_segment_history select * replace (segment_id % 4 + 1 as segment_id, "
+        f"date '{newest.date()}' as opened_as_of_date) from user_segment_history "
+        f"where is_current and opened_as_of_date < date '{newest.date()}' limit 1"
+    )
+    variables = {**daily_runs.variables, "as_of_date": newest.date().isoformat()}
+    tested = daily_runs.runner.invoke(
+        ["test", "--quiet", "--select", "assert_segment_history_changes_match_this_run",
+         *daily_runs.dirs(), "--vars", json.dumps(variables)]
+    )  # fmt: skip
+    assert not tested.success
