@@ -139,10 +139,12 @@ def daily_runs(tmp_path_factory) -> DailyRuns:
             move_users(table, groups, rng)
             table.to_csv(users_csv, index=False)
             runs.run_day(day(number))
+        seconds = runs.history_seconds
         print(
             "user_segment_history execution time (run_results.json): "
-            f"day 2 {runs.history_seconds[day(2)]:.3f} s, "
-            f"day {DAYS} {runs.history_seconds[day(DAYS)]:.3f} s"
+            f"day 2 {seconds[day(2)]:.3f} s, day {DAYS} {seconds[day(DAYS)]:.3f} s; median of "
+            f"days 2-10 {np.median([seconds[day(n)] for n in range(2, 11)]):.3f} s, of days "
+            f"21-30 {np.median([seconds[day(n)] for n in range(21, DAYS + 1)]):.3f} s"
         )
         yield runs
 
