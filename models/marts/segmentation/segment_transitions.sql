@@ -1,6 +1,8 @@
-{#- One row per (from segment, to segment) between the previous run and the current run: how many
-    users moved. from_segment_id is null for users new in the current run, to_segment_id is null
-    for users no longer present. On the first run every user is new. -#}
+{{ config(enabled=target.type != 'spark') }}
+{#- One row per (from segment, to segment) between the previous run and the current run (by as-of
+    date, from segment_history_runs): how many users moved. from_segment_id is null for users new
+    in the current run, to_segment_id is null for users no longer present. On the first run every
+    user is new. Reads the spells open now and the spells open at the previous as-of date. -#}
 
 with
 
@@ -10,31 +12,61 @@ history as (
 
 ),
 
+history_runs as (
+
+    select * from {{ ref('segment_history_runs') }}
+
+),
+
 runs_ranked as (
 
     select
         run_id,
-        row_number() over (order by max(computed_at) desc) as recency
-    from history
-    group by 1
+        as_of_date,
+        row_number() over (order by as_of_date desc) as recency
+    from history_runs
+
+),
+
+current_run as (
+
+    select * from runs_ranked
+    where recency = 1
+
+),
+
+previous_run as (
+
+    select * from runs_ranked
+    where recency = 2
 
 ),
 
 current_members as (
 
-    select history.*
+    select
+        history.user_key,
+        history.segment_id,
+        history.segment_name,
+        current_run.run_id
     from history
-    inner join runs_ranked on history.run_id = runs_ranked.run_id
-    where runs_ranked.recency = 1
+    cross join current_run
+    where history.is_current
 
 ),
 
 previous_members as (
 
-    select history.*
+    select
+        history.user_key,
+        history.segment_id,
+        history.segment_name,
+        previous_run.run_id
     from history
-    inner join runs_ranked on history.run_id = runs_ranked.run_id
-    where runs_ranked.recency = 2
+    inner join previous_run
+        on
+            history.opened_as_of_date <= previous_run.as_of_date
+            and (history.closed_as_of_date is null or history.closed_as_of_date > previous_run.as_of_date)
 
 ),
 
@@ -62,7 +94,9 @@ final as (
         to_segment_id,
         to_segment_name,
         count(*) as users,
-        coalesce(from_segment_id = to_segment_id, false) as is_same_segment
+        coalesce(from_segment_id = to_segment_id, false) as is_same_segment,
+        (select previous_run.as_of_date from previous_run) as from_as_of_date,
+        (select current_run.as_of_date from current_run) as to_as_of_date
     from moves
     group by 3, 4, 5, 6
 

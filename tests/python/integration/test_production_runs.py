@@ -118,16 +118,29 @@ def test_rebuilding_with_the_same_as_of_date_reproduces_every_table(two_days):
     assert len(compared) >= 20
 
 
+def spell_open_on(alias: str, as_of_date: str) -> str:
+    """SQL condition: the history spell `alias` was the user's segment on `as_of_date`."""
+    return (
+        f"{alias}.opened_as_of_date <= date '{as_of_date}' and "
+        f"({alias}.closed_as_of_date is null or {alias}.closed_as_of_date > date '{as_of_date}')"
+    )
+
+
 def test_a_later_as_of_date_keeps_segment_ids_and_names(two_days):
     database = two_days.database
     runs = query(database, "select run_id, is_current from segmentation_runs order by computed_at")
     assert len(runs) == 2
     first_run, second_run = runs["run_id"]
+    # Each day's segment from the validity intervals: the spell open on that as-of date.
     history = query(
         database,
         "select a.segment_id as first_segment, b.segment_id as second_segment "
         "from user_segment_history a join user_segment_history b using (user_key) "
-        f"where a.run_id = '{first_run}' and b.run_id = '{second_run}'",
+        f"where {spell_open_on('a', FIRST_DAY)} and {spell_open_on('b', SECOND_DAY)}",
+    )
+    assert len(history) == 3_000
+    assert set(runs["run_id"]) == set(
+        query(database, "select run_id from segment_history_runs")["run_id"]
     )
     kept = (history["first_segment"] == history["second_segment"]).mean()
     assert 0.95 <= kept < 1.0
