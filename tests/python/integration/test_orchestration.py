@@ -252,11 +252,18 @@ def test_a_three_day_backfill_gives_the_run_ids_of_builds_by_hand_in_order(backf
     assert len(set(orchestrated)) == 3
     history = query(
         backfill.warehouse.database,
-        "select run_id, min(computed_at) as fitted_at, count(*) as users "
-        "from user_segment_history group by run_id order by fitted_at",
+        "select run_id, as_of_date, users from segment_history_runs order by as_of_date",
     )
     assert history["run_id"].tolist() == orchestrated
+    assert [str(day.date()) for day in history["as_of_date"]] == list(DAYS)
     assert history["users"].tolist() == [USERS] * 3
+    # The history holds spells, not runs: every user has exactly one current spell.
+    current = query(
+        backfill.warehouse.database,
+        "select count(*) as spells, count(distinct user_key) as users "
+        "from user_segment_history where is_current",
+    )
+    assert current.iloc[0].tolist() == [USERS, USERS]
 
 
 def test_segment_ids_and_names_stay_stable_across_the_backfill(backfill):
