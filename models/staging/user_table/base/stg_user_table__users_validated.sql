@@ -2,6 +2,14 @@
 {%- set user_table = user_table_config() %}
 {%- if user_table['path'] %}
     {{ require_input_files(user_table['path'], 'user_table.path') }}
+    {%- set expected_columns = [user_table['id_column']] %}
+    {%- for feature in user_table['numeric_features'] + user_table['categorical_features'] %}
+        {%- do expected_columns.append(feature['column']) %}
+    {%- endfor %}
+    {{ require_input_columns(
+        'parquet' if user_table['path'].endswith('.parquet') else 'csv',
+        user_table['path'], 'user_table.path', 'user_table.users', expected_columns
+    ) }}
 {%- endif %}
 {%- set id_type = user_table_id_type() %}
 {%- set numeric = user_table['numeric_features'] %}
