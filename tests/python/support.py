@@ -216,3 +216,51 @@ def headless_chromium(window_size: str, *extra_arguments: str, page_load_timeout
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+#: The only columns allowed to differ between two builds of the same inputs: wall-clock times
+#: and the dbt invocation.
+WALL_CLOCK_COLUMNS = {
+    "computed_at", "named_at", "loaded_at", "dbt_invocation_id", "days_since_newest_event",
+    "is_stale",
+}  # fmt: skip
+#: The log of dbt invocations (one row per command, with its own id and times): differs by design.
+INVOCATION_LOG_TABLES = "('build_invocations')"
+#: The stored model's run JSON carries its computed_at too.
+UNTIMED_JSON = """regexp_replace("{column}", '"computed_at": "[^"]*"', '')"""
+
+
+def rows_differing_per_table(first: Path, second: Path) -> tuple[dict[str, int], list[str]]:
+    """Rows in one file but not the other, per table, ignoring wall-clock columns."""
+    with duckdb.connect(":memory:") as connection:
+        connection.execute(f"attach '{first}' as first_db (read_only)")
+        connection.execute(f"attach '{second}' as second_db (read_only)")
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "select table_name from duckdb_tables() where database_name = 'first_db' "
+                f"and table_name not in {INVOCATION_LOG_TABLES} order by 1"
+            ).fetchall()
+        ]
+        differing = {}
+        for table in tables:
+            columns = [
+                row[0]
+                for row in connection.execute(
+                    "select column_name from duckdb_columns() where database_name = 'first_db' "
+                    f"and table_name = '{table}' order by column_index"
+                ).fetchall()
+                if row[0] not in WALL_CLOCK_COLUMNS
+            ]
+            selected = ", ".join(
+                UNTIMED_JSON.format(column=c) if c == "text_value" else f'"{c}"' for c in columns
+            )
+            count = connection.execute(
+                f"select count(*) from ((select {selected} from first_db.{table} "
+                f"except all select {selected} from second_db.{table}) union all "
+                f"(select {selected} from second_db.{table} "
+                f"except all select {selected} from first_db.{table}))"
+            ).fetchone()[0]
+            if count:
+                differing[table] = count
+    return differing, tables

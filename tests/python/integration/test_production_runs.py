@@ -13,7 +13,14 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from support import SKIP_DATA_TESTS, SKIP_UNIT_TESTS, build_or_fail, query, run_dbt
+from support import (
+    SKIP_DATA_TESTS,
+    SKIP_UNIT_TESTS,
+    build_or_fail,
+    query,
+    rows_differing_per_table,
+    run_dbt,
+)
 from user_segmentation.cli import main
 from user_segmentation.pseudonyms import salt_from_environment, user_key
 from user_segmentation.serving.activation import ExportResult, export_segments
@@ -21,16 +28,6 @@ from user_segmentation.serving.publish import publish_marts
 from user_segmentation.synthetic.demo_data import generate_demo_data
 
 FIRST_DAY, SECOND_DAY = "2026-10-29", "2026-10-31"
-#: The only columns allowed to differ between two builds of the same inputs: wall-clock times
-#: and the dbt invocation.
-WALL_CLOCK_COLUMNS = {
-    "computed_at", "named_at", "loaded_at", "dbt_invocation_id", "days_since_newest_event",
-    "is_stale",
-}  # fmt: skip
-#: The log of dbt invocations (one row per command, with its own id and times): differs by design.
-INVOCATION_LOG_TABLES = "('build_invocations')"
-#: The stored model's run JSON carries its computed_at too.
-UNTIMED_JSON = """regexp_replace("{column}", '"computed_at": "[^"]*"', '')"""
 
 
 @dataclass
@@ -85,35 +82,7 @@ def publish_and_export(database: Path, publish_dir: Path, export_dir: Path) -> E
 
 
 def test_rebuilding_with_the_same_as_of_date_reproduces_every_table(two_days):
-    with duckdb.connect(":memory:") as connection:
-        connection.execute(f"attach '{two_days.first_build}' as first_build (read_only)")
-        connection.execute(f"attach '{two_days.rebuilt}' as rebuilt (read_only)")
-        tables = connection.execute(
-            "select table_name from duckdb_tables() where database_name = 'first_build' "
-            f"and table_name not in {INVOCATION_LOG_TABLES} order by 1"
-        ).fetchall()
-        compared, differing_tables = [], {}
-        for (table,) in tables:
-            columns = [
-                row[0]
-                for row in connection.execute(
-                    f"select column_name from duckdb_columns() where database_name = "
-                    f"'first_build' and table_name = '{table}' and column_name not in "
-                    f"({', '.join(repr(c) for c in WALL_CLOCK_COLUMNS)}) order by column_index"
-                ).fetchall()
-            ]
-            selected = ", ".join(
-                UNTIMED_JSON.format(column=c) if c == "text_value" else f'"{c}"' for c in columns
-            )
-            differing = connection.execute(
-                f"select count(*) from ((select {selected} from first_build.{table} "
-                f"except all select {selected} from rebuilt.{table}) union all "
-                f"(select {selected} from rebuilt.{table} "
-                f"except all select {selected} from first_build.{table}))"
-            ).fetchone()[0]
-            if differing:
-                differing_tables[table] = differing
-            compared.append(table)
+    differing_tables, compared = rows_differing_per_table(two_days.first_build, two_days.rebuilt)
     assert differing_tables == {}, "rows that differ between the two builds, per table"
     assert {"segmentation_model", "user_segments", "segment_profiles", "segment_names"} <= set(
         compared
