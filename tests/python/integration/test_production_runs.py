@@ -152,17 +152,27 @@ def test_rule_crosstab_counts_every_user_once_and_shows_what_clustering_adds(two
     users = query(two_days.database, "select segment_id, rule_segment_id from user_rule_segments")
     pairs = users.value_counts(["segment_id", "rule_segment_id"]).rename("expected_users")
     segment_size = users["segment_id"].value_counts()
-    rule_size = users["rule_segment_id"].value_counts()
     expected = pairs.reset_index()
-    expected["expected_lift"] = (
-        expected["expected_users"]
-        / expected["segment_id"].map(segment_size)
-        / (expected["rule_segment_id"].map(rule_size) / len(users))
-    )
-    checked = crosstab.merge(expected, on=["segment_id", "rule_segment_id"], validate="1:1")
-    assert len(checked) == len(crosstab) == len(expected)
+    # Cells under min_cell_size are folded into the rule segment `other` (with, where needed, the
+    # next smallest cells until `other` reaches the minimum): every other cell is a plain recount.
+    kept = crosstab[crosstab["rule_segment_id"] != "other"]
+    checked = kept.merge(expected, on=["segment_id", "rule_segment_id"], validate="1:1")
+    assert len(checked) == len(kept)
     assert (checked["users"] == checked["expected_users"]).all()
-    assert checked["lift"].to_numpy() == pytest.approx(checked["expected_lift"].to_numpy())
+    # Lift against the rule segment's published users (its cells left after folding).
+    published_rule_size = checked.groupby("rule_segment_id")["expected_users"].sum()
+    published_lift = (
+        checked["expected_users"]
+        / checked["segment_id"].map(segment_size)
+        / (checked["rule_segment_id"].map(published_rule_size) / len(users))
+    )
+    assert checked["lift"].to_numpy() == pytest.approx(published_lift.to_numpy())
+    folded = expected.merge(
+        kept[["segment_id", "rule_segment_id"]], how="left", indicator=True
+    ).query("_merge == 'left_only'")
+    other = crosstab[crosstab["rule_segment_id"] == "other"].set_index("segment_id")["users"]
+    assert folded.groupby("segment_id")["expected_users"].sum().to_dict() == other.to_dict()
+    assert crosstab["users"].min() >= 10
     # The ML segments are not a relabelling of the rules: some mix several rule segments.
     rule_segments_per_segment = crosstab[crosstab["share_of_segment"] >= 0.1].groupby("segment_id")
     assert rule_segments_per_segment.size().max() >= 2
