@@ -108,9 +108,11 @@ test-fast: setup
 test-integration: setup browser
 	$(BIN)/pytest tests/python/integration --durations=25
 
-# Both tiers; the slowest tests are listed at the end.
+# Both tiers on TEST_WORKERS processes (pytest-xdist), a test file each so that module fixtures
+# are built once; the slowest tests are listed at the end.
+TEST_WORKERS ?= 2
 unit-test: setup browser
-	$(BIN)/pytest --durations=25
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscopereorder --durations=25
 
 test: lint unit-test
 

@@ -170,10 +170,12 @@ def test_missing_input_file_names_the_path_and_the_var(tmp_path, variables, name
     assert f"'{named_var}'" in result.output
 
 
-def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse):
-    result = run_dbt(["docs", "generate"], notebook_warehouse, NOTEBOOK_VARS)
+def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse, tmp_path):
+    # On a copy: `docs generate` opens the file for writing, which would lock out other readers.
+    database = copy_build(notebook_warehouse, tmp_path)
+    result = run_dbt(["docs", "generate"], database, NOTEBOOK_VARS)
     assert result.returncode == 0, result.output[-3000:]
-    target = notebook_warehouse.parent / "target"
+    target = database.parent / "target"
     catalog = json.loads((target / "catalog.json").read_text())
     manifest = json.loads((target / "manifest.json").read_text())
     documented = {
