@@ -1,15 +1,4 @@
 {% macro event_log_relation() %}
-    {#- The relation the event-log input reads: a model of the host project (`relation`), a source
-        (`source: [source_name, table_name]`), or the file source `event_log.events` (`path`). -#}
-    {%- set config = event_log_config() -%}
-    {%- if config['relation'] -%}
-        {%- set parts = config['relation'].split('.') -%}
-        {%- if parts | length == 2 -%}
-            {{ return(ref(parts[0], parts[1])) }}
-        {%- endif -%}
-        {{ return(ref(config['relation'])) }}
-    {%- elif config['source'] -%}
-        {{ return(source(config['source'][0], config['source'][1])) }}
-    {%- endif -%}
-    {{ return(source('event_log', 'events')) }}
+    {#- The relation the event-log input reads: a model, a source, or the file source event_log.events. -#}
+    {{ return(configured_input_relation(event_log_config(), 'event_log', 'events')) }}
 {% endmacro %}

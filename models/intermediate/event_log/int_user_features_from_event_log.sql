@@ -14,18 +14,7 @@ users as (
 
 bounds as (
 
-    select
-        {% for feature in log['numeric_features'] -%}
-            percentile_cont(0.5) within group (order by {{ feature['name'] }}) as {{ feature['name'] }}__median,
-            {% if feature['winsorize'] -%}
-                percentile_cont({{ feature['winsorize'][0] }}) within group (order by {{ feature['name'] }})
-                    as {{ feature['name'] }}__low,
-                percentile_cont({{ feature['winsorize'][1] }}) within group (order by {{ feature['name'] }})
-                    as {{ feature['name'] }}__high,
-            {% endif -%}
-        {% endfor -%}
-        count(*) as users
-    from users
+    {{ fill_and_clip_bounds('users', log['numeric_features'], '0') }}
 
 ),
 
@@ -34,17 +23,7 @@ final as (
     select
         users.user_id,
         {% for feature in log['numeric_features'] -%}
-            {%- if feature['missing'] == 'zero' -%}
-                {%- set filled = 'coalesce(users.' ~ feature['name'] ~ ', 0)' -%}
-            {%- else -%}
-                {%- set filled = 'coalesce(users.' ~ feature['name'] ~ ', bounds.' ~ feature['name'] ~ '__median)' -%}
-            {%- endif -%}
-            {%- if feature['winsorize'] %}
-                least(greatest({{ filled }}, bounds.{{ feature['name'] }}__low), bounds.{{ feature['name'] }}__high)
-                    as {{ feature['name'] }},
-            {%- else %}
-                {{ filled }} as {{ feature['name'] }},
-            {%- endif %}
+            {{ filled_and_clipped(feature, 'users', 'bounds') }} as {{ feature['name'] }},
         {% endfor -%}
         cast(null as {{ dbt.type_string() }}) as interests,
         users.last_seen_at

@@ -26,16 +26,7 @@ activity_window as (
 
 events_in_window as (
 
-    select
-        events.*,
-        {{ dbt.datediff('activity_window.window_start_date', 'cast(events.event_at as date)', 'day') }}
-            as day_index,
-        {{ is_weekend('events.event_at') }} as is_weekend_event
-    from events
-    cross join activity_window
-    where
-        events.event_at >= cast(activity_window.window_start_date as timestamp)
-        and events.event_at < cast({{ dbt.dateadd('day', 1, 'activity_window.as_of_date') }} as timestamp)
+    {{ events_in_feature_window('events', 'activity_window') }}
 
 ),
 

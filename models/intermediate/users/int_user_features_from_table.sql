@@ -36,13 +36,7 @@ final as (
             end as {{ feature['name'] }},
         {% endfor -%}
         {% for feature in user_table['numeric_features'] -%}
-            {%- set filled = 'coalesce(users.' ~ feature['name'] ~ ', bounds.' ~ feature['name'] ~ '__fill)' -%}
-            {%- if feature['winsorize'] %}
-                least(greatest({{ filled }}, bounds.{{ feature['name'] }}__low), bounds.{{ feature['name'] }}__high)
-                    as {{ feature['name'] }},
-            {%- else %}
-                {{ filled }} as {{ feature['name'] }},
-            {%- endif %}
+            {{ filled_and_clipped(feature, 'users', 'bounds') }} as {{ feature['name'] }},
         {% endfor -%}
         cast(null as varchar) as interests,
         cast(null as timestamp) as last_seen_at

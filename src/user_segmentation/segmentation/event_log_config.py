@@ -12,9 +12,8 @@ from typing import Any
 
 from user_segmentation.segmentation.errors import ConfigError
 from user_segmentation.segmentation.table_config import (
-    MISSING_RULES,
-    TABLE_TRANSFORMS,
     column_name,
+    feature_treatment,
     parse_user_table,
 )
 
@@ -130,18 +129,7 @@ def _feature(item: dict[str, Any], position: int, earlier_names: list[str]) -> d
             f"event_log: feature '{name}': per {per} divides a total by a number of days; it "
             f"works with {', '.join(AGGREGATES_PER_DAY)}, not {aggregate}."
         )
-    transform = item.get("transform") or "none"
-    if transform not in TABLE_TRANSFORMS:
-        raise ConfigError(
-            f"event_log: unknown transform '{transform}' for feature '{name}'. "
-            f"Use one of: {', '.join(TABLE_TRANSFORMS)}."
-        )
-    missing = item.get("missing") or "median"
-    if missing not in MISSING_RULES:
-        raise ConfigError(
-            f"event_log: unknown missing rule '{missing}' for feature '{name}'. "
-            f"Use one of: {', '.join(MISSING_RULES)}."
-        )
+    treatment = feature_treatment(item, "event_log", f"feature '{name}'")
     label = item.get("label") or name
     cluster = bool(item.get("cluster", True))
     return {
@@ -158,9 +146,9 @@ def _feature(item: dict[str, Any], position: int, earlier_names: list[str]) -> d
         "unit": item.get("unit") or "",
         "high_phrase": item.get("high_phrase") or (f"high {label.lower()}" if cluster else None),
         "low_phrase": item.get("low_phrase") or (f"low {label.lower()}" if cluster else None),
-        "transform": "log1p" if transform == "log1p" else "none",
-        "winsorize": item.get("winsorize") or ([0.01, 0.99] if transform == "winsorize" else None),
-        "missing": missing,
+        "transform": treatment["transform"],
+        "winsorize": treatment["winsorize"],
+        "missing": treatment["missing"],
         "cluster": cluster,
     }
 

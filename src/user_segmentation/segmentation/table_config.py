@@ -52,6 +52,50 @@ def parse_user_table(raw: Any) -> dict[str, Any]:
     return parsed
 
 
+def feature_treatment(item: dict[str, Any], config_name: str, subject: str) -> dict[str, Any]:
+    """A numeric feature's transform, winsorize quantiles and missing-value rule, checked.
+
+    The ``user_table`` and ``event_log`` configs treat a numeric feature the same way.
+
+    Parameters
+    ----------
+    item : dict
+        The feature as configured (``transform``, ``winsorize``, ``missing``).
+    config_name : str
+        The var the feature belongs to, as errors name it (``user_table``, ``event_log``).
+    subject : str
+        How errors name the feature, e.g. ``"column 'Age'"`` or ``"feature 'orders'"``.
+
+    Returns
+    -------
+    dict
+        ``transform`` (none or log1p), ``winsorize`` ([low, high] quantiles, [0.01, 0.99] for
+        ``transform: winsorize`` without them, or None) and ``missing`` (median or zero).
+
+    Raises
+    ------
+    ConfigError
+        On an unknown transform or missing rule.
+    """
+    transform = item.get("transform") or "none"
+    if transform not in TABLE_TRANSFORMS:
+        raise ConfigError(
+            f"{config_name}: unknown transform '{transform}' for {subject}. "
+            f"Use one of: {', '.join(TABLE_TRANSFORMS)}."
+        )
+    missing = item.get("missing") or "median"
+    if missing not in MISSING_RULES:
+        raise ConfigError(
+            f"{config_name}: unknown missing rule '{missing}' for {subject}. "
+            f"Use one of: {', '.join(MISSING_RULES)}."
+        )
+    return {
+        "transform": "log1p" if transform == "log1p" else "none",
+        "winsorize": item.get("winsorize") or ([0.01, 0.99] if transform == "winsorize" else None),
+        "missing": missing,
+    }
+
+
 def _items(raw: Any) -> list[dict[str, Any]]:
     return [{"column": item} if isinstance(item, str) else dict(item) for item in raw or []]
 
@@ -72,18 +116,7 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
         raise ConfigError(f"user_table.id_type is '{id_type}': use one of {', '.join(ID_TYPES)}.")
     numeric, categorical = [], []
     for item in _items(config.get("numeric_features")):
-        transform = item.get("transform") or "none"
-        if transform not in TABLE_TRANSFORMS:
-            raise ConfigError(
-                f"user_table: unknown transform '{transform}' for column '{item.get('column')}'. "
-                f"Use one of: {', '.join(TABLE_TRANSFORMS)}."
-            )
-        missing = item.get("missing") or "median"
-        if missing not in MISSING_RULES:
-            raise ConfigError(
-                f"user_table: unknown missing rule '{missing}' for column '{item.get('column')}'. "
-                f"Use one of: {', '.join(MISSING_RULES)}."
-            )
+        treatment = feature_treatment(item, "user_table", f"column '{item.get('column')}'")
         derive = item.get("derive") or "none"
         if derive not in DERIVATIONS:
             raise ConfigError(
@@ -96,15 +129,14 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
                 f"user_table: range of column '{item.get('column')}' must be [min, max] "
                 "(null for no bound)."
             )
-        winsorize = item.get("winsorize") or ([0.01, 0.99] if transform == "winsorize" else None)
         numeric.append(
             {
                 "column": item["column"],
                 "name": item.get("name") or column_name(item["column"]),
                 "label": item.get("label") or item["column"],
-                "transform": "log1p" if transform == "log1p" else "none",
-                "winsorize": winsorize,
-                "missing": missing,
+                "transform": treatment["transform"],
+                "winsorize": treatment["winsorize"],
+                "missing": treatment["missing"],
                 "derive": derive,
                 "range": list(value_range) if value_range is not None else None,
                 "cluster": bool(item.get("cluster", True)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -134,3 +135,44 @@ def test_the_scaffold_starter_config_builds_without_edits(tmp_path):
     )
     _, groups, _ = order_lines()
     assert query(database, "select count(*) as n from user_segments")["n"][0] == len(groups)
+
+
+def test_a_parquet_log_with_text_event_ids_and_integer_user_ids_quarantines_its_bad_rows(tmp_path):
+    """Columns of different types in one log: the quarantine's record id is text for both."""
+    rows = [("e1", 1), ("e2", 2), ("e2", 2), ("e3", None), ("e4", 3)]
+    log = tmp_path / "log.parquet"
+    with duckdb.connect() as connection:
+        connection.execute(
+            "create table log (page_view_id varchar, account_id bigint, seen_at timestamp)"
+        )
+        connection.executemany(
+            "insert into log values (?, ?, timestamp '2026-10-30 12:00:00')", rows
+        )
+        connection.execute(f"copy log to '{log}' (format parquet)")
+    variables = {
+        "user_source": "event_log",
+        "as_of_date": "2026-10-31",
+        "event_log": {
+            "path": str(log), "user_id": "account_id", "user_id_type": "integer",
+            "timestamp": "seen_at", "event_id": "page_view_id",
+            "features": [{"name": "views", "aggregate": "count", "label": "Views"}],
+        },
+    }  # fmt: skip
+    result = run_dbt(
+        ["run", "--select", "+input_reconciliation", "+input_quarantine"],
+        tmp_path / "w.duckdb",
+        variables,
+    )
+    assert result.returncode == 0, result.output[-5000:]
+    quarantine = query(
+        tmp_path / "w.duckdb",
+        "select record_id, quarantine_reason, quarantine_column from input_quarantine order by 1",
+    )
+    assert quarantine.values.tolist() == [
+        ["e2", "duplicate_event_id", "event_id"],
+        ["e3", "missing_user_id", "user_id"],
+    ]
+    ((read, accepted),) = query(
+        tmp_path / "w.duckdb", "select rows_read, rows_accepted from input_reconciliation"
+    ).values.tolist()
+    assert (read, accepted) == (len(rows), len(rows) - 2)

@@ -46,7 +46,11 @@ final as (
         'event_log.events' as source_name,
         source_file,
         source_row_number,
-        cast(coalesce(raw_event_id, raw_user_id) as {{ dbt.type_string() }}) as record_id,
+        -- Each side cast first: the event id and user id columns may differ in type.
+        coalesce(
+            cast(raw_event_id as {{ dbt.type_string() }}),
+            cast(raw_user_id as {{ dbt.type_string() }})
+        ) as record_id,
         quarantine_reason,
         quarantine_column,
         case quarantine_column

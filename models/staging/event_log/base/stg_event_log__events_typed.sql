@@ -3,6 +3,7 @@
     {{ require_input_files(log['path'], 'event_log.path') }}
 {%- endif %}
 {%- set reads_files = not (log['relation'] or log['source']) %}
+{%- set event_id_type = 'bigint' if event_log_event_id_type() == 'integer' else dbt.type_string() %}
 {%- set is_parquet = reads_files and (log['path'] or '').endswith('.parquet') %}
 {#- Rows are matched to the quarantine by file and row number. Parquet gives each row's number in
     its file; for CSV files, a model or a source the number comes from row_number(), which a
@@ -16,7 +17,8 @@
     only the row itself): a missing or malformed user id, a missing or unparseable timestamp, a
     timestamp after the as-of date (var as_of_date; without it, after the build started), a
     non-numeric or non-finite value in a numeric column. Event types are not checked: a feature's
-    filter decides what it counts. -#}
+    filter decides what it counts. The event id is a bigint when its column has an integer type
+    (event_log_event_id_type: repeats are then found as for the app events), else text. -#}
 
 {%- set checks = [
     ('raw_user_id is null', 'missing_user_id', 'user_id'),
@@ -73,7 +75,7 @@ typed as (
         {{ adapter.quote(log['timestamp']) }} as raw_event_at,
         {% if log['event_id'] -%}
             {{ adapter.quote(log['event_id']) }} as raw_event_id,
-            cast({{ adapter.quote(log['event_id']) }} as {{ dbt.type_string() }}) as event_id,
+            cast({{ adapter.quote(log['event_id']) }} as {{ event_id_type }}) as event_id,
         {%- else -%}
             cast(null as {{ dbt.type_string() }}) as raw_event_id,
             cast(null as {{ dbt.type_string() }}) as event_id,

@@ -8,8 +8,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
-from user_segmentation.synthetic.demo_data import EVENT_TYPES, generate_demo_data
+from support import PROJECT_DIR
+from user_segmentation.synthetic.demo_data import (
+    EVENT_TYPES,
+    EVENTS_SCHEMA,
+    PERSONAS_SCHEMA,
+    USERS_SCHEMA,
+    generate_demo_data,
+)
 from user_segmentation.synthetic.personas import (
     DEVICES,
     EDUCATION_LEVELS,
@@ -31,30 +39,6 @@ SMALL_RUN = {
     "end_date": END_DATE,
     "users_per_file": USERS_PER_FILE,
 }
-
-EVENTS_SCHEMA = pa.schema(
-    [
-        ("event_id", pa.int64()),
-        ("user_id", pa.int64()),
-        ("event_at", pa.timestamp("us", tz="UTC")),
-        ("event_type", pa.string()),
-        ("duration_s", pa.float64()),
-    ]
-)
-USERS_SCHEMA = pa.schema(
-    [
-        ("user_id", pa.int64()),
-        ("birth_year", pa.int32()),
-        ("gender", pa.string()),
-        ("income_band", pa.string()),
-        ("location", pa.string()),
-        ("language", pa.string()),
-        ("education", pa.string()),
-        ("device", pa.string()),
-        ("interests", pa.string()),
-    ]
-)
-PERSONAS_SCHEMA = pa.schema([("user_id", pa.int64()), ("persona", pa.string())])
 
 
 def _read_events(summary: dict) -> pd.DataFrame:
@@ -98,13 +82,27 @@ def test_one_events_file_per_chunk_of_users(run):
         assert user_ids.max() <= (index + 1) * USERS_PER_FILE
 
 
-def test_schemas(run):
+def test_files_are_written_with_the_declared_schemas_in_zstd(run):
     summary = run["summary"]
     for path in summary["events_files"]:
         assert pq.read_schema(path).remove_metadata() == EVENTS_SCHEMA
         assert pq.ParquetFile(path).metadata.row_group(0).column(0).compression == "ZSTD"
     assert pq.read_schema(summary["users_path"]).remove_metadata() == USERS_SCHEMA
     assert pq.read_schema(summary["personas_path"]).remove_metadata() == PERSONAS_SCHEMA
+
+
+def test_the_declared_schemas_carry_what_the_dbt_app_source_reads():
+    sources = yaml.safe_load((PROJECT_DIR / "models/staging/app/_app__sources.yml").read_text())
+    (app,) = [source for source in sources["sources"] if source["name"] == "app"]
+    columns = {
+        table["name"]: [column["name"] for column in table["columns"]] for table in app["tables"]
+    }
+    assert EVENTS_SCHEMA.names == columns["events"]
+    assert set(columns["users"]) <= set(USERS_SCHEMA.names)
+    # Staging types the ids as bigint and reads event_at as UTC.
+    assert pa.types.is_integer(EVENTS_SCHEMA.field("event_id").type)
+    assert pa.types.is_integer(EVENTS_SCHEMA.field("user_id").type)
+    assert EVENTS_SCHEMA.field("event_at").type.tz == "UTC"
 
 
 def test_same_seed_gives_identical_data(run, tmp_path):

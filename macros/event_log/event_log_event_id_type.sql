@@ -1,0 +1,20 @@
+{% macro event_log_event_id_type() %}
+    {#- integer when the configured event id column (event_log.event_id) has an integer type that
+        bigint holds, text for any other type (CSV files are read as text), none without an event id
+        column. Decided by the column's type, not its values: as text, '001' and '1' are two ids.
+        Text while parsing, in lint and in unit tests, where the input is not read. -#}
+    {%- set config = event_log_config() -%}
+    {%- if not config['event_id'] -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- if not execute or target.name == 'lint' or model.resource_type != 'model' -%}
+        {{ return('text') }}
+    {%- endif -%}
+    {#- describe gives the type as DuckDB (BIGINT) or Spark (bigint) names it. -#}
+    {%- set described = run_query(
+        'describe select ' ~ adapter.quote(config['event_id']) ~ ' from ' ~ event_log_relation()
+    ) -%}
+    {%- set column_type = described.rows[0][1] | lower -%}
+    {%- set bigint_types = ['tinyint', 'smallint', 'int', 'integer', 'bigint', 'utinyint', 'usmallint', 'uinteger'] -%}
+    {{ return('integer' if column_type in bigint_types else 'text') }}
+{% endmacro %}

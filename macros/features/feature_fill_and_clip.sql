@@ -1,0 +1,33 @@
+{% macro fill_and_clip_bounds(users, features, zero_fill) %}
+    {#- A select of one row over the rows of users: for each numeric feature the value its missing
+        values are filled with (<name>__fill: zero_fill with `missing: zero`, else the median) and,
+        when it is clipped, its winsorize quantiles (<name>__low, <name>__high); and the rows
+        counted (users). -#}
+    select
+        {% for feature in features -%}
+            {%- if feature['missing'] == 'zero' %}
+                {{ zero_fill }} as {{ feature['name'] }}__fill,
+            {%- else %}
+                percentile_cont(0.5) within group (order by {{ feature['name'] }}) as {{ feature['name'] }}__fill,
+            {%- endif %}
+            {%- if feature['winsorize'] %}
+                percentile_cont({{ feature['winsorize'][0] }}) within group (order by {{ feature['name'] }})
+                    as {{ feature['name'] }}__low,
+                percentile_cont({{ feature['winsorize'][1] }}) within group (order by {{ feature['name'] }})
+                    as {{ feature['name'] }}__high,
+            {%- endif %}
+        {% endfor -%}
+        count(*) as users
+    from {{ users }}
+{%- endmacro %}
+
+{% macro filled_and_clipped(feature, users, bounds) %}
+    {#- The feature's value from users, filled from bounds (fill_and_clip_bounds) when missing and
+        clipped to its winsorize quantiles when it has them. -#}
+    {%- set filled = 'coalesce(' ~ users ~ '.' ~ feature['name'] ~ ', ' ~ bounds ~ '.' ~ feature['name'] ~ '__fill)' -%}
+    {%- if feature['winsorize'] -%}
+        least(greatest({{ filled }}, {{ bounds }}.{{ feature['name'] }}__low), {{ bounds }}.{{ feature['name'] }}__high)
+    {%- else -%}
+        {{ filled }}
+    {%- endif -%}
+{%- endmacro %}
