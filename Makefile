@@ -112,7 +112,7 @@ test-integration: setup browser
 # are built once; the slowest tests are listed at the end.
 TEST_WORKERS ?= 2
 unit-test: setup browser
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscopereorder --durations=25
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25
 
 test: lint unit-test
 
