@@ -8,7 +8,6 @@ a shared work folder (same vars every case, so dbt's partial parse is reused).
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from support import PROFILES_CSV, PROJECT_DIR
+from support import PROFILES_CSV, dbt_environment, invoke_dbt
 
 PROFILE_HEADER = next(csv.reader(PROFILES_CSV.open()))
 PROFILE_ROWS = list(csv.DictReader(PROFILES_CSV.open()))[:40]
@@ -225,9 +224,6 @@ class FuzzRunner:
         self.variables = variables
 
     def build(self, case: Case | None = None) -> Outcome:
-        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-        from dbt.cli.main import dbtRunner
-
         arguments = [
             "build",
             "--select",
@@ -238,39 +234,14 @@ class FuzzRunner:
             "unit_test",
             "--vars",
             json.dumps(self.variables),
-            "--project-dir",
-            str(PROJECT_DIR),
-            "--profiles-dir",
-            str(PROJECT_DIR),
-            "--target-path",
-            str(self.work / "target"),
-            "--log-path",
-            str(self.work / "logs"),
         ]
-        previous = {name: os.environ.get(name) for name in ("DUCKDB_PATH", "DUCKDB_TEMP_DIR")}
-        os.environ.update(DUCKDB_PATH=str(self.database), DUCKDB_TEMP_DIR=str(self.work / "tmp"))
-        output = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-                result = dbtRunner().invoke(arguments)
-        finally:
-            # dbt-duckdb keeps its database open for the next invocation: close it so the test
-            # (and the next case) open the file afresh.
-            if DuckDBConnectionManager._ENV is not None:
-                DuckDBConnectionManager._ENV.close()
-                DuckDBConnectionManager._ENV = None
-            for name, value in previous.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
-        text = output.getvalue() + _log_tail(self.work / "logs" / "dbt.log")
-        if result.exception is not None:
-            text += f"\n{type(result.exception).__name__}: {result.exception}"
-        outcome = Outcome(0 if result.success else 1, text)
+        environment = dbt_environment(self.database)
+        environment.update(DUCKDB_TEMP_DIR=str(self.work / "tmp"))
+        result = invoke_dbt(arguments, environment, with_log=True)
+        outcome = Outcome(min(result.returncode, 1), result.output)
         if case is not None and os.environ.get("FUZZ_CASE_LOG"):
             with open(os.environ["FUZZ_CASE_LOG"], "a") as log:
-                status = "passed" if result.success else "refused"
+                status = "passed" if outcome.returncode == 0 else "refused"
                 kinds = sorted(set(case.kinds) - {"clean"})
                 log.write(f"{self.shape}\t{status}\t{case.file_fault or ''}\t{','.join(kinds)}\n")
         return outcome
@@ -278,15 +249,6 @@ class FuzzRunner:
     def query(self, sql: str) -> list[tuple]:
         with duckdb.connect(str(self.database), read_only=True) as connection:
             return connection.execute(sql).fetchall()
-
-
-def _log_tail(path: Path, size: int = 20_000) -> str:
-    """The end of this case's dbt.log (the error text dbt wrote), then the log is emptied."""
-    if not path.is_file():
-        return ""
-    text = path.read_text(errors="replace")[-size:]
-    path.write_text("")
-    return "\n" + text
 
 
 FIX_WORDS = re.compile(

@@ -393,7 +393,9 @@ def test_dashboard_serves_the_last_release_while_dbt_builds(demo_warehouse, brow
     with serve_dashboard(publish_dir, tmp_path / "dashboard.log") as url:
         results = []
         build = threading.Thread(
-            target=lambda: results.append(run_dbt(["build"], database, NOTEBOOK_VARS))
+            target=lambda: results.append(
+                run_dbt(["build"], database, NOTEBOOK_VARS, in_process=False)
+            )
         )
         build.start()
         served_while_locked = 0
