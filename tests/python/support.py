@@ -33,6 +33,17 @@ NOTEBOOK_VARS = {
     "profiles_csv_path": str(PROFILES_CSV),
     "segmentation_preset": "notebook",
 }
+#: The default preset's numeric features, written out by hand (the expectation test_config checks
+#: the preset against, and the columns the unit tests' synthetic users carry).
+DEFAULT_NUMERIC = [
+    "weekday_hours",
+    "weekend_hours",
+    "likes_reactions",
+    "followed_accounts",
+    "ctr",
+    "conversion_rate",
+    "ad_interaction_s",
+]
 #: dbt's unit tests check SQL logic on fixed inputs, so they give the same answer in every build of
 #: one input shape: the session builds run them once, builds for other purposes skip them.
 SKIP_UNIT_TESTS = ["--exclude-resource-type", "unit_test"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from support import PROFILES_CSV, dbt_environment, invoke_dbt
+from support import PROFILES_CSV, DbtResult, dbt_environment, invoke_dbt
 
 PROFILE_HEADER = next(csv.reader(PROFILES_CSV.open()))
 PROFILE_ROWS = list(csv.DictReader(PROFILES_CSV.open()))[:40]
@@ -202,12 +202,6 @@ SELECTIONS = {
 }
 
 
-@dataclass
-class Outcome:
-    returncode: int
-    output: str
-
-
 class FuzzRunner:
     """Builds one shape's input models in-process (dbt's Python API) on fixed paths and vars.
 
@@ -223,7 +217,7 @@ class FuzzRunner:
         self.database = work / "fuzz.duckdb"
         self.variables = variables
 
-    def build(self, case: Case | None = None) -> Outcome:
+    def build(self, case: Case | None = None) -> DbtResult:
         arguments = [
             "build",
             "--select",
@@ -238,7 +232,7 @@ class FuzzRunner:
         environment = dbt_environment(self.database)
         environment.update(DUCKDB_TEMP_DIR=str(self.work / "tmp"))
         result = invoke_dbt(arguments, environment, with_log=True)
-        outcome = Outcome(min(result.returncode, 1), result.output)
+        outcome = DbtResult(min(result.returncode, 1), result.output)
         if case is not None and os.environ.get("FUZZ_CASE_LOG"):
             with open(os.environ["FUZZ_CASE_LOG"], "a") as log:
                 status = "passed" if outcome.returncode == 0 else "refused"
@@ -257,7 +251,7 @@ FIX_WORDS = re.compile(
 )
 
 
-def assert_clear_error(outcome: Outcome, path: Path, column: str | None = None) -> None:
+def assert_clear_error(outcome: DbtResult, path: Path, column: str | None = None) -> None:
     """The build stopped with a message naming the file (and column) and a fix; no traceback."""
     text = " ".join(outcome.output.split())
     assert outcome.returncode != 0, "the build passed although the input is unusable"

@@ -12,6 +12,7 @@ from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin_min
 from sklearn.mixture import GaussianMixture
 
+from support import DEFAULT_NUMERIC
 from user_segmentation.segmentation.algorithms import (
     NOISE_LABEL,
     FittedModel,
@@ -25,15 +26,6 @@ from user_segmentation.segmentation.features import fit_encoding, prepare_featur
 from user_segmentation.segmentation.model_artifact import read_model
 from user_segmentation.segmentation.pipeline import assign_users, fit_model
 
-DEFAULT_NUMERIC = [
-    "weekday_hours",
-    "weekend_hours",
-    "likes_reactions",
-    "followed_accounts",
-    "ctr",
-    "conversion_rate",
-    "ad_interaction_s",
-]
 LOG1P = {"likes_reactions", "followed_accounts"}
 K_ALGORITHMS = ["kmeans", "minibatch_kmeans", "gaussian_mixture", "agglomerative"]
 ALL_ALGORITHMS = [*K_ALGORITHMS, "hdbscan"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from support import DEFAULT_NUMERIC
 from user_segmentation.segmentation.config import (
     ConfigError,
     NumericFeature,
@@ -12,15 +13,6 @@ from user_segmentation.segmentation.config import (
     validate_against_columns,
 )
 
-DEFAULT_NUMERIC = [
-    "weekday_hours",
-    "weekend_hours",
-    "likes_reactions",
-    "followed_accounts",
-    "ctr",
-    "conversion_rate",
-    "ad_interaction_s",
-]
 NOTEBOOK_COLUMNS = ["weekday_hours", "weekend_hours", "likes_reactions", "ctr"] + [
     "age_band",
     "gender",

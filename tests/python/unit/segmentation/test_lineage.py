@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from sklearn.datasets import make_blobs
 
+from support import DEFAULT_NUMERIC
 from user_segmentation.segmentation.config import NumericFeature, SegmentationConfig
 from user_segmentation.segmentation.features import (
     apply_encoding,
@@ -17,15 +18,6 @@ from user_segmentation.segmentation.lineage import match_segments, reencode_cent
 from user_segmentation.segmentation.model_artifact import read_model
 from user_segmentation.segmentation.pipeline import assign_users, fit_model
 
-DEFAULT_NUMERIC = [
-    "weekday_hours",
-    "weekend_hours",
-    "likes_reactions",
-    "followed_accounts",
-    "ctr",
-    "conversion_rate",
-    "ad_interaction_s",
-]
 LOG1P = {"likes_reactions", "followed_accounts"}
 FAST = {"k_range": [2, 6], "stability_runs": 0, "silhouette_sample_size": 300}
 
