@@ -135,6 +135,29 @@ def ensure_demo_data(data_dir: Path, n_users: int, python: str) -> tuple[Path, i
     return out, int(summary["n_events"])
 
 
+def fresh_run_folder(run_dir: Path, memory_limit: str) -> tuple[Path, dict[str, str]]:
+    """Prepare `run_dir` for one dbt build: no DuckDB file left from an earlier run.
+
+    Returns
+    -------
+    tuple of Path and dict
+        The DuckDB file the build writes, and the environment that points dbt (file, temp folder,
+        memory limit, target and logs) into `run_dir`.
+    """
+    run_dir.mkdir(parents=True, exist_ok=True)
+    database = run_dir / "warehouse.duckdb"
+    database.unlink(missing_ok=True)
+    env = dict(
+        os.environ,
+        DUCKDB_PATH=str(database),
+        DUCKDB_TEMP_DIR=str(run_dir / "duckdb_tmp"),
+        DUCKDB_MEMORY_LIMIT=memory_limit,
+        DBT_TARGET_PATH=str(run_dir / "target"),
+        DBT_LOG_PATH=str(run_dir / "logs"),
+    )
+    return database, env
+
+
 def stage_times(run_results: Path) -> dict[str, float]:
     """Seconds per stage from dbt's run_results.json."""
     results = json.loads(run_results.read_text())["results"]
@@ -338,17 +361,7 @@ def run_bench(
         n_users = users_for_events(n_events_target)
         raw, n_events = ensure_demo_data(data_dir, n_users, python)
         run_dir = work_dir / size
-        run_dir.mkdir(parents=True, exist_ok=True)
-        database = run_dir / "warehouse.duckdb"
-        database.unlink(missing_ok=True)
-        env = dict(
-            os.environ,
-            DUCKDB_PATH=str(database),
-            DUCKDB_TEMP_DIR=str(run_dir / "duckdb_tmp"),
-            DUCKDB_MEMORY_LIMIT=memory_limit,
-            DBT_TARGET_PATH=str(run_dir / "target"),
-            DBT_LOG_PATH=str(run_dir / "logs"),
-        )
+        database, env = fresh_run_folder(run_dir, memory_limit)
         variables = json.dumps({**(dbt_vars or {}), "raw_data_path": str(raw)})
         print(f"== {size}: project dbt parse", flush=True)
         (run_dir / "target" / "partial_parse.msgpack").unlink(missing_ok=True)

@@ -24,6 +24,7 @@ import yaml
 from user_segmentation.tools.bench import (
     PRODUCTION_BUILD_FLAGS,
     ensure_demo_data,
+    fresh_run_folder,
     machine,
     measure,
     parse_size,
@@ -98,17 +99,7 @@ def run_event_log_bench(
             order = PATHS if round_number % 2 == 0 else tuple(reversed(PATHS))
             for path in order:
                 run_dir = work_dir / "event-log" / size / path.replace(" ", "-")
-                run_dir.mkdir(parents=True, exist_ok=True)
-                database = run_dir / "warehouse.duckdb"
-                database.unlink(missing_ok=True)
-                env = dict(
-                    os.environ,
-                    DUCKDB_PATH=str(database),
-                    DUCKDB_TEMP_DIR=str(run_dir / "duckdb_tmp"),
-                    DUCKDB_MEMORY_LIMIT=memory_limit,
-                    DBT_TARGET_PATH=str(run_dir / "target"),
-                    DBT_LOG_PATH=str(run_dir / "logs"),
-                )
+                database, env = fresh_run_folder(run_dir, memory_limit)
                 variables = json.dumps(path_vars(path, raw, project_dir))
                 print(f"== {size} round {round_number + 1}: {path}", flush=True)
                 wall, rss, code = measure(
