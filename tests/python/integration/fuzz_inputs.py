@@ -61,8 +61,27 @@ class Case:
     kinds: list[str] = field(default_factory=list)
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[str]], style: dict) -> None:
-    """Write rows as CSV with the style's delimiter, line ending, encoding and BOM."""
+def write_csv(
+    path: Path,
+    header: list[str],
+    rows: list[dict],
+    style: dict,
+    *,
+    extra_column: tuple[str, str],
+    missing_column: str,
+) -> None:
+    """Write rows as CSV with the style's delimiter, line ending, encoding and BOM.
+
+    The style's ``extra_column`` adds `extra_column` (name, value) to every row; the file fault
+    ``missing_column`` leaves `missing_column` out.
+    """
+    extra_name, extra_value = extra_column
+    header = list(header)
+    if style.get("extra_column"):
+        header.append(extra_name)
+    if style.get("file_fault") == "missing_column":
+        header.remove(missing_column)
+    cells = [[{**row, extra_name: extra_value}[column] for column in header] for row in rows]
     if style.get("file_fault") == "empty_file":
         path.write_bytes(b"")
         return
@@ -70,7 +89,7 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]], style: dict)
     writer = csv.writer(buffer, delimiter=style["delimiter"], lineterminator=style["newline"])
     writer.writerow(header)
     if style.get("file_fault") != "header_only":
-        writer.writerows(rows)
+        writer.writerows(cells)
     text = buffer.getvalue()
     if style.get("file_fault") == "latin1_bytes":  # not UTF-8: a byte DuckDB cannot decode
         path.write_bytes(
@@ -89,7 +108,6 @@ def profile_case(path: Path, draw_rows: list[tuple[int, str]], style: dict) -> C
     ``fault kind`` is a key of `PROFILE_ROW_FAULTS`, ``"duplicate_id"`` (the id of the previous
     row) or ``"clean"``.
     """
-    header = list(PROFILE_HEADER)
     rows, faults = [], []
     for position, (source_index, kind) in enumerate(draw_rows):
         row = dict(PROFILE_ROWS[source_index % len(PROFILE_ROWS)])
@@ -101,13 +119,10 @@ def profile_case(path: Path, draw_rows: list[tuple[int, str]], style: dict) -> C
             row[column] = value
         rows.append(row)
         faults.append(kind if kind != "duplicate_id" or position > 0 else "clean")
-    if style.get("extra_column"):
-        header.append("Notes")
-        for row in rows:
-            row["Notes"] = "free text, with a comma"
-    if style.get("file_fault") == "missing_column":
-        header.remove("Conversion Rates")
-    write_csv(path, header, [[row[column] for column in header] for row in rows], style)
+    write_csv(
+        path, PROFILE_HEADER, rows, style,
+        extra_column=("Notes", "free text, with a comma"), missing_column="Conversion Rates",
+    )  # fmt: skip
     case = Case("profiles_csv", len(rows), file_fault=style.get("file_fault"), kinds=faults)
     if case.file_fault:
         return case
@@ -157,14 +172,9 @@ def table_case(path: Path, draw_rows: list[tuple[int, str]], style: dict) -> Cas
             row[column] = value
         rows.append(row)
         kinds.append(kind if kind != "duplicate_id" or position > 0 else "clean")
-    header = list(TABLE_HEADER)
-    if style.get("extra_column"):
-        header.append("comment")
-        for row in rows:
-            row["comment"] = "n/a"
-    if style.get("file_fault") == "missing_column":
-        header.remove("visits")
-    write_csv(path, header, [[row[column] for column in header] for row in rows], style)
+    write_csv(
+        path, TABLE_HEADER, rows, style, extra_column=("comment", "n/a"), missing_column="visits"
+    )
     case = Case("table", len(rows), file_fault=style.get("file_fault"), kinds=kinds)
     first_passing_ids: set[str] = set()
     for position, (row, kind) in enumerate(zip(rows, kinds, strict=True), start=1):
