@@ -33,7 +33,10 @@ BENCH_DBT_VARS ?= {}
 # baseline: project vs notebook script vs bare query (bench/results.md); event-log: the demo's
 # features declared in config vs the hand-written aggregation, same run (bench/results_event_log.md).
 BENCH_MODE ?= baseline
-BENCH_OUT ?= $(if $(filter event-log,$(BENCH_MODE)),bench/results_event_log.md,bench/results.md)
+# user-grain: the flat CSV and a user table of BENCH_SIZES users vs the notebook pipeline on the same
+# file (bench/results_user_grain.md).
+BENCH_OUT ?= $(if $(filter event-log,$(BENCH_MODE)),bench/results_event_log.md,$(if \
+	$(filter user-grain,$(BENCH_MODE)),bench/results_user_grain.md,bench/results.md))
 # The local Spark target: its own venv (pyspark 4 wants pandas<3), warehouse and Derby metastore.
 SPARK_VENV := .venv-spark
 SPARK_BIN := $(SPARK_VENV)/bin

@@ -2,6 +2,7 @@
 
 python bench/run_bench.py --sizes 1M,10M,100M,1B --baseline-max 100M --out bench/results.md
 python bench/run_bench.py --mode event-log --sizes 1M,10M --out bench/results_event_log.md
+python bench/run_bench.py --mode user-grain --sizes 1M,10M --out bench/results_user_grain.md
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from user_segmentation.tools.bench import parse_size, run_bench
 from user_segmentation.tools.event_log_bench import run_event_log_bench
+from user_segmentation.tools.user_grain_bench import run_user_grain_bench
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
@@ -37,16 +39,29 @@ def main() -> None:
     )
     parser.add_argument(
         "--mode",
-        choices=["baseline", "event-log"],
+        choices=["baseline", "event-log", "user-grain"],
         default="baseline",
         help="baseline: the project vs the notebook script and a bare query; event-log: the "
-        "demo's features declared in config vs the hand-written aggregation, same run",
+        "demo's features declared in config vs the hand-written aggregation, same run; "
+        "user-grain: the flat CSV and a user table of SIZES users vs the notebook pipeline",
     )
     parser.add_argument(
         "--rounds", type=int, default=2, help="event-log mode: builds of each path per size"
     )
     args = parser.parse_args()
     sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
+    if args.mode == "user-grain":
+        run_user_grain_bench(
+            sizes,
+            work_dir=args.work_dir,
+            data_dir=args.data_dir,
+            out=args.out,
+            memory_limit=args.memory_limit,
+            project_dir=PROJECT_DIR,
+            dbt_vars=json.loads(args.dbt_vars),
+        )
+        print(args.out.read_text())
+        return
     if args.mode == "event-log":
         run_event_log_bench(
             sizes,

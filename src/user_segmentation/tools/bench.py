@@ -158,14 +158,16 @@ def fresh_run_folder(run_dir: Path, memory_limit: str) -> tuple[Path, dict[str, 
     return database, env
 
 
-def stage_times(run_results: Path) -> dict[str, float]:
-    """Seconds per stage from dbt's run_results.json."""
+def stage_times(
+    run_results: Path, stages_by_pattern: tuple[tuple[str, str], ...] = STAGES
+) -> dict[str, float]:
+    """Seconds per stage from dbt's run_results.json (nodes matched to ``stages_by_pattern``)."""
     results = json.loads(run_results.read_text())["results"]
     stages: dict[str, float] = {}
     for node in results:
         unique_id = node["unique_id"]
         stage = next(
-            (name for name, pattern in STAGES if re.search(pattern, unique_id)),
+            (name for name, pattern in stages_by_pattern if re.search(pattern, unique_id)),
             OTHER_STAGE if unique_id.startswith("model.") else "other",
         )
         stages[stage] = stages.get(stage, 0.0) + float(node.get("execution_time") or 0.0)

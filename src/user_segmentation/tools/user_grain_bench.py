@@ -1,0 +1,180 @@
+"""`make bench BENCH_MODE=user-grain`: one-row-per-user inputs vs the notebook, same file, same run.
+
+At each size (users) a copy of the notebook's flat CSV with that many rows is written once
+(``synthetic.flat_profiles``). Then, each as a measured child process (wall time, peak RSS of the
+process tree):
+
+- the project's parse, and its production build of the file as the flat CSV input
+  (``user_source: profiles_csv``, default preset: k chosen);
+- the parse and build of the same file as a user table, with the config ``user-segmentation
+  scaffold`` writes for it, unedited (written once per size, not measured);
+- the notebook pipeline on the same file (``bench/notebook_csv_baseline.py``).
+
+Stage seconds come from dbt's ``run_results.json``. No timing is asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from user_segmentation.synthetic.flat_profiles import write_flat_profiles_csv
+from user_segmentation.tools.bench import (
+    BASELINE_MEMORY_CAP,
+    PRODUCTION_BUILD_FLAGS,
+    SEED,
+    fresh_run_folder,
+    machine,
+    measure,
+    parse_size,
+    stage_times,
+)
+
+BASELINE = "notebook pipeline"
+INPUTS = {"flat CSV": "profiles_csv", "user table": "table"}
+# dbt nodes by stage at the user grain (first matching pattern wins).
+USER_GRAIN_STAGES: tuple[tuple[str, str], ...] = (
+    ("tests", r"^(test|unit_test)\."),
+    ("validation", r"\.(stg_|int_input_rows_|input_quarantine$|input_reconciliation$)"),
+    ("features", r"\.int_user_(features|interests|table_bounds)"),
+    ("fit", r"\.segmentation_model$"),
+    ("scoring", r"\.(int_user_segments_scored|user_segments|int_user_segments_joined)$"),
+    ("scoring check (Python)", r"\.user_segment_assignments$"),
+)
+STAGE_ORDER = (
+    "validation",
+    "features",
+    "fit",
+    "scoring",
+    "profiles",
+    "scoring check (Python)",
+    "tests",
+)
+
+
+@dataclass
+class Run:
+    """One measured command at one size."""
+
+    name: str
+    size: str
+    n_users: int
+    wall_s: float
+    peak_rss_bytes: int
+    returncode: int
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def ensure_profiles_csv(data_dir: Path, n_users: int) -> Path:
+    """The flat CSV with ``n_users`` rows (written once per size and seed)."""
+    path = data_dir / f"profiles-{n_users}-seed-{SEED}.csv"
+    if not path.exists():
+        write_flat_profiles_csv(path, n_users, seed=SEED)
+    return path
+
+
+def ensure_table_config(csv_path: Path, python: str) -> dict:
+    """The scaffold's starter config for ``csv_path`` as dbt vars (written once, unedited)."""
+    config_path = csv_path.with_suffix(".scaffold.yml")
+    if not config_path.exists():
+        cli = str(Path(python).with_name("user-segmentation"))
+        subprocess.run([cli, "scaffold", str(csv_path), "--out", str(config_path)], check=True)
+    return yaml.safe_load(config_path.read_text())
+
+
+def run_user_grain_bench(
+    sizes: list[str],
+    work_dir: Path,
+    data_dir: Path,
+    out: Path,
+    memory_limit: str,
+    project_dir: Path,
+    dbt_vars: dict | None = None,
+) -> list[Run]:
+    """Measure both inputs and the notebook at every size; rewrite ``out`` after each run."""
+    python = sys.executable
+    dbt = str(Path(python).with_name("dbt"))
+    command = " ".join(shlex.quote(a) for a in sys.argv)
+    runs: list[Run] = []
+    for size in sizes:
+        n_users = parse_size(size)
+        csv_path = ensure_profiles_csv(data_dir, n_users)
+        variables_by_input = {
+            "flat CSV": {"user_source": "profiles_csv", "profiles_csv_path": str(csv_path)},
+            "user table": ensure_table_config(csv_path, python),
+        }
+        for input_name, variables in variables_by_input.items():
+            run_dir = work_dir / "user-grain" / size / INPUTS[input_name]
+            database, env = fresh_run_folder(run_dir, memory_limit)
+            vars_json = json.dumps({**(dbt_vars or {}), **variables})
+            print(f"== {size} users, {input_name}: dbt parse", flush=True)
+            wall, rss, code = measure([dbt, "parse", "--vars", vars_json], env, project_dir)
+            runs.append(Run(f"{input_name}: dbt parse", size, n_users, wall, rss, code))
+            print(f"== {size} users, {input_name}: dbt build", flush=True)
+            wall, rss, code = measure(
+                [dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", vars_json], env, project_dir
+            )
+            run_results = run_dir / "target" / "run_results.json"
+            stages = stage_times(run_results, USER_GRAIN_STAGES) if code == 0 else {}
+            runs.append(Run(f"{input_name}: dbt build", size, n_users, wall, rss, code, stages))
+            out.write_text(render(runs, command))
+            database.unlink(missing_ok=True)
+        print(f"== {size} users: {BASELINE}", flush=True)
+        script = project_dir / "bench" / "notebook_csv_baseline.py"
+        wall, rss, code = measure(
+            [python, str(script), str(csv_path)], address_space_limit=BASELINE_MEMORY_CAP
+        )
+        runs.append(Run(BASELINE, size, n_users, wall, rss, code))
+        out.write_text(render(runs, command))
+    return runs
+
+
+def render(runs: list[Run], command: str) -> str:
+    """The runs as Markdown: every run with its ratio to the notebook, then the build stages."""
+    baseline = {r.size: r for r in runs if r.name == BASELINE and r.returncode == 0}
+    lines = [
+        "# Benchmark at the user grain: flat CSV and user table vs the notebook pipeline",
+        "",
+        f"- Command: `{command}`",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {machine()}",
+        f"- Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        "",
+        "| size | users | run | wall s | peak RSS GB | users/s | wall / notebook "
+        "| peak RSS / notebook | exit |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in runs:
+        base = baseline.get(r.size)
+        compared = base is not None and r.name.endswith("build")
+        wall_ratio = f"{r.wall_s / base.wall_s:.2f}" if compared else ""
+        rss_ratio = f"{r.peak_rss_bytes / base.peak_rss_bytes:.2f}" if compared else ""
+        per_s = f"{r.n_users / r.wall_s:,.0f}" if not r.name.endswith("parse") else ""
+        lines.append(
+            f"| {r.size} | {r.n_users:,} | {r.name} | {r.wall_s:.1f} | "
+            f"{r.peak_rss_bytes / 1e9:.2f} | {per_s} | {wall_ratio} | {rss_ratio} | "
+            f"{r.returncode} |"
+        )
+    lines += [
+        "",
+        "Build stage seconds (dbt `run_results.json` per node, grouped; `validation` = staging, "
+        "quarantine and reconciliation; `features` = the feature table, interests and bounds; "
+        "`profiles` = every other model; nodes on dbt's two threads overlap, so stages can sum "
+        "to more than the wall time):",
+        "",
+        "| size | input | " + " | ".join(STAGE_ORDER) + " |",
+        "|---|---|" + "---:|" * len(STAGE_ORDER),
+    ]
+    for r in runs:
+        if r.name.endswith("build") and r.stages:
+            cells = [f"{r.stages[s]:.1f}" if s in r.stages else "" for s in STAGE_ORDER]
+            lines.append(f"| {r.size} | {r.name.split(':')[0]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
