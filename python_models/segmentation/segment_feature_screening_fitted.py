@@ -1,5 +1,9 @@
-from user_segmentation.engine import frame, to_pandas
-from user_segmentation.segmentation import screen_fitted_model, screening_input_columns
+from user_segmentation.engine import frame, sampled_to_pandas
+from user_segmentation.segmentation import (
+    FIT_HANDOFF_USERS,
+    screen_fitted_model,
+    screening_input_columns,
+)
 
 
 def model(dbt, session):
@@ -9,6 +13,8 @@ def model(dbt, session):
     if not enabled:
         # Switched off: the feature view (an aggregation of every event) is not even read.
         return screen_fitted_model(None, models, enabled=False)
-    # Only the columns the fitted config reads, handed over as Arrow (as segmentation_model does).
-    features = to_pandas(relation, screening_input_columns(models, relation.columns))
+    # Only the columns the fitted config reads, handed over as Arrow, and above FIT_HANDOFF_USERS
+    # users a uniform sample (as segmentation_model does; screening refits on samples anyway).
+    columns = screening_input_columns(models, relation.columns)
+    features, _ = sampled_to_pandas(relation, columns, FIT_HANDOFF_USERS)
     return screen_fitted_model(features, models)

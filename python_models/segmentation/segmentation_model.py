@@ -1,5 +1,10 @@
-from user_segmentation.engine import frame, sql, to_pandas
-from user_segmentation.segmentation import configured_features, fit_input_columns, fit_or_reuse
+from user_segmentation.engine import frame, sampled_to_pandas, sql
+from user_segmentation.segmentation import (
+    FIT_HANDOFF_USERS,
+    configured_features,
+    fit_input_columns,
+    fit_or_reuse,
+)
 
 
 def model(dbt, session):
@@ -12,9 +17,17 @@ def model(dbt, session):
     )
     relation = dbt.ref("int_user_features_joined")
     columns = fit_input_columns(preset, overrides, relation.columns, user_table)
-    # Only the columns the config reads, handed over as Arrow (no text columns, no .df() copy).
-    features = to_pandas(relation, columns)
+    # Only the columns the config reads, handed over as Arrow (no text columns, no .df() copy);
+    # above FIT_HANDOFF_USERS users only a uniform sample of them (population: every user's count
+    # and fingerprint, counted in the engine).
+    features, population = sampled_to_pandas(relation, columns, FIT_HANDOFF_USERS)
     previous = frame(sql(session, f"select * from {dbt.this}")) if dbt.is_incremental else None
     return fit_or_reuse(
-        features, preset, overrides, previous_models=previous, refit=refit, user_table=user_table
+        features,
+        preset,
+        overrides,
+        previous_models=previous,
+        refit=refit,
+        user_table=user_table,
+        population=population,
     )

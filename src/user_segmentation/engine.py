@@ -39,6 +39,31 @@ def to_pandas(relation: Any, columns: list[str] | None = None) -> pd.DataFrame:
     return relation.to_arrow_table().to_pandas()
 
 
+def sampled_to_pandas(
+    relation: Any, columns: list[str], sample_size: int, seed: int = 42
+) -> tuple[pd.DataFrame, tuple[int, str] | None]:
+    """``columns`` of the relation as pandas: every row, or above ``sample_size`` rows a uniform
+    sample of that many, so the handoff and the Python work do not grow with the users.
+
+    The sample is the rows with the smallest hash of ``user_id`` and ``seed`` (the same users on
+    every run over the same users), in ``user_id`` order. With a sample, the engine also counts
+    every row and fingerprints them (the sum of a hash of each row's ``columns``: any row order
+    gives the same value); they are returned as ``(rows, "rows-hex")``, else None. Spark hands
+    over every row (None).
+    """
+    if is_spark(relation):
+        return to_pandas(relation, columns), None
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    projected = relation.project(quoted)
+    [(n_rows, row_hash_sum)] = projected.aggregate(
+        f"count(*), sum(hash({quoted})) % 18446744073709551616"
+    ).fetchall()
+    if n_rows <= sample_size:
+        return projected.to_arrow_table().to_pandas(), None
+    sample = projected.order(f'hash("user_id", {seed})').limit(sample_size).order('"user_id"')
+    return sample.to_arrow_table().to_pandas(), (int(n_rows), f"{n_rows}-{int(row_hash_sum):016x}")
+
+
 def frame(relation: Any) -> pd.DataFrame:
     """The whole relation as a pandas frame (DuckDB's ``.df()``; Spark's ``toPandas()``)."""
     if is_spark(relation):

@@ -21,16 +21,28 @@ bounds as (
 
 ),
 
+{% for feature in user_table['categorical_features'] -%}
+    {{ feature['name'] }}__rare as (
+
+        {#- Categories held by too few users: a grouping of one column, not a window over every
+            row (the whole table's sort, once per categorical feature). -#}
+        select {{ feature['name'] }} as category
+        from users
+        where {{ feature['name'] }} is not null
+        group by {{ feature['name'] }}
+        having count(*) < {{ user_table['min_category_rows'] }}
+
+    ),
+
+{% endfor -%}
+
 final as (
 
     select
         users.user_id,
         {% for feature in user_table['categorical_features'] -%}
             case
-                when
-                    users.{{ feature['name'] }} is not null
-                    and count(*) over (partition by users.{{ feature['name'] }})
-                    < {{ user_table['min_category_rows'] }}
+                when users.{{ feature['name'] }} in (select category from {{ feature['name'] }}__rare)
                     then 'Other'
                 else users.{{ feature['name'] }}
             end as {{ feature['name'] }},

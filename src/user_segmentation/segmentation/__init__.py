@@ -18,6 +18,7 @@ Parts:
 The dbt Python models import only the names in ``__all__``.
 """
 
+from user_segmentation.segmentation.clustering import FIT_HANDOFF_USERS
 from user_segmentation.segmentation.config import (
     SegmentationConfig,
     load_config,
@@ -37,6 +38,7 @@ from user_segmentation.segmentation.pipeline import (
 from user_segmentation.segmentation.screening import screen_fitted_model, screening_input_columns
 
 __all__ = [
+    "FIT_HANDOFF_USERS",
     "ConfigError",
     "SegmentationConfig",
     "StoredModel",

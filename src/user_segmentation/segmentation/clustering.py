@@ -27,6 +27,9 @@ SAMPLED_ALGORITHMS = ("agglomerative", "hdbscan")
 # (choosing k and stability already run on samples); all users are then scored against the fitted
 # model (in SQL by int_user_segments_scored), so the fit's cost does not grow with the users.
 SAMPLED_FIT_ABOVE_USERS = 1_000_000
+# Above as many users, the dbt Python models read a uniform sample of this many (not every user):
+# the scaling, the fit and the stored statistics are estimated on it, every user is scored in SQL.
+FIT_HANDOFF_USERS = SAMPLED_FIT_ABOVE_USERS
 
 
 @dataclass(frozen=True)
@@ -153,14 +156,21 @@ def choose_k(scores: list[KScore], min_segment_share: float) -> tuple[int, str]:
     return best.k, rule
 
 
-def fit_segments(matrix: np.ndarray, config: SegmentationConfig) -> SegmentFit:
-    """Score every candidate k (on a sample when large), fit the chosen k, order by size."""
-    k_scores, fitted_on_every_row = _score_candidates(matrix, config)
+def fit_segments(
+    matrix: np.ndarray, config: SegmentationConfig, population_size: int | None = None
+) -> SegmentFit:
+    """Score every candidate k (on a sample when large), fit the chosen k, order by size.
+
+    ``population_size``: the users ``matrix`` is a uniform sample of (default: its rows); the
+    final fit is sampled when they exceed ``SAMPLED_FIT_ABOVE_USERS``.
+    """
+    population_size = population_size or len(matrix)
+    k_scores, fitted_on_every_row = _score_candidates(matrix, config, population_size)
     k, rule = choose_k(k_scores, config.min_segment_share)
     if k in fitted_on_every_row:
         model, labels = fitted_on_every_row[k]
     else:
-        model = _fit(matrix, k, config, config.random_state)
+        model = _fit(matrix, k, config, config.random_state, population_size)
         labels, _, _ = score(matrix, model)
     model = model.reorder(_size_order(labels, model.k))
     labels, distance, probability = score(matrix, model)
@@ -179,7 +189,7 @@ def fit_segments(matrix: np.ndarray, config: SegmentationConfig) -> SegmentFit:
 
 
 def _score_candidates(
-    matrix: np.ndarray, config: SegmentationConfig
+    matrix: np.ndarray, config: SegmentationConfig, population_size: int
 ) -> tuple[list[KScore], dict[int, tuple[FittedModel, np.ndarray]]]:
     """The score of every candidate k and, when a single k is scored on every row, its model and
     labels: the final fit would repeat that fit exactly, so fit_segments reuses them."""
@@ -188,7 +198,7 @@ def _score_candidates(
     candidates = config.candidate_ks
     if len(candidates) == 1:
         k = candidates[0]
-        model = _fit(matrix, k, config, config.random_state)
+        model = _fit(matrix, k, config, config.random_state, population_size)
         labels, distance, _ = score(matrix, model)
         return [_score(matrix, model, labels, distance, config)], {k: (model, labels)}
     rows = sample_rows(len(matrix), config.selection_sample_size, config.random_state)
@@ -223,11 +233,19 @@ def _score(
     )
 
 
-def _fit(matrix: np.ndarray, k: int, config: SegmentationConfig, random_state: int) -> FittedModel:
+def _fit(
+    matrix: np.ndarray,
+    k: int,
+    config: SegmentationConfig,
+    random_state: int,
+    population_size: int | None = None,
+) -> FittedModel:
     """Fit on all rows, or on a sample for the algorithms whose cost grows with n squared and
-    for every algorithm above ``SAMPLED_FIT_ABOVE_USERS`` rows."""
+    for every algorithm above ``SAMPLED_FIT_ABOVE_USERS`` users (``population_size``, default
+    the rows of ``matrix``)."""
     rows = np.arange(len(matrix))
-    if config.algorithm in SAMPLED_ALGORITHMS or len(matrix) > SAMPLED_FIT_ABOVE_USERS:
+    population_size = population_size or len(matrix)
+    if config.algorithm in SAMPLED_ALGORITHMS or population_size > SAMPLED_FIT_ABOVE_USERS:
         rows = sample_rows(len(matrix), config.fit_sample_size, random_state)
     options = {"min_cluster_share": config.min_segment_share}
     return fit_algorithm(matrix[rows], k, config.algorithm, random_state, config.n_init, options)

@@ -38,6 +38,7 @@ def fit_model(
     previous_models: pd.DataFrame | None = None,
     fit_decision: str = "fitted",
     user_table: Any = None,
+    population: tuple[int, str] | None = None,
 ) -> pd.DataFrame:
     """Fit the configured segmentation and return the model rows of the new run.
 
@@ -53,6 +54,10 @@ def fit_model(
         Model rows of earlier runs. Segments matching the newest earlier run's keep its ids.
     user_table : dict or str, optional
         The ``user_table`` config (``user_source: table``): its features replace the preset's.
+    population : tuple of int and str, optional
+        When ``features`` is a uniform sample of the users (``engine.sampled_to_pandas`` above
+        ``FIT_HANDOFF_USERS``): every user's count and input fingerprint, which the run records
+        (and its run id hashes) instead of the sample's.
 
     Returns
     -------
@@ -64,14 +69,15 @@ def fit_model(
     frame = prepare_feature_frame(features, config)
     matrix, columns = fit_encoding(winsorized(frame, config), config)
     require_enough_distinct_users(matrix, config)
-    fit = fit_segments(matrix, config)
+    fit = fit_segments(matrix, config, population_size=population[0] if population else None)
     lineage = _lineage(fit.centres, columns, previous_models)
+    n_users, fingerprint = population or (len(frame), input_fingerprint(frame))
     return build_artifact(
         fit,
         columns,
         config,
-        input_fingerprint(frame),
-        n_users=len(frame),
+        fingerprint,
+        n_users=n_users,
         lineage=lineage,
         fit_decision=fit_decision,
     )
@@ -103,6 +109,7 @@ def fit_or_reuse(
     previous_models: pd.DataFrame | None = None,
     refit: str = "always",
     user_table: Any = None,
+    population: tuple[int, str] | None = None,
 ) -> pd.DataFrame:
     """Apply the refit policy: fit a new model, or return the last model's rows unchanged.
 
@@ -111,21 +118,29 @@ def fit_or_reuse(
     ``never`` reuses the last model whatever changed (users are still scored, in SQL). Without a
     previous model every policy fits. The reason is stored in the run's ``fit_decision``.
     ``user_table`` (``user_source: table``) replaces the preset's features with the table's.
+    ``population``: every user's count and fingerprint when ``features`` is a sample (fit_model).
     """
     if refit not in REFIT_POLICIES:
         raise ConfigError(f"Unknown refit '{refit}'. Use one of: {', '.join(REFIT_POLICIES)}.")
     last_run = None if previous_models is None else current_run_id(previous_models)
     if last_run is None:
         return fit_model(
-            features, preset, overrides, previous_models, "fitted: no earlier model", user_table
+            features,
+            preset,
+            overrides,
+            previous_models,
+            "fitted: no earlier model",
+            user_table,
+            population,
         )
     if refit == "never":
         return _reuse(previous_models, last_run, "reused: refit=never scores with the last model")
     if refit == "if_changed":
         config = load_config(preset, overrides, user_table)
         validate_against_columns(config, list(features.columns), len(features))
-        frame = prepare_feature_frame(features, config)
-        if run_id_for(config, input_fingerprint(frame)) == last_run:
+        fingerprint = population[1] if population else None
+        fingerprint = fingerprint or input_fingerprint(prepare_feature_frame(features, config))
+        if run_id_for(config, fingerprint) == last_run:
             return _reuse(previous_models, last_run, "reused: input and config unchanged")
         return fit_model(
             features,
@@ -134,9 +149,16 @@ def fit_or_reuse(
             previous_models,
             "fitted: input or config changed",
             user_table,
+            population,
         )
     return fit_model(
-        features, preset, overrides, previous_models, "fitted: refit=always", user_table
+        features,
+        preset,
+        overrides,
+        previous_models,
+        "fitted: refit=always",
+        user_table,
+        population,
     )
 
 

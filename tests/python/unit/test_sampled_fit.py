@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 import time
 
+import duckdb
 import numpy as np
 
+from user_segmentation.engine import sampled_to_pandas
 from user_segmentation.segmentation.algorithms import fit_algorithm
 from user_segmentation.segmentation.clustering import (
     SAMPLED_FIT_ABOVE_USERS,
@@ -42,3 +44,63 @@ def test_a_fit_above_a_million_users_uses_the_sample_and_scores_everyone():
     )
     assert len(fit.labels) == n_rows and set(np.unique(fit.labels)) == {0, 1, 2}
     assert seconds < 60  # the cost of the fit does not grow with the users
+
+
+def test_a_matrix_sampled_from_more_than_a_million_users_is_fitted_on_the_fit_sample():
+    # A 20,000-row handoff sample of 5M users: the final fit takes fit_sample_size rows of it, as
+    # it would of every user, not all 20,000.
+    matrix = _three_groups(20_000)
+    config = dataclasses.replace(
+        load_config("default"), k=3, k_range=None, stability_runs=0, n_init=1
+    )
+
+    fit = fit_segments(matrix, config, population_size=5_000_000)
+
+    sample = sample_rows(len(matrix), config.fit_sample_size, config.random_state)
+    on_sample = fit_algorithm(matrix[sample], 3, "kmeans", config.random_state, 1, {})
+    np.testing.assert_allclose(
+        np.sort(fit.model.centres, axis=0), np.sort(on_sample.centres, axis=0), atol=1e-9
+    )
+    unsampled = fit_segments(matrix, config)
+    assert not np.allclose(
+        np.sort(unsampled.model.centres, axis=0), np.sort(fit.model.centres, axis=0)
+    )
+
+
+def _users_table(connection: duckdb.DuckDBPyConnection, n_rows: int, order: str) -> None:
+    connection.execute(
+        f"create or replace table users as select range * 7 + 3 as user_id, "
+        f"(range % 97) / 3.0 as hours, range % 11 as visits from range({n_rows}) order by {order}"
+    )
+
+
+def test_the_handoff_above_the_sample_size_is_a_fixed_uniform_sample_with_every_users_count():
+    connection = duckdb.connect()
+    _users_table(connection, 50_000, "range")
+    columns = ["user_id", "hours", "visits"]
+
+    frame, population = sampled_to_pandas(connection.table("users"), columns, 5_000)
+
+    assert list(frame.columns) == columns and len(frame) == 5_000
+    assert frame["user_id"].is_monotonic_increasing and frame["user_id"].is_unique
+    # Uniform over the ids: each tenth of the id range holds about a tenth of the sample.
+    tenths = np.bincount((frame["user_id"] - 3) // 7 // 5_000, minlength=10)
+    assert tenths.min() > 400 and tenths.max() < 600
+    assert population[0] == 50_000 and population[1].startswith("50000-")
+    # The same users and fingerprint whatever order the rows are stored in; another value, another
+    # fingerprint.
+    _users_table(connection, 50_000, "random()")
+    again, same_population = sampled_to_pandas(connection.table("users"), columns, 5_000)
+    assert again["user_id"].tolist() == frame["user_id"].tolist()
+    assert same_population == population
+    connection.execute("update users set visits = visits + 1 where user_id = 10")
+    assert sampled_to_pandas(connection.table("users"), columns, 5_000)[1] != population
+
+
+def test_the_handoff_up_to_the_sample_size_is_every_row_and_no_population():
+    connection = duckdb.connect()
+    _users_table(connection, 5_000, "range")
+
+    frame, population = sampled_to_pandas(connection.table("users"), ["user_id", "hours"], 5_000)
+
+    assert len(frame) == 5_000 and population is None

@@ -14,14 +14,10 @@ final as (
         'flat_profiles.user_profiles' as source_name,
         source_file,
         source_row_number,
-        raw_user_id as record_id,
+        record_id,
         quarantine_reason,
         quarantine_column,
-        case quarantine_column
-            {% for column in flat_profile_columns().values() %}
-                when '{{ column }}' then raw_{{ column }}
-            {% endfor %}
-        end as raw_value
+        raw_value
     from validated
     where quarantine_reason is not null
 

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {{ require_input_files(var('profiles_csv_path'), 'profiles_csv_path') }}
 {{ require_input_columns(
     'csv', var('profiles_csv_path'), 'profiles_csv_path', 'flat_profiles.user_profiles',
@@ -8,7 +9,9 @@
     in quarantine_reason (null = usable): a missing or malformed id, an age or income band not in
     the seed category_bands, a missing, non-numeric or non-finite number, a CTR or conversion rate
     outside 0-1, more than 24 hours online per day (the hours columns are per day), another
-    negative number, a repeated id (the first usable copy is kept). -#}
+    negative number, a repeated id (the first usable copy is kept). A table, so the CSV is parsed
+    once: every reader and test reads the typed columns; the raw text of a row is kept only when
+    the row is quarantined (record_id, raw_value). -#}
 
 {%- set numeric_columns = ['weekday_hours', 'weekend_hours', 'likes_reactions', 'followed_accounts',
     'ctr', 'conversion_rate', 'ad_interaction_s'] -%}
@@ -99,33 +102,38 @@ rules_applied as (
 
 ),
 
-copies_numbered as (
+reasons as (
 
-    select
-        *,
-        split_part(rule_and_column, ':', 1) as row_rule_broken,
-        split_part(rule_and_column, ':', 2) as row_rule_column,
-        row_number() over (
-            partition by user_id, rule_and_column is null
-            order by source_file, source_row_number
-        ) as copy_number
-    from rules_applied
+    {{ first_rule_or_repeated_id('rules_applied') }}
 
 ),
 
 final as (
 
     select
-        *,
-        case
-            when rule_and_column is not null then row_rule_broken
-            when copy_number > 1 then 'duplicate_user_id'
-        end as quarantine_reason,
-        case
-            when rule_and_column is not null then row_rule_column
-            when copy_number > 1 then 'user_id'
-        end as quarantine_column
-    from copies_numbered
+        source_file,
+        source_row_number,
+        user_id,
+        age_band,
+        gender,
+        income_band,
+        location,
+        language,
+        education,
+        device,
+        interests,
+        {% for column in numeric_columns %}
+            {{ column }},
+        {% endfor %}
+        quarantine_reason,
+        quarantine_column,
+        case when quarantine_reason is not null then raw_user_id end as record_id,
+        case quarantine_column
+            {% for column in flat_profile_columns().values() %}
+                when '{{ column }}' then raw_{{ column }}
+            {% endfor %}
+        end as raw_value
+    from reasons
 
 )
 

@@ -17,15 +17,10 @@ final as (
         'user_table.users' as source_name,
         source_file,
         source_row_number,
-        raw_user_id as record_id,
+        record_id,
         quarantine_reason,
         quarantine_column,
-        case quarantine_column
-            when 'user_id' then raw_user_id
-            {% for feature in user_table['numeric_features'] -%}
-                when '{{ feature['name'] }}' then {{ feature['name'] }}__raw
-            {% endfor -%}
-        end as raw_value
+        raw_value
     from validated
     where quarantine_reason is not null
 

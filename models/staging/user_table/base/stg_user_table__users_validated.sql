@@ -22,7 +22,8 @@
     first rule the row breaks in quarantine_reason (null = usable): a missing or malformed id, a
     value that does not parse, a non-finite number, a value outside the feature's `range`, a
     repeated id (the first usable copy is kept). A table, so every reader and test reads the
-    typed rows instead of parsing the input again. -#}
+    typed rows instead of parsing the input again; the raw text of a row is kept only when the
+    row is quarantined (record_id, raw_value). -#}
 
 with
 
@@ -104,6 +105,7 @@ rules_applied as (
 
     select
         *,
+        '{{ source_file }}' as source_file,
         case
             when raw_user_id is null then 'missing_user_id:user_id'
             when user_id is null then 'malformed_user_id:user_id'
@@ -123,32 +125,32 @@ rules_applied as (
 
 ),
 
-copies_numbered as (
+reasons as (
 
-    select
-        *,
-        row_number() over (
-            partition by user_id, rule_and_column is null
-            order by source_row_number
-        ) as copy_number
-    from rules_applied
+    {{ first_rule_or_repeated_id('rules_applied') }}
 
 ),
 
 final as (
 
     select
-        *,
-        '{{ source_file }}' as source_file,
-        case
-            when rule_and_column is not null then split_part(rule_and_column, ':', 1)
-            when copy_number > 1 then 'duplicate_user_id'
-        end as quarantine_reason,
-        case
-            when rule_and_column is not null then split_part(rule_and_column, ':', 2)
-            when copy_number > 1 then 'user_id'
-        end as quarantine_column
-    from copies_numbered
+        source_file,
+        source_row_number,
+        user_id,
+        {% for feature in user_table['categorical_features'] + numeric -%}
+            {{ feature['name'] }},
+        {% endfor -%}
+        as_of_date,
+        quarantine_reason,
+        quarantine_column,
+        case when quarantine_reason is not null then raw_user_id end as record_id,
+        case quarantine_column
+            when 'user_id' then raw_user_id
+            {% for feature in numeric -%}
+                when '{{ feature['name'] }}' then {{ feature['name'] }}__raw
+            {% endfor -%}
+        end as raw_value
+    from reasons
 
 )
 
