@@ -1,6 +1,7 @@
-{#- One row per user and interest, from the comma-separated interests list. A table: splitting
-    every user's list is the cost, and the interest profile and this model's tests each repeated
-    it as a view. -#}
+{#- One row per user and interest, from the comma-separated interests list (each user's list
+    trimmed and deduplicated on its own: no distinct over every user's interests). A table:
+    splitting every user's list is the cost, and the interest profile and this model's tests each
+    repeated it as a view. -#}
 {{ config(materialized='table') }}
 
 with
@@ -19,18 +20,18 @@ split as (
 
     select
         user_id,
-        {{ split_to_rows('interests') }} as interest_raw
+        {{ split_to_distinct_rows('interests') }} as interest
     from features
 
 ),
 
 final as (
 
-    select distinct
+    select
         user_id,
-        trim(interest_raw) as interest
+        interest
     from split
-    where trim(interest_raw) != ''
+    where interest != ''
 
 )
 

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.metrics import adjusted_rand_score
 from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation.algorithms import NOISE_LABEL, fit_algorithm, score
-from user_segmentation.segmentation.clustering import SAMPLED_ALGORITHMS, sample_rows
+from user_segmentation.segmentation.clustering import SAMPLED_ALGORITHMS, sample_rows, silhouette
 from user_segmentation.segmentation.config import SegmentationConfig, config_from_stored
 from user_segmentation.segmentation.features import fit_encoding, prepare_feature_frame
 from user_segmentation.segmentation.model_artifact import current_run_id
@@ -285,4 +285,4 @@ def _silhouette(matrix: np.ndarray, labels: np.ndarray, random_state: int) -> fl
     rows = rows[labels[rows] != NOISE_LABEL]
     if not 1 < len(np.unique(labels[rows])) < len(rows):
         return None
-    return float(silhouette_score(matrix[rows].astype(np.float32), labels[rows]))
+    return silhouette(matrix[rows], labels[rows])

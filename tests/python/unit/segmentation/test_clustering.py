@@ -15,6 +15,7 @@ from user_segmentation.segmentation.clustering import (
     choose_k,
     fit_segments,
     score_k,
+    silhouette,
     structure_verdict,
 )
 from user_segmentation.segmentation.config import NumericFeature, SegmentationConfig
@@ -263,7 +264,7 @@ def test_score_k_scores_a_sample_no_larger_than_sample_size(
         seen.append(len(x))
         return silhouette_score(x, labels)
 
-    monkeypatch.setattr(clustering, "silhouette_score", recording_silhouette)
+    monkeypatch.setattr(clustering, "silhouette", recording_silhouette)
     result = score_k(matrix, truth, distance, k=4, sample_size=sample_size, random_state=0)
     assert seen == [min(sample_size, len(matrix))]
     assert result.k == 4
@@ -316,3 +317,17 @@ def test_fit_segments_with_small_silhouette_sample_still_finds_the_blobs(blobs):
     fit = fit_segments(matrix, make_config(k_range=(2, 6), silhouette_sample_size=120))
     assert fit.k == 4
     assert adjusted_rand_score(truth, fit.labels) >= 0.99
+
+
+@pytest.mark.parametrize("k", [2, 5, 9])
+def test_the_silhouette_equals_scikit_learns_in_float64(k):
+    rng = np.random.default_rng(k)
+    sizes = rng.integers(1, 900, size=k)  # uneven segments; some may hold one user
+    sizes[0] = 1
+    matrix = np.concatenate([rng.normal(loc=3.0 * i, size=(n, 6)) for i, n in enumerate(sizes)])
+    labels = np.repeat(np.arange(k) * 10 + 3, sizes)  # any label values, not 0..k-1
+
+    expected = silhouette_score(matrix, labels)
+
+    assert silhouette(matrix, labels) == pytest.approx(expected, abs=1e-6)
+    assert silhouette(matrix, labels, chunk_rows=7) == pytest.approx(expected, abs=1e-6)
