@@ -7,7 +7,7 @@
 {% endmacro %}
 
 {% macro default__split_to_distinct_rows(list_expression, delimiter) %}
-    unnest(list_distinct(list_transform(string_split({{ list_expression }}, '{{ delimiter }}'), element -> trim(element))))
+    unnest(list_distinct(list_transform(string_split({{ list_expression }}, '{{ delimiter }}'), lambda element: trim(element))))
 {%- endmacro %}
 
 {% macro spark__split_to_distinct_rows(list_expression, delimiter) %}
