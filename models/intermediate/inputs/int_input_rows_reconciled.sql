@@ -2,7 +2,8 @@
 
 {#- One row per source read by this build: rows read = rows accepted + rows quarantined, with the
     share quarantined and the most frequent reasons. Counts come from three different models (every
-    raw row: the validated view, or for events the typed view, whose count(*) needs no join; the
+    raw row: the validated table, or for events and the flat CSV the typed rows, whose count(*)
+    needs no join; the
     accepted rows; the quarantined rows), so a rule applied to one and not the other, or a join
     that repeats rows, shows up here. A table: the threshold check and the mart read it. -#}
 
@@ -21,7 +22,7 @@
     ] -%}
 {%- else -%}
     {%- set sources = [
-        ('flat_profiles.user_profiles', 'stg_flat_profiles__user_profiles_validated',
+        ('flat_profiles.user_profiles', 'stg_flat_profiles__user_profiles_typed',
          'stg_flat_profiles__user_profiles'),
     ] -%}
 {%- endif %}

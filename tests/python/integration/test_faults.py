@@ -24,6 +24,7 @@ from user_segmentation.synthetic.fault_injection import (
     inject_profile_faults,
     inject_row_faults,
 )
+from user_segmentation.synthetic.flat_profiles import write_flat_profiles_csv
 
 INPUT_MODELS = [
     "--select",
@@ -303,7 +304,7 @@ def test_renamed_csv_column_names_the_file_and_the_column(csv_case):
     work, path, variables = csv_case
     text = PROFILES_CSV.read_text().replace("Age,", "Age Group,", 1)
     path.write_text(text)
-    result = _compile(work, "stg_flat_profiles__user_profiles_validated", variables)
+    result = _compile(work, "stg_flat_profiles__user_profiles_typed", variables)
     assert result.returncode != 0
     message = " ".join(result.output.split())
     assert f"Input file '{path}' (source flat_profiles.user_profiles) lacks required" in message
@@ -316,8 +317,45 @@ def test_renamed_csv_column_names_the_file_and_the_column(csv_case):
 def test_header_only_csv_is_named(csv_case):
     work, path, variables = csv_case
     path.write_text(PROFILES_CSV.read_text().splitlines()[0] + "\n")
-    result = _compile(work, "stg_flat_profiles__user_profiles_validated", variables)
+    result = _compile(work, "stg_flat_profiles__user_profiles_typed", variables)
     assert result.returncode != 0
     assert (
         f"Input '{path}' (source flat_profiles.user_profiles) has no data rows (only a header)"
     ) in " ".join(result.output.split())
+
+
+def test_quarantined_rows_of_a_large_csv_name_their_own_lines(csv_case):
+    # 400,000 rows (55 MB): DuckDB reads the file in parallel blocks, and the typed table must
+    # still hold the rows in file order, since its rowid is the line reported in the quarantine.
+    work, path, variables = csv_case
+    write_flat_profiles_csv(path, 400_000)
+    lines = path.read_text().splitlines()
+    planted = {
+        3: ("malformed_user_id", "user_id", "x3"),
+        150_001: ("negative_value", "followed_accounts", "-7"),
+        399_998: ("rate_out_of_range", "ctr", "1.5"),
+    }
+    header = lines[0].split(",")
+    column = {"user_id": "User ID", "followed_accounts": "Followed Accounts"}
+    column["ctr"] = "Click-Through Rates (CTR)"
+    for row_number, (_, project_column, value) in planted.items():
+        cells = lines[row_number].split(",")
+        cells[header.index(column[project_column])] = value
+        lines[row_number] = ",".join(cells)
+    # A repeated id on the last line: its first copy (line 10) is kept.
+    lines.append(lines[10])
+    path.write_text("\n".join(lines) + "\n")
+    database = work / "large.duckdb"
+
+    selected = ["--select", "+stg_flat_profiles__user_profiles_quarantined", *SKIP_UNIT_TESTS]
+    result = run_dbt(["build", *selected], database, variables)
+
+    assert result.returncode == 0, result.output
+    quarantined = query(
+        database,
+        "select source_row_number, quarantine_reason, quarantine_column, raw_value "
+        "from stg_flat_profiles__user_profiles_quarantined order by source_row_number",
+    )
+    expected = [(row, *reason) for row, reason in planted.items()]
+    expected.append((len(lines) - 1, "duplicate_user_id", "user_id", lines[10].split(",")[0]))
+    assert list(quarantined.itertuples(index=False, name=None)) == expected

@@ -1,4 +1,7 @@
-{#- One row per raw CSV row that broke a rule: where it came from, the rule and the raw value. -#}
+{{ config(materialized='table') }}
+
+{#- One row per raw CSV row that broke a rule: where it came from, the rule and the raw value. A
+    table: the readers and tests of the quarantine read a small table, not every row. -#}
 
 with
 

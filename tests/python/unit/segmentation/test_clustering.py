@@ -7,6 +7,7 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score, pairwise_distances_argmin_min, silhouette_score
+from threadpoolctl import threadpool_limits
 
 from user_segmentation.segmentation import clustering
 from user_segmentation.segmentation.algorithms import NOISE_LABEL
@@ -331,3 +332,7 @@ def test_the_silhouette_equals_scikit_learns_in_float64(k):
 
     assert silhouette(matrix, labels) == pytest.approx(expected, abs=1e-6)
     assert silhouette(matrix, labels, chunk_rows=7) == pytest.approx(expected, abs=1e-6)
+    # The same score whatever the thread count (a daily run and a rebuild must agree exactly).
+    with threadpool_limits(1):
+        on_one_thread = silhouette(matrix, labels)
+    assert silhouette(matrix, labels) == on_one_thread
