@@ -2,8 +2,7 @@
 
 {#- One row per source read by this build: rows read = rows accepted + rows quarantined, with the
     share quarantined and the most frequent reasons. Counts come from three different models (every
-    raw row: the validated table, or for events and the flat CSV the typed rows, whose count(*)
-    needs no join; the
+    raw row: the typed rows, whose count(*) needs no join; the
     accepted rows; the quarantined rows), so a rule applied to one and not the other, or a join
     that repeats rows, shows up here. A table: the threshold check and the mart read it. -#}
 
@@ -14,7 +13,7 @@
     ] -%}
 {%- elif var('user_source') == 'table' -%}
     {%- set sources = [
-        ('user_table.users', 'stg_user_table__users_validated', 'stg_user_table__users'),
+        ('user_table.users', 'stg_user_table__users_typed', 'stg_user_table__users'),
     ] -%}
 {%- elif var('user_source') == 'event_log' -%}
     {%- set sources = [

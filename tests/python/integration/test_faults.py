@@ -324,38 +324,75 @@ def test_header_only_csv_is_named(csv_case):
     ) in " ".join(result.output.split())
 
 
-def test_quarantined_rows_of_a_large_csv_name_their_own_lines(csv_case):
-    # 400,000 rows (55 MB): DuckDB reads the file in parallel blocks, and the typed table must
-    # still hold the rows in file order, since its rowid is the line reported in the quarantine.
-    work, path, variables = csv_case
+def _large_csv_with_planted_faults(path) -> tuple[list[str], list[tuple]]:
+    """400,000 rows (55 MB), read by DuckDB in parallel blocks, with a bad value on lines 3,
+    150,001 and 399,998 and the id of line 10 repeated on a last line; returns the lines and the
+    expected quarantine rows (line, reason, column, raw value)."""
     write_flat_profiles_csv(path, 400_000)
     lines = path.read_text().splitlines()
-    planted = {
-        3: ("malformed_user_id", "user_id", "x3"),
-        150_001: ("negative_value", "followed_accounts", "-7"),
-        399_998: ("rate_out_of_range", "ctr", "1.5"),
-    }
     header = lines[0].split(",")
-    column = {"user_id": "User ID", "followed_accounts": "Followed Accounts"}
-    column["ctr"] = "Click-Through Rates (CTR)"
-    for row_number, (_, project_column, value) in planted.items():
+    planted = {
+        3: ("malformed_user_id", "user_id", "User ID", "x3"),
+        150_001: ("negative_value", "followed_accounts", "Followed Accounts", "-7"),
+        399_998: ("rate_out_of_range", "ctr", "Click-Through Rates (CTR)", "1.5"),
+    }
+    for row_number, (_, _, csv_column, value) in planted.items():
         cells = lines[row_number].split(",")
-        cells[header.index(column[project_column])] = value
+        cells[header.index(csv_column)] = value
         lines[row_number] = ",".join(cells)
-    # A repeated id on the last line: its first copy (line 10) is kept.
     lines.append(lines[10])
     path.write_text("\n".join(lines) + "\n")
-    database = work / "large.duckdb"
+    expected = [(row, reason, column, value) for row, (reason, column, _, value) in planted.items()]
+    expected.append((len(lines) - 1, "duplicate_user_id", "user_id", lines[10].split(",")[0]))
+    return lines, expected
 
-    selected = ["--select", "+stg_flat_profiles__user_profiles_quarantined", *SKIP_UNIT_TESTS]
-    result = run_dbt(["build", *selected], database, variables)
 
-    assert result.returncode == 0, result.output
+def _quarantined_lines(database, model: str) -> list[tuple]:
     quarantined = query(
         database,
         "select source_row_number, quarantine_reason, quarantine_column, raw_value "
-        "from stg_flat_profiles__user_profiles_quarantined order by source_row_number",
+        f"from {model} order by source_row_number",
     )
-    expected = [(row, *reason) for row, reason in planted.items()]
-    expected.append((len(lines) - 1, "duplicate_user_id", "user_id", lines[10].split(",")[0]))
-    assert list(quarantined.itertuples(index=False, name=None)) == expected
+    return list(quarantined.itertuples(index=False, name=None))
+
+
+def test_quarantined_rows_of_a_large_csv_name_their_own_lines(csv_case):
+    # The typed table must hold the rows in file order: its rowid is the line in the quarantine.
+    work, path, variables = csv_case
+    _, expected = _large_csv_with_planted_faults(path)
+    database = work / "large.duckdb"
+    model = "stg_flat_profiles__user_profiles_quarantined"
+
+    result = run_dbt(["build", "--select", f"+{model}", *SKIP_UNIT_TESTS], database, variables)
+
+    assert result.returncode == 0, result.output
+    assert _quarantined_lines(database, model) == expected
+
+
+def test_quarantined_rows_of_a_large_user_table_name_their_own_rows(csv_case):
+    work, path, _ = csv_case
+    _, expected = _large_csv_with_planted_faults(path)
+    # The table's rule for a value outside its configured range is out_of_range.
+    expected[1] = (expected[1][0], "out_of_range", "followed_accounts", "-7")
+    expected[2] = (expected[2][0], "out_of_range", "ctr", "1.5")
+    user_table = {
+        "path": str(path),
+        "id_column": "User ID",
+        "id_type": "integer",
+        "numeric_features": [
+            {"column": "Followed Accounts", "name": "followed_accounts", "range": [0, None]},
+            {"column": "Click-Through Rates (CTR)", "name": "ctr", "range": [0, 1]},
+        ],
+        "categorical_features": [{"column": "Gender", "name": "gender"}],
+    }
+    database = work / "large_table.duckdb"
+    model = "stg_user_table__users_quarantined"
+
+    result = run_dbt(
+        ["build", "--select", f"+{model}", *SKIP_UNIT_TESTS],
+        database,
+        {"user_source": "table", "user_table": user_table},
+    )
+
+    assert result.returncode == 0, result.output
+    assert _quarantined_lines(database, model) == expected

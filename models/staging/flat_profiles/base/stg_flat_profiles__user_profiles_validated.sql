@@ -40,19 +40,7 @@ final as (
         typed.ctr,
         typed.conversion_rate,
         typed.ad_interaction_s,
-        coalesce(
-            typed.row_rule_broken,
-            case when repeated.source_row_number is not null then 'duplicate_user_id' end
-        ) as quarantine_reason,
-        coalesce(
-            typed.row_rule_column,
-            case when repeated.source_row_number is not null then 'user_id' end
-        ) as quarantine_column,
-        typed.raw_user_id as record_id,
-        coalesce(
-            typed.raw_value,
-            case when repeated.source_row_number is not null then typed.raw_user_id end
-        ) as raw_value
+        {{ quarantine_reason_with_repeated_ids('typed', 'repeated') }}
     from typed
     left join repeated
         on

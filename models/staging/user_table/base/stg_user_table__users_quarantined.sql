@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {%- set user_table = user_table_config() %}
 
 {#- One row per row of the user table that broke a rule: where it came from, the rule, the
