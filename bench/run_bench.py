@@ -50,41 +50,25 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = [size.strip() for size in args.sizes.split(",") if size.strip()]
+    common = {
+        "work_dir": args.work_dir,
+        "data_dir": args.data_dir,
+        "out": args.out,
+        "memory_limit": args.memory_limit,
+        "project_dir": PROJECT_DIR,
+    }
     if args.mode == "user-grain":
-        run_user_grain_bench(
+        run_user_grain_bench(sizes, **common, dbt_vars=json.loads(args.dbt_vars))
+    elif args.mode == "event-log":
+        run_event_log_bench(sizes, **common, rounds=args.rounds)
+    else:
+        run_bench(
             sizes,
-            work_dir=args.work_dir,
-            data_dir=args.data_dir,
-            out=args.out,
-            memory_limit=args.memory_limit,
-            project_dir=PROJECT_DIR,
+            baseline_max_events=parse_size(args.baseline_max),
+            **common,
+            keep_data=not args.drop_data,
             dbt_vars=json.loads(args.dbt_vars),
         )
-        print(args.out.read_text())
-        return
-    if args.mode == "event-log":
-        run_event_log_bench(
-            sizes,
-            work_dir=args.work_dir,
-            data_dir=args.data_dir,
-            out=args.out,
-            memory_limit=args.memory_limit,
-            project_dir=PROJECT_DIR,
-            rounds=args.rounds,
-        )
-        print(args.out.read_text())
-        return
-    run_bench(
-        sizes,
-        baseline_max_events=parse_size(args.baseline_max),
-        work_dir=args.work_dir,
-        data_dir=args.data_dir,
-        out=args.out,
-        memory_limit=args.memory_limit,
-        project_dir=PROJECT_DIR,
-        keep_data=not args.drop_data,
-        dbt_vars=json.loads(args.dbt_vars),
-    )
     print(args.out.read_text())
 
 

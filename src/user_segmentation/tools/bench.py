@@ -80,6 +80,18 @@ class Measurement:
         return self.n_events / self.wall_s if self.wall_s else float("nan")
 
 
+def bench_invocation() -> tuple[str, str, str]:
+    """This interpreter, the dbt next to it, and the command line that started the bench."""
+    python = sys.executable
+    return python, str(Path(python).with_name("dbt")), " ".join(shlex.quote(a) for a in sys.argv)
+
+
+def measure_production_build(dbt: str, variables: str, env: dict, project_dir: Path):
+    """Measure ``dbt build`` as production runs it (PRODUCTION_BUILD_FLAGS) with ``variables``
+    (JSON); returns what :func:`measure` returns."""
+    return measure([dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", variables], env, project_dir)
+
+
 def parse_size(text: str) -> int:
     """'10M' -> 10_000_000 events."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMB]?)\s*", text.upper())
@@ -352,9 +364,7 @@ def run_bench(
     dbt_vars: dict | None = None,
 ) -> list[Measurement]:
     """Measure every size; rewrite the Markdown after each run (a long run leaves results)."""
-    python = sys.executable
-    dbt = str(Path(python).with_name("dbt"))
-    command = " ".join(shlex.quote(a) for a in sys.argv)
+    python, dbt, command = bench_invocation()
     if dbt_vars:
         command += f"  (dbt vars: {json.dumps(dbt_vars)})"
     measurements: list[Measurement] = []
@@ -372,9 +382,7 @@ def run_bench(
         print(f"== {size}: {n_events:,} events, {n_users:,} users: project dbt build", flush=True)
         # The profile's threads, as a user runs it: small nodes overlap, so per-node (stage)
         # times include some waiting for the other thread.
-        wall, rss, code = measure(
-            [dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", variables], env, project_dir
-        )
+        wall, rss, code = measure_production_build(dbt, variables, env, project_dir)
         stages = stage_times(run_dir / "target" / "run_results.json") if code == 0 else {}
         if code == 0:
             handoff_wall = float(

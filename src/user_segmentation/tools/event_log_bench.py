@@ -13,20 +13,18 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import shlex
 import statistics
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from user_segmentation.tools.bench import (
-    PRODUCTION_BUILD_FLAGS,
+    bench_invocation,
     ensure_demo_data,
     fresh_run_folder,
     machine,
-    measure,
+    measure_production_build,
     parse_size,
     users_for_events,
 )
@@ -89,9 +87,7 @@ def run_event_log_bench(
     rounds: int = 2,
 ) -> list[Build]:
     """Build both paths ``rounds`` times per size, alternating; rewrite ``out`` after each build."""
-    python = sys.executable
-    dbt = str(Path(python).with_name("dbt"))
-    command = " ".join(shlex.quote(a) for a in sys.argv)
+    python, dbt, command = bench_invocation()
     builds: list[Build] = []
     for size in sizes:
         raw, n_events = ensure_demo_data(data_dir, users_for_events(parse_size(size)), python)
@@ -102,9 +98,7 @@ def run_event_log_bench(
                 database, env = fresh_run_folder(run_dir, memory_limit)
                 variables = json.dumps(path_vars(path, raw, project_dir))
                 print(f"== {size} round {round_number + 1}: {path}", flush=True)
-                wall, rss, code = measure(
-                    [dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", variables], env, project_dir
-                )
+                wall, rss, code = measure_production_build(dbt, variables, env, project_dir)
                 stages = (
                     node_stages(run_dir / "target" / "run_results.json", path) if code == 0 else {}
                 )

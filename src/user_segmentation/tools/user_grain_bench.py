@@ -18,9 +18,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import shlex
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,34 +27,32 @@ import yaml
 from user_segmentation.synthetic.flat_profiles import write_flat_profiles_csv
 from user_segmentation.tools.bench import (
     BASELINE_MEMORY_CAP,
-    PRODUCTION_BUILD_FLAGS,
     SEED,
+    STAGES,
+    bench_invocation,
     fresh_run_folder,
     machine,
     measure,
+    measure_production_build,
     parse_size,
     stage_times,
 )
+from user_segmentation.tools.bench import STAGE_ORDER as BENCH_STAGE_ORDER
 
 BASELINE = "notebook pipeline"
 INPUTS = {"flat CSV": "profiles_csv", "user table": "table"}
-# dbt nodes by stage at the user grain (first matching pattern wins).
+# dbt nodes by stage at the user grain (first matching pattern wins): the event bench's stages,
+# with the one-row-per-user inputs' staging and feature models in place of the events'.
 USER_GRAIN_STAGES: tuple[tuple[str, str], ...] = (
-    ("tests", r"^(test|unit_test)\."),
+    STAGES[0],
     ("validation", r"\.(stg_|int_input_rows_|input_quarantine$|input_reconciliation$)"),
     ("features", r"\.int_user_(features|interests|table_bounds)"),
-    ("fit", r"\.segmentation_model$"),
-    ("scoring", r"\.(int_user_segments_scored|user_segments|int_user_segments_joined)$"),
-    ("scoring check (Python)", r"\.user_segment_assignments$"),
+    *STAGES[3:],
 )
-STAGE_ORDER = (
-    "validation",
-    "features",
-    "fit",
-    "scoring",
-    "profiles",
-    "scoring check (Python)",
-    "tests",
+STAGE_ORDER = tuple(
+    "features" if stage == "aggregation" else stage
+    for stage in BENCH_STAGE_ORDER
+    if stage != "handoff"
 )
 
 
@@ -100,9 +96,7 @@ def run_user_grain_bench(
     dbt_vars: dict | None = None,
 ) -> list[Run]:
     """Measure both inputs and the notebook at every size; rewrite ``out`` after each run."""
-    python = sys.executable
-    dbt = str(Path(python).with_name("dbt"))
-    command = " ".join(shlex.quote(a) for a in sys.argv)
+    python, dbt, command = bench_invocation()
     runs: list[Run] = []
     for size in sizes:
         n_users = parse_size(size)
@@ -119,9 +113,7 @@ def run_user_grain_bench(
             wall, rss, code = measure([dbt, "parse", "--vars", vars_json], env, project_dir)
             runs.append(Run(f"{input_name}: dbt parse", size, n_users, wall, rss, code))
             print(f"== {size} users, {input_name}: dbt build", flush=True)
-            wall, rss, code = measure(
-                [dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", vars_json], env, project_dir
-            )
+            wall, rss, code = measure_production_build(dbt, vars_json, env, project_dir)
             run_results = run_dir / "target" / "run_results.json"
             stages = stage_times(run_results, USER_GRAIN_STAGES) if code == 0 else {}
             runs.append(Run(f"{input_name}: dbt build", size, n_users, wall, rss, code, stages))

@@ -99,16 +99,7 @@ final as (
 
     select
         source_file,
-        user_id,
-        age_band,
-        gender,
-        income_band,
-        location,
-        language,
-        education,
-        device,
-        interests,
-        {% for column in numeric_columns %}
+        {% for column in flat_profile_columns().values() %}
             {{ column }},
         {% endfor %}
         split_part(rule_and_column, ':', 1) as row_rule_broken,

@@ -5,40 +5,14 @@
     (stg_user_table__users_typed), else duplicate_user_id for a later copy of a repeated id (the
     first usable copy is kept). -#}
 
-with
+{%- set columns = ['user_id'] %}
+{%- for feature in user_table['categorical_features'] + user_table['numeric_features'] %}
+    {%- do columns.append(feature['name']) %}
+{%- endfor %}
+{%- do columns.append('as_of_date') %}
 
-typed as (
-
-    select
-        {{ stored_row_number() }} as source_row_number,
-        *
-    from {{ ref('stg_user_table__users_typed') }}
-
-),
-
-repeated as (
-
-    select * from {{ ref('stg_user_table__users_repeated') }}
-
-),
-
-final as (
-
-    select
-        typed.source_file,
-        typed.source_row_number,
-        typed.user_id,
-        {% for feature in user_table['categorical_features'] + user_table['numeric_features'] -%}
-            typed.{{ feature['name'] }},
-        {% endfor -%}
-        typed.as_of_date,
-        {{ quarantine_reason_with_repeated_ids('typed', 'repeated') }}
-    from typed
-    left join repeated
-        on
-            typed.source_file = repeated.source_file
-            and typed.source_row_number = repeated.source_row_number
-
-)
-
-select * from final
+{{ validated_rows(
+    ref('stg_user_table__users_typed'),
+    ref('stg_user_table__users_repeated'),
+    columns,
+) }}
