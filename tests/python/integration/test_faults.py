@@ -387,12 +387,24 @@ def test_quarantined_rows_of_a_large_user_table_name_their_own_rows(csv_case):
     }
     database = work / "large_table.duckdb"
     model = "stg_user_table__users_quarantined"
+    variables = {
+        "user_source": "table",
+        "user_table": user_table,
+        "segmentation_overrides": {"k": 3, "stability_runs": 0, "n_init": 1},
+    }
+    scored = "int_user_segments_scored"
 
-    result = run_dbt(
-        ["build", "--select", f"+{model}", *SKIP_UNIT_TESTS],
-        database,
-        {"user_source": "table", "user_table": user_table},
-    )
+    selected = ["--select", f"+{model}", f"+{scored}", "--indirect-selection", "cautious"]
+    selected += SKIP_UNIT_TESTS
+    result = run_dbt(["build", *selected], database, variables)
 
     assert result.returncode == 0, result.output
     assert _quarantined_lines(database, model) == expected
+    # The scored users are stored in user order without a sort (keep_file_order): their rowid
+    # order is the user id order.
+    out_of_order = query(
+        database,
+        f"select count(*) as n from (select user_id, lag(user_id) over (order by rowid) as before "
+        f"from {scored}) where user_id <= before",
+    )
+    assert out_of_order["n"].iloc[0] == 0
