@@ -29,15 +29,6 @@ NOTEBOOK_NAMES = {
     "Time Spent Online (hrs/weekend)": "weekend_hours",
     "Click-Through Rates (CTR)": "ctr",
 }
-NUMERIC = [
-    "weekday_hours",
-    "weekend_hours",
-    "likes_reactions",
-    "followed_accounts",
-    "ctr",
-    "conversion_rate",
-    "ad_interaction_s",
-]
 
 
 def run_of(artifact: pd.DataFrame) -> dict:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from support import DEFAULT_NUMERIC
 from user_segmentation.segmentation.config import ConfigError
 from user_segmentation.segmentation.pipeline import fit_or_reuse
 
@@ -16,17 +17,7 @@ def users(n: int = 400, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     groups = rng.integers(0, 3, size=n)
     frame = pd.DataFrame({"user_id": np.arange(1, n + 1)})
-    for position, name in enumerate(
-        [
-            "weekday_hours",
-            "weekend_hours",
-            "likes_reactions",
-            "followed_accounts",
-            "ctr",
-            "conversion_rate",
-            "ad_interaction_s",
-        ]
-    ):
+    for position, name in enumerate(DEFAULT_NUMERIC):
         frame[name] = np.abs(groups * (position + 1) + rng.normal(0, 0.2, size=n))
     return frame
 
