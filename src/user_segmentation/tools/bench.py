@@ -276,6 +276,20 @@ def machine() -> str:
     )
 
 
+def results_header(title: str, command: str) -> list[str]:
+    """The first lines of a bench's Markdown: its title, the command, the date, this machine and
+    the load at the end of the run (a loaded machine explains slow numbers)."""
+    return [
+        f"# {title}",
+        "",
+        f"- Command: `{command}`",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {machine()}",
+        f"- Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
+        "",
+    ]
+
+
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -295,13 +309,7 @@ def render(measurements: list[Measurement], command: str, notes: str = "") -> st
     ]
     bare = {m.size: m for m in measurements if m.name == "bare DuckDB query"}
     lines = [
-        "# Benchmark: dbt project vs notebook-style pandas + scikit-learn",
-        "",
-        f"- Command: `{command}`",
-        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}",
-        f"- Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
-        "",
+        *results_header("Benchmark: dbt project vs notebook-style pandas + scikit-learn", command),
         "| size | events | users | run | wall s | peak RSS GB | events/s | ratio to baseline "
         "| ratio to baseline with input checks | exit |",
         "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",

@@ -10,9 +10,7 @@ run are reported: this shared machine's speed drifts.
 
 from __future__ import annotations
 
-import datetime
 import json
-import os
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +21,9 @@ from user_segmentation.tools.bench import (
     bench_invocation,
     ensure_demo_data,
     fresh_run_folder,
-    machine,
     measure_production_build,
     parse_size,
+    results_header,
     users_for_events,
 )
 
@@ -111,13 +109,9 @@ def run_event_log_bench(
 def render(builds: list[Build], command: str) -> str:
     """The builds as Markdown: every build, then the declared / hand-written ratios per size."""
     lines = [
-        "# Benchmark: demo features declared in config vs hand-written aggregation",
-        "",
-        f"- Command: `{command}`",
-        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}",
-        f"- Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
-        "",
+        *results_header(
+            "Benchmark: demo features declared in config vs hand-written aggregation", command
+        ),
         "Each build is the production build (`dbt build --exclude-resource-type unit_test`) of the "
         "same demo events; `aggregation` = the window and the one-pass aggregation nodes, "
         "`validation` = the staging nodes (the hand-written path also validates the users file).",

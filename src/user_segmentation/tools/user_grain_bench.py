@@ -15,9 +15,7 @@ Stage seconds come from dbt's ``run_results.json``. No timing is asserted anywhe
 
 from __future__ import annotations
 
-import datetime
 import json
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +29,10 @@ from user_segmentation.tools.bench import (
     STAGES,
     bench_invocation,
     fresh_run_folder,
-    machine,
     measure,
     measure_production_build,
     parse_size,
+    results_header,
     stage_times,
 )
 from user_segmentation.tools.bench import STAGE_ORDER as BENCH_STAGE_ORDER
@@ -133,13 +131,9 @@ def render(runs: list[Run], command: str) -> str:
     """The runs as Markdown: every run with its ratio to the notebook, then the build stages."""
     baseline = {r.size: r for r in runs if r.name == BASELINE and r.returncode == 0}
     lines = [
-        "# Benchmark at the user grain: flat CSV and user table vs the notebook pipeline",
-        "",
-        f"- Command: `{command}`",
-        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {machine()}",
-        f"- Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
-        "",
+        *results_header(
+            "Benchmark at the user grain: flat CSV and user table vs the notebook pipeline", command
+        ),
         "| size | users | run | wall s | peak RSS GB | users/s | wall / notebook "
         "| peak RSS / notebook | exit |",
         "|---|---:|---|---:|---:|---:|---:|---:|---:|",
