@@ -53,13 +53,14 @@ def sampled_to_pandas(
     """
     if is_spark(relation):
         return to_pandas(relation, columns), None
+    [(n_rows,)] = relation.aggregate("count(*)").fetchall()
+    if n_rows <= sample_size:
+        return to_pandas(relation, columns), None
     quoted = ", ".join(f'"{column}"' for column in columns)
     projected = relation.project(quoted)
-    [(n_rows, row_hash_sum)] = projected.aggregate(
-        f"count(*), sum(hash({quoted})) % 18446744073709551616"
+    [(row_hash_sum,)] = projected.aggregate(
+        f"sum(hash({quoted})) % 18446744073709551616"
     ).fetchall()
-    if n_rows <= sample_size:
-        return projected.to_arrow_table().to_pandas(), None
     sample = projected.order(f'hash("user_id", {seed})').limit(sample_size).order('"user_id"')
     return sample.to_arrow_table().to_pandas(), (int(n_rows), f"{n_rows}-{int(row_hash_sum):016x}")
 
