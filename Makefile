@@ -121,7 +121,7 @@ test: lint unit-test
 
 # The fuzzed input suite at full size: 500 generated malformed inputs across the input shapes (flat
 # CSV, user table, events + users Parquet), each a dbt build of the input models (`make test` runs
-# 15 per shape). Writes one line per case to $(FUZZ_CASE_LOG) and prints the count per outcome.
+# 10 per shape). Writes one line per case to $(FUZZ_CASE_LOG) and prints the count per outcome.
 FUZZ_CASE_LOG ?= $(CURDIR)/data/fuzz-cases.tsv
 fuzz: setup
 	@mkdir -p $(dir $(FUZZ_CASE_LOG)) && rm -f $(FUZZ_CASE_LOG)

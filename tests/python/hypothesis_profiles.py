@@ -26,11 +26,11 @@ settings.register_profile("fuzz", max_examples=150, **_COMMON)
 settings.load_profile(PROFILE)
 
 #: Generated input files per shape (each one a dbt build of the input models, ~5 s here):
-#: 15 per shape in `make test`, 500 in all in `make fuzz`.
+#: 10 per shape in `make test`, 500 in all in `make fuzz`.
 FUZZ_CASES = (
     {"profiles_csv": 200, "table": 170, "events": 130}
     if PROFILE == "fuzz"
-    else {"profiles_csv": 15, "table": 15, "events": 15}
+    else {"profiles_csv": 10, "table": 10, "events": 10}
 )
 
 

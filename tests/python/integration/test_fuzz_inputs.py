@@ -3,7 +3,7 @@ either pass with rows read = accepted + quarantined and every bad row quarantine
 naming its column, or stop with a clear error naming the file, the column and the fix. Never a
 traceback, never a silently dropped row.
 
-Cases: 15 per shape in `make test` (profile ci); 500 in all in `make fuzz` (profile fuzz).
+Cases: 10 per shape in `make test` (profile ci); 500 in all in `make fuzz` (profile fuzz).
 Each case builds only the shape's input models in one work folder (same vars, partial parse).
 """
 
