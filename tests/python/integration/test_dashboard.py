@@ -29,7 +29,7 @@ pytest.importorskip("plotly")
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from support import PROFILES_CSV, PROJECT_DIR, headless_chromium, run_dbt  # noqa: E402
+from support import PROFILES_CSV, PROJECT_DIR, SKIP_UNIT_TESTS, headless_chromium, run_dbt  # noqa: E402
 from user_segmentation.reporting import charts as report_charts  # noqa: E402
 from user_segmentation.reporting.dashboard import APP_PATH, PUBLISH_DIR_ENV  # noqa: E402
 from user_segmentation.serving.publish import open_published, publish_marts  # noqa: E402
@@ -394,7 +394,7 @@ def test_dashboard_serves_the_last_release_while_dbt_builds(demo_warehouse, brow
         results = []
         build = threading.Thread(
             target=lambda: results.append(
-                run_dbt(["build"], database, NOTEBOOK_VARS, in_process=False)
+                run_dbt(["build", *SKIP_UNIT_TESTS], database, NOTEBOOK_VARS, in_process=False)
             )
         )
         build.start()

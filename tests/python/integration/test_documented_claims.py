@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from support import PROJECT_DIR, run_dbt
+from support import PROJECT_DIR, SKIP_UNIT_TESTS, run_dbt
 from user_segmentation.cli import main
 
 NOTEBOOK_VARS = {"user_source": "profiles_csv", "segmentation_preset": "notebook"}
@@ -69,7 +69,7 @@ def test_refit_never_scores_every_user_with_the_last_model_through_dbt(notebook_
 
     # A config change that would refit (k=4), with refit: never.
     variables = {**NOTEBOOK_VARS, "refit": "never", "segmentation_overrides": {"k": 4}}
-    result = run_dbt(["build"], notebook_copy, variables)
+    result = run_dbt(["build", *SKIP_UNIT_TESTS], notebook_copy, variables)
 
     assert result.returncode == 0, result.output[-4000:]
     run = query(

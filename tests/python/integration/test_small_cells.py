@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hypothesis_profiles  # noqa: F401  (loads the ci or fuzz profile)
-from support import PROFILES_CSV, build_or_fail, run_dbt
+from support import run_dbt
 
 MIN_CELL_SIZE = 10  # the project's default var min_cell_size
 CATEGORY_MARTS = ("segment_category_mix", "segment_rule_crosstab")
@@ -149,18 +149,11 @@ SEGMENT_LEVEL_COUNTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def notebook_csv_default_preset(tmp_path_factory):
-    database = tmp_path_factory.mktemp("notebook_default") / "warehouse.duckdb"
-    variables = {"user_source": "profiles_csv", "profiles_csv_path": str(PROFILES_CSV)}
-    return build_or_fail(database, variables)
-
-
 @pytest.mark.parametrize("preset", ["notebook", "default"])
 def test_no_published_cell_of_the_notebook_csv_counts_fewer_than_min_cell_size_users(
     request, preset
 ):
-    fixture = "notebook_warehouse" if preset == "notebook" else "notebook_csv_default_preset"
+    fixture = "notebook_warehouse" if preset == "notebook" else "csv_warehouse"
     database = request.getfixturevalue(fixture)
     with duckdb.connect(str(database), read_only=True) as connection:
         for table, column in SEGMENT_LEVEL_COUNTS.items():
