@@ -22,7 +22,8 @@
 
 {#- Every segment's parameters are columns of one row, so each user is scored in one pass over the
     users: no join to k rows per user and no window to rank them (3x faster at 1.2M users). Ties go
-    to the lowest segment id, as in the Python rule. -#}
+    to the lowest segment id, as in the Python rule. A difference is squared by multiplying it by
+    itself, as numpy does: DuckDB's power(x, 2) made scoring 10M users 4.5x slower. -#}
 
 with
 
@@ -83,16 +84,18 @@ distances as (
         {% for segment_id in segment_ids %}
             {% for column in encoding %}
                 {%- set centre = 'model_parameters.centre_' ~ segment_id ~ '_' ~ loop.index %}
-                power(encoded_users.encoded_{{ loop.index }} - {{ centre }}, 2)
+                {%- set difference = '(encoded_users.encoded_' ~ loop.index ~ ' - ' ~ centre ~ ')' %}
+                {{ difference }} * {{ difference }}
                 {% if not loop.last %}+{% endif %}
             {% endfor %} as squared_distance_{{ segment_id }},
             {% if rule == 'gaussian_diag' %}
                 model_parameters.log_weight_{{ segment_id }} - 0.5 * (
                     {% for column in encoding %}
                         {%- set centre = 'model_parameters.centre_' ~ segment_id ~ '_' ~ loop.index %}
+                        {%- set difference = '(encoded_users.encoded_' ~ loop.index ~ ' - ' ~ centre ~ ')' %}
                         {%- set variance = 'model_parameters.variance_' ~ segment_id ~ '_' ~ loop.index %}
                         ln({{ variance }})
-                        + power(encoded_users.encoded_{{ loop.index }} - {{ centre }}, 2) / {{ variance }}
+                        + {{ difference }} * {{ difference }} / {{ variance }}
                         {% if not loop.last %}+{% endif %}
                     {% endfor %}
                 ) as log_score_{{ segment_id }}{% if not loop.last %},{% endif %}
@@ -100,7 +103,8 @@ distances as (
                 -1 * (
                     {% for column in encoding %}
                         {%- set centre = 'model_parameters.centre_' ~ segment_id ~ '_' ~ loop.index %}
-                        power(encoded_users.encoded_{{ loop.index }} - {{ centre }}, 2)
+                        {%- set difference = '(encoded_users.encoded_' ~ loop.index ~ ' - ' ~ centre ~ ')' %}
+                        {{ difference }} * {{ difference }}
                         {% if not loop.last %}+{% endif %}
                     {% endfor %}
                 ) as log_score_{{ segment_id }}{% if not loop.last %},{% endif %}
