@@ -77,7 +77,6 @@ distances as (
 
     select
         encoded_users.user_id,
-        model_parameters.run_id,
         {% for segment_id in segment_ids %}
             model_parameters.radius_{{ segment_id }},
         {% endfor %}
@@ -98,20 +97,26 @@ distances as (
                         + {{ difference }} * {{ difference }} / {{ variance }}
                         {% if not loop.last %}+{% endif %}
                     {% endfor %}
-                ) as log_score_{{ segment_id }}{% if not loop.last %},{% endif %}
-            {% else %}
-                -1 * (
-                    {% for column in encoding %}
-                        {%- set centre = 'model_parameters.centre_' ~ segment_id ~ '_' ~ loop.index %}
-                        {%- set difference = '(encoded_users.encoded_' ~ loop.index ~ ' - ' ~ centre ~ ')' %}
-                        {{ difference }} * {{ difference }}
-                        {% if not loop.last %}+{% endif %}
-                    {% endfor %}
-                ) as log_score_{{ segment_id }}{% if not loop.last %},{% endif %}
+                ) as log_score_{{ segment_id }},
             {% endif %}
         {% endfor %}
+        model_parameters.run_id
     from encoded_users
     cross join model_parameters
+
+),
+
+log_scored as (
+
+    {#- Nearest centre (with or without a radius): the score is minus the squared distance. -#}
+    select
+        {% if rule != 'gaussian_diag' %}
+            {% for segment_id in segment_ids %}
+                -1 * squared_distance_{{ segment_id }} as log_score_{{ segment_id }},
+            {% endfor %}
+        {% endif %}
+        *
+    from distances
 
 ),
 
@@ -120,7 +125,7 @@ best_scored as (
     select
         *,
         {{ greatest_of(log_score_columns) }} as best_log_score
-    from distances
+    from log_scored
 
 ),
 
