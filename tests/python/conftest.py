@@ -41,6 +41,19 @@ def run_order(item) -> tuple[int, int]:
     return ("unit" in Path(item.path).parts, rank)
 
 
+def pytest_configure(config):
+    """One dbt thread and one OpenMP thread per process, unless the environment says otherwise.
+
+    `make test` runs two xdist workers on two cores. A dbt thread pool on these small builds
+    mostly trades the GIL between Jinja rendering and the Python models (test_user_tables.py:
+    61 s of CPU with two dbt threads, 42 s with one), and `_one_thread` below does not reach
+    OpenMP in dbt's threads, where the Python models fit. Set before the test modules import
+    scikit-learn (OpenMP reads it once); dbt and its child processes read them from here.
+    """
+    for name in ("DBT_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+
+
 def pytest_collection_modifyitems(items):
     """Mark each test with its tier, taken from the folder it sits in; order files for xdist."""
     for item in items:
