@@ -6,6 +6,7 @@ Parts:
 - ``project``: the dbt project and its manifest (parsed before the assets load).
 - ``dbt_build``: every dbt model and seed as an asset, data tests as checks; a partition's
   materialization runs ``dbt build`` with that ``as_of_date``, with run metadata on the assets.
+- ``dbt_cli``: the dbt CLI resource, without dagster-dbt's per-run version probe and adapter.
 - ``run_metadata``: what the UI shows (users, k, silhouette, fit decision, quarantined rows).
 - ``health_checks``: freshness and quarantine thresholds as asset checks.
 - ``serving_assets``: publish, export and report, downstream of the marts.

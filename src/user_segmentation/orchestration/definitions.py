@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from dagster import DailyPartitionsDefinition, Definitions
-from dagster_dbt import DbtCliResource
 
 from user_segmentation.orchestration.automation import (
     build_daily_job,
@@ -16,6 +15,7 @@ from user_segmentation.orchestration.automation import (
     build_new_events_sensor,
 )
 from user_segmentation.orchestration.dbt_build import build_dbt_assets, model_key
+from user_segmentation.orchestration.dbt_cli import InstalledDbtCliResource
 from user_segmentation.orchestration.health_checks import build_health_checks
 from user_segmentation.orchestration.project import dbt_executable, prepare_project
 from user_segmentation.orchestration.serving_assets import build_serving_assets
@@ -76,7 +76,7 @@ def build_definitions(
         schedules=[build_daily_schedule(job)],
         sensors=[build_new_events_sensor(job, partitions_def)],
         resources={
-            "dbt": DbtCliResource(
+            "dbt": InstalledDbtCliResource(
                 project_dir=project,
                 dbt_executable=warehouse.dbt_executable or dbt_executable(),
                 target=warehouse.dbt_target or None,

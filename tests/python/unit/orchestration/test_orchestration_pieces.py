@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import importlib.metadata
 import os
 from pathlib import Path
 
@@ -142,3 +143,40 @@ def test_the_daily_schedule_runs_yesterdays_as_of_date_each_morning():
     context = dagster.build_schedule_context(scheduled_execution_time=morning)
     (request,) = schedule.evaluate_tick(context).run_requests
     assert request.partition_key == "2026-10-31"
+
+
+def test_the_dbt_resource_knows_the_installed_dbt_version_without_running_dbt(monkeypatch):
+    import dagster_dbt.core.resource
+
+    from user_segmentation.orchestration.dbt_cli import InstalledDbtCliResource
+    from user_segmentation.orchestration.project import dbt_executable
+
+    def no_child_process(command):
+        raise AssertionError(f"ran {command}")
+
+    monkeypatch.setattr(dagster_dbt.core.resource, "check_output", no_child_process)
+    resource = InstalledDbtCliResource(
+        project_dir=str(PROJECT_DIR), dbt_executable=dbt_executable()
+    )
+    assert str(resource._cli_version) == importlib.metadata.version("dbt-core")
+    assert resource._initialize_dbt_core_adapter(["build"]) is None
+
+
+def test_another_dbt_executable_is_asked_its_version(monkeypatch, tmp_path):
+    import dagster_dbt.core.resource
+
+    from user_segmentation.orchestration.dbt_cli import InstalledDbtCliResource
+
+    asked = []
+
+    def fake_version(command):
+        asked.append(command)
+        return b"Core:\n  - installed: 1.10.3\n"
+
+    monkeypatch.setattr(dagster_dbt.core.resource, "check_output", fake_version)
+    other = tmp_path / "dbt"
+    other.write_text("#!/bin/sh\n")
+    other.chmod(0o755)
+    resource = InstalledDbtCliResource(project_dir=str(PROJECT_DIR), dbt_executable=str(other))
+    assert str(resource._cli_version) == "1.10.3"
+    assert asked == [[str(other), "--version"]]
