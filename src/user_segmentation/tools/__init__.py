@@ -3,7 +3,9 @@
 Parts:
 
 - ``scaffold``: profile a table and write a starter ``user_table`` config.
-- ``bench``: the project against the notebook script and the bare query, side by side.
+- ``bench``: the project against the notebook script and the bare query, side by side
+  (``user_grain_bench``, ``event_log_bench``: the other input shapes).
+- ``memory_trace``: a build's resident memory over time, and its peak while each stage ran.
 """
 
 from user_segmentation.tools.scaffold import profile_table, propose_config, render_config, scaffold

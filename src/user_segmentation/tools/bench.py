@@ -22,6 +22,13 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from user_segmentation.tools.memory_trace import (
+    STARTUP,
+    RssSampler,
+    short_node_name,
+    stage_peak_rss,
+)
+
 # The demo generator writes ~84.1 events per user over its 28 days.
 EVENTS_PER_USER = 84.1
 SIZE_UNITS = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}
@@ -74,6 +81,9 @@ class Measurement:
     returncode: int
     stages: dict[str, float] = field(default_factory=dict)
     note: str = ""
+    #: Peak resident bytes while each stage's nodes ran, and per node (`memory_trace`).
+    stage_peak_rss: dict[str, int] = field(default_factory=dict)
+    node_peak_rss: dict[str, int] = field(default_factory=dict)
 
     @property
     def events_per_s(self) -> float:
@@ -86,10 +96,17 @@ def bench_invocation() -> tuple[str, str, str]:
     return python, str(Path(python).with_name("dbt")), " ".join(shlex.quote(a) for a in sys.argv)
 
 
-def measure_production_build(dbt: str, variables: str, env: dict, project_dir: Path):
+def measure_production_build(
+    dbt: str,
+    variables: str,
+    env: dict,
+    project_dir: Path,
+    rss_samples: list[tuple[float, int]] | None = None,
+):
     """Measure ``dbt build`` as production runs it (PRODUCTION_BUILD_FLAGS) with ``variables``
-    (JSON); returns what :func:`measure` returns."""
-    return measure([dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", variables], env, project_dir)
+    (JSON); returns what :func:`measure` returns (``rss_samples`` as there)."""
+    command = [dbt, "build", *PRODUCTION_BUILD_FLAGS, "--vars", variables]
+    return measure(command, env, project_dir, rss_samples=rss_samples)
 
 
 def parse_size(text: str) -> int:
@@ -110,11 +127,13 @@ def measure(
     env: dict | None = None,
     cwd: Path | None = None,
     address_space_limit: int | None = None,
+    rss_samples: list[tuple[float, int]] | None = None,
 ):
     """Run ``command``; return (wall seconds, peak RSS bytes of its process tree, returncode).
 
     ``address_space_limit`` (bytes) makes a runaway child fail with MemoryError instead of
-    pushing the shared machine into the kernel's OOM killer.
+    pushing the shared machine into the kernel's OOM killer. Given a list, ``rss_samples`` gets
+    the process tree's resident set over the run (`memory_trace.RssSampler`).
     """
 
     def limit_memory() -> None:
@@ -123,8 +142,11 @@ def measure(
 
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, preexec_fn=limit_memory)
+    sampler = RssSampler(process.pid).start() if rss_samples is not None else None
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    if sampler is not None:
+        rss_samples.extend(sampler.stop())
     process.returncode = os.waitstatus_to_exitcode(status)
     return wall, usage.ru_maxrss * 1024, process.returncode
 
@@ -177,13 +199,17 @@ def stage_times(
     results = json.loads(run_results.read_text())["results"]
     stages: dict[str, float] = {}
     for node in results:
-        unique_id = node["unique_id"]
-        stage = next(
-            (name for name, pattern in stages_by_pattern if re.search(pattern, unique_id)),
-            OTHER_STAGE if unique_id.startswith("model.") else "other",
-        )
+        stage = stage_of(node["unique_id"], stages_by_pattern)
         stages[stage] = stages.get(stage, 0.0) + float(node.get("execution_time") or 0.0)
     return stages
+
+
+def stage_of(unique_id: str, stages_by_pattern: tuple[tuple[str, str], ...] = STAGES) -> str:
+    """The stage of a dbt node: the first matching pattern's, else profiles (models) or other."""
+    return next(
+        (name for name, pattern in stages_by_pattern if re.search(pattern, unique_id)),
+        OTHER_STAGE if unique_id.startswith("model.") else "other",
+    )
 
 
 BARE_QUERY = """
@@ -301,6 +327,55 @@ def _gb(value: int) -> str:
     return f"{value / 1e9:.2f}"
 
 
+def traced_stage_peaks(
+    samples: list[tuple[float, int]],
+    run_results: Path,
+    stages_by_pattern: tuple[tuple[str, str], ...] = STAGES,
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Peak resident bytes per stage and per node of a traced build (empty if it failed)."""
+    if not run_results.exists():
+        return {}, {}
+    return stage_peak_rss(samples, run_results, lambda node: stage_of(node, stages_by_pattern))
+
+
+def stage_rss_lines(rows: list[tuple[str, dict, dict]], stage_order: tuple[str, ...]) -> list[str]:
+    """Markdown: the peak RSS while each stage ran, per (row label, stage peaks, node peaks).
+
+    Parameters
+    ----------
+    rows : list of (str, dict, dict)
+        A label (``size`` or ``size | input``) with the stage and node peaks of one build.
+    stage_order : tuple of str
+        The stage columns after start-up and parse.
+    """
+    if not any(stage_peaks for _, stage_peaks, _ in rows):
+        return []
+    columns = (STARTUP, *stage_order)
+    label_columns = rows[0][0].count("|") + 1
+    lines = [
+        "",
+        "Peak RSS GB of the build while each stage ran (the dbt process, sampled every 0.2 s "
+        "from /proc and lined up with the node timings of `run_results.json`; a sample taken "
+        "while nodes of two stages overlap counts for both), and the three nodes with the "
+        "largest resident set while they ran:",
+        "",
+        "| "
+        + " | ".join(["size", "input"][:label_columns])
+        + " | "
+        + " | ".join(columns)
+        + " | largest nodes |",
+        "|" + "---|" * label_columns + "---:|" * len(columns) + "---|",
+    ]
+    for label, stage_peaks, node_peaks in rows:
+        if not stage_peaks:
+            continue
+        cells = [_gb(stage_peaks[c]) if c in stage_peaks else "" for c in columns]
+        largest = sorted(node_peaks.items(), key=lambda item: -item[1])[:3]
+        nodes = ", ".join(f"{short_node_name(node)} {_gb(peak)}" for node, peak in largest)
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {nodes} |")
+    return lines
+
+
 def render(measurements: list[Measurement], command: str, notes: str = "") -> str:
     """The results as Markdown: a summary table and the project's stage times."""
     baselines = [
@@ -355,6 +430,14 @@ def render(measurements: list[Measurement], command: str, notes: str = "") -> st
                 f"{seconds / bare[m.size].wall_s:.2f}" for seconds in (aggregation, with_validation)
             ]
         lines.append(f"| {m.size} | " + " | ".join([*cells, *ratios]) + " |")
+    lines += stage_rss_lines(
+        [
+            (m.size, m.stage_peak_rss, m.node_peak_rss)
+            for m in measurements
+            if m.name == "project dbt build"
+        ],
+        tuple(stage for stage in STAGE_ORDER if stage != "handoff"),
+    )
     if notes:
         lines += ["", notes]
     return "\n".join(lines) + "\n"
@@ -390,8 +473,11 @@ def run_bench(
         print(f"== {size}: {n_events:,} events, {n_users:,} users: project dbt build", flush=True)
         # The profile's threads, as a user runs it: small nodes overlap, so per-node (stage)
         # times include some waiting for the other thread.
-        wall, rss, code = measure_production_build(dbt, variables, env, project_dir)
-        stages = stage_times(run_dir / "target" / "run_results.json") if code == 0 else {}
+        samples: list[tuple[float, int]] = []
+        wall, rss, code = measure_production_build(dbt, variables, env, project_dir, samples)
+        run_results = run_dir / "target" / "run_results.json"
+        stages = stage_times(run_results) if code == 0 else {}
+        stage_peaks, node_peaks = traced_stage_peaks(samples, run_results)
         if code == 0:
             handoff_wall = float(
                 subprocess.run(
@@ -405,7 +491,18 @@ def run_bench(
             stages["handoff"] = handoff_wall
             stages["fit"] = max(stages.get("fit", 0.0) - handoff_wall, 0.0)
         measurements.append(
-            Measurement("project dbt build", size, n_events, n_users, wall, rss, code, stages)
+            Measurement(
+                "project dbt build",
+                size,
+                n_events,
+                n_users,
+                wall,
+                rss,
+                code,
+                stages,
+                stage_peak_rss=stage_peaks,
+                node_peak_rss=node_peaks,
+            )  # fmt: skip
         )
         out.write_text(render(measurements, command))
         print(f"== {size}: bare DuckDB query", flush=True)

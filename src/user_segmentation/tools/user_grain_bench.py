@@ -33,7 +33,9 @@ from user_segmentation.tools.bench import (
     measure_production_build,
     parse_size,
     results_header,
+    stage_rss_lines,
     stage_times,
+    traced_stage_peaks,
 )
 from user_segmentation.tools.bench import STAGE_ORDER as BENCH_STAGE_ORDER
 
@@ -65,6 +67,8 @@ class Run:
     peak_rss_bytes: int
     returncode: int
     stages: dict[str, float] = field(default_factory=dict)
+    stage_peak_rss: dict[str, int] = field(default_factory=dict)
+    node_peak_rss: dict[str, int] = field(default_factory=dict)
 
 
 def ensure_profiles_csv(data_dir: Path, n_users: int) -> Path:
@@ -111,10 +115,24 @@ def run_user_grain_bench(
             wall, rss, code = measure([dbt, "parse", "--vars", vars_json], env, project_dir)
             runs.append(Run(f"{input_name}: dbt parse", size, n_users, wall, rss, code))
             print(f"== {size} users, {input_name}: dbt build", flush=True)
-            wall, rss, code = measure_production_build(dbt, vars_json, env, project_dir)
+            samples: list[tuple[float, int]] = []
+            wall, rss, code = measure_production_build(dbt, vars_json, env, project_dir, samples)
             run_results = run_dir / "target" / "run_results.json"
             stages = stage_times(run_results, USER_GRAIN_STAGES) if code == 0 else {}
-            runs.append(Run(f"{input_name}: dbt build", size, n_users, wall, rss, code, stages))
+            stage_peaks, node_peaks = traced_stage_peaks(samples, run_results, USER_GRAIN_STAGES)
+            runs.append(
+                Run(
+                    f"{input_name}: dbt build",
+                    size,
+                    n_users,
+                    wall,
+                    rss,
+                    code,
+                    stages,
+                    stage_peaks,
+                    node_peaks,
+                )  # fmt: skip
+            )
             out.write_text(render(runs, command))
             database.unlink(missing_ok=True)
         print(f"== {size} users: {BASELINE}", flush=True)
@@ -163,4 +181,12 @@ def render(runs: list[Run], command: str) -> str:
         if r.name.endswith("build") and r.stages:
             cells = [f"{r.stages[s]:.1f}" if s in r.stages else "" for s in STAGE_ORDER]
             lines.append(f"| {r.size} | {r.name.split(':')[0]} | " + " | ".join(cells) + " |")
+    lines += stage_rss_lines(
+        [
+            (f"{r.size} | {r.name.split(':')[0]}", r.stage_peak_rss, r.node_peak_rss)
+            for r in runs
+            if r.name.endswith("build")
+        ],
+        STAGE_ORDER,
+    )
     return "\n".join(lines) + "\n"
