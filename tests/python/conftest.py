@@ -44,10 +44,12 @@ def run_order(item) -> tuple[int, int]:
 def pytest_configure(config):
     """One dbt thread and one OpenMP thread per process, unless the environment says otherwise.
 
-    `make test` runs two xdist workers on two cores. A dbt thread pool on these small builds
-    mostly trades the GIL between Jinja rendering and the Python models (test_user_tables.py:
-    61 s of CPU with two dbt threads, 42 s with one), and `_one_thread` below does not reach
-    OpenMP in dbt's threads, where the Python models fit. Set before the test modules import
+    `make test` runs two xdist workers on two cores. OpenMP threads started inside dbt's threads,
+    where the Python models fit, ignore `_one_thread` below and spin against the other worker
+    (test_user_tables.py alone: 76 s of CPU, 62 s with OMP_NUM_THREADS=1). A second dbt thread
+    mostly trades the GIL between Jinja rendering and the Python models (62 s and 59 s of CPU,
+    against 56 s and 55 s with one; profiles.yml reads DBT_THREADS). The session's demo build
+    keeps the profile's two threads, as `make run` builds it. Set before the test modules import
     scikit-learn (OpenMP reads it once); dbt and its child processes read them from here.
     """
     for name in ("DBT_THREADS", "OMP_NUM_THREADS"):
@@ -122,7 +124,9 @@ def shared_build(tmp_path_factory, name: str, variables: dict, *options: str) ->
 @pytest.fixture(scope="session")
 def demo_warehouse(tmp_path_factory, demo_data_dir) -> Path:
     """A DuckDB file built by `dbt build` on the default demo data with the default preset."""
-    return shared_build(tmp_path_factory, "demo_build", {"raw_data_path": str(demo_data_dir)})
+    variables = {"raw_data_path": str(demo_data_dir)}
+    # Two dbt threads, as `make run` and the profile's default: nodes run side by side here.
+    return shared_build(tmp_path_factory, "demo_build", variables, "--threads", "2")
 
 
 @pytest.fixture(scope="session")
