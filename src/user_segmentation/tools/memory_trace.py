@@ -154,7 +154,10 @@ def stage_peak_rss(
 
 
 def short_node_name(unique_id: str) -> str:
-    """``model.user_segmentation.user_segments`` -> ``user_segments``; tests keep their kind."""
+    """``model.user_segmentation.user_segments`` -> ``user_segments``; tests keep their kind.
+
+    The hash dbt appends to the id of a generic test with a long name is dropped.
+    """
     kind, _, rest = unique_id.partition(".")
-    name = re.sub(r"^[^.]+\.", "", rest)
+    name = re.sub(r"\.[0-9a-f]{10}$", "", re.sub(r"^[^.]+\.", "", rest))
     return name if kind in ("model", "seed") else f"{kind} {name}"

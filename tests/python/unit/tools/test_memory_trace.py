@@ -73,7 +73,7 @@ def test_the_stage_memory_table_names_the_largest_nodes():
     node_peaks = {
         "model.p.stg_app__events_typed": 2_500_000_000,
         "model.p.segmentation_model": 1_000_000_000,
-        "test.p.unique_user_segments_user_key": 400_000_000,
+        "test.p.unique_user_segments_user_key.7853a97005": 400_000_000,
         "model.p.segment_profiles": 300_000_000,
     }
     lines = stage_rss_lines([("10M | flat CSV", stage_peaks, node_peaks)], ("validation", "fit"))
