@@ -31,6 +31,10 @@ from user_segmentation.orchestration.settings import SegmentationWarehouse
 SUMMARISED = frozenset({"segmentation_runs", "user_segments"})
 #: Where the last build's run_results.json is kept for publish (relative to the warehouse folder).
 RUN_RESULTS = Path("orchestration") / "run_results.json"
+#: The step's name; dagster-dbt gives each run's dbt artifacts a folder ``<step>-<run>-<id>``.
+STEP_NAME = "dbt_build"
+#: How many of those folders (compiled SQL, manifest, logs: ~11 MB each) a new run leaves.
+KEPT_RUN_TARGETS = 14
 
 
 class SegmentationTranslator(DagsterDbtTranslator):
@@ -67,7 +71,7 @@ def build_dbt_assets(project: DbtProject, partitions_def: PartitionsDefinition) 
     @dbt_assets(
         manifest=project.manifest_path,
         project=project,
-        name="dbt_build",
+        name=STEP_NAME,
         partitions_def=partitions_def,
         dagster_dbt_translator=SegmentationTranslator(),
         # One run per day, and the instance runs one run at a time (dagster.yaml): each day is
@@ -114,6 +118,7 @@ def _stream_with_run_metadata(
         kept = last_run_results(warehouse)
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(run_results, kept)
+    prune_run_targets(Path(invocation.target_path).parent)
     metadata = asset_metadata(Path(warehouse.database)) if held else {}
     for event in held:
         if isinstance(event, Output):
@@ -122,6 +127,23 @@ def _stream_with_run_metadata(
         yield event
     if not invocation.is_successful():
         raise Failure(_failure_summary(run_results))
+
+
+def prune_run_targets(target_root: Path, keep: int = KEPT_RUN_TARGETS) -> list[Path]:
+    """Delete all but the ``keep`` newest per-run artifact folders of the step in ``target_root``.
+
+    A daily schedule would otherwise add a folder a day to the project's ``target/`` forever.
+
+    Returns
+    -------
+    list of Path
+        The folders deleted, oldest last.
+    """
+    folders = [path for path in target_root.glob(f"{STEP_NAME}-*") if path.is_dir()]
+    folders.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+    for folder in folders[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+    return folders[keep:]
 
 
 def _failure_summary(run_results: Path) -> str:

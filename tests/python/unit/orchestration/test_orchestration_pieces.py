@@ -180,3 +180,23 @@ def test_another_dbt_executable_is_asked_its_version(monkeypatch, tmp_path):
     resource = InstalledDbtCliResource(project_dir=str(PROJECT_DIR), dbt_executable=str(other))
     assert str(resource._cli_version) == "1.10.3"
     assert asked == [[str(other), "--version"]]
+
+
+def test_only_the_newest_run_target_folders_are_kept(tmp_path):
+    from user_segmentation.orchestration.dbt_build import KEPT_RUN_TARGETS, prune_run_targets
+
+    runs = []
+    for day in range(KEPT_RUN_TARGETS + 3):
+        folder = tmp_path / f"dbt_build-run{day:04d}-abcdef0"
+        (folder / "compiled").mkdir(parents=True)
+        (folder / "run_results.json").write_text("{}")
+        os.utime(folder, (1_700_000_000 + day * 86_400,) * 2)
+        runs.append(folder)
+    unrelated = tmp_path / "orchestration"
+    unrelated.mkdir()
+    os.utime(unrelated, (1_600_000_000,) * 2)
+
+    removed = prune_run_targets(tmp_path)
+
+    assert removed == runs[2::-1]  # the three oldest, newest first
+    assert sorted(path for path in tmp_path.iterdir()) == sorted([*runs[3:], unrelated])
