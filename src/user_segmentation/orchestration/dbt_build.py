@@ -118,7 +118,7 @@ def _stream_with_run_metadata(
         kept = last_run_results(warehouse)
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(run_results, kept)
-    prune_run_targets(Path(invocation.target_path).parent)
+    prune_run_targets(invocation.target_path.parent)
     metadata = asset_metadata(Path(warehouse.database)) if held else {}
     for event in held:
         if isinstance(event, Output):

@@ -338,20 +338,25 @@ def traced_stage_peaks(
     return stage_peak_rss(samples, run_results, lambda node: stage_of(node, stages_by_pattern))
 
 
-def stage_rss_lines(rows: list[tuple[str, dict, dict]], stage_order: tuple[str, ...]) -> list[str]:
-    """Markdown: the peak RSS while each stage ran, per (row label, stage peaks, node peaks).
+def stage_rss_lines(
+    rows: list[tuple[tuple[str, ...], dict, dict]],
+    stage_order: tuple[str, ...],
+    label_names: tuple[str, ...] = ("size",),
+) -> list[str]:
+    """Markdown: the peak RSS while each stage ran, per (row labels, stage peaks, node peaks).
 
     Parameters
     ----------
-    rows : list of (str, dict, dict)
-        A label (``size`` or ``size | input``) with the stage and node peaks of one build.
+    rows : list of (tuple of str, dict, dict)
+        The labels of one build (one per name in ``label_names``) with its stage and node peaks.
     stage_order : tuple of str
         The stage columns after start-up and parse.
+    label_names : tuple of str, default ("size",)
+        The headers of the label columns.
     """
     if not any(stage_peaks for _, stage_peaks, _ in rows):
         return []
     columns = (STARTUP, *stage_order)
-    label_columns = rows[0][0].count("|") + 1
     lines = [
         "",
         "Peak RSS GB of the build while each stage ran (the dbt process, sampled every 0.2 s "
@@ -359,20 +364,16 @@ def stage_rss_lines(rows: list[tuple[str, dict, dict]], stage_order: tuple[str, 
         "while nodes of two stages overlap counts for both), and the three nodes with the "
         "largest resident set while they ran:",
         "",
-        "| "
-        + " | ".join(["size", "input"][:label_columns])
-        + " | "
-        + " | ".join(columns)
-        + " | largest nodes |",
-        "|" + "---|" * label_columns + "---:|" * len(columns) + "---|",
+        "| " + " | ".join(label_names) + " | " + " | ".join(columns) + " | largest nodes |",
+        "|" + "---|" * len(label_names) + "---:|" * len(columns) + "---|",
     ]
-    for label, stage_peaks, node_peaks in rows:
+    for labels, stage_peaks, node_peaks in rows:
         if not stage_peaks:
             continue
         cells = [_gb(stage_peaks[c]) if c in stage_peaks else "" for c in columns]
         largest = sorted(node_peaks.items(), key=lambda item: -item[1])[:3]
         nodes = ", ".join(f"{short_node_name(node)} {_gb(peak)}" for node, peak in largest)
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {nodes} |")
+        lines.append("| " + " | ".join([*labels, *cells, nodes]) + " |")
     return lines
 
 
@@ -432,7 +433,7 @@ def render(measurements: list[Measurement], command: str, notes: str = "") -> st
         lines.append(f"| {m.size} | " + " | ".join([*cells, *ratios]) + " |")
     lines += stage_rss_lines(
         [
-            (m.size, m.stage_peak_rss, m.node_peak_rss)
+            ((m.size,), m.stage_peak_rss, m.node_peak_rss)
             for m in measurements
             if m.name == "project dbt build"
         ],

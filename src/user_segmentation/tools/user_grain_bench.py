@@ -183,10 +183,11 @@ def render(runs: list[Run], command: str) -> str:
             lines.append(f"| {r.size} | {r.name.split(':')[0]} | " + " | ".join(cells) + " |")
     lines += stage_rss_lines(
         [
-            (f"{r.size} | {r.name.split(':')[0]}", r.stage_peak_rss, r.node_peak_rss)
+            ((r.size, r.name.split(":")[0]), r.stage_peak_rss, r.node_peak_rss)
             for r in runs
             if r.name.endswith("build")
         ],
         STAGE_ORDER,
+        label_names=("size", "input"),
     )
     return "\n".join(lines) + "\n"

@@ -76,10 +76,14 @@ def test_the_stage_memory_table_names_the_largest_nodes():
         "test.p.unique_user_segments_user_key.7853a97005": 400_000_000,
         "model.p.segment_profiles": 300_000_000,
     }
-    lines = stage_rss_lines([("10M | flat CSV", stage_peaks, node_peaks)], ("validation", "fit"))
+    lines = stage_rss_lines(
+        [(("10M", "flat CSV"), stage_peaks, node_peaks)],
+        ("validation", "fit"),
+        label_names=("size", "input"),
+    )
     assert f"| size | input | {STARTUP} | validation | fit | largest nodes |" in lines
     assert lines[-1] == (
         "| 10M | flat CSV | 0.15 | 2.50 | 1.00 | stg_app__events_typed 2.50, "
         "segmentation_model 1.00, test unique_user_segments_user_key 0.40 |"
     )
-    assert stage_rss_lines([("1M", {}, {})], ("fit",)) == []
+    assert stage_rss_lines([(("1M",), {}, {})], ("fit",)) == []
