@@ -109,6 +109,44 @@ def measure_production_build(
     return measure(command, env, project_dir, rss_samples=rss_samples)
 
 
+@dataclass
+class TracedBuild:
+    """A production build measured with its resident set traced (`measure_traced_build`)."""
+
+    wall_s: float
+    peak_rss_bytes: int
+    returncode: int
+    #: Seconds per stage (empty if the build failed).
+    stages: dict[str, float]
+    #: Peak resident bytes while each stage's nodes ran, and per node (`memory_trace`).
+    stage_peak_rss: dict[str, int]
+    node_peak_rss: dict[str, int]
+
+
+def measure_traced_build(
+    dbt: str,
+    variables: str,
+    env: dict,
+    project_dir: Path,
+    run_results: Path,
+    stages_by_pattern: tuple[tuple[str, str], ...] = STAGES,
+) -> TracedBuild:
+    """`measure_production_build` with its stage seconds and its peak RSS per stage and node.
+
+    ``run_results`` is where this build writes dbt's ``run_results.json``; nodes are grouped into
+    stages by ``stages_by_pattern`` (see `stage_of`).
+    """
+    samples: list[tuple[float, int]] = []
+    wall, rss, code = measure_production_build(dbt, variables, env, project_dir, samples)
+    stages = stage_times(run_results, stages_by_pattern) if code == 0 else {}
+    stage_peaks, node_peaks = {}, {}
+    if run_results.exists():
+        stage_peaks, node_peaks = stage_peak_rss(
+            samples, run_results, lambda node: stage_of(node, stages_by_pattern)
+        )
+    return TracedBuild(wall, rss, code, stages, stage_peaks, node_peaks)
+
+
 def parse_size(text: str) -> int:
     """'10M' -> 10_000_000 events."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMB]?)\s*", text.upper())
@@ -327,17 +365,6 @@ def _gb(value: int) -> str:
     return f"{value / 1e9:.2f}"
 
 
-def traced_stage_peaks(
-    samples: list[tuple[float, int]],
-    run_results: Path,
-    stages_by_pattern: tuple[tuple[str, str], ...] = STAGES,
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Peak resident bytes per stage and per node of a traced build (empty if it failed)."""
-    if not run_results.exists():
-        return {}, {}
-    return stage_peak_rss(samples, run_results, lambda node: stage_of(node, stages_by_pattern))
-
-
 def stage_rss_lines(
     rows: list[tuple[tuple[str, ...], dict, dict]],
     stage_order: tuple[str, ...],
@@ -474,12 +501,10 @@ def run_bench(
         print(f"== {size}: {n_events:,} events, {n_users:,} users: project dbt build", flush=True)
         # The profile's threads, as a user runs it: small nodes overlap, so per-node (stage)
         # times include some waiting for the other thread.
-        samples: list[tuple[float, int]] = []
-        wall, rss, code = measure_production_build(dbt, variables, env, project_dir, samples)
-        run_results = run_dir / "target" / "run_results.json"
-        stages = stage_times(run_results) if code == 0 else {}
-        stage_peaks, node_peaks = traced_stage_peaks(samples, run_results)
-        if code == 0:
+        build = measure_traced_build(
+            dbt, variables, env, project_dir, run_dir / "target" / "run_results.json"
+        )
+        if build.returncode == 0:
             handoff_wall = float(
                 subprocess.run(
                     [python, "-m", "user_segmentation.tools.bench", "handoff", str(database)],
@@ -489,21 +514,21 @@ def run_bench(
                     check=True,
                 ).stdout
             )
-            stages["handoff"] = handoff_wall
-            stages["fit"] = max(stages.get("fit", 0.0) - handoff_wall, 0.0)
+            build.stages["handoff"] = handoff_wall
+            build.stages["fit"] = max(build.stages.get("fit", 0.0) - handoff_wall, 0.0)
         measurements.append(
             Measurement(
                 "project dbt build",
                 size,
                 n_events,
                 n_users,
-                wall,
-                rss,
-                code,
-                stages,
-                stage_peak_rss=stage_peaks,
-                node_peak_rss=node_peaks,
-            )  # fmt: skip
+                build.wall_s,
+                build.peak_rss_bytes,
+                build.returncode,
+                build.stages,
+                stage_peak_rss=build.stage_peak_rss,
+                node_peak_rss=build.node_peak_rss,
+            )
         )
         out.write_text(render(measurements, command))
         print(f"== {size}: bare DuckDB query", flush=True)

@@ -30,12 +30,10 @@ from user_segmentation.tools.bench import (
     bench_invocation,
     fresh_run_folder,
     measure,
-    measure_production_build,
+    measure_traced_build,
     parse_size,
     results_header,
     stage_rss_lines,
-    stage_times,
-    traced_stage_peaks,
 )
 from user_segmentation.tools.bench import STAGE_ORDER as BENCH_STAGE_ORDER
 
@@ -115,23 +113,22 @@ def run_user_grain_bench(
             wall, rss, code = measure([dbt, "parse", "--vars", vars_json], env, project_dir)
             runs.append(Run(f"{input_name}: dbt parse", size, n_users, wall, rss, code))
             print(f"== {size} users, {input_name}: dbt build", flush=True)
-            samples: list[tuple[float, int]] = []
-            wall, rss, code = measure_production_build(dbt, vars_json, env, project_dir, samples)
             run_results = run_dir / "target" / "run_results.json"
-            stages = stage_times(run_results, USER_GRAIN_STAGES) if code == 0 else {}
-            stage_peaks, node_peaks = traced_stage_peaks(samples, run_results, USER_GRAIN_STAGES)
+            build = measure_traced_build(
+                dbt, vars_json, env, project_dir, run_results, USER_GRAIN_STAGES
+            )
             runs.append(
                 Run(
                     f"{input_name}: dbt build",
                     size,
                     n_users,
-                    wall,
-                    rss,
-                    code,
-                    stages,
-                    stage_peaks,
-                    node_peaks,
-                )  # fmt: skip
+                    build.wall_s,
+                    build.peak_rss_bytes,
+                    build.returncode,
+                    build.stages,
+                    build.stage_peak_rss,
+                    build.node_peak_rss,
+                )
             )
             out.write_text(render(runs, command))
             database.unlink(missing_ok=True)
