@@ -41,8 +41,9 @@
         {%- set aggregate = item.get('aggregate') -%}
         {%- if not name or user_table_column_name(name) != name -%}
             {{ exceptions.raise_compiler_error(
-                "event_log: feature " ~ loop.index ~ " needs a `name` in snake_case (a-z, 0-9, _), got '"
-                ~ name ~ "'.") }}
+                "event_log: feature " ~ loop.index ~ " needs a `name` in snake_case (a-z, 0-9, _) that is "
+                ~ "not an SQL keyword, got '" ~ name ~ "'" ~ ("; e.g. '" ~ user_table_column_name(name) ~ "'" if name else "")
+                ~ ".") }}
         {%- endif -%}
         {%- if aggregate == 'share' -%}
             {%- set aggregate = 'ratio' -%}
@@ -116,7 +117,8 @@
         'path': raw.get('path'), 'relation': raw.get('relation'), 'source': raw.get('source'),
         'delimiter': raw.get('delimiter'),
         'user_id': raw.get('user_id'), 'user_id_type': raw.get('user_id_type') or 'integer',
-        'timestamp': raw.get('timestamp'), 'event_type': raw.get('event_type'),
+        'timestamp': raw.get('timestamp'), 'timestamp_format': raw.get('timestamp_format'),
+        'event_type': raw.get('event_type'),
         'event_id': raw.get('event_id'),
         'numeric_columns': numeric_columns, 'text_columns': text_columns,
         'numeric_features': features, 'categorical_features': [],

@@ -11,3 +11,31 @@
     {#- The session time zone is UTC (profiles.yml), so Spark's timestamp shows the UTC wall clock. -#}
     try_cast({{ column }} as timestamp)
 {%- endmacro %}
+
+{% macro try_parse_utc_timestamp(column, timestamp_format) %}
+    {#- A timestamp column as the UTC wall clock, read with timestamp_format: none (ISO text or a
+        timestamp value, as try_cast_utc_timestamp), epoch_seconds, epoch_milliseconds, or a
+        strptime format such as '%Y%m%d' or '%m/%d/%Y %H:%M'; null when a value does not parse. -#}
+    {{- return(adapter.dispatch('try_parse_utc_timestamp', 'user_segmentation')(column, timestamp_format)) -}}
+{% endmacro %}
+
+{% macro default__try_parse_utc_timestamp(column, timestamp_format) %}
+    {%- if not timestamp_format -%}
+        {{ try_cast_utc_timestamp(column) }}
+    {%- elif timestamp_format == 'epoch_seconds' -%}
+        {{ utc_timestamp('to_timestamp(try_cast(' ~ column ~ ' as double))') }}
+    {%- elif timestamp_format == 'epoch_milliseconds' -%}
+        epoch_ms(try_cast({{ column }} as bigint))
+    {%- else -%}
+        try_strptime(cast({{ column }} as {{ dbt.type_string() }}), {{ sql_text(timestamp_format) }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro spark__try_parse_utc_timestamp(column, timestamp_format) %}
+    {%- if timestamp_format -%}
+        {{ exceptions.raise_compiler_error(
+            "event_log: timestamp_format is read by DuckDB's strptime; on Spark, give the timestamp "
+            ~ "as ISO text (YYYY-MM-DD HH:MM:SS) or a timestamp column.") }}
+    {%- endif -%}
+    {{ try_cast_utc_timestamp(column) }}
+{%- endmacro %}

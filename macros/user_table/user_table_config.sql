@@ -66,6 +66,12 @@
                 "user_table: feature name '" ~ feature['name'] ~ "' (column '" ~ feature['column']
                 ~ "') is used twice or reserved (" ~ reserved | join(', ') ~ "). Give it another `name`.") }}
         {%- endif -%}
+        {%- if user_table_column_name(feature['name']) != feature['name'] -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: feature name '" ~ feature['name'] ~ "' (column '" ~ feature['column']
+                ~ "') must be snake_case (a-z, 0-9, _) and not an SQL keyword; e.g. '"
+                ~ user_table_column_name(feature['name']) ~ "'.") }}
+        {%- endif -%}
         {%- do names.append(feature['name']) -%}
     {%- endfor -%}
     {{ return({

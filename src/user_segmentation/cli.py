@@ -178,6 +178,16 @@ def demo_data(
     show_default=True,
     help="What the file is; auto: an event log when it has a timestamp and a repeating user id.",
 )
+@click.option(
+    "--user-id",
+    default=None,
+    help="Event logs: the column holding the user id (default: guessed from names and repeats).",
+)
+@click.option(
+    "--timestamp",
+    default=None,
+    help="Event logs: the column holding the event time (default: the one that parses as one).",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def scaffold(
     path: Path,
@@ -185,6 +195,8 @@ def scaffold(
     delimiter: str | None,
     k_range: tuple,
     kind: str,
+    user_id: str | None,
+    timestamp: str | None,
     force: bool,
 ) -> None:
     """Profile a user table or an event log and write a starter config.
@@ -202,14 +214,27 @@ def scaffold(
         delimiter = "\t"
     if k_range[0] > k_range[1]:
         raise click.BadParameter("low must not exceed high", param_hint="--k-range")
-    if kind != "user-table":
-        from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
+    if kind == "user-table" and (user_id or timestamp):
+        raise click.BadParameter("only for event logs", param_hint="--user-id/--timestamp")
+    try:
+        if kind != "user-table":
+            from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
 
-        text = scaffold_event_log_if_it_is_one(path, delimiter, k_range, force=kind == "event-log")
-        if text is not None:
-            _write_config(text, out_path, force, f"Wrote {out_path}: an event_log config.")
-            return
-    proposal = propose_config(profile_table(path, delimiter))
+            text = scaffold_event_log_if_it_is_one(
+                path, delimiter, k_range, kind == "event-log", user_id, timestamp
+            )
+            if text is not None:
+                _write_config(text, out_path, force, f"Wrote {out_path}: an event_log config.")
+                return
+        profile = profile_table(path, delimiter)
+    except (ValueError, duckdb.Error) as error:
+        raise click.ClickException(_readable_scaffold_error(path, error)) from error
+    if len(profile.columns) < 2:
+        raise click.ClickException(
+            f"{path}: read as {len(profile.columns)} column ({profile.columns[0].column!r}): "
+            "pass the column separator with --delimiter (e.g. ';', '\\t' or '|')."
+        )
+    proposal = propose_config(profile)
     text = render_config(proposal, k_range)
     _write_config(
         text,
@@ -218,6 +243,26 @@ def scaffold(
         f"Wrote {out_path}: id {proposal.id_column!r}, {len(proposal.numeric)} numeric, "
         f"{len(proposal.categorical)} categorical, {len(proposal.left_out)} left out.",
     )
+    if proposal.id_column is None:
+        raise click.ClickException(
+            f"{path}: no column identifies the rows (unique in almost every row), so id_column "
+            "is null: set it in the config. If the file has many rows per user and a time "
+            "column, it is an event log: --kind event-log (with --user-id and --timestamp)."
+        )
+
+
+def _readable_scaffold_error(path: Path, error: Exception) -> str:
+    """The scaffold's failure in one paragraph: the file, what went wrong and the fix."""
+    text = str(error)
+    if "utf-8" in text.lower() or "unicode" in text.lower():
+        return (
+            f"{path}: the file is not UTF-8 text. Convert it first, e.g. "
+            f"iconv -f latin1 -t utf-8 {path} > converted.csv"
+        )
+    if isinstance(error, duckdb.Error):
+        first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+        return f"{path}: DuckDB could not read the file: {first_line}. Check --delimiter."
+    return text
 
 
 def _write_config(text: str, out_path: Path | None, force: bool, summary: str) -> None:

@@ -21,15 +21,35 @@ DERIVATIONS = ("none", "days_since", "age_from_birth_year")
 ID_TYPES = ("auto", "integer", "text")
 
 
+#: DuckDB keywords that cannot name a column unquoted (duckdb_keywords(): the reserved and
+#: type_function categories). A name that is one gets a trailing "_" (order -> order_); the macro
+#: user_table_column_name holds the same list (test_scaffold.py checks both against DuckDB).
+_SQL_KEYWORD_TEXT = """
+all analyse analyze and anti any array as asc asof asymmetric at authorization binary both
+by case cast check collate collation column columns concurrently constraint create cross
+default deferrable desc describe distinct do else end except false fetch for foreign
+freeze from full generated glob group having ilike in initially inner intersect into is
+isnull join lambda lateral leading left like limit map natural not notnull null offset on
+only or order outer overlaps pivot pivot_longer pivot_wider placing positional primary
+qualify references returning right select semi show similar some struct summarize
+symmetric table tablesample then to trailing true try_cast tuple union unique unpack
+unpivot using variadic verbose when where window with
+"""
+SQL_KEYWORDS = frozenset(_SQL_KEYWORD_TEXT.split())
+
+
 def column_name(column: str) -> str:
     """A column-safe snake_case name: ``"Annual Income (k$)"`` -> ``annual_income_k``.
 
     Lower-case, every run of characters other than a-z and 0-9 becomes ``_``, no leading or
-    trailing ``_``, and an ``f_`` prefix when the result is empty or starts with a digit.
+    trailing ``_``, an ``f_`` prefix when the result is empty or starts with a digit, and a
+    trailing ``_`` when it is an SQL keyword (``order`` -> ``order_``).
     """
     name = re.sub("[^a-z0-9]+", "_", str(column).lower()).strip("_")
     if not name or name[0].isdigit():
         name = f"f_{name}"
+    if name in SQL_KEYWORDS:
+        name = f"{name}_"
     return name
 
 

@@ -19,6 +19,8 @@ import duckdb
 import yaml
 
 from user_segmentation.segmentation.table_config import column_name
+from user_segmentation.tools.scaffold import k_range_for, k_range_line
+from user_segmentation.tools.table_profile import MARKERS_SQL
 
 PARSE_SHARE = 0.95
 MAX_EVENT_TYPES = 20
@@ -30,7 +32,25 @@ EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]
 EVENT_TYPE_NAME = re.compile(
     r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
 )
-TIMESTAMP_NAME = re.compile(r"(time|date|_at$|^at$|timestamp|ts$)", re.I)
+TIMESTAMP_NAME = re.compile(r"(time|date|day|_at$|^at$|timestamp|ts$)", re.I)
+#: Any column named like an id (a fallback for the user id when none is named like a user).
+ANY_ID_NAME = re.compile(r"(^|[\s_.-])id$|[a-z]id$|^(key|code|symbol|ticker|name)$", re.I)
+#: Text timestamp formats tried (DuckDB strptime) when a column does not cast as ISO text.
+TEXT_TIMESTAMP_FORMATS = (
+    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d", "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y",
+    "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
+)  # fmt: skip
+#: Whole-number formats, tried only on columns named like a timestamp: (format, lowest, highest
+#: value) for dates from 1900 (YYYYMMDD) or 2000 (epoch) to 2100.
+NUMBER_TIMESTAMP_FORMATS = (
+    ("%Y%m%d", 19000101, 21001231),
+    ("epoch_seconds", 946_684_800, 4_102_444_800),
+    ("epoch_milliseconds", 946_684_800_000, 4_102_444_800_000),
+)
+FORMAT_SAMPLE_ROWS = 2000
+ROLES = ("user_id", "user_id_type", "timestamp", "timestamp_format", "event_type", "event_id")
 IDENTIFIER_NAME = re.compile(r"(id|code|key|number|no|invoice|sku|zip|phone)$", re.I)
 
 
@@ -45,6 +65,9 @@ class LogColumn:
     integer_share: float
     timestamp_share: float
     values: list[str] = field(default_factory=list)
+    #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds or
+    #: epoch_milliseconds (the event_log config's timestamp_format).
+    timestamp_format: str | None = None
 
 
 @dataclass
@@ -91,11 +114,18 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     path = str(path)
     connection = duckdb.connect()
     connection.execute("set enable_progress_bar = false")
-    connection.execute(f"create view t as select * from {_reader(path, delimiter)}")
+    connection.execute(f"create view raw as select * from {_reader(path, delimiter)}")
+    # Missing-value markers (NA, N/A, ...) are nulls, as the build reads them.
+    blanked = ", ".join(
+        f"case when trim(cast({_quoted(name)} as varchar)) in {MARKERS_SQL} then null "
+        f"else {_quoted(name)} end as {_quoted(name)}"
+        for (name,) in connection.execute("select column_name from (describe raw)").fetchall()
+    )
+    connection.execute(f"create view t as select {blanked} from raw")
     rows = connection.execute("select count(*) from t").fetchall()[0][0]
     columns = []
     for (name,) in connection.execute("select column_name from (describe t)").fetchall():
-        quoted = '"' + name.replace('"', '""') + '"'
+        quoted = _quoted(name)
         text = f"cast({quoted} as varchar)"
         non_null, distinct, numeric, integer, timestamp = connection.execute(
             f"select count({quoted}), count(distinct {quoted}), "
@@ -120,22 +150,82 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
                 values,
             )
         )
+    for column in columns:
+        if column.timestamp_share < PARSE_SHARE and column.non_null:
+            _detect_timestamp_format(connection, column)
     profile = LogProfile(path, delimiter, rows, columns)
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
-        quoted = '"' + timestamp.replace('"', '""') + '"'
+        parsed = timestamp_sql(_quoted(timestamp), profile.column(timestamp).timestamp_format)
         span = connection.execute(
-            f"select datediff('day', min(x), max(x)) + 1 from "
-            f"(select cast(try_cast(cast({quoted} as varchar) as timestamp) as date) as x from t)"
+            "select datediff('day', min(x), max(x)) + 1 "
+            f"from (select cast({parsed} as date) as x from t)"
         ).fetchall()[0][0]
         profile.span_days = int(span) if span is not None else None
     connection.close()
     return profile
 
 
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
+    """DuckDB SQL reading a column as a timestamp as the build does (try_parse_utc_timestamp)."""
+    if timestamp_format is None:
+        return f"try_cast(cast({quoted} as varchar) as timestamp)"
+    if timestamp_format == "epoch_seconds":
+        return f"cast(to_timestamp(try_cast({quoted} as double)) as timestamp)"
+    if timestamp_format == "epoch_milliseconds":
+        return f"epoch_ms(try_cast({quoted} as bigint))"
+    return f"try_strptime(cast({quoted} as varchar), {_sql_text(timestamp_format)})"
+
+
+def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
+    """Set the column's timestamp_format (and share) when a known format parses almost every value.
+
+    Whole numbers are read as dates only when the column is named like a timestamp (an id of 8
+    digits is not a day). The formats are tried on a sample; the best is measured on every row.
+    """
+    quoted = _quoted(column.column)
+    if column.integer_share >= PARSE_SHARE:
+        if not TIMESTAMP_NAME.search(column.column):
+            return
+        low, high = connection.execute(
+            f"select min(try_cast(cast({quoted} as varchar) as bigint)), "
+            f"max(try_cast(cast({quoted} as varchar) as bigint)) from t"
+        ).fetchall()[0]
+        candidates = [fmt for fmt, lowest, highest in NUMBER_TIMESTAMP_FORMATS
+                      if low is not None and lowest <= low and high <= highest]  # fmt: skip
+    elif column.numeric_share < 0.5:
+        candidates = list(TEXT_TIMESTAMP_FORMATS)
+    else:
+        return
+    sample = (
+        f"(select {quoted} from t where {quoted} is not null "
+        f"using sample {FORMAT_SAMPLE_ROWS} rows (reservoir, 42)) as sample"
+    )
+    best, best_share = None, 0.0
+    for timestamp_format in candidates:
+        parsed, total = connection.execute(
+            f"select count({timestamp_sql(quoted, timestamp_format)}), count(*) from {sample}"
+        ).fetchall()[0]
+        share = parsed / max(total, 1)
+        if share > best_share:
+            best, best_share = timestamp_format, share
+    if best is None or best_share < PARSE_SHARE:
+        return
+    parsed = connection.execute(f"select count({timestamp_sql(quoted, best)}) from t").fetchall()
+    column.timestamp_format = best
+    column.timestamp_share = parsed[0][0] / max(column.non_null, 1)
+
+
 def _timestamp_column(profile: LogProfile) -> str | None:
     candidates = [
-        c for c in profile.columns if c.timestamp_share >= PARSE_SHARE and c.numeric_share < 0.5
+        c
+        for c in profile.columns
+        if c.timestamp_share >= PARSE_SHARE
+        and (c.numeric_share < 0.5 or c.timestamp_format is not None)
     ]
     candidates.sort(key=lambda c: (not TIMESTAMP_NAME.search(c.column), -c.timestamp_share))
     return candidates[0].column if candidates else None
@@ -143,6 +233,16 @@ def _timestamp_column(profile: LogProfile) -> str | None:
 
 def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
     named = [c for c in profile.columns if c.column not in taken and USER_ID_NAME.search(c.column)]
+    if not named:
+        # No column is named like a user: a column named like any id (id, symbol, ...) whose
+        # values repeat, as a user's do over their events.
+        named = [
+            c
+            for c in profile.columns
+            if c.column not in taken
+            and ANY_ID_NAME.search(c.column)
+            and 1 < c.distinct < 0.9 * max(c.non_null, 1)
+        ]
     # Ids repeat across a user's events; the most repeated named column wins.
     named.sort(key=lambda c: c.distinct / max(c.non_null, 1))
     return named[0].column if named else None
@@ -177,7 +277,7 @@ class EventLogProposal:
         log: dict[str, Any] = {"path": self.profile.path}
         if self.profile.delimiter and self.profile.delimiter != ",":
             log["delimiter"] = self.profile.delimiter
-        for role in ("user_id", "user_id_type", "timestamp", "event_type", "event_id"):
+        for role in ROLES:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
         log["numeric_columns"] = [column for column, _ in self.numeric_columns]
@@ -190,33 +290,57 @@ def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def propose_event_log(profile: LogProfile) -> EventLogProposal:
+def propose_event_log(
+    profile: LogProfile, user_id: str | None = None, timestamp: str | None = None
+) -> EventLogProposal:
     """Decide the column roles and the starter features of an event log.
+
+    ``user_id`` and ``timestamp`` name those columns instead of letting the profile guess.
 
     Raises
     ------
     ValueError
-        When no column parses as a timestamp or none looks like a user id.
+        When no column parses as a timestamp or none looks like a user id, or a named column is
+        not in the file or (the timestamp) does not parse.
     """
-    timestamp = _timestamp_column(profile)
+    names = [c.column for c in profile.columns]
+    for role, name in (("--user-id", user_id), ("--timestamp", timestamp)):
+        if name is not None and name not in names:
+            raise ValueError(f"{profile.path}: {role} {name!r} is not a column; columns: {names}")
+    if timestamp is not None and profile.column(timestamp).timestamp_share < PARSE_SHARE:
+        share = profile.column(timestamp).timestamp_share
+        raise ValueError(
+            f"{profile.path}: column {timestamp!r} parses as a timestamp in {share:.0%} of its "
+            "rows, in no known format (ISO text, YYYYMMDD, epoch seconds or milliseconds, "
+            "MM/DD/YYYY, ...); set event_log.timestamp_format (a strptime format) by hand "
+            "(docs/event-logs.md)."
+        )
+    timestamp = timestamp or _timestamp_column(profile)
     if timestamp is None:
         raise ValueError(
-            f"{profile.path}: no column parses as a timestamp in {PARSE_SHARE:.0%} of its rows; "
-            "an event log needs one."
+            f"{profile.path}: no column parses as a timestamp in {PARSE_SHARE:.0%} of its rows "
+            "(ISO text, YYYYMMDD, epoch seconds or milliseconds, MM/DD/YYYY, ...); name it with "
+            "--timestamp, or write the config by hand with timestamp_format (docs/event-logs.md)."
         )
-    user_id = _user_id_column(profile, {timestamp})
+    user_id = user_id or _user_id_column(profile, {timestamp})
     if user_id is None:
         raise ValueError(
-            f"{profile.path}: no column is named like a user id (user_id, customer_id, ...); "
-            "write the config by hand (docs/event-logs.md)."
+            f"{profile.path}: no column is named like a user id (user_id, customer_id, id, ...); "
+            "name it with --user-id, or write the config by hand (docs/event-logs.md)."
         )
     users = profile.column(user_id)
     user_id_type = "integer" if users.integer_share >= 0.99 else "text"
+    timestamp_format = profile.column(timestamp).timestamp_format
     roles: dict[str, tuple[str | None, str]] = {
         "timestamp": (timestamp, "parses as a timestamp and is named like one"),
+        "timestamp_format": (
+            timestamp_format,
+            "how the timestamp's values parse "
+            f"({profile.column(timestamp).timestamp_share:.1%} of them)",
+        ),
         "user_id": (
             user_id,
-            f"named like a user id; {users.distinct} users over {users.non_null} rows"
+            f"repeats like a user id; {users.distinct} users over {users.non_null} rows"
             + (
                 f", {profile.rows - users.non_null} rows without one (quarantined)"
                 if users.non_null < profile.rows
@@ -284,6 +408,7 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
     names: set[str] = set()
 
     def unique(name: str) -> str:
+        name = column_name(name)  # order_ + _total: order_total
         candidate, n = name, 2
         while candidate in names:
             candidate, n = f"{name}_{n}", n + 1
@@ -345,7 +470,7 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
         )
     for column, _ in numeric_columns:
         name = column_name(column)
-        label = name.replace("_", " ").capitalize()
+        label = name.rstrip("_").replace("_", " ").capitalize()
         features.append(
             (
                 {
@@ -429,13 +554,22 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
             "# to fix the end.",
             f"feature_window_days: {proposal.window_days}",
         ]
-    lines += [f"segmentation_overrides: {{k_range: [{k_range[0]}, {k_range[1]}]}}", "event_log:"]
+    users = profile.column(proposal.roles["user_id"][0]).distinct
+    note = k_range_line(k_range, users)
+    k_range = k_range_for(k_range, users)
+    lines += [
+        *([note] if note else []),
+        f"segmentation_overrides: {{k_range: [{k_range[0]}, {k_range[1]}]}}",
+        "event_log:",
+    ]
     log = proposal.event_log()
     lines.append(f"  path: {_flow(log['path'])}")
     if "delimiter" in log:
         lines.append(f"  delimiter: {_flow(log['delimiter'])}")
-    for role in ("user_id", "user_id_type", "timestamp", "event_type", "event_id"):
+    for role in ROLES:
         value, reason = proposal.roles[role]
+        if value is None and role == "timestamp_format":
+            continue
         if value is None:
             lines.append(f"  # {role}: none ({reason})")
         else:
@@ -467,8 +601,12 @@ def scaffold_event_log_if_it_is_one(
     delimiter: str | None = None,
     k_range: tuple[int, int] = (2, 8),
     force: bool = False,
+    user_id: str | None = None,
+    timestamp: str | None = None,
 ) -> str | None:
     """The starter event_log config when the file looks like an event log (or ``force``), else None.
+
+    Naming the ``user_id`` or ``timestamp`` column forces an event log.
 
     Raises
     ------
@@ -476,6 +614,7 @@ def scaffold_event_log_if_it_is_one(
         With ``force``, when the file has no timestamp or user id column.
     """
     profile = profile_event_log(path, delimiter)
+    force = force or user_id is not None or timestamp is not None
     if not force and not looks_like_event_log(profile):
         return None
-    return render_event_log_config(propose_event_log(profile), k_range)
+    return render_event_log_config(propose_event_log(profile, user_id, timestamp), k_range)

@@ -51,7 +51,12 @@ OUTLIER_IQRS = 5.0
 BANDED_SHARE = 0.8
 #: The earliest plausible birth year of a living customer; earlier years are typos (1893, 1899).
 EARLIEST_BIRTH_YEAR = 1900
+#: The dbt var min_cell_size's default: segment cells smaller than this are not published.
+MIN_CELL_SIZE = 10
 ID_NAME = re.compile(r"(^id$|_id$|^id_|id$|^key$|_key$|number$|_no$)", re.IGNORECASE)
+#: A numeric column named like this is an identifier (left out), not a measure; stricter than
+#: ID_NAME, whose bare "id$" would also match "paid" or "valid".
+MEASURE_IS_AN_ID_NAME = re.compile(r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$")
 BIRTH_YEAR_NAME = re.compile(r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr)", re.IGNORECASE)
 COUNT_NAME = re.compile(
     r"(count|^num|^n_|number_of|orders|visits|tickets|purchases|sessions|items|kids|children|"
@@ -96,10 +101,13 @@ class Proposal:
 
 
 def label_for(column: str) -> str:
-    """A readable label from a header: ``monthly_spend`` -> ``Monthly spend``."""
-    text = re.sub(r"[_]+", " ", column).strip()
-    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
-    return text[:1].upper() + text[1:].lower() if text.islower() or "_" in column else text
+    """A readable label from a header: ``monthly_spend`` -> ``Monthly spend``,
+    ``MPG.city`` -> ``MPG city``, ``yrs.since.PhD`` -> ``Yrs since PhD``."""
+    text = re.sub(r"[_.]+", " ", column).strip()
+    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)
+    words = [word.lower() if word.islower() or word.istitle() else word for word in text.split()]
+    label = " ".join(words)
+    return label[:1].upper() + label[1:]
 
 
 def band_order(values: list[str]) -> list[str] | None:
@@ -279,6 +287,16 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     return item, "; ".join(reasons)
 
 
+def _looks_like_a_sequence(profile: ColumnProfile, rows: int) -> bool:
+    """Near-unique whole numbers that fill their range (1, 2, 3, ...): a row number or an id, not
+    a measure such as a salary, whose distinct values are spread far apart."""
+    if not profile.is_integer or profile.distinct < NEAR_UNIQUE_SHARE * rows:
+        return False
+    if profile.minimum is None or profile.maximum is None:
+        return False
+    return profile.maximum - profile.minimum + 1 <= 2 * profile.distinct
+
+
 def _is_birth_year(profile: ColumnProfile) -> bool:
     return (
         profile.is_integer
@@ -339,9 +357,17 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             if _is_birth_year(column):
                 numeric.append(_birth_year_choice(column, int(as_of_date[:4])))
                 needs_as_of = True
-            elif column.is_integer and column.distinct >= NEAR_UNIQUE_SHARE * rows:
+            elif MEASURE_IS_AN_ID_NAME.search(column.column):
                 left_out.append(
-                    (column.column, f"near-unique integer ({column.distinct} values): another id?")
+                    (column.column, f"named like an id ({column.distinct} values): not a measure")
+                )
+            elif _looks_like_a_sequence(column, rows):
+                left_out.append(
+                    (
+                        column.column,
+                        f"near-unique consecutive integers ({column.distinct} values from "
+                        f"{column.minimum:.0f} to {column.maximum:.0f}): another id?",
+                    )
                 )
             elif column.distinct == 2:
                 categorical.append(
@@ -384,6 +410,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                 reason += f", {column.null_share:.0%} missing (profiled as Unknown)"
             item["cluster"] = False
             categorical.append((item, reason + "; profiled per segment, not clustered"))
+    _give_unique_names(numeric + categorical)
     return Proposal(
         profile.path,
         profile.delimiter,
@@ -396,6 +423,35 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         id_type=id_type,
         as_of_date=as_of_date if needs_as_of else None,
         as_of_reason=as_of_reason,
+    )
+
+
+def _give_unique_names(features: list[tuple[dict[str, Any], str]]) -> None:
+    """Number the names two columns share (``Yrs Service`` and ``yrs_service``: ``yrs_service``,
+    ``yrs_service_2``), in place; names the build reserves get a suffix too."""
+    taken = {"user_id", "interests", "last_seen_at", "segment_id", "run_id"}
+    for item, _ in features:
+        name, number = item["name"], 2
+        while item["name"] in taken:
+            item["name"], number = f"{name}_{number}", number + 1
+        taken.add(item["name"])
+
+
+def k_range_for(k_range: tuple[int, int], users: int) -> tuple[int, int]:
+    """``k_range`` with k at most users / MIN_CELL_SIZE, so a small table's segments are not
+    cells too small to publish (var min_cell_size); k is at least 2."""
+    high = max(2, min(k_range[1], users // MIN_CELL_SIZE))
+    return min(k_range[0], high), high
+
+
+def k_range_line(k_range: tuple[int, int], users: int) -> str:
+    """A comment when the k range was capped for a small table, else the empty text."""
+    capped = k_range_for(k_range, users)
+    if capped == tuple(k_range):
+        return ""
+    return (
+        f"# k at most {capped[1]}: {users} users make segments of at least {MIN_CELL_SIZE} "
+        f"(min_cell_size) only up to there (asked: {k_range[0]}-{k_range[1]})."
     )
 
 
@@ -447,7 +503,10 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
         lines.append("  # Left out:")
         for column, reason in proposal.left_out:
             lines.append(f"  #   {column}: {reason}")
+    note = k_range_line(k_range, proposal.rows)
+    k_range = k_range_for(k_range, proposal.rows)
     lines += [
+        *([note] if note else []),
         "segmentation_overrides:",
         f"  k_range: [{k_range[0]}, {k_range[1]}]",
         "  stability_runs: 3",

@@ -20,6 +20,10 @@ MAX_CATEGORIES = 30
 #: (below the build's default quarantine_error_share of 0.05, so the build goes on).
 BREAKING_SHARE = 0.02
 LEADING_ZERO = re.compile(r"^0\d")
+#: Texts that mean "no value" (besides the empty text): the default of the dbt var
+#: missing_value_markers, which the build reads the same way.
+MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "-", "?")
+MARKERS_SQL = "(" + ", ".join(f"'{marker}'" for marker in ("", *MISSING_VALUE_MARKERS)) + ")"
 
 
 @dataclass
@@ -121,7 +125,8 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     connection.execute(f"create view sniffed as select * from {_reader(path, delimiter)}")
     schema = connection.execute("describe sniffed").fetchall()
     texts = ", ".join(
-        f"nullif(trim(cast({_quoted(name)} as varchar)), '') as {_quoted(name)}"
+        f"case when trim(cast({_quoted(name)} as varchar)) in {MARKERS_SQL} then null "
+        f"else trim(cast({_quoted(name)} as varchar)) end as {_quoted(name)}"
         for name, *_ in schema
     )
     connection.execute(

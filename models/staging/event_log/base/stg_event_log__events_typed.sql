@@ -71,7 +71,7 @@ typed as (
             row_number() over () as source_row_number,
         {%- endif %}
         -- The raw values as read (any type): the quarantine formats them as text for broken rows only.
-        {{ adapter.quote(log['user_id']) }} as raw_user_id,
+        {{ value_or_null(adapter.quote(log['user_id']), 'bigint') }} as raw_user_id,
         {{ adapter.quote(log['timestamp']) }} as raw_event_at,
         {% if log['event_id'] -%}
             {{ adapter.quote(log['event_id']) }} as raw_event_id,
@@ -83,7 +83,7 @@ typed as (
         {% if log['user_id_type'] == 'integer' -%}
             try_cast({{ adapter.quote(log['user_id']) }} as bigint) as user_id,
         {%- else -%}
-            nullif(trim(cast({{ adapter.quote(log['user_id']) }} as {{ dbt.type_string() }})), '') as user_id,
+            {{ text_or_null(adapter.quote(log['user_id'])) }} as user_id,
         {%- endif %}
         {% if log['event_type'] -%}
             trim(cast({{ adapter.quote(log['event_type']) }} as {{ dbt.type_string() }})) as event_type,
@@ -91,14 +91,13 @@ typed as (
             cast(null as {{ dbt.type_string() }}) as event_type,
         {%- endif %}
         {% for column in log['numeric_columns'] -%}
-            {{ adapter.quote(column['column']) }} as raw_{{ column['name'] }},
+            {{ value_or_null(adapter.quote(column['column']), column['type']) }} as raw_{{ column['name'] }},
             try_cast({{ adapter.quote(column['column']) }} as {{ column['type'] }}) as {{ column['name'] }},
         {% endfor -%}
         {% for column in log['text_columns'] -%}
-            nullif(trim(cast({{ adapter.quote(column['column']) }} as {{ dbt.type_string() }})), '')
-                as {{ column['name'] }},
+            {{ text_or_null(adapter.quote(column['column'])) }} as {{ column['name'] }},
         {% endfor -%}
-        {{ try_cast_utc_timestamp(adapter.quote(log['timestamp'])) }} as event_at
+        {{ try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']) }} as event_at
     from source
 
 ),

@@ -42,11 +42,9 @@ source as (
 raw_renamed as (
 
     select
-        nullif(trim(cast({{ adapter.quote(user_table['id_column']) }} as {{ dbt.type_string() }})), '')
-            as raw_user_id,
+        {{ text_or_null(adapter.quote(user_table['id_column'])) }} as raw_user_id,
         {% for feature in user_table['categorical_features'] + numeric -%}
-            nullif(trim(cast({{ adapter.quote(feature['column']) }} as {{ dbt.type_string() }})), '')
-                as {{ feature['name'] }}__raw{% if not loop.last %},{% endif %}
+            {{ text_or_null(adapter.quote(feature['column'])) }} as {{ feature['name'] }}__raw{% if not loop.last %},{% endif %}
         {% endfor %}
     from source
 

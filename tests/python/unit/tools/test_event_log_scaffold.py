@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -89,3 +90,88 @@ def test_the_scaffold_command_writes_a_commented_valid_event_log_config(tmp_path
     for index, line in enumerate(lines):
         if line.strip().startswith("- {name:"):
             assert lines[index - 1].strip().startswith("#"), line
+
+
+def write_log(path, frame: pd.DataFrame, **options) -> str:
+    frame.to_csv(path, index=False, **options)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("values", "timestamp_format"),
+    [
+        ([19970101 + day for day in range(28)], "%Y%m%d"),
+        ([f"12/{day}/2010 8:{day:02d}" for day in range(1, 29)], "%m/%d/%Y %H:%M"),
+        ([f"{day}/12/2010" for day in range(1, 29)], "%d/%m/%Y"),
+        ([f"Jan {day} 2000" for day in range(1, 29)], "%b %d %Y"),
+        ([1_433_221_332_117 + day * 86_400_000 for day in range(28)], "epoch_milliseconds"),
+    ],
+)
+def test_timestamps_in_common_formats_are_found_with_their_format(
+    tmp_path, values, timestamp_format
+):
+    # R and spreadsheet exports: no column named like a user, dates as YYYYMMDD, US or European
+    # text, month names or epoch milliseconds.
+    rows = 300
+    frame = pd.DataFrame(
+        {
+            "id": [user % 40 + 1 for user in range(rows)],
+            "timestamp" if timestamp_format.startswith("epoch") else "date": [
+                values[row % len(values)] for row in range(rows)
+            ],
+            "amount": [float(row % 17) for row in range(rows)],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "log.csv", frame))
+    assert looks_like_event_log(profile)
+    proposal = propose_event_log(profile)
+    assert proposal.roles["user_id"][0] == "id"
+    assert proposal.roles["timestamp_format"][0] == timestamp_format
+    assert proposal.event_log()["timestamp_format"] == timestamp_format
+    assert profile.span_days == 28
+
+
+def test_an_id_of_eight_digits_is_not_taken_for_a_date(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "customer_id": [20100101 + row % 25 for row in range(200)],
+            "order_code": [19970101 + row for row in range(200)],
+            "date": ["2010-12-01"] * 200,
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "log.csv", frame)))
+    assert proposal.roles["timestamp"][0] == "date"
+    assert proposal.roles["timestamp_format"][0] is None
+    assert proposal.roles["user_id"][0] == "customer_id"
+
+
+def test_missing_value_markers_do_not_make_a_measure_text(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "customer_id": [row % 30 for row in range(300)],
+            "at": ["2020-01-01"] * 300,
+            "amount": ["NA" if row % 10 == 0 else str(row) for row in range(300)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "log.csv", frame)))
+    assert [column for column, _ in proposal.numeric_columns] == ["amount"]
+
+
+def test_named_columns_override_the_guess_and_bad_names_say_the_fix(tmp_path):
+    frame = pd.DataFrame(
+        {"symbol": ["A", "B"] * 50, "when": ["2020-01-01"] * 100, "price": range(100)}
+    )
+    path = write_log(tmp_path / "log.csv", frame)
+    out = tmp_path / "log.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", path, "--user-id", "symbol", "--timestamp", "when", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(out.read_text())
+    assert variables["event_log"]["user_id"] == "symbol"
+    # Two users make segments of min_cell_size only for k = 2.
+    assert variables["segmentation_overrides"]["k_range"] == [2, 2]
+    result = CliRunner().invoke(main, ["scaffold", path, "--user-id", "ticker"])
+    assert result.exit_code == 1
+    assert "--user-id 'ticker' is not a column" in result.output
+    assert "Traceback" not in result.output

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,6 +16,7 @@ from support import PROJECT_DIR
 from user_segmentation.cli import main
 from user_segmentation.segmentation.config import load_config
 from user_segmentation.segmentation.table_config import (
+    SQL_KEYWORDS,
     clustering_settings,
     column_name,
     table_features,
@@ -24,6 +27,7 @@ from user_segmentation.tools.scaffold import (
     propose_config,
     render_config,
 )
+from user_segmentation.tools.table_profile import MISSING_VALUE_MARKERS
 
 
 @pytest.fixture
@@ -193,3 +197,83 @@ def test_parquet_tables_are_profiled_without_a_delimiter(messy_table, tmp_path):
     assert proposal.id_column == "Customer ID"
     assert [item["column"] for item, _ in proposal.numeric] == ["spend", "visits", "score"]
     assert "delimiter" not in yaml.safe_load(render_config(proposal))["user_table"]
+
+
+def test_keyword_names_get_a_suffix_in_python_and_in_the_macro_alike():
+    # An unquoted `order` or `end` breaks the generated SQL (msleep's `order` column did).
+    keywords = {
+        row[0]
+        for row in duckdb.sql(
+            "select keyword_name from duckdb_keywords() "
+            "where keyword_category in ('reserved', 'type_function')"
+        ).fetchall()
+    }
+    assert keywords == SQL_KEYWORDS
+    macro = (PROJECT_DIR / "macros" / "user_table" / "user_table_column_name.sql").read_text()
+    listed = macro[macro.index("macro sql_keywords") :]
+    assert set(" ".join(re.findall(r"'([a-z_ ]+)'", listed)).split()) == keywords
+    assert column_name("order") == "order_"
+    assert column_name("End") == "end_"
+    assert column_name("year") == "year"
+
+
+def test_missing_value_markers_are_nulls_not_text(tmp_path):
+    # R writes NA, spreadsheets #N/A: a numeric column with gaps stays numeric, as the build
+    # reads it.
+    path = tmp_path / "un.csv"
+    rows = [f"{code},{'NA' if code % 7 == 0 else code * 1.5},{'#N/A' if code % 9 == 0 else 'x'}"
+            for code in range(100)]  # fmt: skip
+    path.write_text("country_code,gdp,region\n" + "\n".join(rows) + "\n")
+    by_name = {column.column: column for column in profile_table(path).columns}
+    assert by_name["gdp"].is_numeric
+    assert by_name["gdp"].nulls == 15
+    assert by_name["region"].nulls == 12
+    assert set(MISSING_VALUE_MARKERS) == set(
+        yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"][
+            "missing_value_markers"
+        ]
+    )
+
+
+def test_spread_out_whole_numbers_are_measures_and_id_names_or_sequences_are_not(tmp_path):
+    rng = np.random.default_rng(3)
+    n = 300
+    frame = pd.DataFrame(
+        {
+            "row": np.arange(1, n + 1),
+            "salary": rng.choice(np.arange(40_000, 200_000), n, replace=False),
+            "store_id": rng.integers(1, 20, n),
+            "visits": rng.integers(0, 30, n),
+            "Yrs Service": rng.integers(0, 40, n),
+            "yrs_service": rng.integers(0, 40, n),
+        }
+    )
+    path = tmp_path / "staff.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    numeric = [item["name"] for item, _ in proposal.numeric]
+    left_out = dict(proposal.left_out)
+    assert "salary" in numeric
+    assert "named like an id" in left_out["store_id"]
+    assert numeric.count("yrs_service") == 1 and "yrs_service_2" in numeric
+    variables = yaml.safe_load(render_config(proposal))
+    load_config("default", variables["segmentation_overrides"], variables["user_table"])
+
+
+def test_a_small_table_gets_a_k_range_its_segments_can_fill(messy_table, tmp_path):
+    small = tmp_path / "small.csv"
+    pd.read_csv(messy_table, sep=";").head(32).to_csv(small, index=False)
+    text = render_config(propose_config(profile_table(small)), (2, 8))
+    assert yaml.safe_load(text)["segmentation_overrides"]["k_range"] == [2, 3]
+    assert "# k at most 3: 32 users" in text
+
+
+def test_unreadable_files_get_one_line_with_the_fix(tmp_path):
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("id,city,spend\n1,Zürich,3\n2,Genève,4\n".encode("latin-1"))
+    aligned = tmp_path / "aligned.txt"
+    aligned.write_text("id   spend  visits\n1    10.5   3\n2    11.0   4\n")
+    for path, fix in ((latin1, "iconv"), (aligned, "--delimiter")):
+        result = CliRunner().invoke(main, ["scaffold", str(path), "--kind", "user-table"])
+        assert result.exit_code == 1, result.output
+        assert fix in result.output and "Traceback" not in result.output

@@ -1,0 +1,121 @@
+"""Files as R, spreadsheets and old shop systems write them, built end to end with the config
+`user-segmentation scaffold` wrote, unedited: `NA` for a gap, SQL keywords as headers (`order`,
+`end`), an empty header over row names, dates as YYYYMMDD numbers and a user id column called
+just `id`. Gaps are filled by the feature's missing rule (not quarantined), keyword headers get
+a trailing `_`, and every user is segmented.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import yaml
+
+from support import DBT, PROJECT_DIR, dbt_environment
+
+SCAFFOLD = str(Path(sys.executable).with_name("user-segmentation"))
+STAFF, CUSTOMERS, ORDERS_PER_CUSTOMER = 200, 60, 5
+SALARY_GAPS, AMOUNT_GAPS = 10, 12
+
+
+def r_style_staff_table(path: Path) -> None:
+    """write.csv of a data frame: quoted row names under an empty header, NA for gaps."""
+    lines = ['"","order","end","Yrs.since.PhD","salary","region"']
+    for row in range(1, STAFF + 1):
+        group = row % 2
+        salary = "NA" if row <= SALARY_GAPS else str(40_000 + group * 90_000 + row * 37)
+        region = "NA" if row % 25 == 0 else ["north", "south"][row % 3 % 2]
+        lines.append(
+            f'"{row}",{group * 10 + row % 3},{row % 7},{5 + group * 20 + row % 4},{salary},'
+            f'"{region}"'
+        )
+    path.write_text("\n".join(lines) + "\n")
+
+
+def shop_order_log(path: Path) -> None:
+    """CDNOW-style purchases: id, date as YYYYMMDD, `order` (items) and amount with NA gaps."""
+    rows = []
+    for customer in range(1, CUSTOMERS + 1):
+        for number in range(ORDERS_PER_CUSTOMER):
+            gap = len(rows) < AMOUNT_GAPS
+            amount = "NA" if gap else f"{(customer % 3 + 1) * 12.5 + number:.2f}"
+            rows.append(
+                f"{customer},{19970101 + customer % 26 + number},{1 + customer % 4},{amount}"
+            )
+    path.write_text("id,date,order,amount\n" + "\n".join(rows) + "\n")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> dict[str, Path]:
+    """Both files scaffolded and built side by side; name -> work folder."""
+    work = tmp_path_factory.mktemp("exports")
+    writers = {"staff.csv": r_style_staff_table, "orders.csv": shop_order_log}
+    running = {}
+    for name, write in writers.items():
+        folder = work / name.removesuffix(".csv")
+        folder.mkdir()
+        write(folder / name)
+        config = folder / "cfg.yml"
+        scaffolded = subprocess.run(
+            [SCAFFOLD, "scaffold", str(folder / name), "--out", str(config)],
+            capture_output=True,
+            text=True,
+        )
+        assert scaffolded.returncode == 0, scaffolded.stdout + scaffolded.stderr
+        running[folder] = subprocess.Popen(
+            [DBT, "build", "--exclude-resource-type", "unit_test", "--vars", config.read_text()],
+            cwd=PROJECT_DIR,
+            env=dbt_environment(folder / "warehouse.duckdb"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+    for folder, process in running.items():
+        output, _ = process.communicate()
+        assert process.returncode == 0, f"{folder.name}:\n{output[-5000:]}"
+    return {folder.name: folder for folder in running}
+
+
+def query(folder: Path, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(folder / "warehouse.duckdb"), read_only=True) as connection:
+        return connection.sql(sql).df()
+
+
+def test_na_gaps_in_a_table_are_filled_not_quarantined(builds):
+    folder = builds["staff"]
+    assert query(folder, "select count(*) as n from input_quarantine")["n"][0] == 0
+    quality = query(folder, "select * from input_feature_quality").set_index("feature_name")
+    assert quality.loc["salary", "values_missing_filled"] == SALARY_GAPS
+    assert query(folder, "select count(*) as n from user_segments")["n"][0] == STAFF
+
+
+def test_keyword_headers_become_names_with_a_trailing_underscore(builds):
+    config = yaml.safe_load((builds["staff"] / "cfg.yml").read_text())
+    names = {f["name"] for f in config["user_table"]["numeric_features"]}
+    assert {"order_", "end_", "yrs_since_phd", "salary"} <= names
+    labels = {f["name"]: f["label"] for f in config["user_table"]["numeric_features"]}
+    assert labels["yrs_since_phd"] == "Yrs since PhD"
+    columns = set(query(builds["staff"], "describe int_user_features_joined")["column_name"])
+    assert {"order_", "end_"} <= columns
+
+
+def test_a_yyyymmdd_order_log_with_an_id_column_segments_every_customer(builds):
+    folder = builds["orders"]
+    log = yaml.safe_load((folder / "cfg.yml").read_text())["event_log"]
+    assert (log["user_id"], log["timestamp"], log["timestamp_format"]) == ("id", "date", "%Y%m%d")
+    assert query(folder, "select count(*) as n from input_quarantine")["n"][0] == 0
+    reconciled = query(folder, "select rows_read, rows_accepted from input_reconciliation")
+    assert reconciled.to_dict("records") == [
+        {
+            "rows_read": CUSTOMERS * ORDERS_PER_CUSTOMER,
+            "rows_accepted": CUSTOMERS * ORDERS_PER_CUSTOMER,
+        }
+    ]
+    segmented = query(folder, "select count(*) as n, max(as_of_date) as as_of from user_segments")
+    assert segmented["n"][0] == CUSTOMERS
+    assert str(segmented["as_of"][0])[:10] == "1997-01-30"  # 19970101 + 25 + 4 days
