@@ -89,7 +89,7 @@
                 ~ "). Give it another `name`.") }}
         {%- endif -%}
         {%- do names.append(name) -%}
-        {%- set label = item.get('label') or name -%}
+        {%- set label = item.get('label') or (name | replace('_', ' ') | trim | capitalize) -%}
         {%- set cluster = item.get('cluster', true) -%}
         {%- do features.append({
             'name': name, 'aggregate': aggregate, 'of': item.get('of'), 'where': item.get('where'),

@@ -130,7 +130,7 @@ def _feature(item: dict[str, Any], position: int, earlier_names: list[str]) -> d
             f"works with {', '.join(AGGREGATES_PER_DAY)}, not {aggregate}."
         )
     treatment = feature_treatment(item, "event_log", f"feature '{name}'")
-    label = item.get("label") or name
+    label = item.get("label") or name.replace("_", " ").strip().capitalize()
     cluster = bool(item.get("cluster", True))
     return {
         "name": name,

@@ -173,7 +173,7 @@ def _with_bad_rows(log: pd.DataFrame, rng, n_guest: int) -> tuple[pd.DataFrame, 
     after_as_of = copies(10)
     after_as_of["invoice_date"] = (AS_OF_DATE + timedelta(days=3)).isoformat() + " 09:30:00"
     non_numeric = copies(8)
-    non_numeric["quantity"] = ["12 pcs", "n/a", "?", "x3", "one", "--", "1,0,0", "qty"]
+    non_numeric["quantity"] = ["12 pcs", "ten", "1O", "x3", "one", "--", "1,0,0", "qty"]
     repeated = with_id.iloc[rng.choice(len(with_id), size=15, replace=False)].copy()
     bad = [unparseable, after_as_of, non_numeric, repeated]
     faults = PlantedFaults(

@@ -67,7 +67,7 @@ def planted_bad_rows(table: PlantedTable) -> PlantedTable:
         ({**good, "annual_income": 55.0}, (first_id, "duplicate_user_id", "user_id")),
         ({**good, "customer_ref": None}, (None, "missing_user_id", "user_id")),
         (
-            {**good, "customer_ref": "C-90001", "annual_income": "n/a"},
+            {**good, "customer_ref": "C-90001", "annual_income": "lots"},
             ("C-90001", "non_numeric_value", "annual_income"),
         ),
         (

@@ -56,7 +56,7 @@ def test_share_is_a_ratio_of_two_declared_features():
         )
     )
     assert features[2]["aggregate"] == "ratio"
-    assert features[2]["high_phrase"] == "high return_share"
+    assert features[2]["high_phrase"] == "high return share"
 
 
 @pytest.mark.parametrize(
