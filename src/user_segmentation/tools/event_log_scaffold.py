@@ -10,6 +10,7 @@ written; edit it to the features the team cares about (docs/event-logs.md).
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,9 @@ NUMBER_TIMESTAMP_FORMATS = (
     ("epoch_milliseconds", 946_684_800_000, 4_102_444_800_000),
 )
 FORMAT_SAMPLE_ROWS = 2000
+#: The dbt vars' defaults (dbt_project.yml).
+DEFAULT_QUARANTINE_WARN_SHARE = 0.005
+DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
 ROLES = ("user_id", "user_id_type", "timestamp", "timestamp_format", "event_type", "event_id")
 IDENTIFIER_NAME = re.compile(r"(id|code|key|number|no|invoice|sku|zip|phone)$", re.I)
 
@@ -525,6 +529,24 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
     return features
 
 
+def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
+    """Raised quarantine limits when many rows have no user id (a shop's guest lines: a quarter
+    of Online Retail's), which the build quarantines as missing_user_id: with the defaults
+    (warn above 0.5%, stop above 5%) such a log could never build."""
+    without_id = (profile.rows - profile.column(user_id).non_null) / max(profile.rows, 1)
+    if without_id <= DEFAULT_QUARANTINE_WARN_SHARE:
+        return []
+    warn = math.ceil((without_id + 0.005) * 100) / 100
+    error = max(DEFAULT_QUARANTINE_ERROR_SHARE, math.ceil((without_id + 0.05) * 100) / 100)
+    return [
+        f"# {without_id:.1%} of rows have no {user_id} (guest or anonymous events): the build",
+        "# quarantines them as missing_user_id, so the quarantine limits sit above that share",
+        "# (it warns above quarantine_warn_share and stops above quarantine_error_share).",
+        f"quarantine_warn_share: {warn:.2f}",
+        f"quarantine_error_share: {error:.2f}",
+    ]
+
+
 def _flow(item: Any) -> str:
     if isinstance(item, str):
         return json.dumps(item)
@@ -554,6 +576,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
             "# to fix the end.",
             f"feature_window_days: {proposal.window_days}",
         ]
+    lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
     users = profile.column(proposal.roles["user_id"][0]).distinct
     note = k_range_line(k_range, users)
     k_range = k_range_for(k_range, users)

@@ -175,3 +175,23 @@ def test_named_columns_override_the_guess_and_bad_names_say_the_fix(tmp_path):
     assert result.exit_code == 1
     assert "--user-id 'ticker' is not a column" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_log_with_many_guest_rows_gets_quarantine_limits_above_their_share(tmp_path):
+    # Online Retail: a quarter of the lines have no CustomerID; with the default limits (stop
+    # above 5% quarantined) the starter config could never build.
+    frame = pd.DataFrame(
+        {
+            "CustomerID": [None if row % 4 == 0 else float(12346 + row % 50) for row in range(400)],
+            "InvoiceDate": [f"12/{row % 28 + 1}/2010 8:{row % 60:02d}" for row in range(400)],
+            "Quantity": [row % 9 + 1 for row in range(400)],
+        }
+    )
+    out = tmp_path / "retail.yml"
+    path = write_log(tmp_path / "retail.csv", frame)
+    result = CliRunner().invoke(main, ["scaffold", path, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(out.read_text())
+    assert variables["event_log"]["timestamp_format"] == "%m/%d/%Y %H:%M"
+    assert variables["quarantine_warn_share"] == 0.26
+    assert variables["quarantine_error_share"] == 0.30
