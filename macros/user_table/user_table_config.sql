@@ -45,6 +45,7 @@
             'winsorize': winsorize,
             'missing': item.get('missing', 'median') or 'median',
             'derive': derive,
+            'format': item.get('format'),
             'range': value_range,
             'cluster': item.get('cluster', true),
         }) -%}

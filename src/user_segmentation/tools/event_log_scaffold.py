@@ -22,6 +22,12 @@ import yaml
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.tools.scaffold import k_range_for, k_range_line
 from user_segmentation.tools.table_profile import MARKERS_SQL
+from user_segmentation.tools.timestamp_formats import (
+    TIME_NAME,
+    detect_format,
+    sql_text,
+    timestamp_sql,
+)
 
 PARSE_SHARE = 0.95
 MAX_EVENT_TYPES = 20
@@ -33,24 +39,9 @@ EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]
 EVENT_TYPE_NAME = re.compile(
     r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
 )
-TIMESTAMP_NAME = re.compile(r"(time|date|day|_at$|^at$|timestamp|ts$)", re.I)
+TIMESTAMP_NAME = TIME_NAME
 #: Any column named like an id (a fallback for the user id when none is named like a user).
 ANY_ID_NAME = re.compile(r"(^|[\s_.-])id$|[a-z]id$|^(key|code|symbol|ticker|name)$", re.I)
-#: Text timestamp formats tried (DuckDB strptime) when a column does not cast as ISO text.
-TEXT_TIMESTAMP_FORMATS = (
-    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d", "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y",
-    "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
-)  # fmt: skip
-#: Whole-number formats, tried only on columns named like a timestamp: (format, lowest, highest
-#: value) for dates from 1900 (YYYYMMDD) or 2000 (epoch) to 2100.
-NUMBER_TIMESTAMP_FORMATS = (
-    ("%Y%m%d", 19000101, 21001231),
-    ("epoch_seconds", 946_684_800, 4_102_444_800),
-    ("epoch_milliseconds", 946_684_800_000, 4_102_444_800_000),
-)
-FORMAT_SAMPLE_ROWS = 2000
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
 DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
@@ -174,54 +165,16 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
-    """DuckDB SQL reading a column as a timestamp as the build does (try_parse_utc_timestamp)."""
-    if timestamp_format is None:
-        return f"try_cast(cast({quoted} as varchar) as timestamp)"
-    if timestamp_format == "epoch_seconds":
-        return f"cast(to_timestamp(try_cast({quoted} as double)) as timestamp)"
-    if timestamp_format == "epoch_milliseconds":
-        return f"epoch_ms(try_cast({quoted} as bigint))"
-    return f"try_strptime(cast({quoted} as varchar), {_sql_text(timestamp_format)})"
-
-
 def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
-    """Set the column's timestamp_format (and share) when a known format parses almost every value.
-
-    Whole numbers are read as dates only when the column is named like a timestamp (an id of 8
-    digits is not a day). The formats are tried on a sample; the best is measured on every row.
-    """
-    quoted = _quoted(column.column)
-    if column.integer_share >= PARSE_SHARE:
-        if not TIMESTAMP_NAME.search(column.column):
-            return
-        low, high = connection.execute(
-            f"select min(try_cast(cast({quoted} as varchar) as bigint)), "
-            f"max(try_cast(cast({quoted} as varchar) as bigint)) from t"
-        ).fetchall()[0]
-        candidates = [fmt for fmt, lowest, highest in NUMBER_TIMESTAMP_FORMATS
-                      if low is not None and lowest <= low and high <= highest]  # fmt: skip
-    elif column.numeric_share < 0.5:
-        candidates = list(TEXT_TIMESTAMP_FORMATS)
-    else:
+    """Set the column's timestamp_format and share when a known format parses almost every value."""
+    if column.numeric_share >= 0.5 and column.integer_share < PARSE_SHARE:
         return
-    sample = (
-        f"(select {quoted} from t where {quoted} is not null "
-        f"using sample {FORMAT_SAMPLE_ROWS} rows (reservoir, 42)) as sample"
+    found = detect_format(
+        connection, "t", column.column, column.integer_share >= PARSE_SHARE, PARSE_SHARE
     )
-    best, best_share = None, 0.0
-    for timestamp_format in candidates:
-        parsed, total = connection.execute(
-            f"select count({timestamp_sql(quoted, timestamp_format)}), count(*) from {sample}"
-        ).fetchall()[0]
-        share = parsed / max(total, 1)
-        if share > best_share:
-            best, best_share = timestamp_format, share
-    if best is None or best_share < PARSE_SHARE:
-        return
-    parsed = connection.execute(f"select count({timestamp_sql(quoted, best)}) from t").fetchall()
-    column.timestamp_format = best
-    column.timestamp_share = parsed[0][0] / max(column.non_null, 1)
+    if found is not None:
+        column.timestamp_format = found[0]
+        column.timestamp_share = found[1] / max(column.non_null, 1)
 
 
 def _timestamp_column(profile: LogProfile) -> str | None:
@@ -288,10 +241,6 @@ class EventLogProposal:
         log["text_columns"] = list(self.text_columns)
         log["features"] = [feature for feature, _ in self.features]
         return log
-
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def propose_event_log(
@@ -422,7 +371,7 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
     if event_types:
         for value in event_types:
             slug = column_name(value)
-            where = f"event_type = {_sql_text(value)}"
+            where = f"event_type = {sql_text(value)}"
             features.append(
                 (
                     {

@@ -275,8 +275,12 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         "transform": "none",
         "range": [0, None],
     }
+    if profile.timestamp_format:
+        item["format"] = profile.timestamp_format
     reasons = [
-        "a date: clustered as days since it at as_of_date (e.g. tenure)",
+        "a date"
+        + (f" written as {profile.timestamp_format}" if profile.timestamp_format else "")
+        + ": clustered as days since it at as_of_date (e.g. tenure)",
         "range [0, null]: a date after as_of_date lies in the future",
     ]
     if profile.unparseable:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from user_segmentation.tools.timestamp_formats import detect_format, timestamp_sql
+
 MAX_CATEGORIES = 30
 #: A column is numeric, a date or an id when at most this share of its values breaks the rule
 #: (below the build's default quarantine_error_share of 0.05, so the build goes on).
@@ -54,6 +56,9 @@ class ColumnProfile:
     q99: float | None = None
     skewness: float | None = None
     newest_date: str | None = None
+    #: How the dates are written when not as ISO text: a strptime format, epoch_seconds or
+    #: epoch_milliseconds (the feature's `format`).
+    timestamp_format: str | None = None
     mean_length: float | None = None
     values: list[str] = field(default_factory=list)
 
@@ -152,15 +157,22 @@ def _profile_column(connection, name: str, data_type: str, rows: int) -> ColumnP
     tolerated = BREAKING_SHARE * present
     profile.whole_numbers = whole_numbers
     profile.has_leading_zeros = leading_zeros > 0
-    if present and present - numbers <= tolerated and numbers >= dates:
+    is_numeric = present and present - numbers <= tolerated and numbers >= dates
+    written_date = None
+    if present and (present - dates > tolerated) and (not is_numeric or whole_numbers == numbers):
+        written_date = detect_format(connection, "t", name, bool(is_numeric), 1 - BREAKING_SHARE)
+    if is_numeric and written_date is None:
         profile.kind = "integer" if whole_numbers == numbers else "numeric"
         profile.unparseable = present - numbers
         _measure_numbers(connection, profile, f"try_cast({text} as double)")
-    elif present and present - dates <= tolerated:
+    elif present and (present - dates <= tolerated or written_date is not None):
         profile.kind = "date"
+        if written_date is not None:
+            profile.timestamp_format, dates = written_date
         profile.unparseable = present - dates
         newest = connection.execute(
-            f"select cast(max(cast(try_cast({text} as timestamp) as date)) as varchar) from t"
+            "select cast(max(cast("
+            f"{timestamp_sql(text, profile.timestamp_format)} as date)) as varchar) from t"
         ).fetchall()[0][0]
         profile.newest_date = newest
     else:

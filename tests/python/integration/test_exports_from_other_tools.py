@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -25,14 +26,15 @@ SALARY_GAPS, AMOUNT_GAPS = 10, 12
 
 def r_style_staff_table(path: Path) -> None:
     """write.csv of a data frame: quoted row names under an empty header, NA for gaps."""
-    lines = ['"","order","end","Yrs.since.PhD","salary","region"']
+    lines = ['"","order","end","Yrs.since.PhD","salary","region","Dt_Customer"']
     for row in range(1, STAFF + 1):
         group = row % 2
         salary = "NA" if row <= SALARY_GAPS else str(40_000 + group * 90_000 + row * 37)
         region = "NA" if row % 25 == 0 else ["north", "south"][row % 3 % 2]
+        joined = f"{row % 28 + 1:02d}-{row % 12 + 1:02d}-{2012 + group}"  # day first
         lines.append(
             f'"{row}",{group * 10 + row % 3},{row % 7},{5 + group * 20 + row % 4},{salary},'
-            f'"{region}"'
+            f'"{region}",{joined}'
         )
     path.write_text("\n".join(lines) + "\n")
 
@@ -102,6 +104,22 @@ def test_keyword_headers_become_names_with_a_trailing_underscore(builds):
     assert labels["yrs_since_phd"] == "Yrs since PhD"
     columns = set(query(builds["staff"], "describe int_user_features_joined")["column_name"])
     assert {"order_", "end_"} <= columns
+
+
+def test_day_first_dates_in_a_table_are_read_with_their_format(builds):
+    config = yaml.safe_load((builds["staff"] / "cfg.yml").read_text())
+    joined = next(
+        f for f in config["user_table"]["numeric_features"] if f["column"] == "Dt_Customer"
+    )
+    assert (joined["derive"], joined["format"]) == ("days_since", "%d-%m-%Y")
+    assert config["as_of_date"] == "2013-12-28"  # the newest date: 28-12-2013
+    days = query(
+        builds["staff"],
+        "select min(days_since_dt_customer) as low, max(days_since_dt_customer) "
+        "as high from int_user_features_joined",
+    )
+    # From the newest date (28-12-2013, row 83) to the oldest (01-01-2012, row 84).
+    assert (days["low"][0], days["high"][0]) == (0, (date(2013, 12, 28) - date(2012, 1, 1)).days)
 
 
 def test_a_yyyymmdd_order_log_with_an_id_column_segments_every_customer(builds):

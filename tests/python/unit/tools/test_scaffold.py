@@ -277,3 +277,33 @@ def test_unreadable_files_get_one_line_with_the_fix(tmp_path):
         result = CliRunner().invoke(main, ["scaffold", str(path), "--kind", "user-table"])
         assert result.exit_code == 1, result.output
         assert fix in result.output and "Traceback" not in result.output
+
+
+def test_dates_written_by_other_tools_become_tenure_with_their_format(tmp_path):
+    n = 120
+    frame = pd.DataFrame(
+        {
+            "customer_id": range(1, n + 1),
+            "Dt_Customer": [f"{row % 28 + 1:02d}-{row % 12 + 1:02d}-2013" for row in range(n)],
+            "signup_date": [20190101 + row % 28 for row in range(n)],
+            "store_code": [19970101 + row % 28 for row in range(n)],
+            "spend": [float(row % 17) for row in range(n)],
+        }
+    )
+    path = tmp_path / "marketing.csv"
+    frame.to_csv(path, index=False)
+    by_name = {column.column: column for column in profile_table(path).columns}
+    assert (by_name["Dt_Customer"].kind, by_name["Dt_Customer"].timestamp_format) == (
+        "date",
+        "%d-%m-%Y",
+    )
+    assert by_name["Dt_Customer"].newest_date == "2013-12-28"
+    assert (by_name["signup_date"].kind, by_name["signup_date"].timestamp_format) == (
+        "date",
+        "%Y%m%d",
+    )
+    # Eight digits in a column not named like a date are a number, not a day.
+    assert by_name["store_code"].kind == "integer"
+    features = {item["column"]: item for item, _ in propose_config(profile_table(path)).numeric}
+    assert features["Dt_Customer"]["format"] == "%d-%m-%Y"
+    assert features["Dt_Customer"]["derive"] == "days_since"

@@ -1,0 +1,95 @@
+"""Find how a column's dates or timestamps are written, as exports write them.
+
+The build reads a timestamp with ``try_parse_utc_timestamp`` (ISO text by default, or a strptime
+format, ``epoch_seconds``, ``epoch_milliseconds``); the scaffolds use :func:`detect_format` to
+propose that format for a column that does not cast as ISO text: CDNOW's ``19970101``, Online
+Retail's ``12/1/2010 8:26``, a marketing table's ``04-09-2012``, R's ``Jan 1 2000``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+#: A column named like this may hold dates as whole numbers (YYYYMMDD, epoch).
+TIME_NAME = re.compile(r"(time|date|day|_at$|^at$|timestamp|ts$|^dt_|_dt$)", re.I)
+#: Text formats tried (DuckDB strptime), month-first before day-first: a tie goes to the first.
+TEXT_FORMATS = (
+    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d", "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y",
+    "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
+)  # fmt: skip
+#: Whole-number formats: (format, lowest, highest value) for dates from 1900 (YYYYMMDD) or 2000
+#: (epoch) to 2100.
+NUMBER_FORMATS = (
+    ("%Y%m%d", 19000101, 21001231),
+    ("epoch_seconds", 946_684_800, 4_102_444_800),
+    ("epoch_milliseconds", 946_684_800_000, 4_102_444_800_000),
+)
+SAMPLE_ROWS = 2000
+
+
+def sql_text(value: str) -> str:
+    """A varchar literal."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
+    """DuckDB SQL reading a column as a timestamp as the build does (try_parse_utc_timestamp)."""
+    if timestamp_format is None:
+        return f"try_cast(cast({quoted} as varchar) as timestamp)"
+    if timestamp_format == "epoch_seconds":
+        return f"cast(to_timestamp(try_cast({quoted} as double)) as timestamp)"
+    if timestamp_format == "epoch_milliseconds":
+        return f"epoch_ms(try_cast({quoted} as bigint))"
+    return f"try_strptime(cast({quoted} as varchar), {sql_text(timestamp_format)})"
+
+
+def detect_format(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    whole_numbers: bool,
+    min_share: float,
+) -> tuple[str, int] | None:
+    """The format that parses at least ``min_share`` of the column's non-null values, and how
+    many of them it parses; None when no known format does.
+
+    ``whole_numbers``: the column holds whole numbers; they are read as dates only when the
+    column is named like a time (an id of 8 digits is not a day). The formats are tried on a
+    sample; the best is counted on every row.
+    """
+    quoted = '"' + column.replace('"', '""') + '"'
+    if whole_numbers:
+        if not TIME_NAME.search(column):
+            return None
+        low, high = connection.execute(
+            f"select min(try_cast(cast({quoted} as varchar) as bigint)), "
+            f"max(try_cast(cast({quoted} as varchar) as bigint)) from {table}"
+        ).fetchall()[0]
+        if low is None:
+            return None
+        candidates = [
+            fmt for fmt, lowest, highest in NUMBER_FORMATS if lowest <= low <= high <= highest
+        ]
+    else:
+        candidates = list(TEXT_FORMATS)
+    sample = (
+        f"(select {quoted} from {table} where {quoted} is not null "
+        f"using sample {SAMPLE_ROWS} rows (reservoir, 42)) as sample"
+    )
+    best, best_share = None, 0.0
+    for timestamp_format in candidates:
+        parsed, total = connection.execute(
+            f"select count({timestamp_sql(quoted, timestamp_format)}), count(*) from {sample}"
+        ).fetchall()[0]
+        if total and parsed / total > best_share:
+            best, best_share = timestamp_format, parsed / total
+    if best is None or best_share < min_share:
+        return None
+    parsed, present = connection.execute(
+        f"select count({timestamp_sql(quoted, best)}), count({quoted}) from {table}"
+    ).fetchall()[0]
+    return (best, parsed) if parsed >= min_share * present else None
