@@ -10,7 +10,8 @@
     {%- else -%}
         {%- set raw = 'cast(' ~ column['source_column'] ~ ' as double)' -%}
         {%- if column['transform'] == 'log1p' -%}
-            {%- set raw = 'ln(1 + ' ~ raw ~ ')' -%}
+            {#- Signed: sign(x) * ln(1 + |x|) is ln(1 + x) for x >= 0 (features.signed_log1p). -#}
+            {%- set raw = 'sign(' ~ raw ~ ') * ln(1 + abs(' ~ raw ~ '))' -%}
         {%- endif -%}
         ({{ raw }} - cast({{ column['shift'] }} as double)) / cast({{ column['scale'] }} as double) * cast({{ column['weight'] }} as double)
     {%- endif -%}

@@ -66,6 +66,13 @@ def _finite_numeric(frame: pd.DataFrame, name: str) -> pd.Series:
     return values
 
 
+def signed_log1p(values):
+    """log1p that keeps the sign: log1p(x) for x >= 0 (bit for bit), -log1p(-x) below. A sum of
+    quantities with returns can be negative, where plain log1p is -inf or NaN and stops the fit.
+    The SQL scoring computes the same (macro encoded_value)."""
+    return np.sign(values) * np.log1p(np.abs(values))
+
+
 def fit_numeric_scalers(
     frame: pd.DataFrame, config: SegmentationConfig
 ) -> dict[str, StandardScaler]:
@@ -78,7 +85,9 @@ def fit_numeric_scalers(
     for feature in config.numeric_features:
         steps = []
         if feature.transform == "log1p":
-            steps.append(("log1p", FunctionTransformer(np.log1p, feature_names_out="one-to-one")))
+            steps.append(
+                ("log1p", FunctionTransformer(signed_log1p, feature_names_out="one-to-one"))
+            )
         steps.append(("scale", StandardScaler()))
         pipeline = Pipeline(steps).fit(frame[[feature.name]])
         scalers[feature.name] = pipeline.named_steps["scale"]
@@ -159,6 +168,6 @@ def apply_encoding(frame: pd.DataFrame, columns: list[EncodedColumn]) -> np.ndar
             continue
         numeric = _finite_numeric(frame, column.source_column).to_numpy()
         if column.transform == "log1p":
-            numeric = np.log1p(numeric)
+            numeric = signed_log1p(numeric)
         matrix[:, position] = (numeric - column.shift) / column.scale * column.weight
     return matrix

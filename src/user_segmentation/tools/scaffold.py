@@ -142,7 +142,8 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
     """The column that identifies almost every row, its id type and the reason.
 
     A candidate has at most 2% of rows missing or repeating its value (those rows are
-    quarantined) and short values; named like an id beats an integer beats text. Whole numbers
+    quarantined) and short values; named like an id beats whole numbers counting up like ids,
+    which beat short text, which beats other whole numbers. Whole numbers
     without leading zeros are integer ids, anything else (UUIDs, codes like C-00017) text.
     """
     tolerated = BREAKING_SHARE * profile.rows
@@ -157,7 +158,10 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
         if profile.rows == 0 or breaking > tolerated or column.distinct < 2:
             continue
         named = bool(ID_NAME.search(column.column))
-        candidates.append(((not named, not integer, breaking), column, integer, named, breaking))
+        # Unnamed whole numbers rank above text only when they count up like ids (1, 2, 3, ...):
+        # a unique measure (a country's population) is not the key its name column is.
+        kind_rank = 1 if not integer else 0 if _looks_like_a_sequence(column, profile.rows) else 2
+        candidates.append(((not named, kind_rank, breaking), column, integer, named, breaking))
     if not candidates:
         return None, None, "no column identifies almost every row: add an id column to the table"
     _, column, integer, named, breaking = min(candidates, key=lambda candidate: candidate[0])

@@ -16,9 +16,11 @@ import duckdb
 TIME_NAME = re.compile(r"(time|date|day|_at$|^at$|timestamp|ts$|^dt_|_dt$)", re.I)
 #: Text formats tried (DuckDB strptime), month-first before day-first: a tie goes to the first.
 TEXT_FORMATS = (
-    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d", "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y",
+    "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",
+    "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y",
+    "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
+    "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%d-%b-%y",
     "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
 )  # fmt: skip
 #: Whole-number formats: (format, lowest, highest value) for dates from 1900 (YYYYMMDD) or 2000

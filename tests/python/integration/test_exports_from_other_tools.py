@@ -40,15 +40,17 @@ def r_style_staff_table(path: Path) -> None:
 
 
 def shop_order_log(path: Path) -> None:
-    """CDNOW-style purchases: id, date as YYYYMMDD, `order` (items) and amount with NA gaps."""
+    """CDNOW-style purchases: id, date as YYYYMMDD, `order` (items; returns negative) and amount
+    with NA gaps."""
     rows = []
     for customer in range(1, CUSTOMERS + 1):
         for number in range(ORDERS_PER_CUSTOMER):
             gap = len(rows) < AMOUNT_GAPS
             amount = "NA" if gap else f"{(customer % 3 + 1) * 12.5 + number:.2f}"
-            rows.append(
-                f"{customer},{19970101 + customer % 26 + number},{1 + customer % 4},{amount}"
-            )
+            # Every tenth customer only returns items: a negative total, log1p'd by the
+            # scaffold's starter config (signed, so it does not stop the fit).
+            items = -(1 + customer % 4) if customer % 10 == 0 else 1 + customer % 4
+            rows.append(f"{customer},{19970101 + customer % 26 + number},{items},{amount}")
     path.write_text("id,date,order,amount\n" + "\n".join(rows) + "\n")
 
 

@@ -104,6 +104,11 @@ def write_log(path, frame: pd.DataFrame, **options) -> str:
         ([f"12/{day}/2010 8:{day:02d}" for day in range(1, 29)], "%m/%d/%Y %H:%M"),
         ([f"{day}/12/2010" for day in range(1, 29)], "%d/%m/%Y"),
         ([f"Jan {day} 2000" for day in range(1, 29)], "%b %d %Y"),
+        (
+            [f"12/{day:02d}/2009 {day % 12 + 1}:06:00 PM" for day in range(1, 29)],
+            "%m/%d/%Y %I:%M:%S %p",
+        ),
+        ([f"{day:02d}.12.2009 10:06:00" for day in range(1, 29)], "%d.%m.%Y %H:%M:%S"),
         ([1_433_221_332_117 + day * 86_400_000 for day in range(28)], "epoch_milliseconds"),
     ],
 )

@@ -307,3 +307,22 @@ def test_dates_written_by_other_tools_become_tenure_with_their_format(tmp_path):
     features = {item["column"]: item for item, _ in propose_config(profile_table(path)).numeric}
     assert features["Dt_Customer"]["format"] == "%d-%m-%Y"
     assert features["Dt_Customer"]["derive"] == "days_since"
+
+
+def test_a_unique_measure_is_not_the_id_when_a_name_column_is(tmp_path):
+    # gapminder, one row per country: pop is unique and whole, but it is a measure.
+    rng = np.random.default_rng(7)
+    n = 140
+    frame = pd.DataFrame(
+        {
+            "country": [f"Country {i}" for i in range(n)],
+            "pop": rng.choice(np.arange(100_000, 1_400_000_000), n, replace=False),
+            "lifeExp": rng.normal(65, 10, n).round(1),
+            "gdpPercap": rng.lognormal(8, 1, n).round(2),
+        }
+    )
+    path = tmp_path / "gapminder.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    assert proposal.id_column == "country"
+    assert "pop" in [item["column"] for item, _ in proposal.numeric]
