@@ -24,6 +24,11 @@
                 "user_table: unknown derive '" ~ derive ~ "' for column '" ~ item['column']
                 ~ "'. Use days_since (a date or timestamp) or age_from_birth_year (a year).") }}
         {%- endif -%}
+        {%- if (item.get('number_format') or 'plain') not in ['plain', 'grouped', 'decimal_comma'] -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: unknown number_format '" ~ item.get('number_format') ~ "' for column '"
+                ~ item['column'] ~ "'. Use plain, grouped ($1,234.56, 10%) or decimal_comma (1.234,56).") }}
+        {%- endif -%}
         {%- set value_range = item.get('range') -%}
         {%- if value_range is not none and (value_range is string or value_range | length != 2) -%}
             {{ exceptions.raise_compiler_error(
@@ -46,6 +51,7 @@
             'missing': item.get('missing', 'median') or 'median',
             'derive': derive,
             'format': item.get('format'),
+            'number_format': item.get('number_format') or 'plain',
             'range': value_range,
             'cluster': item.get('cluster', true),
         }) -%}

@@ -195,6 +195,14 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     }
     kind = "whole numbers" if profile.is_integer else "numbers"
     reasons = [f"numeric ({kind}), {profile.distinct} distinct values"]
+    if profile.number_format:
+        item["number_format"] = profile.number_format
+        reasons[0] += (
+            " written with currency signs, % or thousands commas (number_format grouped: "
+            "$1,234.56 is 1234.56)"
+            if profile.number_format == "grouped"
+            else " written with decimal commas (number_format decimal_comma: 1.234,56 is 1234.56)"
+        )
     note = _breaking_note(profile, "a number")
     if note:
         reasons.append(note.replace("quarantined", "those rows are quarantined"))

@@ -25,6 +25,8 @@ LEADING_ZERO = re.compile(r"^0\d")
 #: Texts that mean "no value" (besides the empty text): the default of the dbt var
 #: missing_value_markers, which the build reads the same way.
 MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "-", "?")
+#: Currency signs, spaces and a percent sign around a number (dropped by number_format).
+NUMBER_DECORATION = "[$€£¥%[:space:]]"
 MARKERS_SQL = "(" + ", ".join(f"'{marker}'" for marker in ("", *MISSING_VALUE_MARKERS)) + ")"
 
 
@@ -59,6 +61,9 @@ class ColumnProfile:
     #: How the dates are written when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds (the feature's `format`).
     timestamp_format: str | None = None
+    #: How the numbers are written when not plain: grouped ($1,234.56, 10%) or decimal_comma
+    #: (1.234,56) (the feature's `number_format`).
+    number_format: str | None = None
     mean_length: float | None = None
     values: list[str] = field(default_factory=list)
 
@@ -138,12 +143,56 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
         f"create table t as select {texts} from {_reader(path, delimiter, as_text=True)}"
     )
     rows = connection.execute("select count(*) from t").fetchall()[0][0]
-    columns = [_profile_column(connection, name, data_type, rows) for name, data_type, *_ in schema]
+    columns = [
+        _profile_column(connection, name, data_type, rows, delimiter)
+        for name, data_type, *_ in schema
+    ]
     connection.close()
     return TableProfile(path, None if path.endswith(".parquet") else delimiter, rows, columns)
 
 
-def _profile_column(connection, name: str, data_type: str, rows: int) -> ColumnProfile:
+def number_sql(text: str, number_format: str | None) -> str:
+    """DuckDB SQL parsing a text column's numbers the way the build does (user_table_parsed_value):
+    plain, grouped (currency signs, spaces, thousands commas and % dropped) or decimal_comma."""
+    if number_format == "grouped":
+        return f"try_cast(regexp_replace({text}, '{NUMBER_DECORATION}|,', '', 'g') as double)"
+    if number_format == "decimal_comma":
+        return (
+            f"try_cast(replace(regexp_replace({text}, '{NUMBER_DECORATION}|[.]', '', 'g'), "
+            "',', '.') as double)"
+        )
+    return f"try_cast({text} as double)"
+
+
+def _written_number_format(connection, text: str, present: int, delimiter: str | None):
+    """grouped or decimal_comma when that reading parses almost every value of a column with a
+    currency sign, % or comma, else None. A comma before one, two or four or more final digits is
+    a decimal comma; 1,234.56 or 1,234,567 is grouping; a lone comma before three digits (4,857)
+    is a decimal comma in a ';'-separated file (the convention where commas are decimals) and
+    grouping otherwise."""
+    decorated, commas, grouped, decimal, thousands, decimals = connection.execute(
+        f"select count(case when regexp_matches({text}, '{NUMBER_DECORATION}|,') then 1 end), "
+        f"count(case when contains({text}, ',') then 1 end), "
+        f"count({number_sql(text, 'grouped')}), count({number_sql(text, 'decimal_comma')}), "
+        f"count(case when regexp_matches({text}, ',[0-9]{{3}}([.][0-9]|,[0-9]{{3}})') then 1 end), "
+        f"count(case when regexp_matches({text}, ',([0-9]{{1,2}}|[0-9]{{4,}})$') then 1 end) "
+        "from t"
+    ).fetchall()[0]
+    if not decorated:
+        return None
+    if not commas or thousands:
+        reading = "grouped"
+    elif decimals:
+        reading = "decimal_comma"
+    else:
+        reading = "decimal_comma" if delimiter == ";" else "grouped"
+    parsed = grouped if reading == "grouped" else decimal
+    return reading if parsed >= (1 - BREAKING_SHARE) * present else None
+
+
+def _profile_column(
+    connection, name: str, data_type: str, rows: int, delimiter: str | None = None
+) -> ColumnProfile:
     text = _quoted(name)
     (nulls, distinct, numbers, whole_numbers, dates, leading_zeros) = connection.execute(
         f"select count(*) - count({text}), count(distinct {text}), "
@@ -175,6 +224,17 @@ def _profile_column(connection, name: str, data_type: str, rows: int) -> ColumnP
             f"{timestamp_sql(text, profile.timestamp_format)} as date)) as varchar) from t"
         ).fetchall()[0][0]
         profile.newest_date = newest
+    elif present and (
+        number_format := _written_number_format(connection, text, present, delimiter)
+    ):
+        number = number_sql(text, number_format)
+        profile.number_format = number_format
+        parsed, whole = connection.execute(
+            f"select count({number}), count(case when {number} = round({number}) then 1 end) from t"
+        ).fetchall()[0]
+        profile.kind = "integer" if whole == parsed else "numeric"
+        profile.unparseable = present - parsed
+        _measure_numbers(connection, profile, number)
     else:
         profile.mean_length = connection.execute(f"select avg(length({text})) from t").fetchall()[
             0

@@ -26,7 +26,7 @@ SALARY_GAPS, AMOUNT_GAPS = 10, 12
 
 def r_style_staff_table(path: Path) -> None:
     """write.csv of a data frame: quoted row names under an empty header, NA for gaps."""
-    lines = ['"","order","end","Yrs.since.PhD","salary","region","Dt_Customer"']
+    lines = ['"","order","end","Yrs.since.PhD","salary","region","Dt_Customer","Lifetime Value"']
     for row in range(1, STAFF + 1):
         group = row % 2
         salary = "NA" if row <= SALARY_GAPS else str(40_000 + group * 90_000 + row * 37)
@@ -34,9 +34,14 @@ def r_style_staff_table(path: Path) -> None:
         joined = f"{row % 28 + 1:02d}-{row % 12 + 1:02d}-{2012 + group}"  # day first
         lines.append(
             f'"{row}",{group * 10 + row % 3},{row % 7},{5 + group * 20 + row % 4},{salary},'
-            f'"{region}",{joined}'
+            f'"{region}",{joined},"${lifetime_value(row):,.2f}"'
         )
     path.write_text("\n".join(lines) + "\n")
+
+
+def lifetime_value(row: int) -> float:
+    """A CRM's money column, written as $1,234.56 in the staff table."""
+    return 950.0 + row * 113.25
 
 
 def shop_order_log(path: Path) -> None:
@@ -122,6 +127,20 @@ def test_day_first_dates_in_a_table_are_read_with_their_format(builds):
     )
     # From the newest date (28-12-2013, row 83) to the oldest (01-01-2012, row 84).
     assert (days["low"][0], days["high"][0]) == (0, (date(2013, 12, 28) - date(2012, 1, 1)).days)
+
+
+def test_money_written_with_currency_signs_and_commas_is_a_number(builds):
+    config = yaml.safe_load((builds["staff"] / "cfg.yml").read_text())
+    money = next(
+        f for f in config["user_table"]["numeric_features"] if f["column"] == "Lifetime Value"
+    )
+    assert money["number_format"] == "grouped"
+    values = query(
+        builds["staff"],
+        "select min(lifetime_value) as low, max(lifetime_value) as high "
+        "from stg_user_table__users_typed",
+    )
+    assert (values["low"][0], values["high"][0]) == (lifetime_value(1), lifetime_value(STAFF))
 
 
 def test_a_yyyymmdd_order_log_with_an_id_column_segments_every_customer(builds):

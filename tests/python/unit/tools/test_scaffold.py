@@ -27,7 +27,7 @@ from user_segmentation.tools.scaffold import (
     propose_config,
     render_config,
 )
-from user_segmentation.tools.table_profile import MISSING_VALUE_MARKERS
+from user_segmentation.tools.table_profile import MISSING_VALUE_MARKERS, number_sql
 
 
 @pytest.fixture
@@ -326,3 +326,35 @@ def test_a_unique_measure_is_not_the_id_when_a_name_column_is(tmp_path):
     proposal = propose_config(profile_table(path))
     assert proposal.id_column == "country"
     assert "pop" in [item["column"] for item, _ in proposal.numeric]
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "values", "number_format", "first"),
+    [
+        (",", ["$1,234.56", "$980.10", "$12,000.00"], "grouped", 1234.56),
+        (",", ["10%", "25%", "5%"], "grouped", 10.0),
+        (";", ["1.234,56", "980,10", "12.000,5"], "decimal_comma", 1234.56),
+        # A lone comma before three digits: a decimal comma in a ';' file, grouping elsewhere.
+        (";", ["4,857", "4,961", "1,313"], "decimal_comma", 4.857),
+        (",", ["4,857", "4,961", "1,313"], "grouped", 4857.0),
+    ],
+)
+def test_formatted_numbers_are_numbers_with_their_format(
+    tmp_path, delimiter, values, number_format, first
+):
+    # CRM and spreadsheet exports: money with currency signs and thousands commas, rates with %,
+    # European decimal commas.
+    n = 90
+    frame = pd.DataFrame(
+        {"customer_id": range(1, n + 1), "value": [values[row % 3] for row in range(n)]}
+    )
+    path = tmp_path / "crm.csv"
+    frame.to_csv(path, index=False, sep=delimiter)
+    profile = {column.column: column for column in profile_table(path).columns}["value"]
+    assert (profile.kind in ("integer", "numeric"), profile.number_format) == (True, number_format)
+    item = next(
+        item for item, _ in propose_config(profile_table(path)).numeric if item["column"] == "value"
+    )
+    assert item["number_format"] == number_format
+    parsed = duckdb.sql(f"select {number_sql(repr(values[0]), number_format)}").fetchall()
+    assert parsed[0][0] == pytest.approx(first)
