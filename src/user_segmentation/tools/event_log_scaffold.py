@@ -20,14 +20,10 @@ import duckdb
 import yaml
 
 from user_segmentation.segmentation.table_config import column_name
-from user_segmentation.tools.scaffold import k_range_for, k_range_line
-from user_segmentation.tools.table_profile import MARKERS_SQL
-from user_segmentation.tools.timestamp_formats import (
-    TIME_NAME,
-    detect_format,
-    sql_text,
-    timestamp_sql,
-)
+from user_segmentation.serving.sql_text import quote_identifier, quote_literal
+from user_segmentation.tools.scaffold import capped_k_range
+from user_segmentation.tools.table_profile import missing_as_null
+from user_segmentation.tools.timestamp_formats import TIME_NAME, detect_format, timestamp_sql
 
 PARSE_SHARE = 0.95
 MAX_EVENT_TYPES = 20
@@ -39,7 +35,6 @@ EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]
 EVENT_TYPE_NAME = re.compile(
     r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
 )
-TIMESTAMP_NAME = TIME_NAME
 #: Any column named like an id (a fallback for the user id when none is named like a user).
 ANY_ID_NAME = re.compile(r"(^|[\s_.-])id$|[a-z]id$|^(key|code|symbol|ticker|name)$", re.I)
 #: The dbt vars' defaults (dbt_project.yml).
@@ -112,15 +107,17 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     connection.execute(f"create view raw as select * from {_reader(path, delimiter)}")
     # Missing-value markers (NA, N/A, ...) are nulls, as the build reads them.
     blanked = ", ".join(
-        f"case when trim(cast({_quoted(name)} as varchar)) in {MARKERS_SQL} then null "
-        f"else {_quoted(name)} end as {_quoted(name)}"
-        for (name,) in connection.execute("select column_name from (describe raw)").fetchall()
+        missing_as_null(quoted, quoted) + f" as {quoted}"
+        for quoted in (
+            quote_identifier(name)
+            for (name,) in connection.execute("select column_name from (describe raw)").fetchall()
+        )
     )
     connection.execute(f"create view t as select {blanked} from raw")
     rows = connection.execute("select count(*) from t").fetchall()[0][0]
     columns = []
     for (name,) in connection.execute("select column_name from (describe t)").fetchall():
-        quoted = _quoted(name)
+        quoted = quote_identifier(name)
         text = f"cast({quoted} as varchar)"
         non_null, distinct, numeric, integer, timestamp = connection.execute(
             f"select count({quoted}), count(distinct {quoted}), "
@@ -151,7 +148,8 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     profile = LogProfile(path, delimiter, rows, columns)
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
-        parsed = timestamp_sql(_quoted(timestamp), profile.column(timestamp).timestamp_format)
+        timestamp_format = profile.column(timestamp).timestamp_format
+        parsed = timestamp_sql(quote_identifier(timestamp), timestamp_format)
         span = connection.execute(
             "select datediff('day', min(x), max(x)) + 1 "
             f"from (select cast({parsed} as date) as x from t)"
@@ -159,10 +157,6 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         profile.span_days = int(span) if span is not None else None
     connection.close()
     return profile
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
@@ -184,7 +178,7 @@ def _timestamp_column(profile: LogProfile) -> str | None:
         if c.timestamp_share >= PARSE_SHARE
         and (c.numeric_share < 0.5 or c.timestamp_format is not None)
     ]
-    candidates.sort(key=lambda c: (not TIMESTAMP_NAME.search(c.column), -c.timestamp_share))
+    candidates.sort(key=lambda c: (not TIME_NAME.search(c.column), -c.timestamp_share))
     return candidates[0].column if candidates else None
 
 
@@ -371,7 +365,7 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
     if event_types:
         for value in event_types:
             slug = column_name(value)
-            where = f"event_type = {sql_text(value)}"
+            where = f"event_type = {quote_literal(value)}"
             features.append(
                 (
                     {
@@ -526,9 +520,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
             f"feature_window_days: {proposal.window_days}",
         ]
     lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
-    users = profile.column(proposal.roles["user_id"][0]).distinct
-    note = k_range_line(k_range, users)
-    k_range = k_range_for(k_range, users)
+    k_range, note = capped_k_range(k_range, profile.column(proposal.roles["user_id"][0]).distinct)
     lines += [
         *([note] if note else []),
         f"segmentation_overrides: {{k_range: [{k_range[0]}, {k_range[1]}]}}",

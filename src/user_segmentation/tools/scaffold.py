@@ -453,20 +453,16 @@ def _give_unique_names(features: list[tuple[dict[str, Any], str]]) -> None:
         taken.add(item["name"])
 
 
-def k_range_for(k_range: tuple[int, int], users: int) -> tuple[int, int]:
+def capped_k_range(k_range: tuple[int, int], users: int) -> tuple[tuple[int, int], str]:
     """``k_range`` with k at most users / MIN_CELL_SIZE, so a small table's segments are not
-    cells too small to publish (var min_cell_size); k is at least 2."""
+    cells too small to publish (var min_cell_size; k is at least 2), and a config comment saying
+    so when it was capped (else the empty text)."""
     high = max(2, min(k_range[1], users // MIN_CELL_SIZE))
-    return min(k_range[0], high), high
-
-
-def k_range_line(k_range: tuple[int, int], users: int) -> str:
-    """A comment when the k range was capped for a small table, else the empty text."""
-    capped = k_range_for(k_range, users)
+    capped = (min(k_range[0], high), high)
     if capped == tuple(k_range):
-        return ""
-    return (
-        f"# k at most {capped[1]}: {users} users make segments of at least {MIN_CELL_SIZE} "
+        return capped, ""
+    return capped, (
+        f"# k at most {high}: {users} users make segments of at least {MIN_CELL_SIZE} "
         f"(min_cell_size) only up to there (asked: {k_range[0]}-{k_range[1]})."
     )
 
@@ -519,8 +515,7 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
         lines.append("  # Left out:")
         for column, reason in proposal.left_out:
             lines.append(f"  #   {column}: {reason}")
-    note = k_range_line(k_range, proposal.rows)
-    k_range = k_range_for(k_range, proposal.rows)
+    k_range, note = capped_k_range(k_range, proposal.rows)
     lines += [
         *([note] if note else []),
         "segmentation_overrides:",

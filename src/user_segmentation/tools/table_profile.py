@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.timestamp_formats import detect_format, timestamp_sql
 
 MAX_CATEGORIES = 30
@@ -27,7 +28,7 @@ LEADING_ZERO = re.compile(r"^0\d")
 MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "-", "?")
 #: Currency signs, spaces and a percent sign around a number (dropped by number_format).
 NUMBER_DECORATION = "[$€£¥%[:space:]]"
-MARKERS_SQL = "(" + ", ".join(f"'{marker}'" for marker in ("", *MISSING_VALUE_MARKERS)) + ")"
+_MARKERS_SQL = "(" + ", ".join(quote_literal(m) for m in ("", *MISSING_VALUE_MARKERS)) + ")"
 
 
 @dataclass
@@ -109,8 +110,10 @@ def _reader(path: str, delimiter: str | None, as_text: bool = False) -> str:
     return f"read_csv('{quoted}', {options})"
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def missing_as_null(quoted: str, value: str) -> str:
+    """SQL giving ``value`` for the column ``quoted``, null when its trimmed text is empty or a
+    missing-value marker (as the build's macro text_or_null reads it)."""
+    return f"case when trim(cast({quoted} as varchar)) in {_MARKERS_SQL} then null else {value} end"
 
 
 def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfile:
@@ -135,9 +138,8 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     connection.execute(f"create view sniffed as select * from {_reader(path, delimiter)}")
     schema = connection.execute("describe sniffed").fetchall()
     texts = ", ".join(
-        f"case when trim(cast({_quoted(name)} as varchar)) in {MARKERS_SQL} then null "
-        f"else trim(cast({_quoted(name)} as varchar)) end as {_quoted(name)}"
-        for name, *_ in schema
+        missing_as_null(quoted, f"trim(cast({quoted} as varchar))") + f" as {quoted}"
+        for quoted in (quote_identifier(name) for name, *_ in schema)
     )
     connection.execute(
         f"create table t as select {texts} from {_reader(path, delimiter, as_text=True)}"
@@ -193,7 +195,7 @@ def _written_number_format(connection, text: str, present: int, delimiter: str |
 def _profile_column(
     connection, name: str, data_type: str, rows: int, delimiter: str | None = None
 ) -> ColumnProfile:
-    text = _quoted(name)
+    text = quote_identifier(name)
     (nulls, distinct, numbers, whole_numbers, dates, leading_zeros) = connection.execute(
         f"select count(*) - count({text}), count(distinct {text}), "
         f"count(try_cast({text} as double)), "

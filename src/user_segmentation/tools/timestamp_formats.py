@@ -12,6 +12,8 @@ import re
 
 import duckdb
 
+from user_segmentation.serving.sql_text import quote_identifier, quote_literal
+
 #: A column named like this may hold dates as whole numbers (YYYYMMDD, epoch).
 TIME_NAME = re.compile(r"(time|date|day|_at$|^at$|timestamp|ts$|^dt_|_dt$)", re.I)
 #: Text formats tried (DuckDB strptime), month-first before day-first: a tie goes to the first.
@@ -33,11 +35,6 @@ NUMBER_FORMATS = (
 SAMPLE_ROWS = 2000
 
 
-def sql_text(value: str) -> str:
-    """A varchar literal."""
-    return "'" + value.replace("'", "''") + "'"
-
-
 def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
     """DuckDB SQL reading a column as a timestamp as the build does (try_parse_utc_timestamp)."""
     if timestamp_format is None:
@@ -46,7 +43,7 @@ def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
         return f"cast(to_timestamp(try_cast({quoted} as double)) as timestamp)"
     if timestamp_format == "epoch_milliseconds":
         return f"epoch_ms(try_cast({quoted} as bigint))"
-    return f"try_strptime(cast({quoted} as varchar), {sql_text(timestamp_format)})"
+    return f"try_strptime(cast({quoted} as varchar), {quote_literal(timestamp_format)})"
 
 
 def detect_format(
@@ -63,7 +60,7 @@ def detect_format(
     column is named like a time (an id of 8 digits is not a day). The formats are tried on a
     sample; the best is counted on every row.
     """
-    quoted = '"' + column.replace('"', '""') + '"'
+    quoted = quote_identifier(column)
     if whole_numbers:
         if not TIME_NAME.search(column):
             return None
