@@ -71,7 +71,12 @@ typed as (
             row_number() over () as source_row_number,
         {%- endif %}
         -- The raw values as read (any type): the quarantine formats them as text for broken rows only.
-        {{ value_or_null(adapter.quote(log['user_id']), 'bigint') }} as raw_user_id,
+        {% if log['user_id_type'] == 'integer' -%}
+            {{ value_or_null(adapter.quote(log['user_id']), 'bigint') }} as raw_user_id,
+        {%- else -%}
+            {#- A text id that is a marker is already a null user_id (missing_user_id). -#}
+            {{ adapter.quote(log['user_id']) }} as raw_user_id,
+        {%- endif %}
         {{ adapter.quote(log['timestamp']) }} as raw_event_at,
         {% if log['event_id'] -%}
             {{ adapter.quote(log['event_id']) }} as raw_event_id,
