@@ -218,8 +218,8 @@ class FuzzRunner:
     In-process runs skip dbt's start-up (~4 s a case on this machine); the project is parsed
     once, on the first case, and every case runs on that manifest without writing it or the run
     results back (together ~1.7 s of a case's ~2.5 s). Every case rebuilds every selected node,
-    so a case never reads the previous one's tables after a green build. Set FUZZ_CASE_LOG to append one line per case (shape, outcome
-    and fault kinds): `make fuzz` counts them.
+    so a case never reads the previous one's tables after a green build. Set FUZZ_CASE_LOG to
+    append one line per case (shape, outcome and fault kinds): `make fuzz` counts them.
     """
 
     def __init__(self, work: Path, shape: str, variables: dict):

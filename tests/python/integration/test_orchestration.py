@@ -1,6 +1,6 @@
 """The project as Dagster assets, on real dbt builds: a partition builds what `dbt build` with its
-as-of date builds, a two-day backfill replays the days in order (run ids, history, exports), a failing
-check stops publish and export, and the web UI shows the asset graph and the last run."""
+as-of date builds, a two-day backfill replays the days in order (run ids, history, exports), a
+failing check stops publish and export, and the web UI shows the asset graph and the last run."""
 
 from __future__ import annotations
 
