@@ -22,7 +22,7 @@ import yaml
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.scaffold import capped_k_range
-from user_segmentation.tools.table_profile import missing_as_null
+from user_segmentation.tools.table_profile import missing_as_null, number_sql, written_number_format
 from user_segmentation.tools.timestamp_formats import TIME_NAME, detect_format, timestamp_sql
 
 PARSE_SHARE = 0.95
@@ -58,6 +58,9 @@ class LogColumn:
     #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds (the event_log config's timestamp_format).
     timestamp_format: str | None = None
+    #: How the numbers are written when not as plain numbers: grouped ($1,234.56, 10%) or
+    #: decimal_comma (1.234,56), the numeric column's number_format.
+    number_format: str | None = None
 
 
 @dataclass
@@ -145,6 +148,8 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     for column in columns:
         if column.timestamp_share < PARSE_SHARE and column.non_null:
             _detect_timestamp_format(connection, column)
+        if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
+            _detect_number_format(connection, column, delimiter)
     profile = LogProfile(path, delimiter, rows, columns)
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
@@ -169,6 +174,25 @@ def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogC
     if found is not None:
         column.timestamp_format = found[0]
         column.timestamp_share = found[1] / max(column.non_null, 1)
+
+
+def _detect_number_format(
+    connection: duckdb.DuckDBPyConnection, column: LogColumn, delimiter: str | None
+) -> None:
+    """Set the column's number_format and numeric share when its values are numbers written with
+    currency signs, % or thousands separators (as in a shop's or a spreadsheet's export)."""
+    text = f"cast({quote_identifier(column.column)} as varchar)"
+    number_format = written_number_format(connection, text, column.non_null, delimiter)
+    if number_format is None:
+        return
+    parsed, whole = connection.execute(
+        f"select count({number_sql(text, number_format)}), "
+        f"count(case when {number_sql(text, number_format)} = "
+        f"round({number_sql(text, number_format)}) then 1 end) from t"
+    ).fetchall()[0]
+    column.number_format = number_format
+    column.numeric_share = parsed / column.non_null
+    column.integer_share = whole / column.non_null
 
 
 def _timestamp_column(profile: LogProfile) -> str | None:
@@ -223,6 +247,11 @@ class EventLogProposal:
     features: list[tuple[dict[str, Any], str]]
     window_days: int | None
 
+    def numeric_column(self, name: str) -> str | dict[str, str]:
+        """A numeric_columns item: the column's name, with its number_format when it has one."""
+        number_format = self.profile.column(name).number_format
+        return {"column": name, "number_format": number_format} if number_format else name
+
     def event_log(self) -> dict[str, Any]:
         """The proposal as the `event_log` var (without the reasons)."""
         log: dict[str, Any] = {"path": self.profile.path}
@@ -231,7 +260,7 @@ class EventLogProposal:
         for role in ROLES:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
-        log["numeric_columns"] = [column for column, _ in self.numeric_columns]
+        log["numeric_columns"] = [self.numeric_column(column) for column, _ in self.numeric_columns]
         log["text_columns"] = list(self.text_columns)
         log["features"] = [feature for feature, _ in self.features]
         return log
@@ -334,10 +363,15 @@ def propose_event_log(
         if column.column in taken:
             continue
         if column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
+            written = {
+                "grouped": " written with currency signs, % or thousands commas",
+                "decimal_comma": " written with decimal commas (1.234,56 is 1234.56)",
+            }.get(column.number_format or "", "")
             numeric_columns.append(
                 (
                     column.column,
-                    f"{column.numeric_share:.1%} of values are numbers (the rest are quarantined)",
+                    f"{column.numeric_share:.1%} of values are numbers{written} "
+                    "(the rest are quarantined)",
                 )
             )
         else:
@@ -541,7 +575,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     lines.append("  # Numeric columns features read: a value that is not a number is quarantined.")
     lines.append("  numeric_columns:")
     for column, reason in proposal.numeric_columns:
-        lines.append(f"    - {_flow(column)}  # {reason}")
+        lines.append(f"    - {_flow(proposal.numeric_column(column))}  # {reason}")
     if not proposal.numeric_columns:
         lines[-1] = "  numeric_columns: []"
     lines.append("  # Text columns kept for feature filters (where: \"country = 'France'\").")

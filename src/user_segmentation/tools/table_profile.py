@@ -166,7 +166,7 @@ def number_sql(text: str, number_format: str | None) -> str:
     return f"try_cast({text} as double)"
 
 
-def _written_number_format(connection, text: str, present: int, delimiter: str | None):
+def written_number_format(connection, text: str, present: int, delimiter: str | None):
     """grouped or decimal_comma when that reading parses almost every value of a column with a
     currency sign, % or comma, else None. A comma before one, two or four or more final digits is
     a decimal comma; 1,234.56 or 1,234,567 is grouping; a lone comma before three digits (4,857)
@@ -226,9 +226,7 @@ def _profile_column(
             f"{timestamp_sql(text, profile.timestamp_format)} as date)) as varchar) from t"
         ).fetchall()[0][0]
         profile.newest_date = newest
-    elif present and (
-        number_format := _written_number_format(connection, text, present, delimiter)
-    ):
+    elif present and (number_format := written_number_format(connection, text, present, delimiter)):
         number = number_sql(text, number_format)
         profile.number_format = number_format
         parsed, whole = connection.execute(

@@ -1,8 +1,9 @@
 """Files as R, spreadsheets and old shop systems write them, built end to end with the config
 `user-segmentation scaffold` wrote, unedited: `NA` for a gap, SQL keywords as headers (`order`,
-`end`), an empty header over row names, dates as YYYYMMDD numbers and a user id column called
-just `id`. Gaps are filled by the feature's missing rule (not quarantined), keyword headers get
-a trailing `_`, and every user is segmented.
+`end`), an empty header over row names, dates as YYYYMMDD numbers, money as `"$1,234.50"` in a
+table and in an event log, and a user id column called just `id`. Gaps are filled by the
+feature's missing rule (not quarantined), keyword headers get a trailing `_`, money text is
+summed as numbers, and every user is segmented.
 """
 
 from __future__ import annotations
@@ -44,9 +45,14 @@ def lifetime_value(row: int) -> float:
     return 950.0 + row * 113.25
 
 
+def order_value(customer: int, number: int) -> float:
+    """An order's value in the shop log, written as "$1,234.50"."""
+    return customer * 25.5 + number * 300.0
+
+
 def shop_order_log(path: Path) -> None:
-    """CDNOW-style purchases: id, date as YYYYMMDD, `order` (items; returns negative) and amount
-    with NA gaps."""
+    """CDNOW-style purchases: id, date as YYYYMMDD, `order` (items; returns negative), amount
+    with NA gaps and the order's value as money text."""
     rows = []
     for customer in range(1, CUSTOMERS + 1):
         for number in range(ORDERS_PER_CUSTOMER):
@@ -55,8 +61,9 @@ def shop_order_log(path: Path) -> None:
             # Every tenth customer only returns items: a negative total, log1p'd by the
             # scaffold's starter config (signed, so it does not stop the fit).
             items = -(1 + customer % 4) if customer % 10 == 0 else 1 + customer % 4
-            rows.append(f"{customer},{19970101 + customer % 26 + number},{items},{amount}")
-    path.write_text("id,date,order,amount\n" + "\n".join(rows) + "\n")
+            value = f'"${order_value(customer, number):,.2f}"'
+            rows.append(f"{customer},{19970101 + customer % 26 + number},{items},{amount},{value}")
+    path.write_text("id,date,order,amount,value\n" + "\n".join(rows) + "\n")
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +165,17 @@ def test_a_yyyymmdd_order_log_with_an_id_column_segments_every_customer(builds):
     segmented = query(folder, "select count(*) as n, max(as_of_date) as as_of from user_segments")
     assert segmented["n"][0] == CUSTOMERS
     assert str(segmented["as_of"][0])[:10] == "1997-01-30"  # 19970101 + 25 + 4 days
+
+
+def test_money_text_in_an_event_log_is_summed_as_numbers(builds):
+    folder = builds["orders"]
+    log = yaml.safe_load((folder / "cfg.yml").read_text())["event_log"]
+    assert {"column": "value", "number_format": "grouped"} in log["numeric_columns"]
+    (total,) = [f for f in log["features"] if f.get("aggregate") == "sum" and f["of"] == "value"]
+    aggregated = f"select user_id, {total['name']} as total from int_users_event_log_aggregated"
+    summed = query(folder, aggregated)
+    expected = {
+        customer: sum(order_value(customer, number) for number in range(ORDERS_PER_CUSTOMER))
+        for customer in range(1, CUSTOMERS + 1)
+    }
+    assert dict(zip(summed["user_id"], summed["total"], strict=True)) == pytest.approx(expected)

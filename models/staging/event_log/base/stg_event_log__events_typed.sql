@@ -97,7 +97,13 @@ typed as (
         {%- endif %}
         {% for column in log['numeric_columns'] -%}
             {{ value_or_null(adapter.quote(column['column']), column['type']) }} as raw_{{ column['name'] }},
-            try_cast({{ adapter.quote(column['column']) }} as {{ column['type'] }}) as {{ column['name'] }},
+            {% if column['number_format'] != 'plain' -%}
+                {{ try_cast(number_text(
+                    'cast(' ~ adapter.quote(column['column']) ~ ' as ' ~ dbt.type_string() ~ ')',
+                    column['number_format']), column['type']) }} as {{ column['name'] }},
+            {%- else -%}
+                try_cast({{ adapter.quote(column['column']) }} as {{ column['type'] }}) as {{ column['name'] }},
+            {%- endif %}
         {% endfor -%}
         {% for column in log['text_columns'] -%}
             {{ text_or_null(adapter.quote(column['column'])) }} as {{ column['name'] }},

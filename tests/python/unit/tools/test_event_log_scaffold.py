@@ -162,6 +162,33 @@ def test_missing_value_markers_do_not_make_a_measure_text(tmp_path):
     assert [column for column, _ in proposal.numeric_columns] == ["amount"]
 
 
+@pytest.mark.parametrize(
+    ("written", "separator", "number_format"),
+    [
+        (lambda value: f"${value:,.2f}", ",", "grouped"),
+        (lambda value: f"{value:,.2f} €".replace(",", " ").replace(".", ","), ";", "decimal_comma"),
+    ],
+)
+def test_money_text_in_a_log_is_a_measure_with_its_number_format(
+    tmp_path, written, separator, number_format
+):
+    # A shop's export: prices as "$1,234.50", or "1 234,50 €" in a ';'-separated European file.
+    frame = pd.DataFrame(
+        {
+            "customer_id": [row % 30 for row in range(300)],
+            "at": ["2020-01-01"] * 300,
+            "price": [written(row * 17.25) for row in range(300)],
+        }
+    )
+    path = write_log(tmp_path / "log.csv", frame, sep=separator)
+    proposal = propose_event_log(profile_event_log(path, separator))
+    assert [column for column, _ in proposal.numeric_columns] == ["price"]
+    assert proposal.event_log()["numeric_columns"] == [
+        {"column": "price", "number_format": number_format}
+    ]
+    assert proposal.profile.column("price").numeric_share == 1.0
+
+
 def test_named_columns_override_the_guess_and_bad_names_say_the_fix(tmp_path):
     frame = pd.DataFrame(
         {"symbol": ["A", "B"] * 50, "when": ["2020-01-01"] * 100, "price": range(100)}
