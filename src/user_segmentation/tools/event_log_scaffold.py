@@ -23,7 +23,12 @@ from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.scaffold import capped_k_range
 from user_segmentation.tools.table_profile import missing_as_null, number_sql, written_number_format
-from user_segmentation.tools.timestamp_formats import TIME_NAME, detect_format, timestamp_sql
+from user_segmentation.tools.timestamp_formats import (
+    TIME_NAME,
+    ambiguity_note,
+    detect_format,
+    timestamp_sql,
+)
 
 PARSE_SHARE = 0.95
 MAX_EVENT_TYPES = 20
@@ -58,6 +63,8 @@ class LogColumn:
     #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds (the event_log config's timestamp_format).
     timestamp_format: str | None = None
+    #: Set when the timestamps read as well with day and month swapped (see ambiguity_note).
+    timestamp_note: str = ""
     #: How the numbers are written when not as plain numbers: grouped ($1,234.56, 10%) or
     #: decimal_comma (1.234,56), the numeric column's number_format.
     number_format: str | None = None
@@ -173,6 +180,7 @@ def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogC
     )
     if found is not None:
         column.timestamp_format = found[0]
+        column.timestamp_note = ambiguity_note(connection, "t", column.column, found[0])
         column.timestamp_share = found[1] / max(column.non_null, 1)
 
 
@@ -312,7 +320,8 @@ def propose_event_log(
         "timestamp_format": (
             timestamp_format,
             "how the timestamp's values parse "
-            f"({profile.column(timestamp).timestamp_share:.1%} of them)",
+            f"({profile.column(timestamp).timestamp_share:.1%} of them)"
+            + profile.column(timestamp).timestamp_note,
         ),
         "user_id": (
             user_id,

@@ -292,6 +292,7 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     reasons = [
         "a date"
         + (f" written as {profile.timestamp_format}" if profile.timestamp_format else "")
+        + profile.timestamp_note
         + ": clustered as days since it at as_of_date (e.g. tenure)",
         "range [0, null]: a date after as_of_date lies in the future",
     ]

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.timestamp_formats import detect_format, timestamp_sql
+from user_segmentation.tools.timestamp_formats import ambiguity_note, detect_format, timestamp_sql
 
 MAX_CATEGORIES = 30
 #: A column is numeric, a date or an id when at most this share of its values breaks the rule
@@ -62,6 +62,8 @@ class ColumnProfile:
     #: How the dates are written when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds (the feature's `format`).
     timestamp_format: str | None = None
+    #: Set when the dates read as well with day and month swapped (see ambiguity_note).
+    timestamp_note: str = ""
     #: How the numbers are written when not plain: grouped ($1,234.56, 10%) or decimal_comma
     #: (1.234,56) (the feature's `number_format`).
     number_format: str | None = None
@@ -220,6 +222,7 @@ def _profile_column(
         profile.kind = "date"
         if written_date is not None:
             profile.timestamp_format, dates = written_date
+            profile.timestamp_note = ambiguity_note(connection, "t", name, profile.timestamp_format)
         profile.unparseable = present - dates
         newest = connection.execute(
             "select cast(max(cast("

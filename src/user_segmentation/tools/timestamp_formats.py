@@ -92,3 +92,21 @@ def detect_format(
         f"select count({timestamp_sql(quoted, best)}), count({quoted}) from {table}"
     ).fetchall()[0]
     return (best, parsed) if parsed >= min_share * present else None
+
+
+def ambiguity_note(
+    connection: duckdb.DuckDBPyConnection, table: str, column: str, timestamp_format: str | None
+) -> str:
+    """A note for the config when every value reads as well with day and month swapped (no day
+    above 12: 03/04/2020 is 4 March in the US and 3 April elsewhere), else the empty text."""
+    if not timestamp_format or "%d" not in timestamp_format or "%m" not in timestamp_format:
+        return ""
+    swapped = timestamp_format.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+    quoted = quote_identifier(column)
+    as_given, as_swapped = connection.execute(
+        f"select count({timestamp_sql(quoted, timestamp_format)}), "
+        f"count({timestamp_sql(quoted, swapped)}) from {table}"
+    ).fetchall()[0]
+    if as_swapped < as_given:
+        return ""
+    return f"; every value also reads as {swapped} (no day above 12): check which the file uses"

@@ -136,6 +136,24 @@ def test_timestamps_in_common_formats_are_found_with_their_format(
     assert profile.span_days == 28
 
 
+def test_dates_that_read_either_way_are_flagged_for_a_check(tmp_path):
+    # No day above 12: 03/04/2020 is 4 March (US) or 3 April; the config says so.
+    frame = pd.DataFrame(
+        {
+            "customer_id": [row % 20 for row in range(240)],
+            "date": [f"{row % 12 + 1:02d}/{row % 12 + 1:02d}/2020" for row in range(240)],
+        }
+    )
+    frame.loc[::7, "date"] = "03/04/2020"
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "log.csv", frame)))
+    timestamp_format, reason = proposal.roles["timestamp_format"]
+    assert timestamp_format == "%m/%d/%Y"
+    assert "also reads as %d/%m/%Y" in reason
+    clear = pd.DataFrame({"customer_id": [row % 20 for row in range(240)], "date": "12/31/2020"})
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "clear.csv", clear)))
+    assert "also reads as" not in proposal.roles["timestamp_format"][1]
+
+
 def test_an_id_of_eight_digits_is_not_taken_for_a_date(tmp_path):
     frame = pd.DataFrame(
         {
