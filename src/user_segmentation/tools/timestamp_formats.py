@@ -109,4 +109,4 @@ def ambiguity_note(
     ).fetchall()[0]
     if as_swapped < as_given:
         return ""
-    return f"; every value also reads as {swapped} (no day above 12): check which the file uses"
+    return f" (every value also reads as {swapped}: no day above 12; check which the file uses)"
