@@ -29,6 +29,13 @@
                 "user_table: unknown number_format '" ~ item.get('number_format') ~ "' for column '"
                 ~ item['column'] ~ "'. Use plain, grouped ($1,234.56, 10%) or decimal_comma (1.234,56).") }}
         {%- endif -%}
+        {%- set missing_values = item.get('missing_values') or [] -%}
+        {%- if missing_values is string or missing_values is mapping
+            or (missing_values | reject('number') | list) -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: missing_values of column '" ~ item['column'] ~ "' must be a list of numbers"
+                ~ " that mean 'unknown' (e.g. [999] or [-1]), got " ~ tojson(missing_values) ~ ".") }}
+        {%- endif -%}
         {%- set value_range = item.get('range') -%}
         {%- if value_range is not none and (value_range is string or value_range | length != 2) -%}
             {{ exceptions.raise_compiler_error(
@@ -52,6 +59,7 @@
             'derive': derive,
             'format': item.get('format'),
             'number_format': item.get('number_format') or 'plain',
+            'missing_values': missing_values,
             'range': value_range,
             'cluster': item.get('cluster', true),
         }) -%}

@@ -34,3 +34,19 @@
         else {{ expression }}
     end
 {%- endmacro %}
+
+{% macro text_or_null_unless_coded(expression, missing_values) %}
+    {#- expression as trimmed text (text_or_null), also null when it is a number of missing_values:
+        the codes a table uses for "unknown" (999, -1), so the feature's `missing` rule fills them
+        instead of the code skewing the segments. A chain of equalities, as is_missing_marker. -#}
+    {%- if missing_values -%}
+        {%- set number = try_cast('trim(cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ '))', 'double') -%}
+        {%- set tests = [] -%}
+        {%- for code in missing_values -%}
+            {%- do tests.append(number ~ ' = ' ~ code) -%}
+        {%- endfor -%}
+        case when {{ tests | join(' or ') }} then null else {{ text_or_null(expression) }} end
+    {%- else -%}
+        {{ text_or_null(expression) }}
+    {%- endif -%}
+{%- endmacro %}

@@ -228,10 +228,30 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
             f"outliers (range {profile.minimum:g} to {profile.maximum:g}, middle half "
             f"{profile.q25:g} to {profile.q75:g}): clipped to the 1st-99th percentile"
         )
-    if profile.nulls:
+    if profile.missing_code is not None:
+        _read_missing_code_as_missing(profile, item, reasons)
+    elif profile.nulls:
         item["missing"] = "median"
         reasons.append(f"{profile.null_share:.0%} missing: filled with the median")
     return item, "; ".join(reasons)
+
+
+def _read_missing_code_as_missing(
+    profile: ColumnProfile, item: dict[str, Any], reasons: list[str]
+) -> None:
+    """missing_values: [code] and the median fill; not clustered when the code is most rows."""
+    code = int(profile.missing_code) if profile.missing_code.is_integer() else profile.missing_code
+    coded_share = profile.coded_rows / max(profile.rows, 1)
+    item["missing_values"] = [code]
+    item["missing"] = "median"
+    reasons.append(
+        f"{code:g} in {coded_share:.0%} of rows, apart from every other value: a code for "
+        f"unknown, read as missing (missing_values) and filled with the median"
+        + (f" with the {profile.null_share:.0%} empty" if profile.nulls else "")
+    )
+    if coded_share > 0.5:
+        item["cluster"] = False
+        reasons.append("mostly unknown: profiled, not clustered")
 
 
 def _count_range(profile: ColumnProfile) -> tuple[list, str] | None:

@@ -28,6 +28,10 @@ LEADING_ZERO = re.compile(r"^0\d")
 MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "-", "?")
 #: Currency signs, spaces and a percent sign around a number (dropped by number_format).
 NUMBER_DECORATION = "[$€£¥%[:space:]]"
+#: Numbers tables use for "unknown" in a numeric column (survey codes, pdays = 999).
+MISSING_CODES = (9, 99, 999, 9999, 99999, 999999, -1, -9, -99, -999, -9999)
+#: A code must fill at least this share of the present values (and 3 rows) to be taken for one.
+MIN_CODE_SHARE = 0.01
 _MARKERS_SQL = "(" + ", ".join(quote_literal(m) for m in ("", *MISSING_VALUE_MARKERS)) + ")"
 
 
@@ -62,6 +66,10 @@ class ColumnProfile:
     #: How the dates are written when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds (the feature's `format`).
     timestamp_format: str | None = None
+    #: A number that stands for "unknown" here (999, -1), and in how many rows; the other
+    #: statistics leave it out.
+    missing_code: float | None = None
+    coded_rows: int = 0
     #: Set when the dates read as well with day and month swapped (see ambiguity_note).
     timestamp_note: str = ""
     #: How the numbers are written when not plain: grouped ($1,234.56, 10%) or decimal_comma
@@ -218,6 +226,7 @@ def _profile_column(
         profile.kind = "integer" if whole_numbers == numbers else "numeric"
         profile.unparseable = present - numbers
         _measure_numbers(connection, profile, f"try_cast({text} as double)")
+        _find_missing_code(connection, profile, f"try_cast({text} as double)", present)
     elif present and (present - dates <= tolerated or written_date is not None):
         profile.kind = "date"
         if written_date is not None:
@@ -250,6 +259,27 @@ def _profile_column(
             ).fetchall()
         ]
     return profile
+
+
+def _find_missing_code(connection, profile: ColumnProfile, number: str, present: int) -> None:
+    """Set missing_code when the column's largest value is a code such as 999 (at least twice the
+    next largest value) or its smallest a negative code such as -1 (every other value is at least
+    0), in at least 1% of the rows; then measure the other values without it."""
+    for code, other in ((profile.maximum, "max"), (profile.minimum, "min")):
+        if code is None or code not in MISSING_CODES or (code < 0) != (other == "min"):
+            continue
+        coded, next_value = connection.execute(
+            f"select count(case when x = {code} then 1 end), "
+            f"{other}(case when x <> {code} then x end) "
+            f"from (select {number} as x from t) where isfinite(x)"
+        ).fetchall()[0]
+        if coded < max(3, MIN_CODE_SHARE * present) or next_value is None:
+            continue
+        if (code > 0 and next_value > code / 2) or (code < 0 and next_value < 0):
+            continue
+        profile.missing_code, profile.coded_rows = float(code), coded
+        _measure_numbers(connection, profile, f"nullif({number}, {code})")
+        return
 
 
 def _measure_numbers(connection, profile: ColumnProfile, number: str) -> None:

@@ -2,8 +2,8 @@
 `user-segmentation scaffold` wrote, unedited: `NA` for a gap, SQL keywords as headers (`order`,
 `end`), an empty header over row names, dates as YYYYMMDD numbers, money as `"$1,234.50"` in a
 table and in an event log, and a user id column called just `id`. Gaps are filled by the
-feature's missing rule (not quarantined), keyword headers get a trailing `_`, money text is
-summed as numbers, and every user is segmented.
+feature's missing rule (not quarantined), as is a code for unknown (pdays 999), keyword headers
+get a trailing `_`, money text is summed as numbers, and every user is segmented.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ SALARY_GAPS, AMOUNT_GAPS = 10, 12
 
 def r_style_staff_table(path: Path) -> None:
     """write.csv of a data frame: quoted row names under an empty header, NA for gaps."""
-    lines = ['"","order","end","Yrs.since.PhD","salary","region","Dt_Customer","Lifetime Value"']
+    lines = [
+        '"","order","end","Yrs.since.PhD","salary","region","Dt_Customer","Lifetime Value","pdays"'
+    ]
     for row in range(1, STAFF + 1):
         group = row % 2
         salary = "NA" if row <= SALARY_GAPS else str(40_000 + group * 90_000 + row * 37)
@@ -35,9 +37,14 @@ def r_style_staff_table(path: Path) -> None:
         joined = f"{row % 28 + 1:02d}-{row % 12 + 1:02d}-{2012 + group}"  # day first
         lines.append(
             f'"{row}",{group * 10 + row % 3},{row % 7},{5 + group * 20 + row % 4},{salary},'
-            f'"{region}",{joined},"${lifetime_value(row):,.2f}"'
+            f'"{region}",{joined},"${lifetime_value(row):,.2f}",{days_since_contact(row)}'
         )
     path.write_text("\n".join(lines) + "\n")
+
+
+def days_since_contact(row: int) -> int:
+    """Days since the last contact, 999 when never contacted (a bank export's pdays)."""
+    return 999 if row % 10 == 0 else row % 28
 
 
 def lifetime_value(row: int) -> float:
@@ -148,6 +155,19 @@ def test_money_written_with_currency_signs_and_commas_is_a_number(builds):
         "from stg_user_table__users_typed",
     )
     assert (values["low"][0], values["high"][0]) == (lifetime_value(1), lifetime_value(STAFF))
+
+
+def test_a_code_for_unknown_is_filled_as_missing_not_clustered_as_a_value(builds):
+    config = yaml.safe_load((builds["staff"] / "cfg.yml").read_text())
+    pdays = next(f for f in config["user_table"]["numeric_features"] if f["column"] == "pdays")
+    assert pdays["missing_values"] == [999]
+    quality = query(builds["staff"], "select * from input_feature_quality")
+    filled = quality.set_index("feature_name").loc["pdays", "values_missing_filled"]
+    assert filled == STAFF // 10
+    typed = query(builds["staff"], "select max(pdays) as high from int_user_features_joined")
+    assert typed["high"][0] == max(
+        days_since_contact(row) for row in range(1, STAFF + 1) if row % 10
+    )
 
 
 def test_a_yyyymmdd_order_log_with_an_id_column_segments_every_customer(builds):

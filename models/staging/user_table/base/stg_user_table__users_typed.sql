@@ -44,7 +44,8 @@ raw_renamed as (
     select
         {{ text_or_null(adapter.quote(user_table['id_column'])) }} as raw_user_id,
         {% for feature in user_table['categorical_features'] + numeric -%}
-            {{ text_or_null(adapter.quote(feature['column'])) }} as {{ feature['name'] }}__raw{% if not loop.last %},{% endif %}
+            {{ text_or_null_unless_coded(adapter.quote(feature['column']), feature.get('missing_values')) }}
+                as {{ feature['name'] }}__raw{% if not loop.last %},{% endif %}
         {% endfor %}
     from source
 

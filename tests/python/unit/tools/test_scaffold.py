@@ -235,6 +235,36 @@ def test_missing_value_markers_are_nulls_not_text(tmp_path):
     )
 
 
+def test_codes_for_unknown_are_read_as_missing_and_real_extremes_are_not(tmp_path):
+    # A bank's export: pdays 999 = never contacted (most rows), children -1 = not asked; ages
+    # reach 99 and a capped count reaches 99+ (written 99) as real values.
+    rng = np.random.default_rng(5)
+    n = 1_000
+    frame = pd.DataFrame(
+        {
+            "client_id": np.arange(1, n + 1),
+            "pdays": np.where(rng.random(n) < 0.9, 999, rng.integers(0, 28, n)),
+            "children": np.where(np.arange(n) % 20 == 0, -1, rng.integers(0, 5, n)),
+            "age": rng.integers(18, 100, n),
+            "visits": np.minimum(rng.integers(0, 140, n), 99),
+        }
+    )
+    path = tmp_path / "bank.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    items = {item["name"]: item for item, _ in proposal.numeric}
+    reasons = {item["name"]: reason for item, reason in proposal.numeric}
+    assert items["pdays"]["missing_values"] == [999]
+    assert items["pdays"]["cluster"] is False  # 90% unknown: profiled only
+    assert "999 in 90% of rows" in reasons["pdays"]
+    assert items["children"]["missing_values"] == [-1]
+    assert items["children"].get("cluster", True)
+    assert items["children"]["missing"] == "median"
+    assert "missing_values" not in items["age"] and "missing_values" not in items["visits"]
+    variables = yaml.safe_load(render_config(proposal))
+    load_config("default", variables["segmentation_overrides"], variables["user_table"])
+
+
 def test_spread_out_whole_numbers_are_measures_and_id_names_or_sequences_are_not(tmp_path):
     rng = np.random.default_rng(3)
     n = 300
