@@ -10,11 +10,5 @@
     {%- if not execute or target.name == 'lint' or model.resource_type != 'model' -%}
         {{ return('text') }}
     {%- endif -%}
-    {#- describe gives the type as DuckDB (BIGINT) or Spark (bigint) names it. -#}
-    {%- set described = run_query(
-        'describe select ' ~ adapter.quote(config['event_id']) ~ ' from ' ~ event_log_relation()
-    ) -%}
-    {%- set column_type = described.rows[0][1] | lower -%}
-    {%- set bigint_types = ['tinyint', 'smallint', 'int', 'integer', 'bigint', 'utinyint', 'usmallint', 'uinteger'] -%}
-    {{ return('integer' if column_type in bigint_types else 'text') }}
+    {{ return('integer' if column_type_of(event_log_relation(), config['event_id']) in integer_type_names() else 'text') }}
 {% endmacro %}

@@ -22,7 +22,12 @@ import yaml
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.scaffold import capped_k_range
-from user_segmentation.tools.table_profile import missing_as_null, number_sql, written_number_format
+from user_segmentation.tools.table_profile import (
+    missing_as_null,
+    number_sql,
+    whole_number_sql,
+    written_number_format,
+)
 from user_segmentation.tools.timestamp_formats import (
     TIME_NAME,
     ambiguity_note,
@@ -41,7 +46,8 @@ EVENT_TYPE_NAME = re.compile(
     r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
 )
 #: Any column named like an id (a fallback for the user id when none is named like a user).
-ANY_ID_NAME = re.compile(r"(^|[\s_.-])id$|[a-z]id$|^(key|code|symbol|ticker|name)$", re.I)
+#: Any id: `id` as a word (`id`, `tail_id`, `tailId`, `TailID`), not the end of a word (humid).
+ANY_ID_NAME = re.compile(r"(?i:(^|[\s_.-])id$|^(key|code|symbol|ticker|name)$)|[a-z0-9](Id|ID)$")
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
 DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
@@ -131,7 +137,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         text = f"cast({quoted} as varchar)"
         non_null, distinct, numeric, integer, timestamp = connection.execute(
             f"select count({quoted}), count(distinct {quoted}), "
-            f"count(try_cast({text} as double)), count(try_cast({text} as bigint)), "
+            f"count(try_cast({text} as double)), count({whole_number_sql(text)}), "
             f"count(try_cast({text} as timestamp)) from t"
         ).fetchall()[0]
         values = [

@@ -53,9 +53,13 @@ BANDED_SHARE = 0.8
 EARLIEST_BIRTH_YEAR = 1900
 #: The dbt var min_cell_size's default: segment cells smaller than this are not published.
 MIN_CELL_SIZE = 10
-ID_NAME = re.compile(r"(^id$|_id$|^id_|id$|^key$|_key$|number$|_no$)", re.IGNORECASE)
-#: A numeric column named like this is an identifier (left out), not a measure; stricter than
-#: ID_NAME, whose bare "id$" would also match "paid" or "valid".
+#: `id`, `key`, `number` or `no` as a word (`customer_id`, `customerId`, `CustomerID`), not the
+#: end of a word (humid, paid).
+ID_NAME = re.compile(
+    r"(?i:^id$|[\s_.-]id$|^id[\s_.-]|^key$|[\s_.-]key$|number$|[\s_.-]no$)|[a-z0-9](Id|ID)$"
+)
+#: A numeric column named like this is an identifier, left out rather than clustered (narrower
+#: than ID_NAME: a column ending in `number` may still be a measure).
 MEASURE_IS_AN_ID_NAME = re.compile(r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$")
 BIRTH_YEAR_NAME = re.compile(r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr)", re.IGNORECASE)
 COUNT_NAME = re.compile(

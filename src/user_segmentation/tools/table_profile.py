@@ -163,6 +163,15 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     return TableProfile(path, None if path.endswith(".parquet") else delimiter, rows, columns)
 
 
+def whole_number_sql(text: str) -> str:
+    """DuckDB SQL reading a value as a bigint only when it is a whole number (as the build's
+    try_cast_whole_number): try_cast to bigint alone rounds '59.37' to 59."""
+    return (
+        f"case when try_cast({text} as bigint) = try_cast({text} as double) "
+        f"then try_cast({text} as bigint) end"
+    )
+
+
 def number_sql(text: str, number_format: str | None) -> str:
     """DuckDB SQL parsing a text column's numbers the way the build does (user_table_parsed_value):
     plain, grouped (currency signs, spaces, thousands commas and % dropped) or decimal_comma."""

@@ -28,6 +28,8 @@ PROFILE_ROW_FAULTS: dict[str, tuple[str, str, str]] = {
     "missing_user_id": ("User ID", "", "user_id"),
     "malformed_user_id": ("User ID", "12a", "user_id"),
     "negative_user_id": ("User ID", "-4", "user_id"),
+    # Not rounded to 12 (a plain try_cast to bigint would merge it with user 12).
+    "fractional_user_id": ("User ID", "12.5", "user_id"),
     "unknown_age_band": ("Age", "17-", "age_band"),
     "unknown_income_band": ("Income Level", "999k+", "income_band"),
     "missing_value": ("Likes and Reactions", "", "likes_reactions"),
@@ -149,6 +151,7 @@ TABLE_ROW_FAULTS: dict[str, tuple[str, str, str | None]] = {
     "empty_category": ("plan", "", None),
     "empty_id": ("customer_id", "", "user_id"),
     "text_id": ("customer_id", "C-17", None),  # the ids become text ids: kept
+    "fractional_id": ("customer_id", "501.5", None),  # a text id too, not user 501 or 502
     "text_in_numeric": ("visits", "seven", "visits"),
     "nan_in_numeric": ("spend", "NaN", "spend"),
     "infinite_in_numeric": ("visits", "-inf", "visits"),

@@ -82,6 +82,7 @@ CLEAN_STYLE = {"delimiter": ",", "newline": "\n", "bom": False, "extra_column": 
 @cases("profiles_csv")
 @given(draw_rows=rows_of(list(PROFILE_ROW_FAULTS)), style=styles)
 @example(draw_rows=[(1, "impossible_hours_per_day"), (2, "clean")], style=CLEAN_STYLE)
+@example(draw_rows=[(1, "clean"), (2, "fractional_user_id")], style=CLEAN_STYLE)
 @example(draw_rows=[(1, "clean")], style={**CLEAN_STYLE, "file_fault": "empty_file"})
 @example(draw_rows=[(1, "clean")], style={**CLEAN_STYLE, "file_fault": "latin1_bytes"})
 def test_fuzzed_flat_profiles_csv_is_quarantined_or_refused_clearly(
@@ -103,6 +104,7 @@ def test_fuzzed_flat_profiles_csv_is_quarantined_or_refused_clearly(
 @cases("table")
 @given(draw_rows=rows_of(list(TABLE_ROW_FAULTS)), style=styles)
 @example(draw_rows=[(1, "clean"), (2, "text_id"), (3, "duplicate_id")], style=CLEAN_STYLE)
+@example(draw_rows=[(1, "clean"), (2, "clean"), (3, "fractional_id")], style=CLEAN_STYLE)
 @example(draw_rows=[(1, "clean")], style={**CLEAN_STYLE, "file_fault": "header_only"})
 def test_fuzzed_user_table_is_quarantined_or_refused_clearly(table_runner, draw_rows, style):
     runner, path = table_runner

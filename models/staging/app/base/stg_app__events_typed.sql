@@ -28,8 +28,8 @@ typed as (
         event_at as raw_event_at,
         event_type as raw_event_type,
         duration_s as raw_duration_s,
-        try_cast(event_id as bigint) as event_id,
-        try_cast(user_id as bigint) as user_id,
+        {{ try_cast_whole_number('event_id', column_type_of(source('app', 'events'), 'event_id')) }} as event_id,
+        {{ try_cast_whole_number('user_id', column_type_of(source('app', 'events'), 'user_id')) }} as user_id,
         lower(trim(cast(event_type as {{ dbt.type_string() }}))) as event_type,
         try_cast(duration_s as double) as duration_s,
         -- The session time zone is UTC (profiles.yml), so this keeps the UTC wall clock.

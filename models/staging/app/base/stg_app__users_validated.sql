@@ -8,6 +8,7 @@
     ['user_id', 'birth_year', 'gender', 'income_band', 'location', 'language', 'education', 'device',
      'interests']
 ) }}
+{%- set user_id_type = column_type_of(source('app', 'users'), 'user_id') %}
 
 {#- One row per raw user row, typed with try_cast, with the first rule the row breaks in
     quarantine_reason (null = usable): a missing or malformed id, a repeated id (the first usable
@@ -37,7 +38,7 @@ typed as (
         cast(user_id as {{ dbt.type_string() }}) as raw_user_id,
         cast(birth_year as {{ dbt.type_string() }}) as raw_birth_year,
         cast(income_band as {{ dbt.type_string() }}) as raw_income_band,
-        try_cast(user_id as bigint) as user_id,
+        {{ try_cast_whole_number('user_id', user_id_type) }} as user_id,
         trim(cast(gender as {{ dbt.type_string() }})) as gender,
         trim(cast(income_band as {{ dbt.type_string() }})) as income_band,
         trim(cast(location as {{ dbt.type_string() }})) as location,
@@ -74,7 +75,7 @@ copies_numbered as (
 
     select
         *,
-        {% if ids_may_repeat(source('app', 'users'), 'try_cast(user_id as bigint)', relation_is_model=false) %}
+        {% if ids_may_repeat(source('app', 'users'), try_cast_whole_number('user_id', user_id_type), relation_is_model=false) %}
             row_number() over (
                 partition by user_id, row_rule_broken is null
                 order by source_file, source_row_number

@@ -86,7 +86,7 @@ typed as (
             cast(null as {{ dbt.type_string() }}) as event_id,
         {%- endif %}
         {% if log['user_id_type'] == 'integer' -%}
-            try_cast({{ adapter.quote(log['user_id']) }} as bigint) as user_id,
+            {{ try_cast_whole_number(adapter.quote(log['user_id']), column_type_of(event_log_relation(), log['user_id'])) }} as user_id,
         {%- else -%}
             {{ text_or_null(adapter.quote(log['user_id'])) }} as user_id,
         {%- endif %}

@@ -49,7 +49,7 @@ typed as (
 
     select
         *,
-        try_cast(raw_user_id as bigint) as user_id,
+        {{ try_cast_whole_number('raw_user_id') }} as user_id,
         trim(raw_age_band) as age_band,
         trim(raw_gender) as gender,
         trim(raw_income_band) as income_band,

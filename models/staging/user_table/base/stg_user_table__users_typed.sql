@@ -56,7 +56,7 @@ parsed as (
     select
         *,
         {% if id_type == 'integer' -%}
-            {{ try_cast('raw_user_id', 'bigint') }} as user_id,
+            {{ try_cast_whole_number('raw_user_id') }} as user_id,
         {%- else -%}
             raw_user_id as user_id,
         {%- endif %}
