@@ -6,6 +6,7 @@ Parses arguments and does I/O.
 from __future__ import annotations
 
 import datetime
+import itertools
 import shlex
 from pathlib import Path
 
@@ -216,6 +217,8 @@ def scaffold(
         raise click.BadParameter("low must not exceed high", param_hint="--k-range")
     if kind == "user-table" and (user_id or timestamp):
         raise click.BadParameter("only for event logs", param_hint="--user-id/--timestamp")
+    if delimiter in (None, " ") and _looks_space_aligned(path):
+        raise click.ClickException(_space_aligned_message(path))
     try:
         if kind != "user-table":
             from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
@@ -240,7 +243,8 @@ def scaffold(
         text,
         out_path,
         force,
-        f"Wrote {out_path}: id {proposal.id_column!r}, {len(proposal.numeric)} numeric, "
+        f"Wrote {out_path}: id {proposal.id_column or 'not found'!r}, "
+        f"{len(proposal.numeric)} numeric, "
         f"{len(proposal.categorical)} categorical, {len(proposal.left_out)} left out.",
     )
     if proposal.id_column is None:
@@ -254,7 +258,8 @@ def scaffold(
 def _readable_scaffold_error(path: Path, error: Exception) -> str:
     """The scaffold's failure in one paragraph: the file, what went wrong and the fix."""
     text = str(error)
-    if "utf-8" in text.lower() or "unicode" in text.lower():
+    # DuckDB's sniffer errors always print "Encoding: utf-8": match its encoding error only.
+    if "invalid unicode" in text.lower() or "not utf-8 encoded" in text.lower():
         return (
             f"{path}: the file is not UTF-8 text. Convert it first, e.g. "
             f"iconv -f latin1 -t utf-8 {path} > converted.csv"
@@ -263,6 +268,31 @@ def _readable_scaffold_error(path: Path, error: Exception) -> str:
         first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
         return f"{path}: DuckDB could not read the file: {first_line}. Check --delimiter."
     return text
+
+
+def _looks_space_aligned(path: Path) -> bool:
+    """True when the first lines have no comma, tab, ';' or '|' but runs of spaces between
+    values, as fixed-width exports (and R's print of a data frame) do."""
+    if str(path).endswith(".parquet"):
+        return False
+    try:
+        with Path(path).open(errors="replace") as file:
+            lines = [line.rstrip("\n") for line in itertools.islice(file, 5)]
+    except OSError:
+        return False
+    return bool(lines) and all(
+        "  " in line.strip() and not any(mark in line for mark in ",\t;|")
+        for line in lines
+        if line.strip()
+    )
+
+
+def _space_aligned_message(path: Path) -> str:
+    return (
+        f"{path}: the columns are aligned with runs of spaces (a fixed-width text file), which "
+        "no CSV reader splits reliably. Export it as CSV, or when no value holds a space "
+        f"convert it with: awk -v OFS=, '{{$1=$1}}1' {path} > converted.csv"
+    )
 
 
 def _write_config(text: str, out_path: Path | None, force: bool, summary: str) -> None:

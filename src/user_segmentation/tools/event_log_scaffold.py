@@ -21,7 +21,7 @@ import yaml
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.scaffold import capped_k_range
+from user_segmentation.tools.scaffold import capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
     missing_as_null,
     number_sql,
@@ -552,7 +552,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     """
     profile = proposal.profile
     lines = [
-        f"# Starter config for {profile.path} ({profile.rows} rows), written by",
+        f"# Starter config for {profile.path} ({row_count_text(profile.rows)}), written by",
         "# `user-segmentation scaffold`. Check every line, then run:",
         '#   dbt build --vars "$(cat this-file.yml)"',
         "# Features are aggregates of each user's events over the feature window",

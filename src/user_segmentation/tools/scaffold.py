@@ -138,7 +138,7 @@ def band_order(values: list[str]) -> list[str] | None:
     return sorted(values, key=key)
 
 
-def _rows(count: int) -> str:
+def row_count_text(count: int) -> str:
     return f"{count} row{'' if count == 1 else 's'}"
 
 
@@ -177,8 +177,8 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
             f", {column.unparseable} not whole numbers" if integer and column.unparseable else ""
         )
         parts.append(
-            f"{_rows(breaking)} break it ({column.nulls} missing, {column.repeated} repeated"
-            f"{malformed}): quarantined"
+            f"{row_count_text(breaking)} break it ({column.nulls} missing, "
+            f"{column.repeated} repeated{malformed}): quarantined"
         )
     else:
         parts.append("unique, no nulls")
@@ -188,7 +188,7 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
 def _breaking_note(profile: ColumnProfile, what: str) -> str | None:
     if not profile.unparseable:
         return None
-    return f"{_rows(profile.unparseable)} not {what}: quarantined (non_numeric_value)"
+    return f"{row_count_text(profile.unparseable)} not {what}: quarantined (non_numeric_value)"
 
 
 def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
@@ -269,7 +269,7 @@ def _count_range(profile: ColumnProfile) -> tuple[list, str] | None:
         return None
     why = "a count below 0 is impossible: range [0, null]"
     if profile.negatives:
-        why += f" quarantines the {_rows(profile.negatives)} below 0"
+        why += f" quarantines the {row_count_text(profile.negatives)} below 0"
     return [0, None], why
 
 
@@ -321,7 +321,9 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         "range [0, null]: a date after as_of_date lies in the future",
     ]
     if profile.unparseable:
-        reasons.append(f"{_rows(profile.unparseable)} not a date: quarantined (unparseable_date)")
+        reasons.append(
+            f"{row_count_text(profile.unparseable)} not a date: quarantined (unparseable_date)"
+        )
     if profile.nulls:
         item["missing"] = "median"
         reasons.append(f"{profile.null_share:.0%} missing: filled with the median")
@@ -505,7 +507,7 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
     """
     table = proposal.user_table()
     lines = [
-        f"# Starter config for {proposal.path} ({proposal.rows} rows), written by",
+        f"# Starter config for {proposal.path} ({row_count_text(proposal.rows)}), written by",
         "# `user-segmentation scaffold`. Check every line, then run:",
         '#   dbt build --vars "$(cat this-file.yml)"',
         "# Numeric features are clustered (cluster: false = profiled only); categorical features",

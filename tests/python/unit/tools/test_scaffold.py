@@ -303,10 +303,21 @@ def test_unreadable_files_get_one_line_with_the_fix(tmp_path):
     latin1.write_bytes("id,city,spend\n1,Zürich,3\n2,Genève,4\n".encode("latin-1"))
     aligned = tmp_path / "aligned.txt"
     aligned.write_text("id   spend  visits\n1    10.5   3\n2    11.0   4\n")
-    for path, fix in ((latin1, "iconv"), (aligned, "--delimiter")):
-        result = CliRunner().invoke(main, ["scaffold", str(path), "--kind", "user-table"])
+    one_column = tmp_path / "one_column.txt"
+    one_column.write_text("id spend visits\n1 10.5 3\n2 11.0 4\n")
+    cases = (
+        (latin1, [], "iconv"),
+        (aligned, [], "fixed-width"),
+        # DuckDB's sniffer error names an encoding: not taken for an encoding problem.
+        (aligned, ["--delimiter", " "], "fixed-width"),
+        (one_column, [], "--delimiter"),
+    )
+    for path, options, fix in cases:
+        arguments = ["scaffold", str(path), "--kind", "user-table", *options]
+        result = CliRunner().invoke(main, arguments)
         assert result.exit_code == 1, result.output
         assert fix in result.output and "Traceback" not in result.output
+        assert "UTF-8" not in result.output or fix == "iconv"
 
 
 def test_dates_written_by_other_tools_become_tenure_with_their_format(tmp_path):
