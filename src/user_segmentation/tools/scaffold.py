@@ -259,13 +259,13 @@ def _read_missing_code_as_missing(
 
 
 def _count_range(profile: ColumnProfile) -> tuple[list, str] | None:
-    """``range: [0, null]`` for a count: named like one, or whole numbers negative in at most 1%
-    of rows (a count below zero is impossible, so those rows are quarantined)."""
-    if not profile.is_integer:
+    """``range: [0, null]`` for whole numbers named like a count and negative in at most 1% of
+    rows (a count below zero is impossible, so those rows are quarantined). Only the name makes a
+    count: an altitude or a balance is mostly positive too, and its negatives are real."""
+    if not profile.is_integer or not COUNT_NAME.search(profile.column):
         return None
     present = profile.rows - profile.nulls
-    few_negatives = 0 < profile.negatives <= 0.01 * present
-    if not (few_negatives or (COUNT_NAME.search(profile.column) and profile.negatives == 0)):
+    if profile.negatives > 0.01 * present:
         return None
     why = "a count below 0 is impossible: range [0, null]"
     if profile.negatives:

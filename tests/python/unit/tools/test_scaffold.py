@@ -265,6 +265,23 @@ def test_codes_for_unknown_are_read_as_missing_and_real_extremes_are_not(tmp_pat
     load_config("default", variables["segmentation_overrides"], variables["user_table"])
 
 
+def test_only_a_count_by_name_gets_a_range_that_quarantines_its_negatives(tmp_path):
+    # Airports below sea level are real; a negative number of visits is a typo.
+    n = 300
+    frame = pd.DataFrame(
+        {
+            "code": [f"A{row:03d}" for row in range(n)],
+            "alt": [-42 if row in (5, 9) else 100 + row * 7 for row in range(n)],
+            "visits": [-1 if row in (5, 9) else row % 40 for row in range(n)],
+        }
+    )
+    path = tmp_path / "airports.csv"
+    frame.to_csv(path, index=False)
+    items = {item["name"]: item for item, _ in propose_config(profile_table(path)).numeric}
+    assert "range" not in items["alt"]
+    assert items["visits"]["range"] == [0, None]
+
+
 def test_spread_out_whole_numbers_are_measures_and_id_names_or_sequences_are_not(tmp_path):
     rng = np.random.default_rng(3)
     n = 300
