@@ -46,8 +46,21 @@ EVENT_TYPE_NAME = re.compile(
     r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
 )
 #: Any column named like an id (a fallback for the user id when none is named like a user).
+#: A number that places an event in time (flights' year, month, hour, dep_time as HHMM): typed for
+#: filters (`where: "hour >= 18"`), never summed or averaged into a feature.
+CALENDAR_PART_NAME = re.compile(
+    r"^(year|month|day|hour|minute|second|week|quarter|weekday|dow|doy|day_of_(week|month|year))$",
+    re.I,
+)
+#: A column of years named like this is a panel's time (wagepan's year, World Bank's Year).
+YEAR_NAME = re.compile(r"^(year|yr|yyyy|fiscal[\s_]?year)$", re.I)
+#: A column named like this holds a clock time when its numbers read as HHMM (dep_time 1517), and
+#: a duration otherwise (air_time 227).
+CLOCK_TIME_NAME = re.compile(r"(^|[\s_.-])(time|hhmm)$", re.I)
+
+
 #: Any id: `id` as a word (`id`, `tail_id`, `tailId`, `TailID`), not the end of a word (humid).
-ANY_ID_NAME = re.compile(r"(?i:(^|[\s_.-])id$|^(key|code|symbol|ticker|name)$)|[a-z0-9](Id|ID)$")
+ANY_ID_NAME = re.compile(r"(?i:(^|[\s_.-])id$|^(key|code|symbol|ticker|name|nr)$)|[a-z0-9](Id|ID)$")
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
 DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
@@ -66,6 +79,8 @@ class LogColumn:
     integer_share: float
     timestamp_share: float
     values: list[str] = field(default_factory=list)
+    #: A part of a date or a clock time (year, hour, dep_time as HHMM): not a measure.
+    is_calendar_part: bool = False
     #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds (the event_log config's timestamp_format).
     timestamp_format: str | None = None
@@ -156,6 +171,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
                 integer / max(non_null, 1),
                 timestamp / max(non_null, 1),
                 values,
+                is_calendar_part=_is_calendar_part(connection, name, text, numeric),
             )
         )
     for column in columns:
@@ -177,8 +193,31 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     return profile
 
 
+def _is_calendar_part(
+    connection: duckdb.DuckDBPyConnection, name: str, text: str, numbers: int
+) -> bool:
+    """Named like a part of a date (year, hour), or like a time with every number an HHMM."""
+    if CALENDAR_PART_NAME.search(name.strip()):
+        return True
+    if not numbers or not CLOCK_TIME_NAME.search(name):
+        return False
+    number = f"try_cast({text} as double)"
+    (clock_times,) = connection.execute(
+        f"select count(case when {number} between 0 and 2400 and {number} % 100 < 60 "
+        "then 1 end) from t"
+    ).fetchall()[0]
+    return clock_times == numbers
+
+
 def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
-    """Set the column's timestamp_format and share when a known format parses almost every value."""
+    """Set the column's timestamp_format and share when a known format parses almost every value
+    (a panel's `year` column of years from 1800 to 2100 reads as %Y: 1 January of the year)."""
+    if YEAR_NAME.search(column.column.strip()) and column.integer_share >= PARSE_SHARE:
+        year = whole_number_sql(quote_identifier(column.column))
+        low, high = connection.execute(f"select min({year}), max({year}) from t").fetchall()[0]
+        if low is not None and 1800 <= low <= high <= 2100:
+            column.timestamp_format, column.timestamp_share = "%Y", column.integer_share
+            return
     if column.numeric_share >= 0.5 and column.integer_share < PARSE_SHARE:
         return
     found = detect_format(
@@ -221,7 +260,12 @@ def _timestamp_column(profile: LogProfile) -> str | None:
 
 
 def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
-    named = [c for c in profile.columns if c.column not in taken and USER_ID_NAME.search(c.column)]
+    # A flag (union_member: 0 or 1) is not a user id, whatever its name.
+    named = [
+        c
+        for c in profile.columns
+        if c.column not in taken and USER_ID_NAME.search(c.column) and c.distinct > 2
+    ]
     if not named:
         # No column is named like a user: a column named like any id (id, symbol, ...) whose
         # values repeat, as a user's do over their events.
@@ -382,17 +426,23 @@ def propose_event_log(
                 "grouped": " written with currency signs, % or thousands commas",
                 "decimal_comma": " written with decimal commas (1.234,56 is 1234.56)",
             }.get(column.number_format or "", "")
+            calendar = (
+                "; a part of the date or clock: kept for filters, not summed into a feature"
+                if column.is_calendar_part
+                else ""
+            )
             numeric_columns.append(
                 (
                     column.column,
                     f"{column.numeric_share:.1%} of values are numbers{written} "
-                    "(the rest are quarantined)",
+                    f"(the rest are quarantined){calendar}",
                 )
             )
         else:
             text_columns.append(column.column)
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
-    features = _starter_features(roles, numeric_columns, event_types)
+    measures = [item for item in numeric_columns if not profile.column(item[0]).is_calendar_part]
+    features = _starter_features(roles, measures, event_types)
     window = min(profile.span_days, MAX_WINDOW_DAYS) if profile.span_days else None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window

@@ -154,6 +154,50 @@ def test_dates_that_read_either_way_are_flagged_for_a_check(tmp_path):
     assert "also reads as" not in proposal.roles["timestamp_format"][1]
 
 
+def test_a_yearly_panel_reads_its_years_and_a_flag_is_not_the_user(tmp_path):
+    # An econometrics panel (wooldridge's wagepan): person nr, year, measures, a 0/1 flag.
+    frame = pd.DataFrame(
+        [
+            {"nr": person, "year": year, "hours": 1500 + person * 3 + year % 7,
+             "union_member": person % 2}
+            for person in range(1, 41)
+            for year in range(1980, 1988)
+        ]
+    )  # fmt: skip
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "panel.csv", frame)))
+    assert proposal.roles["user_id"][0] == "nr"
+    assert (proposal.roles["timestamp"][0], proposal.roles["timestamp_format"][0]) == (
+        "year",
+        "%Y",
+    )
+    summed = {f["of"] for f, _ in proposal.features if f.get("aggregate") == "sum"}
+    assert "hours" in summed  # a duration, not the hour of the day
+
+
+def test_calendar_parts_and_clock_times_are_kept_for_filters_not_summed(tmp_path):
+    # nycflights13: year/month/day/hour parts, dep_time as HHMM, air_time a duration in minutes.
+    rows = 400
+    frame = pd.DataFrame(
+        {
+            "tailnum": [f"N{row % 40:03d}" for row in range(rows)],
+            "time_hour": [
+                f"2013-01-{row % 28 + 1:02d} {row % 24:02d}:00:00" for row in range(rows)
+            ],
+            "month": [1] * rows,
+            "hour": [row % 24 for row in range(rows)],
+            "dep_time": [(row % 24) * 100 + row % 60 for row in range(rows)],
+            "air_time": [40 + row % 300 for row in range(rows)],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "flights.csv", frame))
+    proposal = propose_event_log(profile, user_id="tailnum")
+    typed = [column for column, _ in proposal.numeric_columns]
+    assert {"month", "hour", "dep_time", "air_time"} <= set(typed)
+    aggregated = {f.get("of") for f, _ in proposal.features}
+    assert "air_time" in aggregated
+    assert not {"month", "hour", "dep_time"} & aggregated
+
+
 def test_an_id_of_eight_digits_is_not_taken_for_a_date(tmp_path):
     frame = pd.DataFrame(
         {
