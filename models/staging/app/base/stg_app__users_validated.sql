@@ -75,7 +75,8 @@ copies_numbered as (
 
     select
         *,
-        {% if ids_may_repeat(source('app', 'users'), try_cast_whole_number('user_id', user_id_type), relation_is_model=false) %}
+        {% set typed_user_id = try_cast_whole_number('user_id', user_id_type) %}
+        {% if ids_may_repeat(source('app', 'users'), typed_user_id, relation_is_model=false) %}
             row_number() over (
                 partition by user_id, row_rule_broken is null
                 order by source_file, source_row_number
