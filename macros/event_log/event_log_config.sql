@@ -14,16 +14,11 @@
     {%- set numeric_columns = [] -%}
     {%- for item in raw.get('numeric_columns', []) or [] -%}
         {%- set item = {'column': item} if item is string else item -%}
-        {%- if (item.get('number_format') or 'plain') not in ['plain', 'grouped', 'decimal_comma'] -%}
-            {{ exceptions.raise_compiler_error(
-                "event_log: unknown number_format '" ~ item.get('number_format') ~ "' for numeric column '"
-                ~ item['column'] ~ "'. Use plain, grouped ($1,234.56, 10%) or decimal_comma (1.234,56).") }}
-        {%- endif -%}
         {%- do numeric_columns.append({
             'column': item['column'],
             'name': item.get('name') or user_table_column_name(item['column']),
             'type': item.get('type') or 'double',
-            'number_format': item.get('number_format') or 'plain',
+            'number_format': checked_number_format(item, 'event_log'),
         }) -%}
     {%- endfor -%}
     {%- set text_columns = [] -%}

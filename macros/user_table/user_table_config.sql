@@ -24,11 +24,7 @@
                 "user_table: unknown derive '" ~ derive ~ "' for column '" ~ item['column']
                 ~ "'. Use days_since (a date or timestamp) or age_from_birth_year (a year).") }}
         {%- endif -%}
-        {%- if (item.get('number_format') or 'plain') not in ['plain', 'grouped', 'decimal_comma'] -%}
-            {{ exceptions.raise_compiler_error(
-                "user_table: unknown number_format '" ~ item.get('number_format') ~ "' for column '"
-                ~ item['column'] ~ "'. Use plain, grouped ($1,234.56, 10%) or decimal_comma (1.234,56).") }}
-        {%- endif -%}
+        {%- set number_format = checked_number_format(item, 'user_table') -%}
         {%- set missing_values = item.get('missing_values') or [] -%}
         {%- if missing_values is string or missing_values is mapping
             or (missing_values | reject('number') | list) -%}
@@ -58,7 +54,7 @@
             'missing': item.get('missing', 'median') or 'median',
             'derive': derive,
             'format': item.get('format'),
-            'number_format': item.get('number_format') or 'plain',
+            'number_format': number_format,
             'missing_values': missing_values,
             'range': value_range,
             'cluster': item.get('cluster', true),

@@ -13,31 +13,6 @@
     {%- endif -%}
 {% endmacro %}
 
-{% macro number_text(raw_value, number_format) %}
-    {#- A formatted number's text as plain number text: grouped drops currency signs, spaces, %
-        and thousands commas ($1,234.56 -> 1234.56); decimal_comma also drops the dots and makes
-        the comma the decimal point (1.234,56 -> 1234.56). The same as
-        user_segmentation.tools.table_profile.number_sql. -#}
-    {{- return(adapter.dispatch('number_text', 'user_segmentation')(raw_value, number_format)) -}}
-{% endmacro %}
-
-{% macro default__number_text(raw_value, number_format) %}
-    {#- Spark: Java regular expressions (\\s for a space) replace every match. -#}
-    {%- if number_format == 'decimal_comma' -%}
-        replace(regexp_replace({{ raw_value }}, '[$€£¥%\\s]|[.]', ''), ',', '.')
-    {%- else -%}
-        regexp_replace({{ raw_value }}, '[$€£¥%\\s]|,', '')
-    {%- endif -%}
-{%- endmacro %}
-
-{% macro duckdb__number_text(raw_value, number_format) %}
-    {%- if number_format == 'decimal_comma' -%}
-        replace(regexp_replace({{ raw_value }}, '[$€£¥%[:space:]]|[.]', '', 'g'), ',', '.')
-    {%- else -%}
-        regexp_replace({{ raw_value }}, '[$€£¥%[:space:]]|,', '', 'g')
-    {%- endif -%}
-{%- endmacro %}
-
 {% macro user_table_derived_value(feature, parsed_value, as_of_date) %}
     {#- The value a numeric feature clusters on: days from the date to as_of_date (days_since),
         the age reached in the year of as_of_date (age_from_birth_year), or the parsed number. -#}

@@ -7,15 +7,13 @@
 {% endmacro %}
 
 {% macro is_missing_marker(text) %}
-    {#- True when the text expression is empty or a missing-value marker. A chain of equalities,
-        not IN or list_contains: on DuckDB 2.0 both made the _typed models' parallel CSV scan
-        write its rows out of file order (their row numbers rely on it; an IN list of this many
-        constants becomes a join), and a CASE per marker or an enum cast took 4-7x the scan. -#}
-    {%- set tests = [] -%}
+    {#- True when the text expression is empty or a missing-value marker (equals_any: a chain of
+        equalities keeps the _typed models' scans in file order). -#}
+    {%- set markers = [] -%}
     {%- for marker in missing_value_markers() -%}
-        {%- do tests.append(text ~ ' = ' ~ sql_text(marker)) -%}
+        {%- do markers.append(sql_text(marker)) -%}
     {%- endfor -%}
-    ({{ tests | join(' or ') }})
+    {{ equals_any(text, markers) }}
 {%- endmacro %}
 
 {% macro text_or_null(expression) %}
@@ -38,14 +36,10 @@
 {% macro text_or_null_unless_coded(expression, missing_values) %}
     {#- expression as trimmed text (text_or_null), also null when it is a number of missing_values:
         the codes a table uses for "unknown" (999, -1), so the feature's `missing` rule fills them
-        instead of the code skewing the segments. A chain of equalities, as is_missing_marker. -#}
+        instead of the code skewing the segments. -#}
     {%- if missing_values -%}
         {%- set number = try_cast('trim(cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ '))', 'double') -%}
-        {%- set tests = [] -%}
-        {%- for code in missing_values -%}
-            {%- do tests.append(number ~ ' = ' ~ code) -%}
-        {%- endfor -%}
-        case when {{ tests | join(' or ') }} then null else {{ text_or_null(expression) }} end
+        case when {{ equals_any(number, missing_values) }} then null else {{ text_or_null(expression) }} end
     {%- else -%}
         {{ text_or_null(expression) }}
     {%- endif -%}

@@ -25,6 +25,7 @@ from user_segmentation.tools.scaffold import capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
     missing_as_null,
     number_sql,
+    parsed_and_whole,
     whole_number_sql,
     written_number_format,
 )
@@ -57,8 +58,6 @@ YEAR_NAME = re.compile(r"^(year|yr|yyyy|fiscal[\s_]?year)$", re.I)
 #: A column named like this holds a clock time when its numbers read as HHMM (dep_time 1517), and
 #: a duration otherwise (air_time 227).
 CLOCK_TIME_NAME = re.compile(r"(^|[\s_.-])(time|hhmm)$", re.I)
-
-
 #: Any id: `id` as a word (`id`, `tail_id`, `tailId`, `TailID`), not the end of a word (humid).
 ANY_ID_NAME = re.compile(r"(?i:(^|[\s_.-])id$|^(key|code|symbol|ticker|name|nr)$)|[a-z0-9](Id|ID)$")
 #: The dbt vars' defaults (dbt_project.yml).
@@ -238,11 +237,7 @@ def _detect_number_format(
     number_format = written_number_format(connection, text, column.non_null, delimiter)
     if number_format is None:
         return
-    parsed, whole = connection.execute(
-        f"select count({number_sql(text, number_format)}), "
-        f"count(case when {number_sql(text, number_format)} = "
-        f"round({number_sql(text, number_format)}) then 1 end) from t"
-    ).fetchall()[0]
+    parsed, whole = parsed_and_whole(connection, number_sql(text, number_format))
     column.number_format = number_format
     column.numeric_share = parsed / column.non_null
     column.integer_share = whole / column.non_null

@@ -29,7 +29,9 @@ MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "-"
 #: Currency signs, spaces and a percent sign around a number (dropped by number_format).
 NUMBER_DECORATION = "[$€£¥%[:space:]]"
 #: Numbers tables use for "unknown" in a numeric column (survey codes, pdays = 999).
-MISSING_CODES = (9, 99, 999, 9999, 99999, 999999, -1, -9, -99, -999, -9999)
+#: A column's largest value may be one of HIGH_CODES, its smallest one of LOW_CODES.
+HIGH_CODES = (9, 99, 999, 9999, 99999, 999999)
+LOW_CODES = (-1, -9, -99, -999, -9999)
 #: A code must fill at least this share of the present values (and 3 rows) to be taken for one.
 MIN_CODE_SHARE = 0.01
 _MARKERS_SQL = "(" + ", ".join(quote_literal(m) for m in ("", *MISSING_VALUE_MARKERS)) + ")"
@@ -185,6 +187,13 @@ def number_sql(text: str, number_format: str | None) -> str:
     return f"try_cast({text} as double)"
 
 
+def parsed_and_whole(connection, number: str) -> tuple[int, int]:
+    """How many rows of view t the number expression parses, and how many of those are whole."""
+    return connection.execute(
+        f"select count({number}), count(case when {number} = round({number}) then 1 end) from t"
+    ).fetchall()[0]
+
+
 def written_number_format(connection, text: str, present: int, delimiter: str | None):
     """grouped or decimal_comma when that reading parses almost every value of a column with a
     currency sign, % or comma, else None. A comma before one, two or four or more final digits is
@@ -250,9 +259,7 @@ def _profile_column(
     elif present and (number_format := written_number_format(connection, text, present, delimiter)):
         number = number_sql(text, number_format)
         profile.number_format = number_format
-        parsed, whole = connection.execute(
-            f"select count({number}), count(case when {number} = round({number}) then 1 end) from t"
-        ).fetchall()[0]
+        parsed, whole = parsed_and_whole(connection, number)
         profile.kind = "integer" if whole == parsed else "numeric"
         profile.unparseable = present - parsed
         _measure_numbers(connection, profile, number)
@@ -274,17 +281,21 @@ def _find_missing_code(connection, profile: ColumnProfile, number: str, present:
     """Set missing_code when the column's largest value is a code such as 999 (at least twice the
     next largest value) or its smallest a negative code such as -1 (every other value is at least
     0), in at least 1% of the rows; then measure the other values without it."""
-    for code, other in ((profile.maximum, "max"), (profile.minimum, "min")):
-        if code is None or code not in MISSING_CODES or (code < 0) != (other == "min"):
+    for code, codes, next_of_the_rest in (
+        (profile.maximum, HIGH_CODES, "max"),
+        (profile.minimum, LOW_CODES, "min"),
+    ):
+        if code not in codes:
             continue
         coded, next_value = connection.execute(
             f"select count(case when x = {code} then 1 end), "
-            f"{other}(case when x <> {code} then x end) "
+            f"{next_of_the_rest}(case when x <> {code} then x end) "
             f"from (select {number} as x from t) where isfinite(x)"
         ).fetchall()[0]
         if coded < max(3, MIN_CODE_SHARE * present) or next_value is None:
             continue
-        if (code > 0 and next_value > code / 2) or (code < 0 and next_value < 0):
+        stands_apart = next_value <= code / 2 if code > 0 else next_value >= 0
+        if not stands_apart:
             continue
         profile.missing_code, profile.coded_rows = float(code), coded
         _measure_numbers(connection, profile, f"nullif({number}, {code})")

@@ -101,7 +101,7 @@ def ambiguity_note(
     above 12: 03/04/2020 is 4 March in the US and 3 April elsewhere), else the empty text."""
     if not timestamp_format or "%d" not in timestamp_format or "%m" not in timestamp_format:
         return ""
-    swapped = timestamp_format.replace("%d", "\0").replace("%m", "%d").replace("\0", "%m")
+    swapped = re.sub("%[dm]", lambda part: {"%d": "%m", "%m": "%d"}[part.group()], timestamp_format)
     quoted = quote_identifier(column)
     as_given, as_swapped = connection.execute(
         f"select count({timestamp_sql(quoted, timestamp_format)}), "
