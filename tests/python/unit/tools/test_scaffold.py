@@ -374,7 +374,7 @@ def test_a_unique_measure_is_not_the_id_when_a_name_column_is(tmp_path):
     frame = pd.DataFrame(
         {
             "country": [f"Country {i}" for i in range(n)],
-            "pop": rng.choice(np.arange(100_000, 1_400_000_000), n, replace=False),
+            "pop": 100_000 + rng.choice(1_400_000_000, n, replace=False),
             "lifeExp": rng.normal(65, 10, n).round(1),
             "gdpPercap": rng.lognormal(8, 1, n).round(2),
         }
