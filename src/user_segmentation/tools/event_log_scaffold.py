@@ -299,6 +299,8 @@ class EventLogProposal:
     event_types: list[str]
     features: list[tuple[dict[str, Any], str]]
     window_days: int | None
+    #: Columns with no value in any row: nothing to filter or aggregate, left out of the config.
+    empty_columns: list[str] = field(default_factory=list)
 
     def numeric_column(self, name: str) -> str | dict[str, str]:
         """A numeric_columns item: the column's name, with its number_format when it has one."""
@@ -412,11 +414,13 @@ def propose_event_log(
             )
             taken.add(column.column)
             break
-    numeric_columns, text_columns = [], []
+    numeric_columns, text_columns, empty_columns = [], [], []
     for column in profile.columns:
         if column.column in taken:
             continue
-        if column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
+        if column.non_null == 0:
+            empty_columns.append(column.column)
+        elif column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
             written = {
                 "grouped": " written with currency signs, % or thousands commas",
                 "decimal_comma": " written with decimal commas (1.234,56 is 1234.56)",
@@ -440,7 +444,7 @@ def propose_event_log(
     features = _starter_features(roles, measures, event_types)
     window = min(profile.span_days, MAX_WINDOW_DAYS) if profile.span_days else None
     return EventLogProposal(
-        profile, roles, numeric_columns, text_columns, event_types, features, window
+        profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns
     )
 
 
@@ -640,6 +644,8 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         lines[-1] = "  numeric_columns: []"
     lines.append("  # Text columns kept for feature filters (where: \"country = 'France'\").")
     lines.append(f"  text_columns: {_flow(log['text_columns'])}")
+    if proposal.empty_columns:
+        lines.append(f"  # Left out, empty in every row: {', '.join(proposal.empty_columns)}.")
     lines.append("  features:")
     for feature, reason in proposal.features:
         lines.append(f"    # {reason}")

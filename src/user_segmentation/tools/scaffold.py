@@ -61,6 +61,9 @@ ID_NAME = re.compile(
 #: A numeric column named like this is an identifier, left out rather than clustered (narrower
 #: than ID_NAME: a column ending in `number` may still be a measure).
 MEASURE_IS_AN_ID_NAME = re.compile(r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$")
+#: The name DuckDB gives a column under an empty header, where R's write.csv and pandas' to_csv
+#: write their row names (1, 2, 3, ... or 0, 1, 2, ...), and pandas' name for it once read again.
+UNNAMED_COLUMN = re.compile(r"^(column\d+|Unnamed: \d+)$")
 BIRTH_YEAR_NAME = re.compile(r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr)", re.IGNORECASE)
 COUNT_NAME = re.compile(
     r"(count|^num|^n_|number_of|orders|visits|tickets|purchases|sessions|items|kids|children|"
@@ -163,8 +166,14 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
             continue
         named = bool(ID_NAME.search(column.column))
         # Unnamed whole numbers rank above text only when they count up like ids (1, 2, 3, ...):
-        # a unique measure (a country's population) is not the key its name column is.
-        kind_rank = 1 if not integer else 0 if _looks_like_a_sequence(column, profile.rows) else 2
+        # a unique measure (a country's population) is not the key its name column is. The
+        # file's row numbers come last: they name rows, not users, and change with the order.
+        if _is_row_number(column, profile.rows):
+            kind_rank = 3
+        elif integer:
+            kind_rank = 0 if _looks_like_a_sequence(column, profile.rows) else 2
+        else:
+            kind_rank = 1
         candidates.append(((not named, kind_rank, breaking), column, integer, named, breaking))
     if not candidates:
         return None, None, "no column identifies almost every row: add an id column to the table"
@@ -172,6 +181,11 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
     parts = [f"{'integer' if integer else 'text'} id, {column.distinct} distinct values"]
     if named:
         parts.append("named like an id")
+    if _is_row_number(column, profile.rows):
+        parts.append(
+            "the file's row numbers (an unnamed first column, as R and pandas write them): "
+            "no other column identifies the rows; they stay ids only while the rows keep their order"
+        )
     if breaking:
         malformed = (
             f", {column.unparseable} not whole numbers" if integer and column.unparseable else ""
@@ -340,6 +354,11 @@ def _looks_like_a_sequence(profile: ColumnProfile, rows: int) -> bool:
     return profile.maximum - profile.minimum + 1 <= 2 * profile.distinct
 
 
+def _is_row_number(profile: ColumnProfile, rows: int) -> bool:
+    """An unnamed column of consecutive whole numbers: the row names R and pandas write."""
+    return bool(UNNAMED_COLUMN.match(profile.column)) and _looks_like_a_sequence(profile, rows)
+
+
 def _is_birth_year(profile: ColumnProfile) -> bool:
     return (
         profile.is_integer
@@ -403,6 +422,15 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             elif MEASURE_IS_AN_ID_NAME.search(column.column):
                 left_out.append(
                     (column.column, f"named like an id ({column.distinct} values): not a measure")
+                )
+            elif _is_row_number(column, rows):
+                left_out.append(
+                    (
+                        column.column,
+                        "the file's row numbers (an unnamed column counting "
+                        f"{column.minimum:.0f} to {column.maximum:.0f}, as R and pandas write "
+                        "them): not a measure",
+                    )
                 )
             elif _looks_like_a_sequence(column, rows):
                 left_out.append(

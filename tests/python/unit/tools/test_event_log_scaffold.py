@@ -14,6 +14,7 @@ from user_segmentation.tools.event_log_scaffold import (
     looks_like_event_log,
     profile_event_log,
     propose_event_log,
+    render_event_log_config,
 )
 
 EXAMPLE_LOG = PROJECT_DIR / "examples" / "event_logs" / "order_lines.csv"
@@ -289,3 +290,22 @@ def test_a_log_with_many_guest_rows_gets_quarantine_limits_above_their_share(tmp
     assert variables["event_log"]["timestamp_format"] == "%m/%d/%Y %H:%M"
     assert variables["quarantine_warn_share"] == 0.26
     assert variables["quarantine_error_share"] == 0.30
+
+
+def test_a_column_empty_in_every_row_is_left_out_with_a_note(tmp_path):
+    # An export with a column nobody filled in (a `coupon` field): nothing to filter or sum on.
+    frame = pd.DataFrame(
+        {
+            "customer": [f"c{row % 30}" for row in range(300)],
+            "ordered_at": [f"2026-03-{row % 28 + 1:02d} 12:00:00" for row in range(300)],
+            "amount": [10 + row % 17 for row in range(300)],
+            "coupon": [None] * 300,
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "orders.csv", frame)))
+    assert proposal.empty_columns == ["coupon"]
+    assert "coupon" not in proposal.text_columns
+    assert "coupon" not in [column for column, _ in proposal.numeric_columns]
+    config = render_event_log_config(proposal)
+    assert "# Left out, empty in every row: coupon." in config
+    assert "coupon" not in yaml.safe_load(config)["event_log"]["text_columns"]

@@ -416,3 +416,32 @@ def test_formatted_numbers_are_numbers_with_their_format(
     assert item["number_format"] == number_format
     parsed = duckdb.sql(f"select {number_sql(repr(values[0]), number_format)}").fetchall()
     assert parsed[0][0] == pytest.approx(first)
+
+
+def test_row_numbers_written_by_r_or_pandas_are_not_taken_for_the_id(tmp_path):
+    # write.csv(row.names = TRUE) puts the row numbers under an empty header; the real id, pidnum,
+    # is whole numbers that do not count up.
+    rng = np.random.default_rng(3)
+    n = 200
+    frame = pd.DataFrame(
+        {
+            "pidnum": 10_000 + rng.choice(90_000, n, replace=False),
+            "age": rng.integers(18, 80, n),
+            "income": rng.normal(40_000, 9_000, n).round(),
+        },
+        index=range(1, n + 1),
+    )
+    r_export = tmp_path / "r_export.csv"
+    frame.to_csv(r_export, index_label="")
+    proposal = propose_config(profile_table(r_export))
+    assert proposal.id_column == "pidnum"
+    assert dict(proposal.left_out)["column0"].startswith("the file's row numbers")
+    assert "column0" not in [item["column"] for item, _ in proposal.numeric]
+
+    # A pandas export with its index (0, 1, 2, ...) and no id column of its own: the row numbers
+    # are the only key, taken with a note that they last only while the rows keep their order.
+    no_id = tmp_path / "pandas_export.csv"
+    frame.drop(columns="pidnum").reset_index(drop=True).to_csv(no_id)
+    proposal = propose_config(profile_table(no_id))
+    assert proposal.id_column == "column0"
+    assert "row numbers" in proposal.id_reason
