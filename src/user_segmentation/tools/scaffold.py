@@ -184,7 +184,8 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
     if _is_row_number(column, profile.rows):
         parts.append(
             "the file's row numbers (an unnamed first column, as R and pandas write them): "
-            "no other column identifies the rows; they stay ids only while the rows keep their order"
+            "no other column identifies the rows; they stay ids only while the rows keep "
+            "their order"
         )
     if breaking:
         malformed = (
