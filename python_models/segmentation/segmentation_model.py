@@ -30,4 +30,5 @@ def model(dbt, session):
         refit=refit,
         user_table=user_table,
         population=population,
+        min_cell_size=int(dbt.config.get("min_cell_size") or 0),
     )

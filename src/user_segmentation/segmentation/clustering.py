@@ -170,16 +170,28 @@ def score_k(
     )
 
 
-def choose_k(scores: list[KScore], min_segment_share: float) -> tuple[int, str]:
-    """Pick k: the best silhouette among the k whose smallest segment holds min_segment_share.
+def choose_k(
+    scores: list[KScore],
+    min_segment_share: float,
+    min_segment_users: int = 0,
+    population_size: int | None = None,
+) -> tuple[int, str]:
+    """Pick k: the best silhouette among the k whose smallest segment holds min_segment_share
+    of the users, and at least min_segment_users of the population_size users.
 
-    A k that splits off a sliver of users rarely helps a marketing team, so such k are only
-    considered when no k passes the size rule. Ties go to the smaller k.
+    A k that splits off a sliver of users rarely helps a marketing team, and a segment under
+    min_cell_size users cannot be published, so such k are only considered when no k passes the
+    size rule. Ties go to the smaller k.
     """
     if len(scores) == 1:
         return scores[0].k, "fixed k"
-    eligible = [s for s in scores if s.min_segment_share >= min_segment_share]
+    needed_share = min_segment_share
     rule = f"best silhouette with smallest segment >= {min_segment_share * 100:g}%"
+    if population_size and min_segment_users > min_segment_share * population_size:
+        needed_share = min_segment_users / population_size
+        rule = f"best silhouette with smallest segment >= {min_segment_users} users (min_cell_size)"
+    # Shares are counts over the same total, so a segment of exactly the minimum passes.
+    eligible = [s for s in scores if s.min_segment_share >= needed_share - 1e-12]
     if not eligible:
         eligible, rule = scores, "best silhouette (no k met the minimum segment share)"
     best = max(eligible, key=lambda s: (s.silhouette if s.silhouette is not None else -1.0, -s.k))
@@ -187,16 +199,20 @@ def choose_k(scores: list[KScore], min_segment_share: float) -> tuple[int, str]:
 
 
 def fit_segments(
-    matrix: np.ndarray, config: SegmentationConfig, population_size: int | None = None
+    matrix: np.ndarray,
+    config: SegmentationConfig,
+    population_size: int | None = None,
+    min_segment_users: int = 0,
 ) -> SegmentFit:
     """Score every candidate k (on a sample when large), fit the chosen k, order by size.
 
     ``population_size``: the users ``matrix`` is a uniform sample of (default: its rows); the
-    final fit is sampled when they exceed ``SAMPLED_FIT_ABOVE_USERS``.
+    final fit is sampled when they exceed ``SAMPLED_FIT_ABOVE_USERS``. ``min_segment_users``:
+    the fewest users the chosen k's smallest segment should hold (`choose_k`).
     """
     population_size = population_size or len(matrix)
     k_scores, fitted_on_every_row = _score_candidates(matrix, config, population_size)
-    k, rule = choose_k(k_scores, config.min_segment_share)
+    k, rule = choose_k(k_scores, config.min_segment_share, min_segment_users, population_size)
     if k in fitted_on_every_row:
         model, labels = fitted_on_every_row[k]
     else:

@@ -39,6 +39,7 @@ def fit_model(
     fit_decision: str = "fitted",
     user_table: Any = None,
     population: tuple[int, str] | None = None,
+    min_cell_size: int = 0,
 ) -> pd.DataFrame:
     """Fit the configured segmentation and return the model rows of the new run.
 
@@ -58,6 +59,10 @@ def fit_model(
         When ``features`` is a uniform sample of the users (``engine.sampled_to_pandas`` above
         ``FIT_HANDOFF_USERS``): every user's count and input fingerprint, which the run records
         (and its run id hashes) instead of the sample's.
+    min_cell_size : int, optional
+        The fewest users a published segment may have (dbt var ``min_cell_size``): a k whose
+        smallest segment is smaller is chosen only when no k avoids it, as for
+        ``min_segment_share``. It binds only on small tables, so it is not part of the run id.
 
     Returns
     -------
@@ -69,7 +74,12 @@ def fit_model(
     frame = prepare_feature_frame(features, config)
     matrix, columns = fit_encoding(winsorized(frame, config), config)
     require_enough_distinct_users(matrix, config)
-    fit = fit_segments(matrix, config, population_size=population[0] if population else None)
+    fit = fit_segments(
+        matrix,
+        config,
+        population_size=population[0] if population else None,
+        min_segment_users=min_cell_size,
+    )
     lineage = _lineage(fit.centres, columns, previous_models)
     n_users, fingerprint = population or (len(frame), input_fingerprint(frame))
     return build_artifact(
@@ -110,6 +120,7 @@ def fit_or_reuse(
     refit: str = "always",
     user_table: Any = None,
     population: tuple[int, str] | None = None,
+    min_cell_size: int = 0,
 ) -> pd.DataFrame:
     """Apply the refit policy: fit a new model, or return the last model's rows unchanged.
 
@@ -119,6 +130,7 @@ def fit_or_reuse(
     previous model every policy fits. The reason is stored in the run's ``fit_decision``.
     ``user_table`` (``user_source: table``) replaces the preset's features with the table's.
     ``population``: every user's count and fingerprint when ``features`` is a sample (fit_model).
+    ``min_cell_size``: the fewest users a segment may have (fit_model).
     """
     if refit not in REFIT_POLICIES:
         raise ConfigError(f"Unknown refit '{refit}'. Use one of: {', '.join(REFIT_POLICIES)}.")
@@ -132,6 +144,7 @@ def fit_or_reuse(
             "fitted: no earlier model",
             user_table,
             population,
+            min_cell_size,
         )
     if refit == "never":
         return _reuse(previous_models, last_run, "reused: refit=never scores with the last model")
@@ -150,6 +163,7 @@ def fit_or_reuse(
             "fitted: input or config changed",
             user_table,
             population,
+            min_cell_size,
         )
     return fit_model(
         features,
@@ -159,6 +173,7 @@ def fit_or_reuse(
         "fitted: refit=always",
         user_table,
         population,
+        min_cell_size,
     )
 
 

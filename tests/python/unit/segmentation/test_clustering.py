@@ -104,6 +104,33 @@ def test_choose_k_falls_back_to_best_silhouette_when_no_k_meets_the_share():
     assert rule == "best silhouette (no k met the minimum segment share)"
 
 
+def test_choose_k_on_a_small_table_needs_min_cell_size_users_in_the_smallest_segment():
+    # 150 users: 2% is 3 users, but a segment of 6 could not be published (min_cell_size 10).
+    scores = [score(2, 0.40, 0.40), score(3, 0.70, 6 / 150), score(4, 0.50, 10 / 150)]
+    assert choose_k(scores, 0.02, min_segment_users=10, population_size=150) == (
+        4,
+        "best silhouette with smallest segment >= 10 users (min_cell_size)",
+    )
+    # On a large table the share is the stricter rule, and the rule text says so.
+    assert choose_k(scores, 0.02, min_segment_users=10, population_size=150_000) == (
+        3,
+        "best silhouette with smallest segment >= 2%",
+    )
+
+
+def test_a_small_group_under_min_cell_size_users_is_not_split_off_as_a_segment():
+    # Two groups of 70 users and a far-away group of 6 (4% of 146 users, above the 2% share).
+    matrix, truth = make_blobs(
+        n_samples=[70, 70, 6], centers=[[0, 0], [10, 0], [0, 10]], cluster_std=0.5, random_state=3
+    )
+    config = make_config(n_features=2, k_range=(2, 4))
+    alone = fit_segments(matrix, config)
+    assert alone.model.k == 3 and np.bincount(alone.labels).min() == 6
+    fit = fit_segments(matrix, config, min_segment_users=10)
+    assert np.bincount(fit.labels).min() >= 10
+    assert fit.selection_rule == "best silhouette with smallest segment >= 10 users (min_cell_size)"
+
+
 @pytest.mark.parametrize("silhouette", [0.3, None])
 def test_choose_k_with_a_single_candidate_is_fixed_k(silhouette):
     assert choose_k([score(6, silhouette, min_share=0.0)], min_segment_share=0.02) == (6, "fixed k")
