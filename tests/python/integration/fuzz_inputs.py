@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import yaml
 
-from support import PROFILES_CSV, DbtResult, dbt_environment, invoke_dbt
+from support import PROFILES_CSV, PROJECT_DIR, DbtResult, dbt_environment, invoke_dbt
 
 PROFILE_HEADER = next(csv.reader(PROFILES_CSV.open()))
 PROFILE_ROWS = list(csv.DictReader(PROFILES_CSV.open()))[:40]
@@ -152,10 +153,17 @@ TABLE_ROW_FAULTS: dict[str, tuple[str, str, str | None]] = {
     "empty_id": ("customer_id", "", "user_id"),
     "text_id": ("customer_id", "C-17", None),  # the ids become text ids: kept
     "fractional_id": ("customer_id", "501.5", None),  # a text id too, not user 501 or 502
+    "summary_row": ("customer_id", " Total ", "user_id"),  # a spreadsheet's total, not a user
     "text_in_numeric": ("visits", "seven", "visits"),
     "nan_in_numeric": ("spend", "NaN", "spend"),
     "infinite_in_numeric": ("visits", "-inf", "visits"),
 }
+
+
+#: var summary_row_labels: a text id that is one of these (any case) is quarantined as summary_row.
+SUMMARY_ROW_LABELS = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())["vars"][
+    "summary_row_labels"
+]
 
 
 def table_case(path: Path, draw_rows: list[tuple[int, str]], style: dict) -> Case:
@@ -182,7 +190,7 @@ def table_case(path: Path, draw_rows: list[tuple[int, str]], style: dict) -> Cas
     first_passing_ids: set[str] = set()
     for position, (row, kind) in enumerate(zip(rows, kinds, strict=True), start=1):
         column = None
-        if row["customer_id"] == "":
+        if row["customer_id"] == "" or row["customer_id"].strip().lower() in SUMMARY_ROW_LABELS:
             column = "user_id"
         elif kind in TABLE_ROW_FAULTS and TABLE_ROW_FAULTS[kind][2] not in (None, "user_id"):
             column = TABLE_ROW_FAULTS[kind][2]

@@ -57,7 +57,8 @@ def customers(ids: list[str], seed: int = 7) -> PlantedTable:
 
 
 def planted_bad_rows(table: PlantedTable) -> PlantedTable:
-    """The table with five rows that each break one rule, four blank incomes and one absurd
+    """The table with six rows that each break one rule (the last a spreadsheet's total row,
+    whose numbers add up the customers'), four blank incomes and one absurd
     income (filled and clipped, not quarantined), and two junk channels of 3 and 2 customers
     (rarer than min_cell_size: merged into Other)."""
     frame = table.frame.astype({"annual_income": object, "birth_year": object, "orders": object})
@@ -75,6 +76,15 @@ def planted_bad_rows(table: PlantedTable) -> PlantedTable:
             ("C-90002", "out_of_range", "age"),
         ),
         ({**good, "customer_ref": "C-90003", "orders": -3}, ("C-90003", "out_of_range", "orders")),
+        (
+            {
+                **good,
+                "customer_ref": "Grand Total",
+                "annual_income": float(frame["annual_income"].sum()),
+                "orders": int(frame["orders"].sum()),
+            },
+            ("Grand Total", "summary_row", "user_id"),
+        ),
     ]
     frame.loc[[10, 20, 30, 40], "annual_income"] = None
     frame.loc[50, "annual_income"] = 666_666.0

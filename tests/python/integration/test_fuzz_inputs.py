@@ -105,6 +105,7 @@ def test_fuzzed_flat_profiles_csv_is_quarantined_or_refused_clearly(
 @given(draw_rows=rows_of(list(TABLE_ROW_FAULTS)), style=styles)
 @example(draw_rows=[(1, "clean"), (2, "text_id"), (3, "duplicate_id")], style=CLEAN_STYLE)
 @example(draw_rows=[(1, "clean"), (2, "clean"), (3, "fractional_id")], style=CLEAN_STYLE)
+@example(draw_rows=[(1, "clean"), (2, "summary_row"), (3, "duplicate_id")], style=CLEAN_STYLE)
 @example(draw_rows=[(1, "clean")], style={**CLEAN_STYLE, "file_fault": "header_only"})
 def test_fuzzed_user_table_is_quarantined_or_refused_clearly(table_runner, draw_rows, style):
     runner, path = table_runner

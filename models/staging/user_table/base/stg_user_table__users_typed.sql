@@ -113,6 +113,9 @@ rules_applied as (
         case
             when raw_user_id is null then 'missing_user_id:user_id'
             when user_id is null then 'malformed_user_id:user_id'
+            {%- if id_type != 'integer' %}
+                when {{ is_summary_label('raw_user_id') }} then 'summary_row:user_id'
+            {%- endif %}
             {% for feature in numeric -%}
                 {%- set name = feature['name'] %}
                 {%- set unparsed = 'unparseable_date' if feature['derive'] == 'days_since' else 'non_numeric_value' %}
