@@ -441,14 +441,25 @@ def propose_event_log(
             text_columns.append(column.column)
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
     measures = [item for item in numeric_columns if not profile.column(item[0]).is_calendar_part]
-    features = _starter_features(roles, measures, event_types)
+    flags = {column for column, _ in measures if _is_flag(profile.column(column))}
+    features = _starter_features(roles, measures, event_types, flags)
     window = min(profile.span_days, MAX_WINDOW_DAYS) if profile.span_days else None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns
     )
 
 
-def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[str, Any], str]]:
+def _is_flag(column: LogColumn) -> bool:
+    """A 0/1 column (a panel's union member, a promo flag): its mean is a share of events."""
+    try:
+        return column.distinct == 2 and {float(value) for value in column.values} == {0.0, 1.0}
+    except ValueError:
+        return False
+
+
+def _starter_features(
+    roles, numeric_columns, event_types, flags=frozenset()
+) -> list[tuple[dict[str, Any], str]]:
     features: list[tuple[dict[str, Any], str]] = []
     names: set[str] = set()
 
@@ -516,6 +527,20 @@ def _starter_features(roles, numeric_columns, event_types) -> list[tuple[dict[st
     for column, _ in numeric_columns:
         name = column_name(column)
         label = name.rstrip("_").replace("_", " ").capitalize()
+        if column in flags:
+            features.append(
+                (
+                    {
+                        "name": unique(f"{name}_share"),
+                        "aggregate": "mean",
+                        "of": name,
+                        "label": f"Share with {label.lower()}",
+                    },
+                    f"{column} is a 0/1 flag: its mean is the share of a user's events with it "
+                    "(a sum would count events again)",
+                )
+            )
+            continue
         features.append(
             (
                 {

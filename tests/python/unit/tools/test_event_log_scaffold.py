@@ -309,3 +309,23 @@ def test_a_column_empty_in_every_row_is_left_out_with_a_note(tmp_path):
     config = render_event_log_config(proposal)
     assert "# Left out, empty in every row: coupon." in config
     assert "coupon" not in yaml.safe_load(config)["event_log"]["text_columns"]
+
+
+def test_a_zero_one_flag_in_a_panel_is_a_share_of_events_not_a_sum(tmp_path):
+    # wooldridge wagepan: one row per person and year, union membership as 0/1.
+    frame = pd.DataFrame(
+        {
+            "nr": [person for person in range(40) for _ in range(8)],
+            "year": [1980 + year for _ in range(40) for year in range(8)],
+            "union": [(person + year) % 3 == 0 for person in range(40) for year in range(8)],
+            "lwage": [
+                1.5 + (person % 7) * 0.1 + year * 0.02 for person in range(40) for year in range(8)
+            ],
+        }
+    ).astype({"union": int})
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "wagepan.csv", frame)))
+    by_column = {}
+    for feature, _ in proposal.features:
+        by_column.setdefault(feature.get("of"), []).append(feature["aggregate"])
+    assert by_column["union_"] == ["mean"]  # union is an SQL keyword: union_
+    assert sorted(by_column["lwage"]) == ["mean", "sum"]
