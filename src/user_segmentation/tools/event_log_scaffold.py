@@ -635,7 +635,15 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         "# event_at, event_type and event_id.",
         "user_source: event_log",
     ]
-    if proposal.window_days:
+    if proposal.window_days and proposal.window_days < profile.span_days:
+        lines += [
+            f"# The window is the log's last {proposal.window_days} days of {profile.span_days} "
+            f"(the most proposed): a user whose",
+            "# events are all older is not segmented. Raise it to cover the whole log; set",
+            "# as_of_date to fix the end.",
+            f"feature_window_days: {proposal.window_days}",
+        ]
+    elif proposal.window_days:
         lines += [
             f"# The window covers the whole log ({profile.span_days} days from the first to the",
             "# last timestamp), so every user with a usable event is segmented. Set as_of_date",

@@ -329,3 +329,20 @@ def test_a_zero_one_flag_in_a_panel_is_a_share_of_events_not_a_sum(tmp_path):
         by_column.setdefault(feature.get("of"), []).append(feature["aggregate"])
     assert by_column["union_"] == ["mean"]  # union is an SQL keyword: union_
     assert sorted(by_column["lwage"]) == ["mean", "sum"]
+
+
+def test_a_log_longer_than_the_longest_window_says_who_the_window_leaves_out(tmp_path):
+    # MovieLens: ratings from 2000 to 2018 as epoch seconds, longer than the 3650 days proposed.
+    frame = pd.DataFrame(
+        {
+            "userId": [row % 50 for row in range(500)],
+            "rating": [1 + row % 5 for row in range(500)],
+            "timestamp": [964_982_703 + row * 1_150_000 for row in range(500)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "ratings.csv", frame)))
+    config = render_event_log_config(proposal)
+    assert proposal.window_days == 3650 < proposal.profile.span_days
+    assert f"last 3650 days of {proposal.profile.span_days}" in config
+    assert "is not segmented" in config and "covers the whole log" not in config
+    assert yaml.safe_load(config)["feature_window_days"] == 3650
