@@ -107,6 +107,13 @@ class Proposal:
         return table
 
 
+def feature_name(column: str) -> str:
+    """The snake_case name a feature gets in the marts, with CamelCase headers split into words:
+    ``MonthlyCharges`` -> ``monthly_charges``, ``SeniorCitizen`` -> ``senior_citizen``
+    and ``HTTPStatus`` -> ``http_status`` (``customerID`` and ``PhD`` stay whole words)."""
+    return column_name(re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", column))
+
+
 def label_for(column: str) -> str:
     """A readable label from a header: ``monthly_spend`` -> ``Monthly spend``,
     ``MPG.city`` -> ``MPG city``, ``yrs.since.PhD`` -> ``Yrs since PhD``."""
@@ -209,7 +216,7 @@ def _breaking_note(profile: ColumnProfile, what: str) -> str | None:
 def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     item: dict[str, Any] = {
         "column": profile.column,
-        "name": column_name(profile.column),
+        "name": feature_name(profile.column),
         "label": label_for(profile.column),
     }
     kind = "whole numbers" if profile.is_integer else "numbers"
@@ -293,7 +300,7 @@ def _birth_year_choice(profile: ColumnProfile, as_of_year: int) -> tuple[dict[st
     impossible = profile.minimum is not None and profile.minimum < EARLIEST_BIRTH_YEAR
     item = {
         "column": profile.column,
-        "name": "age" if column_name(profile.column) != "age" else "age_from_birth_year",
+        "name": "age" if feature_name(profile.column) != "age" else "age_from_birth_year",
         "label": "Age",
         "unit": "years",
         "derive": "age_from_birth_year",
@@ -319,7 +326,7 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     label = label_for(profile.column)
     item = {
         "column": profile.column,
-        "name": f"days_since_{column_name(profile.column)}",
+        "name": f"days_since_{feature_name(profile.column)}",
         "label": f"Days since {label[:1].lower()}{label[1:]}",
         "unit": "days",
         "derive": "days_since",
@@ -446,7 +453,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                     (
                         {
                             "column": column.column,
-                            "name": column_name(column.column),
+                            "name": feature_name(column.column),
                             "label": label_for(column.column),
                             "cluster": False,
                         },
@@ -470,7 +477,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         else:
             item = {
                 "column": column.column,
-                "name": column_name(column.column),
+                "name": feature_name(column.column),
                 "label": label_for(column.column),
             }
             reason = f"text with {column.distinct} values"

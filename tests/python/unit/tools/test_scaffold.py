@@ -445,3 +445,27 @@ def test_row_numbers_written_by_r_or_pandas_are_not_taken_for_the_id(tmp_path):
     proposal = propose_config(profile_table(no_id))
     assert proposal.id_column == "column0"
     assert "row numbers" in proposal.id_reason
+
+
+def test_camel_case_headers_get_snake_case_feature_names(tmp_path):
+    # The Telco churn export: MonthlyCharges, SeniorCitizen, customerID.
+    rng = np.random.default_rng(5)
+    n = 120
+    frame = pd.DataFrame(
+        {
+            "customerID": [f"{1000 + i}-ABCDE" for i in range(n)],
+            "MonthlyCharges": rng.uniform(18, 120, n).round(2),
+            "NumWebPurchases": rng.integers(0, 20, n),
+            "PaymentMethod": rng.choice(["Electronic check", "Mailed check"], n),
+        }
+    )
+    path = tmp_path / "telco.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    names = {item["column"]: item["name"] for item, _ in proposal.numeric + proposal.categorical}
+    assert names == {
+        "MonthlyCharges": "monthly_charges",
+        "NumWebPurchases": "num_web_purchases",
+        "PaymentMethod": "payment_method",
+    }
+    assert proposal.id_column == "customerID"
