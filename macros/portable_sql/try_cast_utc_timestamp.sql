@@ -14,7 +14,8 @@
 
 {% macro try_parse_utc_timestamp(column, timestamp_format) %}
     {#- A timestamp column as the UTC wall clock, read with timestamp_format: none (ISO text or a
-        timestamp value, as try_cast_utc_timestamp), epoch_seconds, epoch_milliseconds, or a
+        timestamp value, as try_cast_utc_timestamp), epoch_seconds, epoch_milliseconds,
+        epoch_microseconds (GA4's event_timestamp), or a
         strptime format such as '%Y%m%d' or '%m/%d/%Y %H:%M'; null when a value does not parse. -#}
     {{- return(adapter.dispatch('try_parse_utc_timestamp', 'user_segmentation')(column, timestamp_format)) -}}
 {% endmacro %}
@@ -26,6 +27,8 @@
         {{ utc_timestamp('to_timestamp(try_cast(' ~ column ~ ' as double))') }}
     {%- elif timestamp_format == 'epoch_milliseconds' -%}
         epoch_ms(try_cast({{ column }} as bigint))
+    {%- elif timestamp_format == 'epoch_microseconds' -%}
+        make_timestamp(try_cast({{ column }} as bigint))
     {%- else -%}
         try_strptime(cast({{ column }} as {{ dbt.type_string() }}), {{ sql_text(timestamp_format) }})
     {%- endif -%}

@@ -81,7 +81,7 @@ class LogColumn:
     #: A part of a date or a clock time (year, hour, dep_time as HHMM): not a measure.
     is_calendar_part: bool = False
     #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds or
-    #: epoch_milliseconds (the event_log config's timestamp_format).
+    #: epoch_milliseconds, epoch_microseconds (the event_log config's timestamp_format).
     timestamp_format: str | None = None
     #: Set when the timestamps read as well with day and month swapped (see ambiguity_note).
     timestamp_note: str = ""
@@ -176,6 +176,8 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     for column in columns:
         if column.timestamp_share < PARSE_SHARE and column.non_null:
             _detect_timestamp_format(connection, column)
+            # Whole numbers that read as dates (YYYYMMDD, epoch) are dates, not measures to sum.
+            column.is_calendar_part |= column.timestamp_format is not None
         if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
             _detect_number_format(connection, column, delimiter)
     profile = LogProfile(path, delimiter, rows, columns)
@@ -250,7 +252,9 @@ def _timestamp_column(profile: LogProfile) -> str | None:
         if c.timestamp_share >= PARSE_SHARE
         and (c.numeric_share < 0.5 or c.timestamp_format is not None)
     ]
-    candidates.sort(key=lambda c: (not TIME_NAME.search(c.column), -c.timestamp_share))
+    # A timestamp beats a date (GA4's event_timestamp in microseconds over its event_date): more
+    # distinct values, a finer clock.
+    candidates.sort(key=lambda c: (not TIME_NAME.search(c.column), -c.distinct, -c.timestamp_share))
     return candidates[0].column if candidates else None
 
 
@@ -342,16 +346,17 @@ def propose_event_log(
         share = profile.column(timestamp).timestamp_share
         raise ValueError(
             f"{profile.path}: column {timestamp!r} parses as a timestamp in {share:.0%} of its "
-            "rows, in no known format (ISO text, YYYYMMDD, epoch seconds or milliseconds, "
-            "MM/DD/YYYY, ...); set event_log.timestamp_format (a strptime format) by hand "
-            "(docs/event-logs.md)."
+            "rows, in no known format (ISO text, YYYYMMDD, epoch seconds, milliseconds or "
+            "microseconds, MM/DD/YYYY, ...); set event_log.timestamp_format (a strptime format) "
+            "by hand (docs/event-logs.md)."
         )
     timestamp = timestamp or _timestamp_column(profile)
     if timestamp is None:
         raise ValueError(
             f"{profile.path}: no column parses as a timestamp in {PARSE_SHARE:.0%} of its rows "
-            "(ISO text, YYYYMMDD, epoch seconds or milliseconds, MM/DD/YYYY, ...); name it with "
-            "--timestamp, or write the config by hand with timestamp_format (docs/event-logs.md)."
+            "(ISO text, YYYYMMDD, epoch seconds, milliseconds or microseconds, MM/DD/YYYY, ...); "
+            "name it with --timestamp, or write the config by hand with timestamp_format "
+            "(docs/event-logs.md)."
         )
     user_id = user_id or _user_id_column(profile, {timestamp})
     if user_id is None:

@@ -1,9 +1,10 @@
 """Find how a column's dates or timestamps are written, as exports write them.
 
 The build reads a timestamp with ``try_parse_utc_timestamp`` (ISO text by default, or a strptime
-format, ``epoch_seconds``, ``epoch_milliseconds``); the scaffolds use :func:`detect_format` to
-propose that format for a column that does not cast as ISO text: CDNOW's ``19970101``, Online
-Retail's ``12/1/2010 8:26``, a marketing table's ``04-09-2012``, R's ``Jan 1 2000``.
+format, ``epoch_seconds``, ``epoch_milliseconds``, ``epoch_microseconds``); the scaffolds use
+:func:`detect_format` to propose that format for a column that does not cast as ISO text:
+CDNOW's ``19970101``, Online Retail's ``12/1/2010 8:26``, a marketing table's ``04-09-2012``, R's
+``Jan 1 2000``, GA4's event_timestamp in microseconds.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ NUMBER_FORMATS = (
     ("%Y%m%d", 19000101, 21001231),
     ("epoch_seconds", 946_684_800, 4_102_444_800),
     ("epoch_milliseconds", 946_684_800_000, 4_102_444_800_000),
+    ("epoch_microseconds", 946_684_800_000_000, 4_102_444_800_000_000),
 )
 SAMPLE_ROWS = 2000
 
@@ -43,6 +45,8 @@ def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
         return f"cast(to_timestamp(try_cast({quoted} as double)) as timestamp)"
     if timestamp_format == "epoch_milliseconds":
         return f"epoch_ms(try_cast({quoted} as bigint))"
+    if timestamp_format == "epoch_microseconds":
+        return f"make_timestamp(try_cast({quoted} as bigint))"
     return f"try_strptime(cast({quoted} as varchar), {quote_literal(timestamp_format)})"
 
 

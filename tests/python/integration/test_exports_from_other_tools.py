@@ -1,16 +1,17 @@
 """Files as R, spreadsheets and old shop systems write them, built end to end with the config
 `user-segmentation scaffold` wrote, unedited: `NA` for a gap, SQL keywords as headers (`order`,
 `end`), an empty header over row names, dates as YYYYMMDD numbers, money as `"$1,234.50"` in a
-table and in an event log, and a user id column called just `id`. Gaps are filled by the
-feature's missing rule (not quarantined), as is a code for unknown (pdays 999), keyword headers
-get a trailing `_`, money text is summed as numbers, and every user is segmented.
+table and in an event log, a user id column called just `id`, and a GA4 export (event_timestamp in
+epoch microseconds beside its event_date, user_pseudo_id values that look like decimals). Gaps are
+filled by the feature's missing rule (not quarantined), as is a code for unknown (pdays 999),
+keyword headers get a trailing `_`, money text is summed as numbers, and every user is segmented.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
@@ -73,11 +74,43 @@ def shop_order_log(path: Path) -> None:
     path.write_text("id,date,order,amount,value\n" + "\n".join(rows) + "\n")
 
 
+GA4_USERS, GA4_EVENTS_PER_USER = 40, 6
+#: 2021-01-01 00:00:00 UTC in microseconds since the epoch.
+GA4_FIRST_EVENT_US = 1_609_459_200_000_000
+
+
+def ga4_pseudo_id(user: int) -> str:
+    """GA4's user_pseudo_id: two numbers joined by a dot, read by a sniffer as a decimal."""
+    return f"{1_000_000 + user * 7}.{1_600_000_000 + user}"
+
+
+def ga4_event_us(user: int, number: int) -> int:
+    return GA4_FIRST_EVENT_US + (user * 3 + number * 11) * 3_600 * 1_000_000 + user * 1_234_567
+
+
+def ga4_export(path: Path) -> None:
+    """A GA4 BigQuery export flattened to CSV: event_date (YYYYMMDD) and event_timestamp (epoch
+    microseconds) of each event, its name, the user's pseudo id and revenue on purchases."""
+    lines = ["event_date,event_timestamp,event_name,user_pseudo_id,purchase_revenue"]
+    for user in range(GA4_USERS):
+        for number in range(GA4_EVENTS_PER_USER):
+            at = ga4_event_us(user, number)
+            day = datetime.fromtimestamp(at / 1e6, tz=UTC).strftime("%Y%m%d")
+            name = "purchase" if number == 0 and user % 2 else ["page_view", "scroll"][number % 2]
+            revenue = f"{10 + user}" if name == "purchase" else ""
+            lines.append(f"{day},{at},{name},{ga4_pseudo_id(user)},{revenue}")
+    path.write_text("\n".join(lines) + "\n")
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
-    """Both files scaffolded and built side by side; name -> work folder."""
+    """The files scaffolded and built side by side; name -> work folder."""
     work = tmp_path_factory.mktemp("exports")
-    writers = {"staff.csv": r_style_staff_table, "orders.csv": shop_order_log}
+    writers = {
+        "staff.csv": r_style_staff_table,
+        "orders.csv": shop_order_log,
+        "ga4.csv": ga4_export,
+    }
     running = {}
     for name, write in writers.items():
         folder = work / name.removesuffix(".csv")
@@ -199,3 +232,19 @@ def test_money_text_in_an_event_log_is_summed_as_numbers(builds):
         for customer in range(1, CUSTOMERS + 1)
     }
     assert dict(zip(summed["user_id"], summed["total"], strict=True)) == pytest.approx(expected)
+
+
+def test_a_ga4_export_is_read_by_its_microsecond_timestamps_not_summed_as_dates(builds):
+    folder = builds["ga4"]
+    log = yaml.safe_load((folder / "cfg.yml").read_text())["event_log"]
+    assert (log["timestamp"], log["timestamp_format"]) == ("event_timestamp", "epoch_microseconds")
+    assert (log["user_id"], log["user_id_type"]) == ("user_pseudo_id", "text")
+    assert "event_date" not in {f.get("of") for f in log["features"]}
+    newest = max(ga4_event_us(u, n) for u in range(GA4_USERS) for n in range(GA4_EVENTS_PER_USER))
+    events = query(
+        folder, "select min(event_at) as first, max(event_at) as last from stg_event_log__events"
+    )
+    assert events["first"][0] == pd.Timestamp(ga4_event_us(0, 0), unit="us")
+    assert events["last"][0] == pd.Timestamp(newest, unit="us")
+    segmented = query(folder, "select count(*) as n from user_segments")["n"][0]
+    assert segmented == GA4_USERS  # pseudo ids that look like decimals stay 40 distinct users
