@@ -42,6 +42,8 @@ MAX_WINDOW_DAYS = 3650
 USER_ID_NAME = re.compile(
     r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I
 )
+#: An e-mail address or a login identifies a person in SaaS and CRM logs that carry no user id.
+PERSON_HANDLE_NAME = re.compile(r"^(e[\s_-]?mail([\s_-]?address)?|user[\s_-]?name|login|uid)$", re.I)
 EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]*id$", re.I)
 EVENT_TYPE_NAME = re.compile(
     r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
@@ -265,6 +267,15 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
         for c in profile.columns
         if c.column not in taken and USER_ID_NAME.search(c.column) and c.distinct > 2
     ]
+    if not named:
+        # No user id: an e-mail address or a login whose values repeat over the person's events.
+        named = [
+            c
+            for c in profile.columns
+            if c.column not in taken
+            and PERSON_HANDLE_NAME.search(c.column.strip())
+            and 1 < c.distinct < 0.9 * max(c.non_null, 1)
+        ]
     if not named:
         # No column is named like a user: a column named like any id (id, symbol, ...) whose
         # values repeat, as a user's do over their events.

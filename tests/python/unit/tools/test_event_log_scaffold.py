@@ -346,3 +346,28 @@ def test_a_log_longer_than_the_longest_window_says_who_the_window_leaves_out(tmp
     assert f"last 3650 days of {proposal.profile.span_days}" in config
     assert "is not segmented" in config and "covers the whole log" not in config
     assert yaml.safe_load(config)["feature_window_days"] == 3650
+
+
+def test_an_email_that_repeats_is_the_user_of_a_log_without_a_user_id(tmp_path):
+    # A SaaS product's audit log: a unique event `id`, the person's e-mail, ISO timestamps with Z.
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "id": [f"evt_{row:05d}" for row in range(rows)],
+            "email": [f"user{row % 40}@example.com" for row in range(rows)],
+            "action": [["login", "export", "invite_member"][row % 3] for row in range(rows)],
+            "created_at": [
+                f"2024-03-{row % 28 + 1:02d}T10:{row % 60:02d}:00.000Z" for row in range(rows)
+            ],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "audit.csv", frame))
+    assert looks_like_event_log(profile)
+    proposal = propose_event_log(profile)
+    assert proposal.roles["user_id"][0] == "email"
+    assert proposal.roles["event_id"][0] == "id"
+    assert proposal.roles["event_type"][0] == "action"
+    # With a user id as well, the user id wins over the e-mail.
+    frame.insert(1, "account_id", [row % 40 for row in range(rows)])
+    both = propose_event_log(profile_event_log(write_log(tmp_path / "audit2.csv", frame)))
+    assert both.roles["user_id"][0] == "account_id"
