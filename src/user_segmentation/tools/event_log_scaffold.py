@@ -43,7 +43,9 @@ USER_ID_NAME = re.compile(
     r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I
 )
 #: An e-mail address or a login identifies a person in SaaS and CRM logs that carry no user id.
-PERSON_HANDLE_NAME = re.compile(r"^(e[\s_-]?mail([\s_-]?address)?|user[\s_-]?name|login|uid)$", re.I)
+PERSON_HANDLE_NAME = re.compile(
+    r"^(e[\s_-]?mail([\s_-]?address)?|user[\s_-]?name|login|uid)$", re.I
+)
 EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]*id$", re.I)
 EVENT_TYPE_NAME = re.compile(
     r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
