@@ -276,7 +276,7 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
             for c in profile.columns
             if c.column not in taken
             and PERSON_HANDLE_NAME.search(c.column.strip())
-            and 1 < c.distinct < 0.9 * max(c.non_null, 1)
+            and 2 < c.distinct < 0.9 * max(c.non_null, 1)
         ]
     if not named:
         # No column is named like a user: a column named like any id (id, symbol, ...) whose
