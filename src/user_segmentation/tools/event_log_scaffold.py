@@ -256,10 +256,20 @@ def _timestamp_column(profile: LogProfile) -> str | None:
         if c.timestamp_share >= PARSE_SHARE
         and (c.numeric_share < 0.5 or c.timestamp_format is not None)
     ]
-    # A timestamp beats a date (GA4's event_timestamp in microseconds over its event_date): more
-    # distinct values, a finer clock.
-    candidates.sort(key=lambda c: (not TIME_NAME.search(c.column), -c.distinct, -c.timestamp_share))
+    # A timestamp with a clock beats a date (GA4's event_timestamp in microseconds over its
+    # event_date); between two dates (Superstore's Order Date and Ship Date) the first column wins.
+    candidates.sort(
+        key=lambda c: (not TIME_NAME.search(c.column), not _has_clock(c), -c.timestamp_share)
+    )
     return candidates[0].column if candidates else None
+
+
+def _has_clock(column: LogColumn) -> bool:
+    """The timestamps carry a time of day: an epoch, a format with hours, or ISO text with one."""
+    written = column.timestamp_format
+    if written:
+        return written.startswith("epoch") or "%H" in written or "%I" in written
+    return any(":" in value for value in column.values)
 
 
 def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:

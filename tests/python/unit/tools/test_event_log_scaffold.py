@@ -371,3 +371,21 @@ def test_an_email_that_repeats_is_the_user_of_a_log_without_a_user_id(tmp_path):
     frame.insert(1, "account_id", [row % 40 for row in range(rows)])
     both = propose_event_log(profile_event_log(write_log(tmp_path / "audit2.csv", frame)))
     assert both.roles["user_id"][0] == "account_id"
+
+
+def test_the_order_date_not_the_ship_date_times_an_order_log(tmp_path):
+    # Superstore: two date columns; ship dates spread over more days, but orders happen first.
+    rows = 400
+    frame = pd.DataFrame(
+        {
+            "Order Date": [f"1/{row % 28 + 1}/2017" for row in range(rows)],
+            "Ship Date": [
+                f"2/{row % 28 + 1}/2017" if row % 2 else f"3/{row % 27 + 1}/2017"
+                for row in range(rows)
+            ],
+            "Customer ID": [f"CG-{12000 + row % 50}" for row in range(rows)],
+            "Sales": [10.5 + row for row in range(rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "superstore.csv", frame)))
+    assert proposal.roles["timestamp"][0] == "Order Date"
