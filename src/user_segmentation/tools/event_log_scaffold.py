@@ -623,6 +623,22 @@ def _starter_features(
     return features
 
 
+def _window_comment(window_days: int, span_days: int) -> list[str]:
+    """What the proposed feature window covers of a log spanning span_days."""
+    if window_days < span_days:
+        return [
+            f"# The window is the log's last {window_days} days of {span_days} "
+            f"(the most proposed): a user whose",
+            "# events are all older is not segmented. Raise it to cover the whole log; set",
+            "# as_of_date to fix the end.",
+        ]
+    return [
+        f"# The window covers the whole log ({span_days} days from the first to the",
+        "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
+        "# to fix the end.",
+    ]
+
+
 def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
     """Raised quarantine limits when many rows have no user id (a shop's guest lines: a quarter
     of Online Retail's), which the build quarantines as missing_user_id: with the defaults
@@ -663,21 +679,9 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         "# event_at, event_type and event_id.",
         "user_source: event_log",
     ]
-    if proposal.window_days and proposal.window_days < profile.span_days:
-        lines += [
-            f"# The window is the log's last {proposal.window_days} days of {profile.span_days} "
-            f"(the most proposed): a user whose",
-            "# events are all older is not segmented. Raise it to cover the whole log; set",
-            "# as_of_date to fix the end.",
-            f"feature_window_days: {proposal.window_days}",
-        ]
-    elif proposal.window_days:
-        lines += [
-            f"# The window covers the whole log ({profile.span_days} days from the first to the",
-            "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
-            "# to fix the end.",
-            f"feature_window_days: {proposal.window_days}",
-        ]
+    if proposal.window_days:
+        lines += _window_comment(proposal.window_days, profile.span_days)
+        lines.append(f"feature_window_days: {proposal.window_days}")
     lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
     k_range, note = capped_k_range(k_range, profile.column(proposal.roles["user_id"][0]).distinct)
     lines += [
