@@ -218,6 +218,39 @@ def build_or_fail(database: Path, variables: dict, *options: str) -> Path:
     return database
 
 
+def scaffold_and_build(table: Path, work: Path, *options: str) -> Path:
+    """``user-segmentation scaffold`` on `table`, then ``dbt build`` with its config unedited.
+
+    Both run in this process: a child process would add an interpreter start-up and a slower
+    cold parse (about 5 s a build) and, with the suite on every core, would not run sooner.
+
+    Parameters
+    ----------
+    table : Path
+        The user table or event log.
+    work : Path
+        The folder for ``cfg.yml`` (the scaffold's config) and ``warehouse.duckdb``.
+    *options : str
+        More ``dbt build`` options, e.g. `SKIP_UNIT_TESTS`.
+
+    Returns
+    -------
+    Path
+        The built DuckDB file.
+    """
+    from click.testing import CliRunner
+
+    from user_segmentation.cli import main
+
+    config = work / "cfg.yml"
+    scaffolded = CliRunner().invoke(main, ["scaffold", str(table), "--out", str(config)])
+    assert scaffolded.exit_code == 0, scaffolded.output + repr(scaffolded.exception)
+    database = work / "warehouse.duckdb"
+    result = run_dbt(["build", *options, "--vars", config.read_text()], database)
+    assert result.returncode == 0, f"{table.name}:\n{result.output[-5000:]}"
+    return database
+
+
 def copy_build(database: Path, folder: Path) -> Path:
     """Copy a built DuckDB file and its ``target/`` into `folder`, for a test that changes them.
 

@@ -9,8 +9,6 @@ keyword headers get a trailing `_`, money text is summed as numbers, and every u
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,9 +17,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from support import DBT, PROJECT_DIR, dbt_environment
+from support import SKIP_UNIT_TESTS, scaffold_and_build
 
-SCAFFOLD = str(Path(sys.executable).with_name("user-segmentation"))
 STAFF, CUSTOMERS, ORDERS_PER_CUSTOMER = 200, 60, 5
 SALARY_GAPS, AMOUNT_GAPS = 10, 12
 
@@ -104,37 +101,21 @@ def ga4_export(path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> dict[str, Path]:
-    """The files scaffolded and built side by side; name -> work folder."""
+    """The files scaffolded and built one after another; name -> work folder."""
     work = tmp_path_factory.mktemp("exports")
     writers = {
         "staff.csv": r_style_staff_table,
         "orders.csv": shop_order_log,
         "ga4.csv": ga4_export,
     }
-    running = {}
+    folders = {}
     for name, write in writers.items():
         folder = work / name.removesuffix(".csv")
         folder.mkdir()
         write(folder / name)
-        config = folder / "cfg.yml"
-        scaffolded = subprocess.run(
-            [SCAFFOLD, "scaffold", str(folder / name), "--out", str(config)],
-            capture_output=True,
-            text=True,
-        )
-        assert scaffolded.returncode == 0, scaffolded.stdout + scaffolded.stderr
-        running[folder] = subprocess.Popen(
-            [DBT, "build", "--exclude-resource-type", "unit_test", "--vars", config.read_text()],
-            cwd=PROJECT_DIR,
-            env=dbt_environment(folder / "warehouse.duckdb"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-    for folder, process in running.items():
-        output, _ = process.communicate()
-        assert process.returncode == 0, f"{folder.name}:\n{output[-5000:]}"
-    return {folder.name: folder for folder in running}
+        scaffold_and_build(folder / name, folder, *SKIP_UNIT_TESTS)
+        folders[folder.name] = folder
+    return folders
 
 
 def query(folder: Path, sql: str) -> pd.DataFrame:

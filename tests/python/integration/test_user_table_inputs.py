@@ -2,13 +2,11 @@
 the config `user-segmentation scaffold` wrote, unedited (`dbt build --vars "$(cat cfg.yml)"`).
 
 Answer keys are planted by `planted_customer_tables`; counts are asserted from them, never
-copied from a build's output. The two builds start together (one module fixture).
+copied from a build's output. The two builds run once (one module fixture).
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -19,31 +17,18 @@ import yaml
 from planted_customer_tables import code_ids, customers, planted_bad_rows, uuid_ids
 from sklearn.metrics import adjusted_rand_score
 
-from support import DBT, PROJECT_DIR, dbt_environment
+from support import scaffold_and_build
 from user_segmentation.pseudonyms import user_key
 from user_segmentation.serving.activation import export_segments
 from user_segmentation.serving.publish import open_published, publish_marts
 
-SCAFFOLD = str(Path(sys.executable).with_name("user-segmentation"))
 
-
-def scaffold_and_build(table: pd.DataFrame, work: Path) -> subprocess.Popen:
-    """Write the table, scaffold its config to cfg.yml and start `dbt build` with it unedited."""
+def write_scaffold_and_build(table: pd.DataFrame, work: Path) -> None:
+    """Write the table, scaffold its config to cfg.yml and `dbt build` with it unedited."""
     work.mkdir(parents=True, exist_ok=True)
     path = work / "customers.csv"
     table.to_csv(path, index=False)
-    config = work / "cfg.yml"
-    subprocess.run(
-        [SCAFFOLD, "scaffold", str(path), "--out", str(config)], check=True, capture_output=True
-    )
-    return subprocess.Popen(
-        [DBT, "build", "--vars", config.read_text()],
-        cwd=PROJECT_DIR,
-        env=dbt_environment(work / "warehouse.duckdb"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    scaffold_and_build(path, work)
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +39,8 @@ def planted(tmp_path_factory):
         "uuids": customers(uuid_ids(np.random.default_rng(1), 300)),
         "bad_rows": planted_bad_rows(customers(code_ids(300))),
     }
-    running = {name: scaffold_and_build(t.frame, work / name) for name, t in tables.items()}
-    for name, process in running.items():
-        output, _ = process.communicate()
-        assert process.returncode == 0, f"{name}:\n{output[-5000:]}"
+    for name, table in tables.items():
+        write_scaffold_and_build(table.frame, work / name)
     return {name: (table, work / name) for name, table in tables.items()}
 
 

@@ -2,15 +2,13 @@
 the scaffold command wrote and a human edited (examples/configs/), and on a host dbt project that
 installs this project as a package (examples/host_project/) and segments its own model.
 
-The three dbt builds start together (one session fixture) so the suite pays for them once.
+The three dbt builds run once (one session fixture), in this process.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +16,14 @@ import pytest
 import yaml
 from sklearn.metrics import adjusted_rand_score
 
-from support import DBT, PROJECT_DIR, dbt_environment, headless_chromium, query
+from support import (
+    PROJECT_DIR,
+    build_or_fail,
+    dbt_environment,
+    headless_chromium,
+    invoke_dbt,
+    query,
+)
 
 TABLES = PROJECT_DIR / "examples" / "tables"
 CONFIGS = PROJECT_DIR / "examples" / "configs"
@@ -42,30 +47,15 @@ def table_warehouses(tmp_path_factory) -> dict[str, Path]:
         HOST_PROJECT, host, ignore=shutil.ignore_patterns("target", "dbt_packages", "*.duckdb")
     )
     (host / "packages.yml").write_text(f"packages:\n  - local: {PROJECT_DIR}\n")
-    host_env = dbt_environment(host / "mall_analytics.duckdb")
-    deps = subprocess.run(
-        [DBT, "deps"], cwd=host, env=host_env, capture_output=True, text=True, check=False
-    )
-    assert deps.returncode == 0, deps.stdout + deps.stderr
-    builds = {"mall_customers": (host / "mall_analytics.duckdb", host, ["build"])}
+    warehouses = {"mall_customers": host / "mall_analytics.duckdb"}
+    in_host = ["--project-dir", str(host), "--profiles-dir", str(host)]
+    for command in ("deps", "build"):
+        result = invoke_dbt([command, *in_host], dbt_environment(warehouses["mall_customers"]))
+        assert result.returncode == 0, f"mall_customers {command}:\n{result.output[-5000:]}"
     for name in ("shop_customers", "wide_customers"):
         database = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
-        builds[name] = (database, PROJECT_DIR, ["build", "--vars", json.dumps(table_vars(name))])
-    running = {
-        name: subprocess.Popen(
-            [DBT, *args],
-            cwd=cwd,
-            env=dbt_environment(database),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for name, (database, cwd, args) in builds.items()
-    }
-    for name, process in running.items():
-        output, _ = process.communicate()
-        assert process.returncode == 0, f"{name}:\n{output[-5000:]}"
-    return {name: database for name, (database, _, _) in builds.items()}
+        warehouses[name] = build_or_fail(database, table_vars(name))
+    return warehouses
 
 
 def planted_ari(database: Path, name: str) -> float:
