@@ -351,37 +351,30 @@ def test_stale_input_is_a_freshness_warning(backfill):
 
 
 def test_a_planted_failing_check_stops_publish_and_export(backfill, tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("dbt_project.yml", "profiles.yml"):
-        shutil.copy(PROJECT_DIR / name, project / name)
-    for folder in ("models", "python_models", "seeds", "macros", "tests"):
-        shutil.copytree(
-            PROJECT_DIR / folder, project / folder, ignore=shutil.ignore_patterns("python")
-        )
-    # Every user has a segment, so this data test on user_segments fails.
-    (project / "tests" / "assert_planted_failure.sql").write_text(
-        "select user_key from {{ ref('user_segments') }}\n"
-    )
     published = Path(backfill.warehouse.publish_dir)
     exported = Path(backfill.warehouse.export_dir)
     release_before = (published / "current").resolve()
     snapshot_before = (exported / "current").resolve()
     database = tmp_path / "warehouse.duckdb"
     shutil.copy(backfill.warehouse.database, database)
+    # A user scored twice upstream: user_segments, rebuilt from it, fails its unique check.
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "insert into int_user_segments_scored select * from int_user_segments_scored limit 1"
+        )
     warehouse = warehouse_in(
-        tmp_path, backfill.data_dir, project_dir=str(project), database=str(database),
+        tmp_path, backfill.data_dir, database=str(database),
         publish_dir=str(published), export_dir=str(exported),
     )  # fmt: skip
     definitions = build_definitions(warehouse, as_of_date_partitions(DAYS[0], DAYS[-1]))
-    # The planted check's model and what follows it: the rest of the warehouse is the backfill's.
+    # The failing check's model and what follows it: the rest of the warehouse is the backfill's.
     rebuilt_and_served = {dagster.AssetKey(name) for name in ("user_segments", *SERVING)}
     job = definitions.resolve_job_def(JOB).get_subset(asset_selection=rebuilt_and_served)
     result = job.execute_in_process(
         partition_key=DAYS[-1], instance=dagster.DagsterInstance.ephemeral(), raise_on_error=False
     )
     assert not result.success
-    (planted,) = check_evaluations(result, "assert_planted_failure")
+    (planted,) = check_evaluations(result, "unique_user_segments_user_key")
     assert not planted.passed and planted.severity == dagster.AssetCheckSeverity.ERROR
     materialized = materialized_assets(result)
     assert "user_segments" in materialized
