@@ -119,7 +119,9 @@ def test_killed_build_leaves_release_and_warehouse_as_last_committed(served, mod
 def test_next_run_and_publish_recover_without_cleanup(served):
     database, publish_dir, release_before, _ = served
     before = current_release(publish_dir)
-    result = run_dbt(["run", "--select", "segmentation_model+"], database, NOTEBOOK_VARS)
+    result = run_dbt(
+        ["run", "--select", "segmentation_model+"], database, NOTEBOOK_VARS, artifacts=True
+    )
     assert result.returncode == 0, result.output[-3000:]
     after = publish_marts(
         database, publish_dir, run_results=database.parent / "target" / "run_results.json"

@@ -53,12 +53,12 @@ def two_days(tmp_path_factory) -> TwoDays:
     first = {"raw_data_path": str(data_dir), "as_of_date": FIRST_DAY}
 
     # The events shape's dbt unit tests run in the demo build; these builds skip them.
-    build_or_fail(database, first, *SKIP_UNIT_TESTS)
+    build_or_fail(database, first, *SKIP_UNIT_TESTS, artifacts=True)
     first_build = shutil.copy(database, work / "first_build.duckdb")
     exports = [publish_and_export(database, publish_dir, export_dir)]
     # The second day also turns on expose_user_id, as a team would for a CRM that needs ids.
     second_day = {**first, "as_of_date": SECOND_DAY, "expose_user_id": True}
-    second = run_dbt(["build", *SKIP_UNIT_TESTS], database, second_day)
+    second = run_dbt(["build", *SKIP_UNIT_TESTS], database, second_day, artifacts=True)
     assert second.returncode == 0, second.output[-5000:]
     exports.append(publish_and_export(database, publish_dir, export_dir))
 

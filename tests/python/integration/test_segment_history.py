@@ -122,7 +122,8 @@ def daily_runs(tmp_path_factory) -> DailyRuns:
         },
         "segmentation_overrides": {"k": len(GROUP_CENTRES)},
     }  # fmt: skip
-    build_or_fail(database, {**variables, "as_of_date": day(1).isoformat()}, *SKIP_UNIT_TESTS)
+    first_day = {**variables, "as_of_date": day(1).isoformat()}
+    build_or_fail(database, first_day, *SKIP_UNIT_TESTS, artifacts=True)
 
     with pytest.MonkeyPatch.context() as patch:
         for name, value in dbt_environment(database).items():
