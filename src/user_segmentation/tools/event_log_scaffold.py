@@ -38,7 +38,6 @@ from user_segmentation.tools.timestamp_formats import (
 
 PARSE_SHARE = 0.95
 MAX_EVENT_TYPES = 20
-MAX_WINDOW_DAYS = 3650
 USER_ID_NAME = re.compile(
     r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I
 )
@@ -471,7 +470,8 @@ def propose_event_log(
     measures = [item for item in numeric_columns if not profile.column(item[0]).is_calendar_part]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
     features = _starter_features(roles, measures, event_types, flags)
-    window = min(profile.span_days, MAX_WINDOW_DAYS) if profile.span_days else None
+    # The whole log: a shorter window would leave out, unseen, every user whose events are older.
+    window = profile.span_days or None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns
     )
@@ -623,15 +623,8 @@ def _starter_features(
     return features
 
 
-def _window_comment(window_days: int, span_days: int) -> list[str]:
-    """What the proposed feature window covers of a log spanning span_days."""
-    if window_days < span_days:
-        return [
-            f"# The window is the log's last {window_days} days of {span_days} "
-            f"(the most proposed): a user whose",
-            "# events are all older is not segmented. Raise it to cover the whole log; set",
-            "# as_of_date to fix the end.",
-        ]
+def _window_comment(span_days: int) -> list[str]:
+    """What the proposed feature window (the whole log) covers."""
     return [
         f"# The window covers the whole log ({span_days} days from the first to the",
         "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
@@ -680,7 +673,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         "user_source: event_log",
     ]
     if proposal.window_days:
-        lines += _window_comment(proposal.window_days, profile.span_days)
+        lines += _window_comment(profile.span_days)
         lines.append(f"feature_window_days: {proposal.window_days}")
     lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
     k_range, note = capped_k_range(k_range, profile.column(proposal.roles["user_id"][0]).distinct)

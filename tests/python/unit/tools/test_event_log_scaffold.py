@@ -331,8 +331,9 @@ def test_a_zero_one_flag_in_a_panel_is_a_share_of_events_not_a_sum(tmp_path):
     assert sorted(by_column["lwage"]) == ["mean", "sum"]
 
 
-def test_a_log_longer_than_the_longest_window_says_who_the_window_leaves_out(tmp_path):
-    # MovieLens: ratings from 2000 to 2018 as epoch seconds, longer than the 3650 days proposed.
+def test_the_window_of_a_log_decades_long_still_covers_every_event(tmp_path):
+    # MovieLens: ratings from 2000 to 2018 as epoch seconds; a window of the last ten years would
+    # leave out, without a word in the build, every user who rated only before 2008.
     frame = pd.DataFrame(
         {
             "userId": [row % 50 for row in range(500)],
@@ -342,10 +343,11 @@ def test_a_log_longer_than_the_longest_window_says_who_the_window_leaves_out(tmp
     )
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "ratings.csv", frame)))
     config = render_event_log_config(proposal)
-    assert proposal.window_days == 3650 < proposal.profile.span_days
-    assert f"last 3650 days of {proposal.profile.span_days}" in config
-    assert "is not segmented" in config and "covers the whole log" not in config
-    assert yaml.safe_load(config)["feature_window_days"] == 3650
+    first, last = 964_982_703, 964_982_703 + 499 * 1_150_000
+    days = (pd.Timestamp(last, unit="s").date() - pd.Timestamp(first, unit="s").date()).days + 1
+    assert proposal.window_days == proposal.profile.span_days == days > 3650
+    assert "covers the whole log" in config and "is not segmented" not in config
+    assert yaml.safe_load(config)["feature_window_days"] == days
 
 
 def test_an_email_that_repeats_is_the_user_of_a_log_without_a_user_id(tmp_path):
