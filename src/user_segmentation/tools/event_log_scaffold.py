@@ -21,7 +21,7 @@ import yaml
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.scaffold import capped_k_range, row_count_text
+from user_segmentation.tools.scaffold import UNNAMED_COLUMN, capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
     missing_as_null,
     number_sql,
@@ -327,6 +327,8 @@ class EventLogProposal:
     window_days: int | None
     #: Columns with no value in any row: nothing to filter or aggregate, left out of the config.
     empty_columns: list[str] = field(default_factory=list)
+    #: Unnamed columns of unique numbers (the row names R and pandas write): not a measure.
+    row_number_columns: list[str] = field(default_factory=list)
 
     def numeric_column(self, name: str) -> str | dict[str, str]:
         """A numeric_columns item: the column's name, with its number_format when it has one."""
@@ -441,12 +443,14 @@ def propose_event_log(
             )
             taken.add(column.column)
             break
-    numeric_columns, text_columns, empty_columns = [], [], []
+    numeric_columns, text_columns, empty_columns, row_number_columns = [], [], [], []
     for column in profile.columns:
         if column.column in taken:
             continue
         if column.non_null == 0:
             empty_columns.append(column.column)
+        elif _is_row_names(column):
+            row_number_columns.append(column.column)
         elif column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
             written = {
                 "grouped": " written with currency signs, % or thousands commas",
@@ -473,7 +477,18 @@ def propose_event_log(
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = profile.span_days or None
     return EventLogProposal(
-        profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns
+        profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
+        row_number_columns,
+    )  # fmt: skip
+
+
+def _is_row_names(column: LogColumn) -> bool:
+    """An unnamed column of (nearly) unique numbers: the row names R's write.csv and pandas'
+    to_csv write under an empty header, which DuckDB reads as ``column0``."""
+    return (
+        bool(UNNAMED_COLUMN.match(column.column))
+        and column.numeric_share >= PARSE_SHARE
+        and column.distinct >= 0.99 * column.non_null
     )
 
 
@@ -704,6 +719,12 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     lines.append(f"  text_columns: {_flow(log['text_columns'])}")
     if proposal.empty_columns:
         lines.append(f"  # Left out, empty in every row: {', '.join(proposal.empty_columns)}.")
+    if proposal.row_number_columns:
+        lines.append(
+            "  # Left out, the file's row numbers (an unnamed column of unique numbers): "
+            + ", ".join(proposal.row_number_columns)
+            + "."
+        )
     lines.append("  features:")
     for feature, reason in proposal.features:
         lines.append(f"    # {reason}")

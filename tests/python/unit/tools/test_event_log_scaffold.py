@@ -391,3 +391,24 @@ def test_the_order_date_not_the_ship_date_times_an_order_log(tmp_path):
     )
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "superstore.csv", frame)))
     assert proposal.roles["timestamp"][0] == "Order Date"
+
+
+def test_row_names_written_with_the_log_are_no_measure(tmp_path):
+    # An order log saved with pandas' to_csv defaults (as R's write.csv does): its row numbers sit
+    # under an empty header. Summed per user they would make a segment of "high column0" users.
+    frame = pd.DataFrame(
+        {
+            "customer_id": [row % 40 for row in range(600)],
+            "order_date": [f"2024-{1 + row % 12:02d}-{1 + row % 28:02d}" for row in range(600)],
+            "amount": [10.0 + row % 17 for row in range(600)],
+        },
+        index=range(1, 601),
+    )
+    path = tmp_path / "orders.csv"
+    frame.to_csv(path)
+    proposal = propose_event_log(profile_event_log(str(path)))
+    assert proposal.row_number_columns == ["column0"]
+    measured = {feature.get("of") for feature, _ in proposal.features}
+    assert "amount" in measured and "column0" not in measured
+    assert "column0" not in {name for name, _ in proposal.numeric_columns}
+    assert "the file's row numbers" in render_event_log_config(proposal)
