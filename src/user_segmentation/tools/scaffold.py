@@ -157,7 +157,7 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
 
     A candidate has at most 2% of rows missing or repeating its value (those rows are
     quarantined) and short values; named like an id beats whole numbers counting up like ids,
-    which beat short text, which beats other whole numbers. Whole numbers
+    which beat short text, which beats other whole numbers (only when no value repeats). Whole numbers
     without leading zeros are integer ids, anything else (UUIDs, codes like C-00017) text.
     """
     tolerated = BREAKING_SHARE * profile.rows
@@ -181,6 +181,10 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
             kind_rank = 0 if _looks_like_a_sequence(column, profile.rows) else 2
         else:
             kind_rank = 1
+        if kind_rank == 2 and not named and breaking:
+            # Other whole numbers with a few values repeated are a measure (a state's product
+            # per year in a panel), not an id whose repeats are bad rows.
+            continue
         candidates.append(((not named, kind_rank, breaking), column, integer, named, breaking))
     if not candidates:
         return None, None, "no column identifies almost every row: add an id column to the table"

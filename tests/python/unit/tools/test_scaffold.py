@@ -386,6 +386,21 @@ def test_a_unique_measure_is_not_the_id_when_a_name_column_is(tmp_path):
     assert "pop" in [item["column"] for item, _ in proposal.numeric]
 
 
+def test_a_measure_with_a_few_repeated_values_is_no_id_with_bad_rows(tmp_path):
+    # Produc, a state-year panel: gsp repeats in 9 of 816 rows, under the 2% an id may break.
+    # As the id it would quarantine 9 real rows as duplicate_user_id and call state-years users.
+    rng = np.random.default_rng(3)
+    rows = [(f"STATE {s}", 1970 + y) for s in range(48) for y in range(17)]
+    gsp = rng.choice(np.arange(5_000, 500_000), len(rows), replace=False)
+    gsp[:9] = gsp[9:18]  # nine values repeat
+    frame = pd.DataFrame(rows, columns=["state", "year"]).assign(gsp=gsp, unemp=4.5)
+    path = tmp_path / "produc.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    assert proposal.id_column is None
+    assert "no column identifies almost every row" in proposal.id_reason
+
+
 @pytest.mark.parametrize(
     ("delimiter", "values", "number_format", "first"),
     [
