@@ -45,6 +45,8 @@ class PlantedFaults:
     timestamp_after_as_of: int
     non_numeric_quantity: int
     repeated_line_id: int
+    #: Timestamps written as R's missing marker NA: missing, not unparseable.
+    missing_timestamp: int
 
     @property
     def total(self) -> int:
@@ -55,6 +57,7 @@ class PlantedFaults:
             + self.timestamp_after_as_of
             + self.non_numeric_quantity
             + self.repeated_line_id
+            + self.missing_timestamp
         )
 
 
@@ -175,13 +178,16 @@ def _with_bad_rows(log: pd.DataFrame, rng, n_guest: int) -> tuple[pd.DataFrame, 
     non_numeric = copies(8)
     non_numeric["quantity"] = ["12 pcs", "ten", "1O", "x3", "one", "--", "1,0,0", "qty"]
     repeated = with_id.iloc[rng.choice(len(with_id), size=15, replace=False)].copy()
-    bad = [unparseable, after_as_of, non_numeric, repeated]
+    missing = copies(3)
+    missing["invoice_date"] = "NA"
+    bad = [unparseable, after_as_of, non_numeric, repeated, missing]
     faults = PlantedFaults(
         missing_customer_id=n_guest,
         unparseable_timestamp=len(unparseable),
         timestamp_after_as_of=len(after_as_of),
         non_numeric_quantity=len(non_numeric),
         repeated_line_id=len(repeated),
+        missing_timestamp=len(missing),
     )
     # The repeated lines come after their originals (the first copy by file row is kept).
     return pd.concat([log, *bad], ignore_index=True), faults

@@ -91,6 +91,7 @@ def test_bad_order_lines_are_quarantined_with_their_reasons(order_lines_warehous
     assert reasons.to_dict() == {
         ("missing_user_id", "user_id"): faults.missing_customer_id,
         ("unparseable_event_at", "event_at"): faults.unparseable_timestamp,
+        ("missing_event_at", "event_at"): faults.missing_timestamp,
         ("event_at_after_as_of_date", "event_at"): faults.timestamp_after_as_of,
         ("non_numeric_value", "quantity"): faults.non_numeric_quantity,
         ("duplicate_event_id", "event_id"): faults.repeated_line_id,

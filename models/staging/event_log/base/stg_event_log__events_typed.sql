@@ -77,7 +77,13 @@ typed as (
             {#- A text id that is a marker is already a null user_id (missing_user_id). -#}
             {{ adapter.quote(log['user_id']) }} as raw_user_id,
         {%- endif %}
-        {{ adapter.quote(log['timestamp']) }} as raw_event_at,
+        {%- set timestamp_type = column_type_of(event_log_relation(), log['timestamp']) %}
+        {% if (timestamp_type or 'varchar') in ('varchar', 'text', 'string') -%}
+            {#- A marker (NA in an R export) is a missing timestamp, not an unparseable one. -#}
+            {{ text_or_null(adapter.quote(log['timestamp'])) }} as raw_event_at,
+        {%- else -%}
+            {{ adapter.quote(log['timestamp']) }} as raw_event_at,
+        {%- endif %}
         {% if log['event_id'] -%}
             {{ adapter.quote(log['event_id']) }} as raw_event_id,
             cast({{ adapter.quote(log['event_id']) }} as {{ event_id_type }}) as event_id,
