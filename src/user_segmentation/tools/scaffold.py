@@ -157,8 +157,8 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
 
     A candidate has at most 2% of rows missing or repeating its value (those rows are
     quarantined) and short values; named like an id beats whole numbers counting up like ids,
-    which beat short text, which beats other whole numbers (only when no value repeats). Whole numbers
-    without leading zeros are integer ids, anything else (UUIDs, codes like C-00017) text.
+    which beat short text, which beats other whole numbers (only when no value repeats). Whole
+    numbers without leading zeros are integer ids, anything else (UUIDs, codes like C-00017) text.
     """
     tolerated = BREAKING_SHARE * profile.rows
     candidates = []
