@@ -38,6 +38,8 @@ from user_segmentation.tools.timestamp_formats import (
 
 PARSE_SHARE = 0.95
 MAX_EVENT_TYPES = 20
+#: Share of users (with more than one event) with one value of a measure: a per-user attribute.
+ATTRIBUTE_SHARE = 0.95
 USER_ID_NAME = re.compile(
     r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I
 )
@@ -135,18 +137,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         integers and timestamps, and its most frequent values.
     """
     path = str(path)
-    connection = duckdb.connect()
-    connection.execute("set enable_progress_bar = false")
-    connection.execute(f"create view raw as select * from {_reader(path, delimiter)}")
-    # Missing-value markers (NA, N/A, ...) are nulls, as the build reads them.
-    blanked = ", ".join(
-        missing_as_null(quoted, quoted) + f" as {quoted}"
-        for quoted in (
-            quote_identifier(name)
-            for (name,) in connection.execute("select column_name from (describe raw)").fetchall()
-        )
-    )
-    connection.execute(f"create view t as select {blanked} from raw")
+    connection = _open_log(path, delimiter)
     rows = connection.execute("select count(*) from t").fetchall()[0][0]
     columns = []
     for (name,) in connection.execute("select column_name from (describe t)").fetchall():
@@ -473,7 +464,8 @@ def propose_event_log(
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
     measures = [item for item in numeric_columns if not profile.column(item[0]).is_calendar_part]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
-    features = _starter_features(roles, measures, event_types, flags)
+    attributes = _per_user_attributes(profile, user_id, [column for column, _ in measures])
+    features = _starter_features(roles, measures, event_types, flags, attributes)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = profile.span_days or None
     return EventLogProposal(
@@ -492,6 +484,47 @@ def _is_row_names(column: LogColumn) -> bool:
     )
 
 
+def _open_log(path: str, delimiter: str | None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the file as view ``t``, missing-value markers as nulls."""
+    connection = duckdb.connect()
+    connection.execute("set enable_progress_bar = false")
+    connection.execute(f"create view raw as select * from {_reader(path, delimiter)}")
+    # Missing-value markers (NA, N/A, ...) are nulls, as the build reads them.
+    blanked = ", ".join(
+        missing_as_null(quoted, quoted) + f" as {quoted}"
+        for quoted in (
+            quote_identifier(name)
+            for (name,) in connection.execute("select column_name from (describe raw)").fetchall()
+        )
+    )
+    connection.execute(f"create view t as select {blanked} from raw")
+    return connection
+
+
+def _per_user_attributes(profile: LogProfile, user_id: str, columns: list[str]) -> set[str]:
+    """The measures that hold one value per user (schooling, height in a panel): the same on
+    every event of at least ATTRIBUTE_SHARE of the users with more than one event."""
+    if not columns:
+        return set()
+    connection = _open_log(profile.path, profile.delimiter)
+    user = quote_identifier(user_id)
+    distinct = ", ".join(
+        f"count(distinct {quote_identifier(column)}) as c{number}"
+        for number, column in enumerate(columns)
+    )
+    constant = ", ".join(f"avg(cast(c{number} <= 1 as double))" for number in range(len(columns)))
+    shares = connection.execute(
+        f"select count(*), {constant} from (select {distinct} from t "
+        f"where {user} is not null group by {user} having count(*) > 1)"
+    ).fetchall()[0]
+    connection.close()
+    users, shares = shares[0], shares[1:]
+    if not users:
+        return set()
+    by_column = zip(columns, shares, strict=True)
+    return {column for column, share in by_column if share >= ATTRIBUTE_SHARE}
+
+
 def _is_flag(column: LogColumn) -> bool:
     """A 0/1 column (a panel's union member, a promo flag): its mean is a share of events."""
     try:
@@ -501,7 +534,7 @@ def _is_flag(column: LogColumn) -> bool:
 
 
 def _starter_features(
-    roles, numeric_columns, event_types, flags=frozenset()
+    roles, numeric_columns, event_types, flags=frozenset(), attributes=frozenset()
 ) -> list[tuple[dict[str, Any], str]]:
     features: list[tuple[dict[str, Any], str]] = []
     names: set[str] = set()
@@ -581,6 +614,21 @@ def _starter_features(
                     },
                     f"{column} is a 0/1 flag: its mean is the share of a user's events with it "
                     "(a sum would count events again)",
+                )
+            )
+            continue
+        if column in attributes:
+            features.append(
+                (
+                    {
+                        "name": unique(f"{name}_mean"),
+                        "aggregate": "mean",
+                        "of": name,
+                        "winsorize": [0.01, 0.99],
+                        "label": label,
+                    },
+                    f"{column} is the same on every event of a user (an attribute, as schooling "
+                    "in a panel): its mean is the value; a sum would count the user's events again",
                 )
             )
             continue

@@ -412,3 +412,26 @@ def test_row_names_written_with_the_log_are_no_measure(tmp_path):
     assert "amount" in measured and "column0" not in measured
     assert "column0" not in {name for name, _ in proposal.numeric_columns}
     assert "the file's row numbers" in render_event_log_config(proposal)
+
+
+def test_an_attribute_the_same_on_every_event_of_a_user_is_averaged_not_summed(tmp_path):
+    # plm's Males: one row per man and year; schooling is fixed per man, the wage changes. A sum
+    # of schooling would be 8 x schooling, a second copy of it that counts the years again.
+    men, years = 60, range(1980, 1988)
+    frame = pd.DataFrame(
+        {
+            "nr": [man for man in range(men) for _ in years],
+            "year": [f"{year}-01-01" for _ in range(men) for year in years],
+            "school": [9 + man % 8 for man in range(men) for _ in years],
+            "wage": [1.0 + (man * 7 + year) % 13 / 10 for man in range(men) for year in years],
+        }
+    )
+    proposal = propose_event_log(
+        profile_event_log(write_log(tmp_path / "males.csv", frame)), user_id="nr"
+    )
+    aggregates = {}
+    for feature, _ in proposal.features:
+        aggregates.setdefault(feature.get("of"), []).append(feature["aggregate"])
+    assert aggregates["school"] == ["mean"]
+    assert sorted(aggregates["wage"]) == ["mean", "sum"]
+    assert "is the same on every event of a user" in render_event_log_config(proposal)
