@@ -150,6 +150,14 @@ def demo_data(
         )
 
 
+def _path_for_the_build(path: Path) -> Path:
+    """The file's path as the config must name it: dbt reads it from the project folder, so a
+    relative path stays relative only when given from there (dbt_project.yml in this folder)."""
+    if path.is_absolute() or Path("dbt_project.yml").is_file():
+        return path
+    return path.absolute()
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
@@ -213,6 +221,7 @@ def scaffold(
 
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
+    path = _path_for_the_build(path)
     if k_range[0] > k_range[1]:
         raise click.BadParameter("low must not exceed high", param_hint="--k-range")
     if kind == "user-table" and (user_id or timestamp):

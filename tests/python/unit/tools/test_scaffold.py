@@ -174,6 +174,24 @@ def test_cli_writes_the_config_and_refuses_to_overwrite(messy_table, tmp_path):
     assert "--force" in again.output
 
 
+def test_a_relative_path_given_outside_the_project_is_written_absolute(
+    messy_table, tmp_path, monkeypatch
+):
+    # dbt reads the file from the project folder: `exports/customers.csv`, given from the user's
+    # own folder, would name no file there.
+    monkeypatch.chdir(messy_table.parent)
+    out = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(main, ["scaffold", messy_table.name, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text())["user_table"]["path"] == str(messy_table)
+    # From the project folder, where dbt runs, a relative path stays as given.
+    monkeypatch.chdir(PROJECT_DIR)
+    example = "examples/tables/mall_customers.csv"
+    result = CliRunner().invoke(main, ["scaffold", example, "--out", str(out), "--force"])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text())["user_table"]["path"] == example
+
+
 @pytest.mark.parametrize("name", ["mall_customers.csv", "shop_customers.tsv", "wide_customers.csv"])
 def test_committed_configs_started_from_the_scaffold(name):
     """Each example config keeps the scaffold's choice of id, feature columns and left-out
