@@ -54,8 +54,10 @@ EVENT_TYPE_NAME = re.compile(
 #: Any column named like an id (a fallback for the user id when none is named like a user).
 #: A number that places an event in time (flights' year, month, hour, dep_time as HHMM): typed for
 #: filters (`where: "hour >= 18"`), never summed or averaged into a feature.
+#: Also a number named like a date: a decimal year (txhousing: 2000.083), a spreadsheet serial.
 CALENDAR_PART_NAME = re.compile(
-    r"^(year|month|day|hour|minute|second|week|quarter|weekday|dow|doy|day_of_(week|month|year))$",
+    r"^(year|month|day|hour|minute|second|week|quarter|weekday|dow|doy|day_of_(week|month|year)"
+    r"|date|datetime|timestamp|period)$|[\s_-]date$",
     re.I,
 )
 #: A column of years named like this is a panel's time (wagepan's year, World Bank's Year).

@@ -435,3 +435,21 @@ def test_an_attribute_the_same_on_every_event_of_a_user_is_averaged_not_summed(t
     assert aggregates["school"] == ["mean"]
     assert sorted(aggregates["wage"]) == ["mean", "sum"]
     assert "is the same on every event of a user" in render_event_log_config(proposal)
+
+
+def test_a_date_written_as_a_decimal_year_is_not_summed(tmp_path):
+    # ggplot2's txhousing: city, year, month, sales, and `date` as a decimal year (2000.083 is
+    # February 2000). Summed per city it would be a meaningless "date_total" feature.
+    frame = pd.DataFrame(
+        {
+            "city": [f"City {c}" for c in range(30) for _ in range(24)],
+            "year": [2000 + m // 12 for _ in range(30) for m in range(24)],
+            "sales": [50.0 + (c * 13 + m) % 40 for c in range(30) for m in range(24)],
+            "date": [round(2000 + m / 12, 3) for _ in range(30) for m in range(24)],
+        }
+    )
+    proposal = propose_event_log(
+        profile_event_log(write_log(tmp_path / "txhousing.csv", frame)), user_id="city"
+    )
+    measured = {feature.get("of") for feature, _ in proposal.features}
+    assert "sales" in measured and "date" not in measured
