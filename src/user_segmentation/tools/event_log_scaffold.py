@@ -41,7 +41,14 @@ MAX_EVENT_TYPES = 20
 #: Share of users (with more than one event) with one value of a measure: a per-user attribute.
 ATTRIBUTE_SHARE = 0.95
 USER_ID_NAME = re.compile(
-    r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no)?$", re.I
+    r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no|nr|uuid)?$", re.I
+)
+#: Who the events are about in other fields (clinical visits, panels, fleets), after the names
+#: above and e-mails: a ticket's `subject` text must not beat its customer or its sender.
+ROLE_ID_NAME = re.compile(
+    r"(patient|subject|participant|respondent|student|employee|player|driver|device|household"
+    r"|subscriber|shopper|guest|patron)[\s_-]*(id|key|no|nr|uuid)?$",
+    re.I,
 )
 #: An e-mail address or a login identifies a person in SaaS and CRM logs that carry no user id.
 PERSON_HANDLE_NAME = re.compile(
@@ -66,12 +73,20 @@ YEAR_NAME = re.compile(r"^(year|yr|yyyy|fiscal[\s_]?year)$", re.I)
 #: a duration otherwise (air_time 227).
 CLOCK_TIME_NAME = re.compile(r"(^|[\s_.-])(time|hhmm)$", re.I)
 #: Any id: `id` as a word (`id`, `tail_id`, `tailId`, `TailID`), not the end of a word (humid).
-ANY_ID_NAME = re.compile(r"(?i:(^|[\s_.-])id$|^(key|code|symbol|ticker|name|nr)$)|[a-z0-9](Id|ID)$")
+ANY_ID_NAME = re.compile(
+    r"(?i:(^|[\s_.-])(id|uuid)$|^(key|code|symbol|ticker|name|nr)$)|[a-z0-9](Id|ID|Uuid|UUID)$"
+)
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
 DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
 ROLES = ("user_id", "user_id_type", "timestamp", "timestamp_format", "event_type", "event_id")
-IDENTIFIER_NAME = re.compile(r"(id|code|key|number|no|invoice|sku|zip|phone)$", re.I)
+IDENTIFIER_NAME = re.compile(
+    r"(?i:(^|[\s_.-])(id|uuid|code|key|number|no|nr|invoice|sku|zip|zipcode|postcode|phone)$"
+    r"|(product|order|store|item|session|event|transaction|visit|customer|user|account|device"
+    r"|shop|line|invoice|stock|article|patient|subject|client|member|employee)"
+    r"(id|no|nr|code|key|number)$)"
+    r"|[a-z0-9](Id|ID|Code|Key|No|Nr|Number)$"
+)
 
 
 @dataclass
@@ -278,6 +293,14 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
             for c in profile.columns
             if c.column not in taken
             and PERSON_HANDLE_NAME.search(c.column.strip())
+            and 2 < c.distinct < 0.9 * max(c.non_null, 1)
+        ]
+    if not named:
+        named = [
+            c
+            for c in profile.columns
+            if c.column not in taken
+            and ROLE_ID_NAME.search(c.column.strip())
             and 2 < c.distinct < 0.9 * max(c.non_null, 1)
         ]
     if not named:

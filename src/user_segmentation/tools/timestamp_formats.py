@@ -16,7 +16,11 @@ import duckdb
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 
 #: A column named like this may hold dates as whole numbers (YYYYMMDD, epoch).
-TIME_NAME = re.compile(r"(time|date|day|_at$|^at$|timestamp|ts$|^dt_|_dt$)", re.I)
+TIME_NAME = re.compile(
+    r"(time|date|day|_at$|^at$|timestamp|ts$|^dt_|_dt$|_ms$|_us$"
+    r"|(^|[\s_.-])(start|end|created|updated|modified|epoch)([\s_.-]|$))",
+    re.I,
+)
 #: Text formats tried (DuckDB strptime), month-first before day-first: a tie goes to the first.
 TEXT_FORMATS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",

@@ -453,3 +453,68 @@ def test_a_date_written_as_a_decimal_year_is_not_summed(tmp_path):
     )
     measured = {feature.get("of") for feature, _ in proposal.features}
     assert "sales" in measured and "date" not in measured
+
+
+@pytest.mark.parametrize(
+    ("user", "ids"),
+    [
+        ("patient", [1000 + 7 * p for p in range(40)]),  # clinical visits (pydataset respiratory)
+        ("pig_uuid", [f"{p:08x}-7c1e-4d2a-9b3f-{p:012x}" for p in range(40)]),  # dietox weighings
+    ],
+)
+def test_a_log_keyed_by_a_patient_or_a_uuid_is_an_event_log(tmp_path, user, ids):
+    frame = pd.DataFrame(
+        {
+            user: [ids[p] for p in range(40) for _ in range(4)],
+            "visit_date": [f"2023-0{v + 1}-{p % 28 + 1:02d}" for p in range(40) for v in range(4)],
+            "systolic": [100 + (p * 7 + v * 3) % 60 for p in range(40) for v in range(4)],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "visits.csv", frame))
+    assert looks_like_event_log(profile)
+    assert propose_event_log(profile).roles["user_id"][0] == user
+
+
+def test_a_ticket_subject_does_not_beat_the_customer_as_the_user(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "subject": [["Password reset", "Invoice copy", "Bug"][t % 3] for t in range(300)],
+            "customer_id": [t % 60 for t in range(300)],
+            "opened_at": [f"2024-03-{t % 28 + 1:02d} 09:00" for t in range(300)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "tickets.csv", frame)))
+    assert proposal.roles["user_id"][0] == "customer_id"
+
+
+def test_an_epoch_in_milliseconds_named_like_a_start_is_the_timestamp(tmp_path):
+    # A session log: e-mail, session_start_ms, duration_s. Without the timestamp the file read
+    # as a user table keyed by the (unique) durations, one "user" per session.
+    frame = pd.DataFrame(
+        {
+            "email": [f"u{s % 30}@example.org" for s in range(300)],
+            "session_start_ms": [1_710_325_274_000 + s * 3_600_000 for s in range(300)],
+            "duration_s": [60 + s for s in range(300)],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "sessions.csv", frame))
+    assert looks_like_event_log(profile)
+    roles = propose_event_log(profile).roles
+    assert (roles["user_id"][0], roles["timestamp"][0]) == ("email", "session_start_ms")
+
+
+def test_measures_whose_names_end_in_id_letters_are_still_measures(tmp_path):
+    # french_fries' `rancid` taste score, `humid`, `amount_paid`: `id` ends them, not as a word.
+    frame = pd.DataFrame(
+        {
+            "customer_id": [r % 20 for r in range(200)],
+            "ordered_at": [f"2024-01-{r % 28 + 1:02d}" for r in range(200)],
+            "rancid": [r % 7 for r in range(200)],
+            "amount_paid": [10.5 + r % 13 for r in range(200)],
+            "product_id": [r % 50 for r in range(200)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "orders.csv", frame)))
+    measured = {feature.get("of") for feature, _ in proposal.features}
+    assert {"rancid", "amount_paid"} <= measured
+    assert "product_id" not in measured
