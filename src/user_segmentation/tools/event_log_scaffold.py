@@ -280,42 +280,34 @@ def _has_clock(column: LogColumn) -> bool:
 
 
 def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
-    # A flag (union_member: 0 or 1) is not a user id, whatever its name.
-    named = [
-        c
-        for c in profile.columns
-        if c.column not in taken and USER_ID_NAME.search(c.column) and c.distinct > 2
-    ]
-    if not named:
-        # No user id: an e-mail address or a login whose values repeat over the person's events.
-        named = [
+    """The column the events belong to, by name, in tiers; in a tier, the most repeated wins.
+
+    A user's name (user_id, customer_id: more than 2 values, a flag such as union_member is not
+    a user); else an e-mail or login whose values repeat over a person's events; else a role
+    (patient, device); else any id (id, symbol) whose values repeat, as a user's do.
+    """
+
+    def repeating(name: re.Pattern, fewest: int, repeats: bool = True) -> list[LogColumn]:
+        return [
             c
             for c in profile.columns
             if c.column not in taken
-            and PERSON_HANDLE_NAME.search(c.column.strip())
-            and 2 < c.distinct < 0.9 * max(c.non_null, 1)
+            and name.search(c.column.strip())
+            and c.distinct > fewest
+            and (not repeats or c.distinct < 0.9 * max(c.non_null, 1))
         ]
-    if not named:
-        named = [
-            c
-            for c in profile.columns
-            if c.column not in taken
-            and ROLE_ID_NAME.search(c.column.strip())
-            and 2 < c.distinct < 0.9 * max(c.non_null, 1)
-        ]
-    if not named:
-        # No column is named like a user: a column named like any id (id, symbol, ...) whose
-        # values repeat, as a user's do over their events.
-        named = [
-            c
-            for c in profile.columns
-            if c.column not in taken
-            and ANY_ID_NAME.search(c.column)
-            and 1 < c.distinct < 0.9 * max(c.non_null, 1)
-        ]
-    # Ids repeat across a user's events; the most repeated named column wins.
-    named.sort(key=lambda c: c.distinct / max(c.non_null, 1))
-    return named[0].column if named else None
+
+    tiers = (
+        lambda: repeating(USER_ID_NAME, 2, repeats=False),
+        lambda: repeating(PERSON_HANDLE_NAME, 2),
+        lambda: repeating(ROLE_ID_NAME, 2),
+        lambda: repeating(ANY_ID_NAME, 1),
+    )
+    for tier in tiers:
+        named = sorted(tier(), key=lambda c: c.distinct / max(c.non_null, 1))
+        if named:
+            return named[0].column
+    return None
 
 
 def looks_like_event_log(profile: LogProfile) -> bool:
