@@ -76,6 +76,13 @@ CLOCK_TIME_NAME = re.compile(r"(^|[\s_.-])(time|hhmm)$", re.I)
 ANY_ID_NAME = re.compile(
     r"(?i:(^|[\s_.-])(id|uuid)$|^(key|code|symbol|ticker|name|nr)$)|[a-z0-9](Id|ID|Uuid|UUID)$"
 )
+#: A number that labels a study's or a season's design, not an amount (french_fries' treatment
+#: and rep, a clinical visit number, a player's stint, a match-day round): kept for filters.
+DESIGN_CODE_NAME = re.compile(
+    r"^(treatment|treat|rep|replicate|visit|wave|trial|round|block|arm|condition|cohort|stint"
+    r"|phase|stage|litter|period)([\s_-]?(no|nr|number|id))?$",
+    re.I,
+)
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
 DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
@@ -467,6 +474,9 @@ def propose_event_log(
             calendar = (
                 "; a part of the date or clock: kept for filters, not summed into a feature"
                 if column.is_calendar_part
+                else "; a code or sequence number of the design (visit 1-4, treatment 1-3): "
+                "kept for filters, not summed into a feature"
+                if DESIGN_CODE_NAME.search(column.column.strip())
                 else ""
             )
             numeric_columns.append(
@@ -479,7 +489,11 @@ def propose_event_log(
         else:
             text_columns.append(column.column)
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
-    measures = [item for item in numeric_columns if not profile.column(item[0]).is_calendar_part]
+    measures = [
+        (name, reason)
+        for name, reason in numeric_columns
+        if not profile.column(name).is_calendar_part and not DESIGN_CODE_NAME.search(name.strip())
+    ]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
     attributes = _per_user_attributes(profile, user_id, [column for column, _ in measures])
     features = _starter_features(roles, measures, event_types, flags, attributes)

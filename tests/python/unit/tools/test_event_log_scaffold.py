@@ -518,3 +518,23 @@ def test_measures_whose_names_end_in_id_letters_are_still_measures(tmp_path):
     measured = {feature.get("of") for feature, _ in proposal.features}
     assert {"rancid", "amount_paid"} <= measured
     assert "product_id" not in measured
+
+
+def test_design_codes_and_visit_numbers_are_kept_for_filters_not_summed(tmp_path):
+    # french_fries: each subject tastes fries of treatment 1-3 in rep 1-2 at a dated session;
+    # a "total treatment" would name segments after the experiment's layout.
+    rows = [(s, t, r, w) for s in range(12) for t in (1, 2, 3) for r in (1, 2) for w in range(4)]
+    frame = pd.DataFrame(
+        {
+            "subject": [s for s, _, _, _ in rows],
+            "tasted_on": [f"05/{w + 1:02d}/2004" for _, _, _, w in rows],
+            "treatment": [t for _, t, _, _ in rows],
+            "rep": [r for _, _, r, _ in rows],
+            "potato": [round(3 + (s * 7 + t + w) % 9 * 0.5, 1) for s, t, _, w in rows],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "fries.csv", frame)))
+    measured = {feature.get("of") for feature, _ in proposal.features}
+    assert "potato" in measured and not {"treatment", "rep"} & measured
+    assert {"treatment", "rep"} <= {name for name, _ in proposal.numeric_columns}
+    assert "a code or sequence number of the design" in render_event_log_config(proposal)
