@@ -65,6 +65,8 @@ MEASURE_IS_AN_ID_NAME = re.compile(r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]
 #: write their row names (1, 2, 3, ... or 0, 1, 2, ...), and pandas' name for it once read again.
 UNNAMED_COLUMN = re.compile(r"^(column\d+|Unnamed: \d+)$")
 BIRTH_YEAR_NAME = re.compile(r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr)", re.IGNORECASE)
+#: A date of birth: days since it are an age, and it never sets as_of_date.
+BIRTH_DATE_NAME = re.compile(r"(birth|^dob$|(^|[\s_.-])born([\s_.-]|$))", re.IGNORECASE)
 COUNT_NAME = re.compile(
     r"(count|^num|^n_|number_of|orders|visits|tickets|purchases|sessions|items|kids|children|"
     r"quantity|qty)",
@@ -328,10 +330,11 @@ def _birth_year_choice(profile: ColumnProfile, as_of_year: int) -> tuple[dict[st
 
 def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     label = label_for(profile.column)
+    born = bool(BIRTH_DATE_NAME.search(profile.column))
     item = {
         "column": profile.column,
-        "name": f"days_since_{feature_name(profile.column)}",
-        "label": f"Days since {label[:1].lower()}{label[1:]}",
+        "name": "age_in_days" if born else f"days_since_{feature_name(profile.column)}",
+        "label": "Age in days" if born else f"Days since {label[:1].lower()}{label[1:]}",
         "unit": "days",
         "derive": "days_since",
         "transform": "none",
@@ -343,7 +346,11 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         "a date"
         + (f" written as {profile.timestamp_format}" if profile.timestamp_format else "")
         + profile.timestamp_note
-        + ": clustered as days since it at as_of_date (e.g. tenure)",
+        + (
+            ": a date of birth, clustered as the age in days at as_of_date"
+            if born
+            else ": clustered as days since it at as_of_date (e.g. tenure)"
+        ),
         "range [0, null]: a date after as_of_date lies in the future",
     ]
     if profile.unparseable:
@@ -381,7 +388,12 @@ def _is_birth_year(profile: ColumnProfile) -> bool:
 
 
 def _as_of(profile: TableProfile, today: date | None) -> tuple[str, str]:
-    dates = [c.newest_date for c in profile.columns if c.is_date and c.newest_date]
+    # The youngest person's birthday is no "now": birth dates do not count.
+    dates = [
+        c.newest_date
+        for c in profile.columns
+        if c.is_date and c.newest_date and not BIRTH_DATE_NAME.search(c.column)
+    ]
     newest = max(dates, default=None)
     if newest:
         return newest, "the newest date in the table: days since are counted to it"

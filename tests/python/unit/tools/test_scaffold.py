@@ -502,3 +502,29 @@ def test_camel_case_headers_get_snake_case_feature_names(tmp_path):
         "PaymentMethod": "payment_method",
     }
     assert proposal.id_column == "customerID"
+
+
+@pytest.mark.parametrize("with_signup", [True, False])
+def test_a_date_of_birth_is_an_age_and_never_the_as_of_date(tmp_path, with_signup):
+    # Fair's survey with a date of birth: counted to the newest birth date, the youngest
+    # respondent would be 0 days old and every age would shift with the file.
+    import datetime
+
+    rng = np.random.default_rng(5)
+    births = pd.Timestamp("1940-01-01") + pd.to_timedelta(rng.integers(0, 22_000, 200), "D")
+    frame = pd.DataFrame(
+        {
+            "CustomerID": [f"CUST-{i:04d}" for i in range(200)],
+            "Date of Birth": births.strftime("%m/%d/%Y"),
+            "spend": rng.integers(10, 900, 200),
+        }
+    )
+    if with_signup:
+        frame["signup_date"] = [f"2024-0{1 + i % 9}-{1 + i % 28:02d}" for i in range(200)]
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path), today=datetime.date(2026, 12, 6))
+    expected = max(frame["signup_date"]) if with_signup else "2026-12-06"
+    assert proposal.as_of_date == expected
+    born = next(item for item, _ in proposal.numeric if item["column"] == "Date of Birth")
+    assert (born["name"], born["derive"]) == ("age_in_days", "days_since")
