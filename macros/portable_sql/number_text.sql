@@ -1,26 +1,32 @@
 {% macro number_text(raw_value, number_format) %}
     {#- A formatted number's text as plain number text (a user-table feature's or an event-log
-        numeric column's number_format): grouped drops currency signs, spaces, % and thousands
-        commas ($1,234.56 -> 1234.56); decimal_comma also drops the dots and makes the comma the
+        numeric column's number_format): grouped drops currency signs and codes, spaces, % and
+        thousands commas ($1,234.56 -> 1234.56, 1,499 USD -> 1499); decimal_comma also drops the
+        dots and makes the comma the
         decimal point (1.234,56 -> 1234.56). The same as
         user_segmentation.tools.table_profile.number_sql. -#}
     {{- return(adapter.dispatch('number_text', 'user_segmentation')(raw_value, number_format)) -}}
 {% endmacro %}
 
+{% macro currency_codes() %}
+    {#- ISO currency codes written beside a number (1,499 USD), in any case. -#}
+    {{- return('(?i:usd|eur|gbp|jpy|chf|cad|aud|nzd|cny|inr|sek|nok|dkk|pln|brl|mxn|zar)') -}}
+{%- endmacro %}
+
 {% macro default__number_text(raw_value, number_format) %}
     {#- Spark: Java regular expressions (\\s for a space) replace every match. -#}
     {%- if number_format == 'decimal_comma' -%}
-        replace(regexp_replace({{ raw_value }}, '[$€£¥%\\s]|[.]', ''), ',', '.')
+        replace(regexp_replace({{ raw_value }}, '[$€£¥%\\s]|{{ currency_codes() }}|[.]', ''), ',', '.')
     {%- else -%}
-        regexp_replace({{ raw_value }}, '[$€£¥%\\s]|,', '')
+        regexp_replace({{ raw_value }}, '[$€£¥%\\s]|{{ currency_codes() }}|,', '')
     {%- endif -%}
 {%- endmacro %}
 
 {% macro duckdb__number_text(raw_value, number_format) %}
     {%- if number_format == 'decimal_comma' -%}
-        replace(regexp_replace({{ raw_value }}, '[$€£¥%[:space:]]|[.]', '', 'g'), ',', '.')
+        replace(regexp_replace({{ raw_value }}, '[$€£¥%[:space:]]|{{ currency_codes() }}|[.]', '', 'g'), ',', '.')
     {%- else -%}
-        regexp_replace({{ raw_value }}, '[$€£¥%[:space:]]|,', '', 'g')
+        regexp_replace({{ raw_value }}, '[$€£¥%[:space:]]|{{ currency_codes() }}|,', '', 'g')
     {%- endif -%}
 {%- endmacro %}
 

@@ -26,8 +26,11 @@ LEADING_ZERO = re.compile(r"^0\d")
 #: Texts that mean "no value" (besides the empty text): the default of the dbt var
 #: missing_value_markers, which the build reads the same way.
 MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "-", "?")
-#: Currency signs, spaces and a percent sign around a number (dropped by number_format).
-NUMBER_DECORATION = "[$€£¥%[:space:]]"
+#: Currency signs and ISO codes (1,499 USD), spaces and a percent sign around a number (dropped by
+#: number_format; macro number_text drops the same).
+NUMBER_DECORATION = (
+    "[$€£¥%[:space:]]|(?i:usd|eur|gbp|jpy|chf|cad|aud|nzd|cny|inr|sek|nok|dkk|pln|brl|mxn|zar)"
+)
 #: Numbers tables use for "unknown" in a numeric column (survey codes, pdays = 999).
 #: A column's largest value may be one of HIGH_CODES, its smallest one of LOW_CODES.
 HIGH_CODES = (9, 99, 999, 9999, 99999, 999999)

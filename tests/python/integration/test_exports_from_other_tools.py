@@ -1,10 +1,11 @@
 """Files as R, spreadsheets and old shop systems write them, built end to end with the config
 `user-segmentation scaffold` wrote, unedited: `NA` for a gap, SQL keywords as headers (`order`,
 `end`), an empty header over row names, dates as YYYYMMDD numbers, money as `"$1,234.50"` in a
-table and in an event log, a user id column called just `id`, and a GA4 export (event_timestamp in
-epoch microseconds beside its event_date, user_pseudo_id values that look like decimals). Gaps are
-filled by the feature's missing rule (not quarantined), as is a code for unknown (pdays 999),
-keyword headers get a trailing `_`, money text is summed as numbers, and every user is segmented.
+table and in an event log (and as `"1,234.50 USD"` in the table), a user id column called just
+`id`, and a GA4 export (event_timestamp in epoch microseconds beside its event_date,
+user_pseudo_id values that look like decimals). Gaps are filled by the feature's missing rule (not
+quarantined), as is a code for unknown (pdays 999), keyword headers get a trailing `_`, money text
+is summed as numbers, and every user is segmented.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def r_style_staff_table(path: Path) -> None:
         joined = f"{row % 28 + 1:02d}-{row % 12 + 1:02d}-{2012 + group}"  # day first
         lines.append(
             f'"{row}",{group * 10 + row % 3},{row % 7},{5 + group * 20 + row % 4},{salary},'
-            f'"{region}",{joined},"${lifetime_value(row):,.2f}",{days_since_contact(row)}'
+            f'"{region}",{joined},"{money_text(row)}",{days_since_contact(row)}'
         )
     path.write_text("\n".join(lines) + "\n")
 
@@ -46,8 +47,12 @@ def days_since_contact(row: int) -> int:
 
 
 def lifetime_value(row: int) -> float:
-    """A CRM's money column, written as $1,234.56 in the staff table."""
+    """A CRM's money column, written as $1,234.56 or 1,234.56 USD in the staff table."""
     return 950.0 + row * 113.25
+
+
+def money_text(row: int) -> str:
+    return f"{lifetime_value(row):,.2f} USD" if row % 2 == 0 else f"${lifetime_value(row):,.2f}"
 
 
 def order_value(customer: int, number: int) -> float:

@@ -423,6 +423,7 @@ def test_a_measure_with_a_few_repeated_values_is_no_id_with_bad_rows(tmp_path):
     ("delimiter", "values", "number_format", "first"),
     [
         (",", ["$1,234.56", "$980.10", "$12,000.00"], "grouped", 1234.56),
+        (",", ["1,499 USD", "980.10 usd", "12,000.00 EUR"], "grouped", 1499.0),
         (",", ["10%", "25%", "5%"], "grouped", 10.0),
         (";", ["1.234,56", "980,10", "12.000,5"], "decimal_comma", 1234.56),
         # A lone comma before three digits: a decimal comma in a ';' file, grouping elsewhere.
