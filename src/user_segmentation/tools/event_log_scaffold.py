@@ -294,7 +294,7 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
     (patient, device); else any id (id, symbol) whose values repeat, as a user's do.
     """
 
-    def repeating(name: re.Pattern, fewest: int, repeats: bool = True) -> list[LogColumn]:
+    def repeating(name: re.Pattern, fewest: int, repeats: bool) -> list[LogColumn]:
         return [
             c
             for c in profile.columns
@@ -305,13 +305,15 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
         ]
 
     tiers = (
-        lambda: repeating(USER_ID_NAME, 2, repeats=False),
-        lambda: repeating(PERSON_HANDLE_NAME, 2),
-        lambda: repeating(ROLE_ID_NAME, 2),
-        lambda: repeating(ANY_ID_NAME, 1),
+        (USER_ID_NAME, 2, False),
+        (PERSON_HANDLE_NAME, 2, True),
+        (ROLE_ID_NAME, 2, True),
+        (ANY_ID_NAME, 1, True),
     )
-    for tier in tiers:
-        named = sorted(tier(), key=lambda c: c.distinct / max(c.non_null, 1))
+    for name, fewest, repeats in tiers:
+        named = sorted(
+            repeating(name, fewest, repeats), key=lambda c: c.distinct / max(c.non_null, 1)
+        )
         if named:
             return named[0].column
     return None
@@ -459,6 +461,7 @@ def propose_event_log(
             taken.add(column.column)
             break
     numeric_columns, text_columns, empty_columns, row_number_columns = [], [], [], []
+    filters_only = set()  # numeric columns typed for filters, never summed into a feature
     for column in profile.columns:
         if column.column in taken:
             continue
@@ -471,29 +474,26 @@ def propose_event_log(
                 "grouped": " written with currency signs, % or thousands commas",
                 "decimal_comma": " written with decimal commas (1.234,56 is 1234.56)",
             }.get(column.number_format or "", "")
-            calendar = (
-                "; a part of the date or clock: kept for filters, not summed into a feature"
-                if column.is_calendar_part
-                else "; a code or sequence number of the design (visit 1-4, treatment 1-3): "
-                "kept for filters, not summed into a feature"
-                if DESIGN_CODE_NAME.search(column.column.strip())
-                else ""
-            )
+            if column.is_calendar_part:
+                filter_note = "; a part of the date or clock"
+            elif DESIGN_CODE_NAME.search(column.column.strip()):
+                filter_note = "; a code or sequence number of the design (visit 1-4, treatment 1-3)"
+            else:
+                filter_note = ""
+            if filter_note:
+                filters_only.add(column.column)
+                filter_note += ": kept for filters, not summed into a feature"
             numeric_columns.append(
                 (
                     column.column,
                     f"{column.numeric_share:.1%} of values are numbers{written} "
-                    f"(the rest are quarantined){calendar}",
+                    f"(the rest are quarantined){filter_note}",
                 )
             )
         else:
             text_columns.append(column.column)
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
-    measures = [
-        (name, reason)
-        for name, reason in numeric_columns
-        if not profile.column(name).is_calendar_part and not DESIGN_CODE_NAME.search(name.strip())
-    ]
+    measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
     attributes = _per_user_attributes(profile, user_id, [column for column, _ in measures])
     features = _starter_features(roles, measures, event_types, flags, attributes)
@@ -717,15 +717,6 @@ def _starter_features(
     return features
 
 
-def _window_comment(span_days: int) -> list[str]:
-    """What the proposed feature window (the whole log) covers."""
-    return [
-        f"# The window covers the whole log ({span_days} days from the first to the",
-        "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
-        "# to fix the end.",
-    ]
-
-
 def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
     """Raised quarantine limits when many rows have no user id (a shop's guest lines: a quarter
     of Online Retail's), which the build quarantines as missing_user_id: with the defaults
@@ -767,8 +758,12 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         "user_source: event_log",
     ]
     if proposal.window_days:
-        lines += _window_comment(profile.span_days)
-        lines.append(f"feature_window_days: {proposal.window_days}")
+        lines += [
+            f"# The window covers the whole log ({profile.span_days} days from the first to the",
+            "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
+            "# to fix the end.",
+            f"feature_window_days: {proposal.window_days}",
+        ]
     lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
     k_range, note = capped_k_range(k_range, profile.column(proposal.roles["user_id"][0]).distinct)
     lines += [
