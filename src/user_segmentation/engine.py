@@ -51,18 +51,42 @@ def sampled_to_pandas(
     gives the same value); they are returned as ``(rows, "rows-hex")``, else None. Spark hands
     over every row (None).
     """
+    n_rows, sample = _sample_above(relation, columns, sample_size, seed)
+    if n_rows <= sample_size:
+        return sample, None
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    [(row_hash_sum,)] = (
+        relation.project(quoted).aggregate(f"sum(hash({quoted})) % 18446744073709551616").fetchall()
+    )
+    return sample, (int(n_rows), f"{n_rows}-{int(row_hash_sum):016x}")
+
+
+def sample_to_pandas(
+    relation: Any, columns: list[str], sample_size: int, seed: int = 42
+) -> pd.DataFrame:
+    """``columns`` of the relation as pandas: every row, or above ``sample_size`` rows the same
+    sample as `sampled_to_pandas` takes (without its count and fingerprint). Spark hands over
+    every row."""
+    return _sample_above(relation, columns, sample_size, seed)[1]
+
+
+def _sample_above(
+    relation: Any, columns: list[str], sample_size: int, seed: int
+) -> tuple[int, pd.DataFrame]:
+    """The relation's rows (0 on Spark, which is not sampled) and the frame to hand over."""
     if is_spark(relation):
-        return to_pandas(relation, columns), None
+        return 0, to_pandas(relation, columns)
     [(n_rows,)] = relation.aggregate("count(*)").fetchall()
     if n_rows <= sample_size:
-        return to_pandas(relation, columns), None
+        return n_rows, to_pandas(relation, columns)
     quoted = ", ".join(f'"{column}"' for column in columns)
-    projected = relation.project(quoted)
-    [(row_hash_sum,)] = projected.aggregate(
-        f"sum(hash({quoted})) % 18446744073709551616"
-    ).fetchall()
-    sample = projected.order(f'hash("user_id", {seed})').limit(sample_size).order('"user_id"')
-    return sample.to_arrow_table().to_pandas(), (int(n_rows), f"{n_rows}-{int(row_hash_sum):016x}")
+    sample = (
+        relation.project(quoted)
+        .order(f'hash("user_id", {seed})')
+        .limit(sample_size)
+        .order('"user_id"')
+    )
+    return n_rows, sample.to_arrow_table().to_pandas()
 
 
 def frame(relation: Any) -> pd.DataFrame:

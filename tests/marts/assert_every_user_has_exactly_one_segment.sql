@@ -1,32 +1,57 @@
 -- Every user of the feature table appears exactly once in user_segments, and no one else does.
+-- The feature table's user ids are the scored table's, and the scored table's user keys are
+-- user_segments' keys: equal counts and equal set fingerprints (a sum of 64-bit hashes), with the
+-- ids distinct in the feature table and the keys distinct in user_segments (their unique tests).
+-- One scan of each table: joining the tables on every 64-character key took 4 s at 10M users.
+-- On a failure, list the users with a full outer join of the feature table and user_segments
+-- through int_user_segments_scored (user_id to user_key).
 with
 
 features as (
 
-    select user_id from {{ ref('int_user_features_joined') }}
+    select
+        count(*) as users,
+        {{ set_fingerprint('user_id') }} as user_ids
+    from {{ ref('int_user_features_joined') }}
+
+),
+
+scored as (
+
+    select
+        count(*) as users,
+        {{ set_fingerprint('user_id') }} as user_ids,
+        {{ set_fingerprint('user_key') }} as user_keys
+    from {{ ref('int_user_segments_scored') }}
 
 ),
 
 user_segments as (
 
-    {#- The mart carries only user_key; the scored table maps each key back to its user id. -#}
-    select scored.user_id
-    from {{ ref('user_segments') }} as segments
-    inner join {{ ref('int_user_segments_scored') }} as scored on segments.user_key = scored.user_key
+    select
+        count(*) as users,
+        {{ set_fingerprint('user_key') }} as user_keys
+    from {{ ref('user_segments') }}
 
 ),
 
-counted as (
+compared as (
 
     select
-        coalesce(features.user_id, user_segments.user_id) as user_id,
-        count(features.user_id) as feature_rows,
-        count(user_segments.user_id) as segment_rows
+        features.users as feature_users,
+        scored.users as scored_users,
+        user_segments.users as segmented_users,
+        features.user_ids = scored.user_ids as same_user_ids,
+        scored.user_keys = user_segments.user_keys as same_user_keys
     from features
-    full outer join user_segments on features.user_id = user_segments.user_id
-    group by 1
+    cross join scored
+    cross join user_segments
 
 )
 
-select * from counted
-where feature_rows != 1 or segment_rows != 1
+select * from compared
+where
+    feature_users != scored_users
+    or scored_users != segmented_users
+    or not same_user_ids
+    or not same_user_keys

@@ -29,6 +29,7 @@ from user_segmentation.segmentation.event_log_config import check_event_log, con
 from user_segmentation.segmentation.model_artifact import StoredModel, read_model
 from user_segmentation.segmentation.naming import name_run
 from user_segmentation.segmentation.pipeline import (
+    CHECK_SAMPLE_SEED,
     assign_users,
     fit_input_columns,
     fit_model,
@@ -38,6 +39,7 @@ from user_segmentation.segmentation.pipeline import (
 from user_segmentation.segmentation.screening import screen_fitted_model, screening_input_columns
 
 __all__ = [
+    "CHECK_SAMPLE_SEED",
     "FIT_HANDOFF_USERS",
     "ConfigError",
     "SegmentationConfig",

@@ -235,6 +235,31 @@ def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse
 
 
 @pytest.mark.parametrize(
+    "planted",
+    [
+        "delete from user_segments where user_key = (select min(user_key) from user_segments)",
+        "update user_segments set user_key = repeat('f', 64) "
+        "where user_key = (select min(user_key) from user_segments)",
+        "delete from int_user_segments_scored "
+        "where user_id = (select min(user_id) from int_user_segments_scored)",
+    ],
+    ids=["user_missing_from_the_mart", "key_of_no_user", "user_never_scored"],
+)
+def test_every_user_has_exactly_one_segment_fails_on_a_missing_or_foreign_user(
+    notebook_warehouse, tmp_path, planted
+):
+    # The check compares counts and hash fingerprints, not rows: each defect must still fail it.
+    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
+    select = ["test", "--select", "assert_every_user_has_exactly_one_segment"]
+    assert run_dbt(select, database, variables).returncode == 0
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(planted)
+    result = run_dbt(select, database, variables)
+    assert result.returncode == 1, result.output[-3000:]
+    assert "FAIL 1 assert_every_user_has_exactly_one_segment" in result.output
+
+
+@pytest.mark.parametrize(
     ("algorithm", "scoring_rule"),
     [("gaussian_mixture", "gaussian_diag"), ("hdbscan", "nearest_centre_within_radius")],
 )

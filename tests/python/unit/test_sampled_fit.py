@@ -8,8 +8,9 @@ import time
 
 import duckdb
 import numpy as np
+import pandas as pd
 
-from user_segmentation.engine import sampled_to_pandas
+from user_segmentation.engine import sample_to_pandas, sampled_to_pandas
 from user_segmentation.segmentation.algorithms import fit_algorithm
 from user_segmentation.segmentation.clustering import (
     SAMPLED_FIT_ABOVE_USERS,
@@ -104,3 +105,16 @@ def test_the_handoff_up_to_the_sample_size_is_every_row_and_no_population():
     frame, population = sampled_to_pandas(connection.table("users"), ["user_id", "hours"], 5_000)
 
     assert len(frame) == 5_000 and population is None
+
+
+def test_the_scoring_check_sample_is_the_fit_handoffs_sample_without_the_fingerprint():
+    connection = duckdb.connect()
+    _users_table(connection, 50_000, "random()")
+    columns = ["user_id", "hours"]
+    users = connection.table("users")
+
+    checked = sample_to_pandas(users, columns, 2_000, seed=7)
+
+    handed_over, _ = sampled_to_pandas(users, columns, 2_000, seed=7)
+    pd.testing.assert_frame_equal(checked, handed_over)
+    assert len(sample_to_pandas(users, columns, 50_000)) == 50_000
