@@ -1,6 +1,6 @@
-{#- Written in the feature table's order (user order: keep_file_order, and no join or window below,
-    only a cross join with one row of parameters), so downstream float averages do not depend on
-    the order tables were written in, without sorting 10M users again (an order by took 4-6 s). -#}
+{#- Written in the feature table's order (keep_file_order, and no join or window below, only a
+    cross join with one row of parameters), so downstream float averages do not depend on the order
+    tables were written in, without sorting 10M users again (an order by took 4-6 s). -#}
 {{ config(
     materialized='table',
     pre_hook="{{ keep_file_order(true) }}",

@@ -400,11 +400,11 @@ def test_quarantined_rows_of_a_large_user_table_name_their_own_rows(csv_case):
 
     assert result.returncode == 0, result.output
     assert _quarantined_lines(database, model) == expected
-    # The scored users are stored in user order without a sort (keep_file_order): their rowid
-    # order is the user id order.
+    # The scored users are stored in the feature table's order without a sort (keep_file_order).
     out_of_order = query(
         database,
-        f"select count(*) as n from (select user_id, lag(user_id) over (order by rowid) as before "
-        f"from {scored}) where user_id <= before",
+        f"select count(*) as n from {scored} as scored "
+        "full join int_user_features_joined as features on scored.rowid = features.rowid "
+        "where scored.user_id is distinct from features.user_id",
     )
     assert out_of_order["n"].iloc[0] == 0
