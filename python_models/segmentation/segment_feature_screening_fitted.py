@@ -1,4 +1,4 @@
-from user_segmentation.engine import frame, sampled_to_pandas
+from user_segmentation.engine import frame, sample_to_pandas
 from user_segmentation.segmentation import (
     FIT_HANDOFF_USERS,
     screen_fitted_model,
@@ -14,7 +14,8 @@ def model(dbt, session):
         # Switched off: the feature view (an aggregation of every event) is not even read.
         return screen_fitted_model(None, models, enabled=False)
     # Only the columns the fitted config reads, handed over as Arrow, and above FIT_HANDOFF_USERS
-    # users a uniform sample (as segmentation_model does; screening refits on samples anyway).
+    # users the fit's uniform sample (screening refits on samples anyway), without the count and
+    # fingerprint segmentation_model takes with it.
     columns = screening_input_columns(models, relation.columns)
-    features, _ = sampled_to_pandas(relation, columns, FIT_HANDOFF_USERS)
+    features = sample_to_pandas(relation, columns, FIT_HANDOFF_USERS)
     return screen_fitted_model(features, models)

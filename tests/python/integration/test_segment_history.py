@@ -237,17 +237,38 @@ def test_rerunning_an_earlier_day_drops_the_later_days_and_keeps_the_earlier_one
 
 
 def test_the_history_data_test_fails_on_a_spell_that_disagrees_with_the_run(daily_runs):
-    # Runs last: it corrupts the history on purpose, with a second open spell in another segment
-    # opened on the newest as-of date.
+    # Runs last: it corrupts the history on purpose. First a stayer's current spell is put in
+    # another segment (every count still adds up), then, restored, a second open spell in another
+    # segment is opened on the newest as-of date.
     newest = daily_runs.query("select max(as_of_date) as d from segment_history_runs")["d"].iloc[0]
+    variables = {**daily_runs.variables, "as_of_date": newest.date().isoformat()}
+
+    def history_test_passes() -> bool:
+        return daily_runs.runner.invoke(
+            ["test", "--quiet", "--select", "assert_segment_history_changes_match_this_run",
+             *daily_runs.dirs(), "--vars", json.dumps(variables)]
+        ).success  # fmt: skip
+
+    assert history_test_passes()
+    stayer = daily_runs.query(
+        "select user_key, segment_id from user_segment_history "
+        f"where is_current and opened_as_of_date < date '{newest.date()}' order by user_key limit 1"
+    ).iloc[0]
+
+    def put_the_stayer_in(segment_id: int) -> None:
+        daily_runs.query(
+            f"update user_segment_history set segment_id = {segment_id} "
+            f"where is_current and user_key = '{stayer['user_key']}'"
+        )
+
+    put_the_stayer_in(stayer["segment_id"] % 4 + 1)
+    assert not history_test_passes()
+    put_the_stayer_in(stayer["segment_id"])
+    assert history_test_passes()
+
     daily_runs.query(
         "insert into user_segment_history select * replace (segment_id % 4 + 1 as segment_id, "
         f"date '{newest.date()}' as opened_as_of_date) from user_segment_history "
         f"where is_current and opened_as_of_date < date '{newest.date()}' limit 1"
     )
-    variables = {**daily_runs.variables, "as_of_date": newest.date().isoformat()}
-    tested = daily_runs.runner.invoke(
-        ["test", "--quiet", "--select", "assert_segment_history_changes_match_this_run",
-         *daily_runs.dirs(), "--vars", json.dumps(variables)]
-    )  # fmt: skip
-    assert not tested.success
+    assert not history_test_passes()
