@@ -30,3 +30,23 @@
 {% macro duckdb__stored_row_number() %}
     rowid + 1
 {%- endmacro %}
+
+{% macro rows_in_model(name) %}
+    {#- The rows of the model `name` in this model's schema, counted when the calling model compiles;
+        0 while dbt parses or lints and when the table is not built yet (a unit test). By name, not
+        ref(): an upstream model's size steers the plan without adding a dependency. -#}
+    {%- if not execute or target.name == 'lint' or this is none -%}
+        {{ return(0) }}
+    {%- endif -%}
+    {%- set relation = adapter.get_relation(this.database, this.schema, name) -%}
+    {%- if relation is none -%}
+        {{ return(0) }}
+    {%- endif -%}
+    {{ return(run_query("select count(*) from " ~ relation).columns[0].values()[0] | int) }}
+{% endmacro %}
+
+{% macro duckdb_row_group_rows() %}
+    {#- DuckDB's rows per row group, its unit of parallel scans: a table of at most this many rows
+        is read by one thread, in its stored order. -#}
+    {{ return(122880) }}
+{% endmacro %}

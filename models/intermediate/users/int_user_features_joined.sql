@@ -1,18 +1,25 @@
 {{ config(materialized='table') }}
 -- depends_on: {{ ref('int_input_rows_reconciled') }}
 {{ require_quarantine_below_thresholds() }}
-{%- set sorted_by_user = var('user_source') in ('events', 'event_log') or target.type != 'duckdb' %}
+{%- set aggregated_users = {'events': 'stg_app__users', 'event_log': 'int_users_event_log_aggregated'} %}
+{%- set sorted_by_user = target.type != 'duckdb' or (
+    var('user_source') in aggregated_users
+    and rows_in_model(aggregated_users[var('user_source')]) <= duckdb_row_group_rows()
+) %}
 
 {#- One row per user: demographics, band order and activity features, the same columns whatever the
     input shape (events, profiles_csv). With user_source table: the configured columns of the
     user's own table; with event_log, the features declared for the user's own events. A table,
-    because the Python models and every mart read it. Aggregated events are stored in user order,
-    so segment-level float averages do not depend on the order the aggregation wrote them in. A
-    one-row-per-user input (flat CSV, user table) is not sorted on DuckDB: an input of one row
-    group (122,880 rows) is read by one thread in the file's order on every build, and above that
-    DuckDB's parallel aggregates add floats in thread order whatever the stored order, so a sort
-    (2.7 s of this model's 6.2 s at 10M users) would not make those marts bit-identical either.
-    The Python models sort what they read by user themselves. -#}
+    because the Python models and every mart read it.
+
+    Stored in user order only where that makes rebuilds give identical marts: users aggregated from
+    events (written in no fixed order) up to one DuckDB row group, which one thread reads in the
+    stored order, so segment-level float averages come out the same on every build. Above a row
+    group DuckDB's parallel aggregates add floats in thread order whatever the stored order (six
+    runs of one 10M-user average gave six different last digits), so the sort is skipped: 2.7 s of
+    this model's 6.2 s at 10M users. A one-row-per-user input (flat CSV, user table) is never
+    sorted: up to a row group, one thread writes it in the file's order on every build. The Python
+    models sort what they read by user themselves. -#}
 
 {% if var('user_source') == 'table' %}
 
@@ -22,7 +29,7 @@
 {% elif var('user_source') == 'event_log' %}
 
     select * from {{ ref('int_user_features_from_event_log') }}
-    order by user_id
+    {% if sorted_by_user %}order by user_id{% endif %}
 
 {% else %}
 

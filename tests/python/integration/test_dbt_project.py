@@ -234,6 +234,34 @@ def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse
     assert sorted(failures) == [("segment_description", 1), ("segment_name", 1)]
 
 
+def test_the_feature_table_is_sorted_by_user_only_up_to_one_duckdb_row_group(
+    demo_warehouse, demo_data_dir, tmp_path
+):
+    # 50,000 demo users fit in one row group: stored in user order, so one thread reads them in
+    # the same order on every build. Above 122,880 users the sort is skipped.
+    stored = query(demo_warehouse, "select user_id from int_user_features_joined order by rowid")
+    assert stored["user_id"].is_monotonic_increasing and len(stored) == 50_000
+    database = copy_build(demo_warehouse, tmp_path)
+    variables = {"raw_data_path": str(demo_data_dir)}
+    compile_features = ["compile", "--select", "int_user_features_joined"]
+
+    def compiled_sql() -> str:
+        result = run_dbt(compile_features, database, variables)
+        assert result.returncode == 0, result.output[-3000:]
+        path = next((tmp_path / "target" / "compiled").rglob("int_user_features_joined.sql"))
+        return " ".join(path.read_text().split())
+
+    assert "order by user_id" in compiled_sql()
+    with duckdb.connect(str(database)) as connection:
+        for copy in (1, 2):
+            connection.execute(
+                "insert into stg_app__users_validated select * replace "
+                f"(user_id + {copy} * 1000000 as user_id) from stg_app__users_validated "
+                "where user_id < 1000000"
+            )
+    assert "order by user_id" not in compiled_sql()
+
+
 @pytest.mark.parametrize(
     "planted",
     [
