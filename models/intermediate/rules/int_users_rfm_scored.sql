@@ -1,5 +1,4 @@
-{#- A table: its three rankings sort every user, and its tests and the rule segments would each
-    repeat them as a view. -#}
+{#- A table: its tests and the rule segments would each repeat its three rankings as a view. -#}
 {{ config(materialized='table') }}
 
 {#- One row per user: recency, frequency and engagement scores from 1 (lowest fifth of the users
@@ -27,15 +26,53 @@ activity_measured as (
 
 ),
 
+active_users as (
+
+    select * from activity_measured
+    where is_active
+
+),
+
+{% for measure, descending in [
+    ('days_since_last_seen', true), ('active_days', false), ('interactions', false)
+] %}
+    {{ measure }}__cume_dist as (
+
+        {#- cume_dist() over (order by the measure), without sorting every user: the users per
+            distinct value, summed in the value's order (a window over the few distinct values,
+            nulls last as in a window over the users), over all active users. -#}
+        select
+            {{ measure }},
+            sum(users) over (
+                order by {{ measure }} {% if descending %}desc{% endif %}
+                rows between unbounded preceding and current row
+            ) / sum(users) over () as cume_dist
+        from (
+            select
+                {{ measure }},
+                count(*) as users
+            from active_users
+            group by 1
+        ) as users_per_value
+
+    ),
+
+{% endfor %}
+
 active_users_ranked as (
 
     select
-        user_id,
-        cast(ceil(5 * cume_dist() over (order by days_since_last_seen desc) - 1e-9) as integer) as recency_score,
-        cast(ceil(5 * cume_dist() over (order by active_days) - 1e-9) as integer) as frequency_score,
-        cast(ceil(5 * cume_dist() over (order by interactions) - 1e-9) as integer) as engagement_score
-    from activity_measured
-    where is_active
+        active_users.user_id,
+        cast(ceil(5 * recency.cume_dist - 1e-9) as integer) as recency_score,
+        cast(ceil(5 * frequency.cume_dist - 1e-9) as integer) as frequency_score,
+        cast(ceil(5 * engagement.cume_dist - 1e-9) as integer) as engagement_score
+    from active_users
+    inner join days_since_last_seen__cume_dist as recency
+        on active_users.days_since_last_seen is not distinct from recency.days_since_last_seen
+    inner join active_days__cume_dist as frequency
+        on active_users.active_days is not distinct from frequency.active_days
+    inner join interactions__cume_dist as engagement
+        on active_users.interactions is not distinct from engagement.interactions
 
 ),
 
