@@ -12,3 +12,14 @@
 {% macro default__set_fingerprint(expression) -%}
     sum(cast(xxhash64({{ expression }}) as decimal(38, 0)))
 {%- endmacro %}
+
+{% macro set_summary(relation, expression, where=none) %}
+    {#- A select of one row: the rows of relation (those matching where, if given) as `members`
+        and their set_fingerprint of expression as `fingerprint`, for a test that compares two
+        sets in one scan of each. -#}
+    select
+        count(*) as members,
+        {{ set_fingerprint(expression) }} as fingerprint
+    from {{ relation }}
+    {% if where %}where {{ where }}{% endif %}
+{%- endmacro %}

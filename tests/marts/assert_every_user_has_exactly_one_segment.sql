@@ -9,10 +9,7 @@ with
 
 features as (
 
-    select
-        count(*) as users,
-        {{ set_fingerprint('user_id') }} as user_ids
-    from {{ ref('int_user_features_joined') }}
+    {{ set_summary(ref('int_user_features_joined'), 'user_id') }}
 
 ),
 
@@ -28,21 +25,18 @@ scored as (
 
 user_segments as (
 
-    select
-        count(*) as users,
-        {{ set_fingerprint('user_key') }} as user_keys
-    from {{ ref('user_segments') }}
+    {{ set_summary(ref('user_segments'), 'user_key') }}
 
 ),
 
 compared as (
 
     select
-        features.users as feature_users,
+        features.members as feature_users,
         scored.users as scored_users,
-        user_segments.users as segmented_users,
-        features.user_ids = scored.user_ids as same_user_ids,
-        scored.user_keys = user_segments.user_keys as same_user_keys
+        user_segments.members as segmented_users,
+        features.fingerprint = scored.user_ids as same_user_ids,
+        scored.user_keys = user_segments.fingerprint as same_user_keys
     from features
     cross join scored
     cross join user_segments

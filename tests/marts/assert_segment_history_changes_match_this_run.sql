@@ -8,12 +8,6 @@
 -- current spells to user_segments on user_key to list the users.
 with
 
-user_segments as (
-
-    select * from {{ ref('user_segments') }}
-
-),
-
 history_runs as (
 
     select * from {{ ref('segment_history_runs') }}
@@ -29,35 +23,28 @@ spells_of_this_run as (
 
 ),
 
-current_spells_compared as (
+current_spells as (
 
-    select
-        count(*) as spells,
-        {{ set_fingerprint('user_key, segment_id, segment_name') }} as members
-    from {{ ref('user_segment_history') }}
-    where is_current
+    {{ set_summary(ref('user_segment_history'), 'user_key, segment_id, segment_name', 'is_current') }}
 
 ),
 
 members_of_this_run as (
 
-    select
-        count(*) as users,
-        {{ set_fingerprint('user_key, segment_id, segment_name') }} as members
-    from user_segments
+    {{ set_summary(ref('user_segments'), 'user_key, segment_id, segment_name') }}
 
 ),
 
 current_spells_not_matching_the_run as (
 
     select
-        cast(current_spells_compared.spells as {{ dbt.type_string() }}) as user_key,
+        cast(current_spells.members as {{ dbt.type_string() }}) as user_key,
         'current spells are not the users of user_segments in their segments' as problem
-    from current_spells_compared
+    from current_spells
     cross join members_of_this_run
     where
-        current_spells_compared.spells != members_of_this_run.users
-        or current_spells_compared.members != members_of_this_run.members
+        current_spells.members != members_of_this_run.members
+        or current_spells.fingerprint != members_of_this_run.fingerprint
 
 ),
 
