@@ -203,16 +203,19 @@ def written_number_format(connection, text: str, present: int, delimiter: str | 
     a decimal comma; 1,234.56 or 1,234,567 is grouping; a lone comma before three digits (4,857)
     is a decimal comma in a ';'-separated file (the convention where commas are decimals) and
     grouping otherwise."""
-    decorated, commas, grouped, decimal, thousands, decimals = connection.execute(
-        f"select count(case when regexp_matches({text}, '{NUMBER_DECORATION}|,') then 1 end), "
-        f"count(case when contains({text}, ',') then 1 end), "
+    # Most columns hold no sign, % or comma: one pattern over the column settles those.
+    [(decorated,)] = connection.execute(
+        f"select count(*) from t where regexp_matches({text}, '{NUMBER_DECORATION}|,')"
+    ).fetchall()
+    if not decorated:
+        return None
+    commas, grouped, decimal, thousands, decimals = connection.execute(
+        f"select count(case when contains({text}, ',') then 1 end), "
         f"count({number_sql(text, 'grouped')}), count({number_sql(text, 'decimal_comma')}), "
         f"count(case when regexp_matches({text}, ',[0-9]{{3}}([.][0-9]|,[0-9]{{3}})') then 1 end), "
         f"count(case when regexp_matches({text}, ',([0-9]{{1,2}}|[0-9]{{4,}})$') then 1 end) "
         "from t"
     ).fetchall()[0]
-    if not decorated:
-        return None
     if not commas or thousands:
         reading = "grouped"
     elif decimals:

@@ -83,10 +83,13 @@ def detect_format(
         ]
     else:
         candidates = list(TEXT_FORMATS)
-    sample = (
-        f"(select {quoted} from {table} where {quoted} is not null "
-        f"using sample {SAMPLE_ROWS} rows (reservoir, 42)) as sample"
+    # The sample is drawn once: as a subquery, every candidate format scanned the whole column
+    # again to draw it.
+    connection.execute(
+        f"create or replace temp table format_sample as select {quoted} from {table} "
+        f"where {quoted} is not null using sample {SAMPLE_ROWS} rows (reservoir, 42)"
     )
+    sample = "format_sample as sample"
     best, best_share = None, 0.0
     for timestamp_format in candidates:
         parsed, total = connection.execute(
