@@ -37,6 +37,8 @@ SEED = 42
 BASELINE_MEMORY_CAP = 20 * 1024**3
 # The notebook-style script as written, and with the project's input rules applied first.
 BASELINES = {"notebook baseline": [], "notebook baseline with input checks": ["--input-checks"]}
+# Steps of the CPU check's loop (cpu_check_seconds): about 0.75 s on this VM when it is quiet.
+CPU_CHECK_STEPS = 20_000_000
 
 # dbt parses the project (250 nodes, ~10 s) before the build; it is measured as its own row and
 # the build reuses the parsed manifest (dbt's partial parsing), as a scheduled daily build does.
@@ -340,18 +342,38 @@ def machine() -> str:
     )
 
 
-def results_header(title: str, command: str) -> list[str]:
-    """The first lines of a bench's Markdown: its title, the command, the date, this machine and
-    the load at the end of the run (a loaded machine explains slow numbers)."""
-    return [
+def cpu_check_seconds(steps: int = CPU_CHECK_STEPS) -> float:
+    """Seconds this interpreter takes for a fixed loop of integer arithmetic (about 0.75 s for the
+    default steps on a quiet 2-core VM of this kind). Read before each measured run, it shows when
+    the VM was slower: a run and its baseline compare only if their readings agree."""
+    started = time.perf_counter()
+    total = 0
+    for step in range(steps):
+        total += step * step % 7
+    return time.perf_counter() - started
+
+
+def results_header(
+    title: str, command: str, cpu_checks: list[tuple[str, float]] | None = None
+) -> list[str]:
+    """The first lines of a bench's Markdown: its title, the command, the date, this machine, the
+    load at the end of the run and the CPU check before each run (`cpu_check_seconds`): a loaded
+    or slowed machine explains slow numbers."""
+    lines = [
         f"# {title}",
         "",
         f"- Command: `{command}`",
         f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine()}",
         f"- Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}",
-        "",
     ]
+    if cpu_checks:
+        readings = "; ".join(f"{name} {seconds:.2f} s" for name, seconds in cpu_checks)
+        lines.append(
+            "- CPU check before each run (a fixed Python loop, ~0.75 s on a quiet VM; compare a "
+            f"run with its baseline only when their readings agree): {readings}"
+        )
+    return [*lines, ""]
 
 
 def _version(package: str) -> str:
@@ -404,7 +426,12 @@ def stage_rss_lines(
     return lines
 
 
-def render(measurements: list[Measurement], command: str, notes: str = "") -> str:
+def render(
+    measurements: list[Measurement],
+    command: str,
+    notes: str = "",
+    cpu_checks: list[tuple[str, float]] | None = None,
+) -> str:
     """The results as Markdown: a summary table and the project's stage times."""
     baselines = [
         {m.size: m for m in measurements if m.name == name and m.returncode == 0}
@@ -412,7 +439,9 @@ def render(measurements: list[Measurement], command: str, notes: str = "") -> st
     ]
     bare = {m.size: m for m in measurements if m.name == "bare DuckDB query"}
     lines = [
-        *results_header("Benchmark: dbt project vs notebook-style pandas + scikit-learn", command),
+        *results_header(
+            "Benchmark: dbt project vs notebook-style pandas + scikit-learn", command, cpu_checks
+        ),
         "| size | events | users | run | wall s | peak RSS GB | events/s | ratio to baseline "
         "| ratio to baseline with input checks | exit |",
         "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
@@ -487,6 +516,7 @@ def run_bench(
     if dbt_vars:
         command += f"  (dbt vars: {json.dumps(dbt_vars)})"
     measurements: list[Measurement] = []
+    cpu_checks: list[tuple[str, float]] = []
     for size in sizes:
         n_events_target = parse_size(size)
         n_users = users_for_events(n_events_target)
@@ -498,6 +528,7 @@ def run_bench(
         (run_dir / "target" / "partial_parse.msgpack").unlink(missing_ok=True)
         wall, rss, code = measure([dbt, "parse", "--vars", variables], env, project_dir)
         measurements.append(Measurement(PARSE_RUN, size, n_events, n_users, wall, rss, code))
+        cpu_checks.append((f"{size} build", cpu_check_seconds()))
         print(f"== {size}: {n_events:,} events, {n_users:,} users: project dbt build", flush=True)
         # The profile's threads, as a user runs it: small nodes overlap, so per-node (stage)
         # times include some waiting for the other thread.
@@ -530,7 +561,8 @@ def run_bench(
                 node_peak_rss=build.node_peak_rss,
             )
         )
-        out.write_text(render(measurements, command))
+        out.write_text(render(measurements, command, cpu_checks=cpu_checks))
+        cpu_checks.append((f"{size} bare query", cpu_check_seconds()))
         print(f"== {size}: bare DuckDB query", flush=True)
         bare_db = run_dir / "bare.duckdb"
         wall, rss, code = measure(
@@ -550,10 +582,11 @@ def run_bench(
         measurements.append(
             Measurement("bare DuckDB query", size, n_events, n_users, wall, rss, code)
         )
-        out.write_text(render(measurements, command))
+        out.write_text(render(measurements, command, cpu_checks=cpu_checks))
         for name, flags in BASELINES.items():
             if n_events_target > baseline_max_events:
                 break
+            cpu_checks.append((f"{size} {name}", cpu_check_seconds()))
             print(f"== {size}: {name}", flush=True)
             script = project_dir / "bench" / "notebook_baseline.py"
             wall, rss, code = measure(
@@ -562,7 +595,7 @@ def run_bench(
                 address_space_limit=BASELINE_MEMORY_CAP,
             )
             measurements.append(Measurement(name, size, n_events, n_users, wall, rss, code))
-            out.write_text(render(measurements, command))
+            out.write_text(render(measurements, command, cpu_checks=cpu_checks))
         database.unlink(missing_ok=True)
         if not keep_data:
             subprocess.run(["rm", "-rf", str(raw)], check=False)

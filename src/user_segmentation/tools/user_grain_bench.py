@@ -28,6 +28,7 @@ from user_segmentation.tools.bench import (
     SEED,
     STAGES,
     bench_invocation,
+    cpu_check_seconds,
     fresh_run_folder,
     measure,
     measure_traced_build,
@@ -98,6 +99,7 @@ def run_user_grain_bench(
     """Measure both inputs and the notebook at every size; rewrite ``out`` after each run."""
     python, dbt, command = bench_invocation()
     runs: list[Run] = []
+    cpu_checks: list[tuple[str, float]] = []
     for size in sizes:
         n_users = parse_size(size)
         csv_path = ensure_profiles_csv(data_dir, n_users)
@@ -112,6 +114,7 @@ def run_user_grain_bench(
             print(f"== {size} users, {input_name}: dbt parse", flush=True)
             wall, rss, code = measure([dbt, "parse", "--vars", vars_json], env, project_dir)
             runs.append(Run(f"{input_name}: dbt parse", size, n_users, wall, rss, code))
+            cpu_checks.append((f"{size} {input_name}", cpu_check_seconds()))
             print(f"== {size} users, {input_name}: dbt build", flush=True)
             run_results = run_dir / "target" / "run_results.json"
             build = measure_traced_build(
@@ -130,24 +133,27 @@ def run_user_grain_bench(
                     build.node_peak_rss,
                 )
             )
-            out.write_text(render(runs, command))
+            out.write_text(render(runs, command, cpu_checks))
             database.unlink(missing_ok=True)
+        cpu_checks.append((f"{size} {BASELINE}", cpu_check_seconds()))
         print(f"== {size} users: {BASELINE}", flush=True)
         script = project_dir / "bench" / "notebook_csv_baseline.py"
         wall, rss, code = measure(
             [python, str(script), str(csv_path)], address_space_limit=BASELINE_MEMORY_CAP
         )
         runs.append(Run(BASELINE, size, n_users, wall, rss, code))
-        out.write_text(render(runs, command))
+        out.write_text(render(runs, command, cpu_checks))
     return runs
 
 
-def render(runs: list[Run], command: str) -> str:
+def render(runs: list[Run], command: str, cpu_checks: list[tuple[str, float]] | None = None) -> str:
     """The runs as Markdown: every run with its ratio to the notebook, then the build stages."""
     baseline = {r.size: r for r in runs if r.name == BASELINE and r.returncode == 0}
     lines = [
         *results_header(
-            "Benchmark at the user grain: flat CSV and user table vs the notebook pipeline", command
+            "Benchmark at the user grain: flat CSV and user table vs the notebook pipeline",
+            command,
+            cpu_checks,
         ),
         "| size | users | run | wall s | peak RSS GB | users/s | wall / notebook "
         "| peak RSS / notebook | exit |",

@@ -9,6 +9,7 @@ import pytest
 from user_segmentation.tools.bench import (
     PARSE_RUN,
     Measurement,
+    cpu_check_seconds,
     measure,
     parse_size,
     render,
@@ -93,3 +94,12 @@ def test_measure_reports_the_child_peak_memory():
     wall, peak, code = measure(["python3", "-c", "x = bytearray(200_000_000)"])
     assert code == 0
     assert peak > 150_000_000
+
+
+def test_the_header_gives_the_cpu_check_read_before_each_run():
+    assert 0 < cpu_check_seconds(steps=10_000) < 1
+    checks = [("1M build", 1.52), ("1M bare query", 2.07)]
+    text = render([], "make bench", cpu_checks=checks)
+    line = next(line for line in text.splitlines() if line.startswith("- CPU check"))
+    assert line.endswith(": 1M build 1.52 s; 1M bare query 2.07 s")
+    assert "- CPU check" not in render([], "make bench")
