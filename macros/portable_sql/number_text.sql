@@ -2,8 +2,7 @@
     {#- A formatted number's text as plain number text (a user-table feature's or an event-log
         numeric column's number_format): grouped drops currency signs and codes, spaces, % and
         thousands commas ($1,234.56 -> 1234.56, 1,499 USD -> 1499); decimal_comma also drops the
-        dots and makes the comma the
-        decimal point (1.234,56 -> 1234.56). The same as
+        dots and makes the comma the decimal point (1.234,56 -> 1234.56). The same as
         user_segmentation.tools.table_profile.number_sql. -#}
     {{- return(adapter.dispatch('number_text', 'user_segmentation')(raw_value, number_format)) -}}
 {% endmacro %}

@@ -515,11 +515,14 @@ def _is_row_names(column: LogColumn) -> bool:
     )
 
 
-def _open_log(path: str, delimiter: str | None) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with the file as table ``t``, missing-value markers as nulls.
+def _open_log(
+    path: str, delimiter: str | None, *, as_table: bool = True
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the file as ``t``, missing-value markers as nulls.
 
-    A table, not a view: the profile runs a few queries per column and per candidate format, and
-    each query on a view parsed the whole file again (a 1M-row CSV took minutes to profile)."""
+    A table for the profile, which runs a few queries per column and per candidate format (each
+    query on a view parsed the whole file again: a 1M-row CSV took minutes to profile); a view
+    (``as_table=False``) for a single query, which then parses the file once instead of twice."""
     connection = duckdb.connect()
     connection.execute("set enable_progress_bar = false")
     connection.execute(f"create view raw as select * from {_reader(path, delimiter)}")
@@ -531,7 +534,7 @@ def _open_log(path: str, delimiter: str | None) -> duckdb.DuckDBPyConnection:
             for (name,) in connection.execute("select column_name from (describe raw)").fetchall()
         )
     )
-    connection.execute(f"create table t as select {blanked} from raw")
+    connection.execute(f"create {'table' if as_table else 'view'} t as select {blanked} from raw")
     return connection
 
 
@@ -540,7 +543,7 @@ def _per_user_attributes(profile: LogProfile, user_id: str, columns: list[str]) 
     every event of at least ATTRIBUTE_SHARE of the users with more than one event."""
     if not columns:
         return set()
-    connection = _open_log(profile.path, profile.delimiter)
+    connection = _open_log(profile.path, profile.delimiter, as_table=False)
     user = quote_identifier(user_id)
     distinct = ", ".join(
         f"count(distinct {quote_identifier(column)}) as c{number}"

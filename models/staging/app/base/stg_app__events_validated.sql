@@ -5,8 +5,9 @@
 {#- One row per raw event row: the typed row (stg_app__events_typed) and the first rule it breaks in
     quarantine_reason (null = usable). Row rules come first; then a repeated event id (the first
     usable copy by file and row is kept, stg_app__events_repeated) and a user missing from the
-    accepted users (the usable rows of stg_app__users_validated, as in stg_app__users). The raw values of the id and of the broken column are kept as
-    text for broken rows only (formatting every value would dominate the build). -#}
+    accepted users (the usable rows of stg_app__users_validated, as in stg_app__users). The raw
+    values of the id and of the broken column are kept as text for broken rows only (formatting
+    every value would dominate the build). -#}
 
 with
 
