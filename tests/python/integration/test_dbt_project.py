@@ -287,6 +287,47 @@ def test_every_user_has_exactly_one_segment_fails_on_a_missing_or_foreign_user(
     assert "FAIL 1 assert_every_user_has_exactly_one_segment" in result.output
 
 
+def test_unique_counts_integer_ids_by_bitmap_and_still_fails_on_a_repeat(
+    notebook_warehouse, tmp_path
+):
+    # duckdb__test_unique skips dbt's grouping only when a bitmap proves the ids distinct.
+    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
+    name = "unique_int_user_features_joined_user_id"
+    select = ["test", "--select", name]
+
+    def outcome(planted: str | None = None) -> tuple[int, str, str]:
+        if planted:
+            with duckdb.connect(str(database)) as connection:
+                connection.execute(planted)
+        result = run_dbt(select, database, variables)
+        [compiled] = (database.parent / "target" / "compiled").rglob(f"{name}.sql")
+        return result.returncode, result.output, " ".join(compiled.read_text().split())
+
+    returncode, _, sql = outcome()
+    assert returncode == 0
+    assert "where false" in sql and "group by" not in sql
+
+    first_user = "(select min(user_id) from int_user_features_joined)"
+    copy_of_the_first_user = (
+        f"insert into int_user_features_joined "
+        f"select * from int_user_features_joined where user_id = {first_user}"
+    )
+    returncode, output, sql = outcome(copy_of_the_first_user)
+    assert returncode == 1, output[-3000:]
+    assert f"FAIL 1 {name}" in output
+    assert "group by user_id having count(*) > 1" in sql
+
+    # Ids over more than 2^32 values are not counted by bitmap: dbt's query runs, and passes.
+    far_id = 2**40
+    returncode, output, sql = outcome(
+        f"delete from int_user_features_joined where user_id = {first_user}; "
+        f"insert into int_user_features_joined select * replace ({far_id} as user_id) "
+        f"from int_user_features_joined limit 1"
+    )
+    assert returncode == 0, output[-3000:]
+    assert "group by user_id having count(*) > 1" in sql
+
+
 @pytest.mark.parametrize(
     ("algorithm", "scoring_rule"),
     [("gaussian_mixture", "gaussian_diag"), ("hdbscan", "nearest_centre_within_radius")],
