@@ -142,6 +142,31 @@ def test_every_user_gets_a_rule_segment_next_to_the_ml_segment(two_days):
     assert rules.loc[rules["rule_segment_id"] == "inactive", "active_days"].eq(0).all()
 
 
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "insert into user_rule_segments select * from user_rule_segments limit 1",
+        "delete from user_rule_segments where user_key = (select min(user_key) from user_segments)",
+        "update user_rule_segments set user_key = 'no such user' "
+        "where user_key = (select min(user_key) from user_segments)",
+    ],
+    ids=["user_twice", "user_missing", "key_of_no_user"],
+)
+def test_every_user_has_exactly_one_rule_segment_fails_on_a_repeated_or_missing_user(
+    two_days, tmp_path, planted
+):
+    # The check compares counts and hash fingerprints of the keys: each defect must fail it.
+    database = Path(shutil.copy(two_days.first_build, tmp_path / "w.duckdb"))
+    variables = {"raw_data_path": str(two_days.data_dir), "as_of_date": FIRST_DAY}
+    check = "assert_every_user_has_exactly_one_rule_segment"
+    assert run_dbt(["test", "--select", check], database, variables).returncode == 0
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(planted)
+    result = run_dbt(["test", "--select", check], database, variables)
+    assert result.returncode == 1, result.output[-3000:]
+    assert f"FAIL 1 {check}" in result.output
+
+
 def test_rule_crosstab_counts_every_user_once_and_shows_what_clustering_adds(two_days):
     crosstab = query(two_days.database, "select * from segment_rule_crosstab")
     assert crosstab["users"].sum() == 3_000
