@@ -1,13 +1,16 @@
 {% macro try_cast_whole_number(expression, source_type=none) %}
     {#- expression as a bigint when it holds a whole number (12, '12', '12.0'), else null. A plain
         try_cast to bigint rounds: on DuckDB 2.0 '59.37' and 59.37 become 59, so ids with a
-        fraction would merge silently. Integer-typed columns (source_type, from
-        column_type_of) skip the check. -#}
+        fraction would merge silently. An exponent ('5.2e8', an id a spreadsheet rounded) is not
+        an id either: it would become a made-up user 520000000. Integer-typed columns
+        (source_type, from column_type_of) skip the check. -#}
     {%- if (source_type or '') | lower in integer_type_names() -%}
         {{ try_cast(expression, 'bigint') }}
     {%- else -%}
         case
-            when {{ try_cast(expression, 'bigint') }} = {{ try_cast(expression, 'double') }}
+            when
+                {{ try_cast(expression, 'bigint') }} = {{ try_cast(expression, 'double') }}
+                and not contains(lower(cast({{ expression }} as {{ dbt.type_string() }})), 'e')
                 then {{ try_cast(expression, 'bigint') }}
         end
     {%- endif -%}

@@ -1,6 +1,7 @@
 {% macro require_input_columns(file_format, path, var_name, source_label, expected_columns) %}
     {#- Inspects the input files before the model runs and stops the build with a message naming the
-        file, the problem and the fix: missing (or renamed) columns, a column whose type differs
+        file, the problem and the fix: a CSV line with more or fewer fields than the header
+        (require_well_formed_csv), missing (or renamed) columns, a column whose type differs
         between Parquet files, no data rows. Extra columns, a BOM, CRLF line endings and a tab or
         semicolon delimiter are fine (DuckDB's CSV sniffer detects them). -#}
     {%- if execute and target.name != 'lint' -%}
@@ -11,11 +12,14 @@
             {%- set reader = parquet_reader(path) -%}
         {%- else -%}
             {%- do require_utf8_text(path, var_name, source_label) -%}
+            {%- set rows = require_well_formed_csv(path, var_name, source_label) -%}
             {%- set reader = "read_csv('" ~ path ~ "', header = true, all_varchar = true)" -%}
             {%- set found = run_query("describe select * from " ~ reader).columns[0].values() | list -%}
             {%- do _require_columns(path, path, var_name, source_label, expected_columns, found) -%}
         {%- endif -%}
-        {%- set rows = run_query("select count(*) from " ~ reader).columns[0].values()[0] -%}
+        {%- if file_format == 'parquet' -%}
+            {%- set rows = run_query("select count(*) from " ~ reader).columns[0].values()[0] -%}
+        {%- endif -%}
         {%- if rows == 0 -%}
             {{ exceptions.raise_compiler_error(
                 "Input '" ~ path ~ "' (source " ~ source_label ~ ") has no data rows"

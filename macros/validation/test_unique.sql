@@ -25,18 +25,11 @@
         'select typeof(min(' ~ column_name ~ ')), min(' ~ column_name ~ '), max(' ~ column_name ~ ') from '
         ~ relation ~ ' where ' ~ column_name ~ ' is not null'
     ).rows[0] %}
-    {%- if bounds[0] not in _integer_type_names() or bounds[1] is none %}
+    {%- if (bounds[0] or '') | lower not in integer_type_names() or bounds[1] is none %}
         {{- return(false) -}}
     {%- endif %}
     {%- if bounds[2] - bounds[1] >= max_bitmap_ids %}
         {{- return(false) -}}
     {%- endif %}
     {{- return(_ids_distinct(relation, column_name, bounds[1], column_name ~ ' is not null')) -}}
-{% endmacro %}
-
-{% macro _integer_type_names() %}
-    {{- return([
-        'TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT',
-        'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT',
-    ]) -}}
 {% endmacro %}

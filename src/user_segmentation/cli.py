@@ -217,6 +217,7 @@ def scaffold(
     a count and active days, per measure a sum and a mean, recency and tenure, each with the
     reason. Edit it, then: dbt build --vars "$(cat config.yml)".
     """
+    from user_segmentation.tools.csv_lines import require_well_formed_csv
     from user_segmentation.tools.scaffold import profile_table, propose_config, render_config
 
     if delimiter in ("\\t", "tab"):
@@ -229,6 +230,8 @@ def scaffold(
     if delimiter in (None, " ") and _looks_space_aligned(path):
         raise click.ClickException(_space_aligned_message(path))
     try:
+        if not str(path).endswith(".parquet"):
+            require_well_formed_csv(str(path), delimiter)
         if kind != "user-table":
             from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
 

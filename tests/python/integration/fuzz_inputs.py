@@ -31,6 +31,8 @@ PROFILE_ROW_FAULTS: dict[str, tuple[str, str, str]] = {
     "negative_user_id": ("User ID", "-4", "user_id"),
     # Not rounded to 12 (a plain try_cast to bigint would merge it with user 12).
     "fractional_user_id": ("User ID", "12.5", "user_id"),
+    # A spreadsheet's rounding of an id: not user 1200.
+    "exponent_user_id": ("User ID", "1.2e3", "user_id"),
     "unknown_age_band": ("Age", "17-", "age_band"),
     "unknown_income_band": ("Income Level", "999k+", "income_band"),
     "missing_value": ("Likes and Reactions", "", "likes_reactions"),
@@ -300,6 +302,7 @@ EVENT_ROW_FAULTS: dict[str, tuple[str, object, str]] = {
     "missing_user_id": ("user_id", None, "missing_user_id"),
     "text_user_id": ("user_id", "u#3", "malformed_user_id"),
     "zero_user_id": ("user_id", 0, "malformed_user_id"),
+    "exponent_user_id": ("user_id", "5.2e8", "malformed_user_id"),
     "missing_event_at": ("event_at", None, "missing_event_at"),
     "text_event_at": ("event_at", "31/11/2026 25:61", "unparseable_event_at"),
     "future_event_at": ("event_at", "2099-01-01 00:00:00", "future_event_at"),

@@ -324,6 +324,37 @@ def test_header_only_csv_is_named(csv_case):
     ) in " ".join(result.output.split())
 
 
+@pytest.mark.parametrize(
+    ("fault", "described"),
+    [
+        ("unquoted_delimiter", "17 fields where the header has 16 (a value holding the delimiter"),
+        ("cut_off_last_line", "4 fields where the header has 16 (the line is cut short"),
+    ],
+)
+def test_a_csv_line_with_more_or_fewer_fields_than_the_header_is_named_by_line(
+    csv_case, fault, described
+):
+    # DuckDB's strict reader either fails sniffing without naming a line or reads the whole
+    # file as one column (and the build then blamed renamed columns).
+    work, path, variables = csv_case
+    lines = PROFILES_CSV.read_text().splitlines()
+    fields = lines[0].count(",") + 1
+    if fault == "unquoted_delimiter":
+        lines[5] = lines[5] + ",extra"
+        line_number = 6
+    else:
+        lines[-1] = ",".join(lines[-1].split(",")[:4])
+        line_number = len(lines)
+    path.write_text("\n".join(lines) + "\n")
+    result = _compile(work, "stg_flat_profiles__user_profiles_typed", variables)
+    assert result.returncode != 0
+    message = " ".join(result.output.split())
+    assert f"Input '{path}' (source flat_profiles.user_profiles) has 1 malformed line(s)" in message
+    assert f"line {line_number} of '{path}': {described}" in message
+    assert fields == 16
+    assert "point var 'profiles_csv_path' at other files" in message
+
+
 def _large_csv_with_planted_faults(path) -> tuple[list[str], list[tuple]]:
     """400,000 rows (55 MB), read by DuckDB in parallel blocks, with a bad value on lines 3,
     150,001 and 399,998 and the id of line 10 repeated on a last line; returns the lines and the

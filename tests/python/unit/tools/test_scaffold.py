@@ -192,6 +192,27 @@ def test_a_relative_path_given_outside_the_project_is_written_absolute(
     assert yaml.safe_load(out.read_text())["user_table"]["path"] == example
 
 
+@pytest.mark.parametrize(
+    ("bad_line", "described"),
+    [
+        ("7,Ann,F,31,52,60,extra", "line 3 of '{path}': 7 fields where the header has 6"),
+        ("7,Ann,F", "line 3 of '{path}': 3 fields where the header has 6"),
+    ],
+    ids=["unquoted_delimiter", "cut_short"],
+)
+def test_a_line_with_more_or_fewer_fields_than_the_header_is_named(tmp_path, bad_line, described):
+    # DuckDB's strict reader fails sniffing without naming the line, or reads one column.
+    path = tmp_path / "customers.csv"
+    good = [f"{i},Name{i},{'MF'[i % 2]},{20 + i},{40 + i},{50 + i}" for i in range(1, 40)]
+    header = "customer_id,name,gender,age,income,score"
+    path.write_text("\n".join([header, good[0], bad_line, *good[1:]]) + "\n")
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(tmp_path / "c.yml")])
+    assert result.exit_code == 1
+    assert "1 malformed line(s) next to 39 well-formed rows" in result.output
+    assert described.format(path=path) in " ".join(result.output.split())
+    assert not (tmp_path / "c.yml").exists()
+
+
 @pytest.mark.parametrize("name", ["mall_customers.csv", "shop_customers.tsv", "wide_customers.csv"])
 def test_committed_configs_started_from_the_scaffold(name):
     """Each example config keeps the scaffold's choice of id, feature columns and left-out

@@ -1,0 +1,61 @@
+{% macro require_well_formed_csv(path, var_name, source_label) %}
+    {#- Reads the CSV file(s) as text once, with DuckDB's store_rejects, and stops the build naming
+        every line with more or fewer fields than the header (or a stray quote): the strict reader
+        fails on the first one with a sniffing error that names no line, or reads a ragged file
+        as one column. Returns the well-formed rows read (require_input_columns' empty-file check).
+        The scaffold runs the same check (user_segmentation.tools.csv_lines). -#}
+    {%- do run_query("drop table if exists malformed_csv_lines") -%}
+    {%- do run_query("drop table if exists malformed_csv_scans") -%}
+    {%- set read_sql -%}
+        select count(*) from read_csv(
+            '{{ path }}', header = true, all_varchar = true, store_rejects = true,
+            rejects_table = 'malformed_csv_lines', rejects_scan = 'malformed_csv_scans'
+        )
+    {%- endset -%}
+    {%- set rows = run_query(read_sql).columns[0].values()[0] -%}
+    {%- set rejected_sql -%}
+        with
+
+        rejected as (
+
+            select
+                scans.file_path,
+                errors.line,
+                errors.error_type,
+                -- A short line gets one reject per missing column; the first says how many fields it has.
+                arg_min(errors.error_message, coalesce(errors.column_idx, -1)) as message,
+                any_value(errors.csv_line) as csv_line
+            from malformed_csv_lines as errors
+            inner join malformed_csv_scans as scans using (scan_id, file_id)
+            group by all
+
+        )
+
+        select
+            'line ' || line || ' of ''' || file_path || ''': '
+            || case
+                when error_type = 'TOO MANY COLUMNS' then regexp_extract(message, 'Found: (\d+)', 1)
+                    || ' fields where the header has ' || regexp_extract(message, 'Columns: (\d+)', 1)
+                    || ' (a value holding the delimiter must be quoted)'
+                when error_type = 'MISSING COLUMNS' then regexp_extract(message, 'Found: (\d+)', 1)
+                    || ' fields where the header has ' || regexp_extract(message, 'Columns: (\d+)', 1)
+                    || ' (the line is cut short: is the file complete?)'
+                else lower(error_type) || ': ' || message
+            end
+            || ': ''' || left(csv_line, 120) || '''' as described
+        from rejected
+        order by file_path, line
+    {%- endset -%}
+    {%- set lines = run_query(rejected_sql).columns[0].values() | list -%}
+    {%- if lines -%}
+        {{ exceptions.raise_compiler_error(
+            "Input '" ~ path ~ "' (source " ~ source_label ~ ") has " ~ lines | length
+            ~ " malformed line(s) next to " ~ rows ~ " well-formed rows: a line must have as many "
+            ~ "fields as the header. " ~ lines[:5] | join('; ')
+            ~ ("; ... and " ~ (lines | length - 5) ~ " more" if lines | length > 5 else "")
+            ~ ". Fix or delete these lines (or export the file again), or point var '" ~ var_name
+            ~ "' at other files."
+        ) }}
+    {%- endif -%}
+    {{- return(rows) -}}
+{% endmacro %}

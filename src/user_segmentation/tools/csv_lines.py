@@ -1,0 +1,101 @@
+"""Malformed lines of a CSV file: a line with more or fewer fields than the header, or a stray
+quote. DuckDB's strict reader fails on the first one with a sniffing error that names no line (or
+reads the whole file as one column), so the scaffold checks first and names the lines. The build
+runs the same check (macro require_well_formed_csv)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+# Shown in the message; a file with more malformed lines gets the count and these first ones.
+LINES_SHOWN = 5
+# What each of DuckDB's reject types means for someone fixing the file.
+LINE_FIXES = {
+    "TOO MANY COLUMNS": "a value holding the delimiter must be quoted",
+    "MISSING COLUMNS": "the line is cut short: is the file complete?",
+    "UNQUOTED VALUE": "a quote inside a value must be doubled, or the value quoted",
+    "LINE SIZE OVER MAXIMUM": "the line is longer than DuckDB's limit (a missing closing quote?)",
+}
+
+
+# One row per rejected line (a short line gets one reject per missing column; the first one says
+# how many fields it has): file, line, DuckDB's reject type, the problem in words, the line.
+REJECTED_LINES_SQL = r"""
+    with rejected as (
+        select
+            scans.file_path,
+            errors.line,
+            errors.error_type,
+            arg_min(errors.error_message, coalesce(errors.column_idx, -1)) as message,
+            any_value(errors.csv_line) as csv_line
+        from malformed_csv_lines as errors
+        inner join malformed_csv_scans as scans using (scan_id, file_id)
+        group by all
+    )
+    select
+        file_path,
+        line,
+        error_type,
+        case
+            when error_type in ('TOO MANY COLUMNS', 'MISSING COLUMNS')
+                then regexp_extract(message, 'Found: (\d+)', 1)
+                    || ' fields where the header has '
+                    || regexp_extract(message, 'Columns: (\d+)', 1)
+            else lower(error_type) || ': ' || message
+        end,
+        csv_line
+    from rejected
+    order by file_path, line
+"""
+
+
+@dataclass(frozen=True)
+class MalformedLine:
+    """One line DuckDB could not split into the header's fields."""
+
+    file: str
+    line: int
+    error_type: str
+    problem: str
+    text: str
+
+    def describe(self) -> str:
+        fix = LINE_FIXES.get(self.error_type)
+        return f"line {self.line} of '{self.file}': {self.problem}" + (f" ({fix})" if fix else "")
+
+
+def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[MalformedLine]]:
+    """Read the CSV file(s) at ``path`` (a glob works) as text and return the rows read and every
+    line DuckDB rejected (``store_rejects``), in file and line order."""
+    quoted = path.replace("'", "''")
+    options = (
+        "header = true, all_varchar = true, store_rejects = true, "
+        "rejects_table = 'malformed_csv_lines', rejects_scan = 'malformed_csv_scans'"
+    )
+    if delimiter:
+        options += ", delim = '" + delimiter.replace("'", "''") + "'"
+    reader = f"read_csv('{quoted}', {options})"
+    with duckdb.connect() as connection:
+        [(rows,)] = connection.execute(f"select count(*) from {reader}").fetchall()
+        rejected = connection.execute(REJECTED_LINES_SQL).fetchall()
+    return rows, [MalformedLine(*row) for row in rejected]
+
+
+def require_well_formed_csv(path: str, delimiter: str | None = None) -> None:
+    """Raise ValueError naming the malformed lines of the CSV file(s) at ``path``, if any."""
+    rows, lines = malformed_lines(path, delimiter)
+    if lines:
+        raise ValueError(malformed_lines_message(path, rows, lines))
+
+
+def malformed_lines_message(path: str, rows: int, lines: list[MalformedLine]) -> str:
+    """The error for a file with malformed lines: how many, the first few, and the fix."""
+    shown = "\n".join(f"  - {line.describe()}: {line.text[:120]!r}" for line in lines[:LINES_SHOWN])
+    more = f"\n  ... and {len(lines) - LINES_SHOWN} more" if len(lines) > LINES_SHOWN else ""
+    return (
+        f"{path}: {len(lines)} malformed line(s) next to {rows:,} well-formed rows: a line "
+        f"must have as many fields as the header.\n{shown}{more}\n"
+        "Fix or delete these lines (or export the file again) and rerun."
+    )
