@@ -116,7 +116,7 @@
     {%- endfor -%}
     {{ return({
         'path': raw.get('path'), 'relation': raw.get('relation'), 'source': raw.get('source'),
-        'delimiter': raw.get('delimiter'),
+        'delimiter': raw.get('delimiter'), 'header': raw.get('header') is not sameas false,
         'user_id': raw.get('user_id'), 'user_id_type': raw.get('user_id_type') or 'integer',
         'timestamp': raw.get('timestamp'), 'timestamp_format': raw.get('timestamp_format'),
         'event_type': raw.get('event_type'),

@@ -1,9 +1,12 @@
-{% macro require_input_columns(file_format, path, var_name, source_label, expected_columns) %}
+{% macro require_input_columns(
+    file_format, path, var_name, source_label, expected_columns, header=true, delimiter=none
+) %}
     {#- Inspects the input files before the model runs and stops the build with a message naming the
         file, the problem and the fix: a CSV line with more or fewer fields than the header
         (require_well_formed_csv), missing (or renamed) columns, a column whose type differs
         between Parquet files, no data rows. Extra columns, a BOM, CRLF line endings and a tab or
-        semicolon delimiter are fine (DuckDB's CSV sniffer detects them). -#}
+        semicolon delimiter are fine (DuckDB's CSV sniffer detects them); header and delimiter
+        read a CSV as its source does (user_table.header, event_log.delimiter). -#}
     {%- if execute and target.name != 'lint' -%}
         {%- if file_format == 'parquet' -%}
             {%- do adapter.dispatch('require_parquet_columns', 'user_segmentation')(
@@ -12,8 +15,10 @@
             {%- set reader = parquet_reader(path) -%}
         {%- else -%}
             {%- do require_utf8_text(path, var_name, source_label) -%}
-            {%- set rows = require_well_formed_csv(path, var_name, source_label) -%}
-            {%- set reader = "read_csv('" ~ path ~ "', header = true, all_varchar = true)" -%}
+            {%- set options = "header = " ~ ('true' if header else 'false') ~ ", all_varchar = true"
+                ~ (", delim = '" ~ delimiter ~ "'" if delimiter else "") -%}
+            {%- set rows = require_well_formed_csv(path, var_name, source_label, options) -%}
+            {%- set reader = "read_csv('" ~ path ~ "', " ~ options ~ ")" -%}
             {%- set found = run_query("describe select * from " ~ reader).columns[0].values() | list -%}
             {%- do _require_columns(path, path, var_name, source_label, expected_columns, found) -%}
         {%- endif -%}

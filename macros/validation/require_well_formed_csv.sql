@@ -1,14 +1,15 @@
-{% macro require_well_formed_csv(path, var_name, source_label) %}
+{% macro require_well_formed_csv(path, var_name, source_label, options='header = true, all_varchar = true') %}
     {#- Reads the CSV file(s) as text once, with DuckDB's store_rejects, and stops the build naming
         every line with more or fewer fields than the header (or a stray quote): the strict reader
         fails on the first one with a sniffing error that names no line, or reads a ragged file
-        as one column. Returns the well-formed rows read (require_input_columns' empty-file check).
+        as one column. options: read_csv's (header, all_varchar, delim). Returns the well-formed
+        rows read (require_input_columns' empty-file check).
         The scaffold runs the same check (user_segmentation.tools.csv_lines). -#}
     {%- do run_query("drop table if exists malformed_csv_lines") -%}
     {%- do run_query("drop table if exists malformed_csv_scans") -%}
     {%- set read_sql -%}
         select count(*) from read_csv(
-            '{{ path }}', header = true, all_varchar = true, store_rejects = true,
+            '{{ path }}', {{ options }}, store_rejects = true,
             rejects_table = 'malformed_csv_lines', rejects_scan = 'malformed_csv_scans'
         )
     {%- endset -%}

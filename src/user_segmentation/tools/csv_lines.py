@@ -5,10 +5,13 @@ runs the same check (macro require_well_formed_csv)."""
 
 from __future__ import annotations
 
+import glob
 from dataclasses import dataclass
 
 import duckdb
 
+# The config comment of a file whose first line is data: the build reads it the same way.
+NO_HEADER_NOTE = "the first line is data, not column names: columns are column0, column1, ..."
 # Shown in the message; a file with more malformed lines gets the count and these first ones.
 LINES_SHOWN = 5
 # What each of DuckDB's reject types means for someone fixing the file.
@@ -64,6 +67,25 @@ class MalformedLine:
     def describe(self) -> str:
         fix = LINE_FIXES.get(self.error_type)
         return f"line {self.line} of '{self.file}': {self.problem}" + (f" ({fix})" if fix else "")
+
+
+def sniffed_dialect(path: str, delimiter: str | None = None) -> tuple[str | None, bool]:
+    """The delimiter (as given, else DuckDB's sniffer's) and whether the first line is a header.
+
+    The sniffer says "no header" only when the first line's values have the types of the
+    columns below it (a timestamp over timestamps, a number over numbers): a file of text
+    columns reads as having a header. A glob is sniffed on its first file."""
+    first = sorted(glob.glob(path))[:1] or [path]
+    options = {"delim": delimiter} if delimiter else {}
+    arguments = "".join(f", {name} = ?" for name in options)
+    with duckdb.connect() as connection:
+        sniffed = connection.execute(
+            f"select Delimiter, HasHeader from sniff_csv(?{arguments})",
+            [first[0], *options.values()],
+        ).fetchall()
+    if not sniffed:
+        return delimiter, True
+    return delimiter or sniffed[0][0], bool(sniffed[0][1])
 
 
 def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[MalformedLine]]:

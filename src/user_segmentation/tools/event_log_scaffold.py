@@ -21,6 +21,7 @@ import yaml
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
+from user_segmentation.tools.csv_lines import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.scaffold import UNNAMED_COLUMN, capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
     missing_as_null,
@@ -128,17 +129,19 @@ class LogProfile:
     rows: int
     columns: list[LogColumn]
     span_days: int | None = None
+    #: False when the first line is data (no header row): columns are column0, column1, ...
+    header: bool = True
 
     def column(self, name: str) -> LogColumn:
         """The profile of the named column."""
         return next(c for c in self.columns if c.column == name)
 
 
-def _reader(path: str, delimiter: str | None) -> str:
+def _reader(path: str, delimiter: str | None, header: bool = True) -> str:
     quoted = path.replace("'", "''")
     if path.endswith(".parquet"):
         return f"read_parquet('{quoted}')"
-    options = "header = true, all_varchar = true"
+    options = f"header = {str(header).lower()}, all_varchar = true"
     if delimiter:
         options += ", delim = '" + delimiter.replace("'", "''") + "'"
     return f"read_csv('{quoted}', {options})"
@@ -161,7 +164,10 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         integers and timestamps, and its most frequent values.
     """
     path = str(path)
-    connection = _open_log(path, delimiter)
+    header = True
+    if not path.endswith(".parquet"):
+        delimiter, header = sniffed_dialect(path, delimiter)
+    connection = _open_log(path, delimiter, header=header)
     rows = connection.execute("select count(*) from t").fetchall()[0][0]
     columns = []
     for (name,) in connection.execute("select column_name from (describe t)").fetchall():
@@ -198,7 +204,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
             column.is_calendar_part |= column.timestamp_format is not None
         if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
             _detect_number_format(connection, column, delimiter)
-    profile = LogProfile(path, delimiter, rows, columns)
+    profile = LogProfile(path, delimiter, rows, columns, header=header)
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
         timestamp_format = profile.column(timestamp).timestamp_format
@@ -291,8 +297,17 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
 
     A user's name (user_id, customer_id: more than 2 values, a flag such as union_member is not
     a user); else an e-mail or login whose values repeat over a person's events; else a role
-    (patient, device); else any id (id, symbol) whose values repeat, as a user's do.
+    (patient, device); else any id (id, symbol) whose values repeat, as a user's do. A file
+    without a header row names no column: there the first column whose values repeat (logs put
+    who acted before what they did).
     """
+    if not profile.header:
+        repeating_columns = [
+            c
+            for c in profile.columns
+            if c.column not in taken and 2 < c.distinct < 0.9 * max(c.non_null, 1)
+        ]
+        return repeating_columns[0].column if repeating_columns else None
 
     def repeating(name: re.Pattern, fewest: int, repeats: bool) -> list[LogColumn]:
         return [
@@ -357,6 +372,8 @@ class EventLogProposal:
         log: dict[str, Any] = {"path": self.profile.path}
         if self.profile.delimiter and self.profile.delimiter != ",":
             log["delimiter"] = self.profile.delimiter
+        if not self.profile.header:
+            log["header"] = False
         for role in ROLES:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
@@ -409,7 +426,10 @@ def propose_event_log(
     user_id_type = "integer" if users.integer_share >= 0.99 else "text"
     timestamp_format = profile.column(timestamp).timestamp_format
     roles: dict[str, tuple[str | None, str]] = {
-        "timestamp": (timestamp, "parses as a timestamp and is named like one"),
+        "timestamp": (
+            timestamp,
+            "parses as a timestamp" + (" and is named like one" if profile.header else ""),
+        ),
         "timestamp_format": (
             timestamp_format,
             "how the timestamp's values parse "
@@ -467,7 +487,7 @@ def propose_event_log(
             continue
         if column.non_null == 0:
             empty_columns.append(column.column)
-        elif _is_row_names(column):
+        elif profile.header and _is_row_names(column):
             row_number_columns.append(column.column)
         elif column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
             written = {
@@ -516,7 +536,7 @@ def _is_row_names(column: LogColumn) -> bool:
 
 
 def _open_log(
-    path: str, delimiter: str | None, *, as_table: bool = True
+    path: str, delimiter: str | None, *, as_table: bool = True, header: bool = True
 ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the file as ``t``, missing-value markers as nulls.
 
@@ -525,7 +545,7 @@ def _open_log(
     (``as_table=False``) for a single query, which then parses the file once instead of twice."""
     connection = duckdb.connect()
     connection.execute("set enable_progress_bar = false")
-    connection.execute(f"create view raw as select * from {_reader(path, delimiter)}")
+    connection.execute(f"create view raw as select * from {_reader(path, delimiter, header)}")
     # Missing-value markers (NA, N/A, ...) are nulls, as the build reads them.
     blanked = ", ".join(
         missing_as_null(quoted, quoted) + f" as {quoted}"
@@ -543,7 +563,7 @@ def _per_user_attributes(profile: LogProfile, user_id: str, columns: list[str]) 
     every event of at least ATTRIBUTE_SHARE of the users with more than one event."""
     if not columns:
         return set()
-    connection = _open_log(profile.path, profile.delimiter, as_table=False)
+    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
     user = quote_identifier(user_id)
     distinct = ", ".join(
         f"count(distinct {quote_identifier(column)}) as c{number}"
@@ -781,6 +801,8 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     lines.append(f"  path: {_flow(log['path'])}")
     if "delimiter" in log:
         lines.append(f"  delimiter: {_flow(log['delimiter'])}")
+    if "header" in log:
+        lines.append(f"  header: false  # {NO_HEADER_NOTE}")
     for role in ROLES:
         value, reason = proposal.roles[role]
         if value is None and role == "timestamp_format":

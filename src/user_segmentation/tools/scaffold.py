@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from user_segmentation.segmentation.table_config import column_name
+from user_segmentation.tools.csv_lines import NO_HEADER_NOTE
 from user_segmentation.tools.table_profile import (
     BREAKING_SHARE,
     MAX_CATEGORIES,
@@ -95,12 +96,15 @@ class Proposal:
     id_type: str | None = None
     as_of_date: str | None = None
     as_of_reason: str = ""
+    header: bool = True
 
     def user_table(self) -> dict[str, Any]:
         """The proposal as the `user_table` var (without the reasons)."""
         table: dict[str, Any] = {"path": self.path}
         if self.delimiter and self.delimiter != ",":
             table["delimiter"] = self.delimiter
+        if not self.header:
+            table["header"] = False
         table["id_column"] = self.id_column
         if self.id_type:
             table["id_type"] = self.id_type
@@ -518,6 +522,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         id_type=id_type,
         as_of_date=as_of_date if needs_as_of else None,
         as_of_reason=as_of_reason,
+        header=profile.header,
     )
 
 
@@ -577,6 +582,8 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
     lines += ["user_table:", f"  path: {json.dumps(table['path'])}"]
     if "delimiter" in table:
         lines.append(f"  delimiter: {json.dumps(table['delimiter'])}")
+    if "header" in table:
+        lines.append(f"  header: false  # {NO_HEADER_NOTE}")
     lines.append(f"  id_column: {json.dumps(proposal.id_column)}  # {proposal.id_reason}")
     if proposal.id_type:
         lines.append(f"  id_type: {json.dumps(proposal.id_type)}")

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
+from user_segmentation.tools.csv_lines import sniffed_dialect
 from user_segmentation.tools.timestamp_formats import ambiguity_note, detect_format, timestamp_sql
 
 MAX_CATEGORIES = 30
@@ -113,13 +114,15 @@ class TableProfile:
     delimiter: str | None
     rows: int
     columns: list[ColumnProfile]
+    #: False when the first line is data (no header row): columns are column0, column1, ...
+    header: bool = True
 
 
-def _reader(path: str, delimiter: str | None, as_text: bool = False) -> str:
+def _reader(path: str, delimiter: str | None, as_text: bool = False, header: bool = True) -> str:
     quoted = path.replace("'", "''")
     if path.endswith(".parquet"):
         return f"read_parquet('{quoted}')"
-    options = "header = true" + (", all_varchar = true" if as_text else "")
+    options = f"header = {str(header).lower()}" + (", all_varchar = true" if as_text else "")
     if delimiter:
         options += ", delim = '" + delimiter.replace("'", "''") + "'"
     return f"read_csv('{quoted}', {options})"
@@ -147,17 +150,20 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     """
     path = str(path)
     connection = duckdb.connect()
-    if not path.endswith(".parquet") and delimiter is None:
-        sniffed = connection.execute("select delimiter from sniff_csv(?)", [path]).fetchall()
-        delimiter = sniffed[0][0] if sniffed else None
-    connection.execute(f"create view sniffed as select * from {_reader(path, delimiter)}")
+    header = True
+    if not path.endswith(".parquet"):
+        delimiter, header = sniffed_dialect(path, delimiter)
+    connection.execute(
+        f"create view sniffed as select * from {_reader(path, delimiter, header=header)}"
+    )
     schema = connection.execute("describe sniffed").fetchall()
     texts = ", ".join(
         missing_as_null(quoted, f"trim(cast({quoted} as varchar))") + f" as {quoted}"
         for quoted in (quote_identifier(name) for name, *_ in schema)
     )
     connection.execute(
-        f"create table t as select {texts} from {_reader(path, delimiter, as_text=True)}"
+        f"create table t as select {texts} "
+        f"from {_reader(path, delimiter, as_text=True, header=header)}"
     )
     rows = connection.execute("select count(*) from t").fetchall()[0][0]
     columns = [
@@ -165,7 +171,9 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
         for name, data_type, *_ in schema
     ]
     connection.close()
-    return TableProfile(path, None if path.endswith(".parquet") else delimiter, rows, columns)
+    return TableProfile(
+        path, None if path.endswith(".parquet") else delimiter, rows, columns, header
+    )
 
 
 def whole_number_sql(text: str) -> str:

@@ -177,3 +177,41 @@ def test_a_parquet_log_with_text_event_ids_and_integer_user_ids_quarantines_its_
         tmp_path / "w.duckdb", "select rows_read, rows_accepted from input_reconciliation"
     ).values.tolist()
     assert (read, accepted) == (len(rows), len(rows) - 2)
+
+
+def test_a_log_without_a_header_row_keeps_its_first_event(tmp_path):
+    """Last.fm's listening log style: tab-separated, no header, so the first line is an event.
+    The scaffold sees the first line is data (header: false) and the build reads it as one."""
+    lines = [
+        f"user_{user:03d}\t2009-05-{day:02d}T{hour:02d}:08:57Z\tArtist {(user * day) % 7}"
+        for user in range(1, 31)
+        for day in range(1, 2 + user % 5)
+        for hour in (8, 20)
+    ]
+    log = tmp_path / "listens.tsv"
+    log.write_text("\n".join(lines) + "\n")
+    starter = tmp_path / "listens.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(log), "--out", str(starter)])
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(starter.read_text())
+    config = variables["event_log"]
+    assert (config["header"], config["user_id"], config["timestamp"]) == (
+        False,
+        "column0",
+        "column1",
+    )
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(
+        ["run", "--select", "+input_reconciliation", "+int_user_features_joined"],
+        database,
+        variables,
+    )
+    assert result.returncode == 0, result.output[-5000:]
+    ((read, accepted),) = query(
+        database, "select rows_read, rows_accepted from input_reconciliation"
+    ).values.tolist()
+    assert read == accepted == len(lines)
+    events = query(
+        database, "select events from int_user_features_joined where user_id = 'user_001'"
+    )
+    assert events["events"].tolist() == [sum(line.startswith("user_001\t") for line in lines)]

@@ -1,6 +1,18 @@
 {%- set log = event_log_config() %}
 {%- if log['path'] %}
     {{ require_input_files(log['path'], 'event_log.path') }}
+    {%- set expected_columns = [log['user_id'], log['timestamp']] %}
+    {%- for column in [log['event_type'], log['event_id']] if column %}
+        {%- do expected_columns.append(column) %}
+    {%- endfor %}
+    {%- for column in log['numeric_columns'] + log['text_columns'] %}
+        {%- do expected_columns.append(column['column']) %}
+    {%- endfor %}
+    {{ require_input_columns(
+        'parquet' if log['path'].endswith('.parquet') else 'csv',
+        log['path'], 'event_log.path', 'event_log.events', expected_columns,
+        header=log['header'], delimiter=log['delimiter'],
+    ) }}
 {%- endif %}
 {%- set reads_files = not (log['relation'] or log['source']) %}
 {%- set event_id_type = 'bigint' if event_log_event_id_type() == 'integer' else dbt.type_string() %}

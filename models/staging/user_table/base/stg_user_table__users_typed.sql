@@ -12,7 +12,8 @@
     {%- endfor %}
     {{ require_input_columns(
         'parquet' if user_table['path'].endswith('.parquet') else 'csv',
-        user_table['path'], 'user_table.path', 'user_table.users', expected_columns
+        user_table['path'], 'user_table.path', 'user_table.users', expected_columns,
+        header=user_table['header'], delimiter=user_table['delimiter'],
     ) }}
 {%- endif %}
 {%- set id_type = user_table_id_type() %}

@@ -550,3 +550,20 @@ def test_a_date_of_birth_is_an_age_and_never_the_as_of_date(tmp_path, with_signu
     assert proposal.as_of_date == expected
     born = next(item for item, _ in proposal.numeric if item["column"] == "Date of Birth")
     assert (born["name"], born["derive"]) == ("age_in_days", "days_since")
+
+
+def test_a_table_without_a_header_row_is_read_from_its_first_line(tmp_path):
+    # The first line's values have the types of the lines below it: it is data, not names.
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        "".join(
+            f"{1000 + i},{20 + i % 40},{i * 7 % 100}.5,2021-03-{1 + i % 28:02d}\n"
+            for i in range(60)
+        )
+    )
+    profile = profile_table(path)
+    assert (profile.header, profile.rows) == (False, 60)
+    rendered = render_config(propose_config(profile))
+    assert "header: false  # the first line is data" in rendered
+    table = yaml.safe_load(rendered)["user_table"]
+    assert (table["header"], table["id_column"]) == (False, "column0")
