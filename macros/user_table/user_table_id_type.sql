@@ -4,6 +4,9 @@
         (12 or 12.0, not 59.37),
         else text (UUIDs, e-mail-like keys, codes such as C-00017). Text while parsing. -#}
     {%- set config = user_table_config() -%}
+    {%- if config['row_ids'] -%}
+        {{ return('integer') }}
+    {%- endif -%}
     {%- if config['id_type'] != 'auto' -%}
         {{ return(config['id_type']) }}
     {%- endif -%}

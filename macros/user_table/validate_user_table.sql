@@ -8,8 +8,16 @@
             ~ "file), user_table.relation (a model of your project) or user_table.source ([source, table]); "
             ~ example ~ ".") }}
     {%- endif -%}
-    {%- if not config['id_column'] -%}
-        {{ exceptions.raise_compiler_error("user_table.id_column is not set: name the column that identifies a user.") }}
+    {%- if not config['id_column'] and not config['row_ids'] -%}
+        {{ exceptions.raise_compiler_error(
+            "user_table.id_column is not set: name the column that identifies a user, or set "
+            ~ "user_table.row_ids: true when each row is one user and no column identifies them "
+            ~ "(the row's position in the input becomes its id).") }}
+    {%- endif -%}
+    {%- if config['id_column'] and config['row_ids'] -%}
+        {{ exceptions.raise_compiler_error(
+            "user_table sets both id_column ('" ~ config['id_column'] ~ "') and row_ids: true: keep "
+            ~ "one (row_ids numbers the rows when no column identifies the users).") }}
     {%- endif -%}
     {%- if config['id_type'] not in ['auto', 'integer', 'text'] -%}
         {{ exceptions.raise_compiler_error(

@@ -255,15 +255,17 @@ def scaffold(
         text,
         out_path,
         force,
-        f"Wrote {out_path}: id {proposal.id_column or 'not found'!r}, "
+        f"Wrote {out_path}: id {proposal.id_column or 'row numbers (row_ids)'!r}, "
         f"{len(proposal.numeric)} numeric, "
         f"{len(proposal.categorical)} categorical, {len(proposal.left_out)} left out.",
     )
     if proposal.id_column is None:
-        raise click.ClickException(
-            f"{path}: no column identifies the rows (unique in almost every row), so id_column "
-            "is null: set it in the config. If the file has many rows per user and a time "
-            "column, it is an event log: --kind event-log (with --user-id and --timestamp)."
+        click.echo(
+            f"Note: no column of {path} identifies the rows (unique in almost every row), so "
+            "each row is one user numbered by its position (row_ids: true). Name an id_column "
+            "instead if one exists. If the file has many rows per user and a time column, it is "
+            "an event log: --kind event-log (with --user-id and --timestamp).",
+            err=True,
         )
 
 

@@ -64,6 +64,11 @@ ID_NAME = re.compile(
 MEASURE_IS_AN_ID_NAME = re.compile(r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$")
 #: The name DuckDB gives a column under an empty header, where R's write.csv and pandas' to_csv
 #: write their row names (1, 2, 3, ... or 0, 1, 2, ...), and pandas' name for it once read again.
+# The config comment of a table without an id column.
+ROW_IDS_NOTE = (
+    "each row is one user, numbered by its position in the file; the numbers change when the "
+    "rows are reordered, so segment history and exports only match across runs of the same file"
+)
 UNNAMED_COLUMN = re.compile(r"^(column\d+|Unnamed: \d+)$")
 BIRTH_YEAR_NAME = re.compile(r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr)", re.IGNORECASE)
 #: A date of birth: days since it are an age, and it never sets as_of_date.
@@ -106,6 +111,8 @@ class Proposal:
         if not self.header:
             table["header"] = False
         table["id_column"] = self.id_column
+        if self.id_column is None:
+            table["row_ids"] = True
         if self.id_type:
             table["id_type"] = self.id_type
         table["numeric_features"] = [item for item, _ in self.numeric]
@@ -193,7 +200,7 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
             continue
         candidates.append(((not named, kind_rank, breaking), column, integer, named, breaking))
     if not candidates:
-        return None, None, "no column identifies almost every row: add an id column to the table"
+        return None, None, "no column identifies almost every row"
     _, column, integer, named, breaking = min(candidates, key=lambda candidate: candidate[0])
     parts = [f"{'integer' if integer else 'text'} id, {column.distinct} distinct values"]
     if named:
@@ -585,6 +592,8 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
     if "header" in table:
         lines.append(f"  header: false  # {NO_HEADER_NOTE}")
     lines.append(f"  id_column: {json.dumps(proposal.id_column)}  # {proposal.id_reason}")
+    if "row_ids" in table:
+        lines.append(f"  row_ids: true  # {ROW_IDS_NOTE}")
     if proposal.id_type:
         lines.append(f"  id_type: {json.dumps(proposal.id_type)}")
     lines.append("  numeric_features:" if proposal.numeric else "  numeric_features: []")

@@ -163,3 +163,24 @@ def test_tenure_and_age_are_derived_at_the_as_of_date(planted):
     as_of = pd.Timestamp(max(table.frame["signup_date"]))
     assert features["days_since_signup_date"] == (as_of - pd.Timestamp(someone["signup_date"])).days
     assert features["age"] == as_of.year - int(someone["birth_year"])
+
+
+def test_a_table_without_an_id_column_numbers_its_rows_as_users(tmp_path):
+    """UCI bank marketing style: no column identifies the customers. The scaffold writes
+    row_ids: true and the build numbers the rows in file order, the quarantine by the same
+    numbers, so a bad row's record id is its row."""
+    table = customers(code_ids(300))
+    frame = table.frame.drop(columns="customer_ref")
+    frame["orders"] = frame["orders"].astype(object)
+    frame.loc[6, "orders"] = "many"  # row 7 of the file's data
+    write_scaffold_and_build(frame, tmp_path)
+    config = yaml.safe_load((tmp_path / "cfg.yml").read_text())["user_table"]
+    assert (config["id_column"], config["row_ids"]) == (None, True)
+    quarantine = query(tmp_path, "select record_id, quarantine_reason from input_quarantine")
+    assert quarantine.values.tolist() == [["7", "non_numeric_value"]]
+    users = query(tmp_path, "select user_id, spending_score from int_user_features_joined")
+    assert sorted(users["user_id"]) == [row for row in range(1, 301) if row != 7]
+    by_row = users.set_index("user_id")["spending_score"]
+    assert by_row[300] == pytest.approx(frame.loc[299, "spending_score"])
+    segmented = query(tmp_path, "select count(*) as n from user_segments")["n"].iloc[0]
+    assert segmented == 299

@@ -6,7 +6,7 @@
 {%- set user_table = user_table_config() %}
 {%- if user_table['path'] %}
     {{ require_input_files(user_table['path'], 'user_table.path') }}
-    {%- set expected_columns = [user_table['id_column']] %}
+    {%- set expected_columns = [] if user_table['row_ids'] else [user_table['id_column']] %}
     {%- for feature in user_table['numeric_features'] + user_table['categorical_features'] %}
         {%- do expected_columns.append(feature['column']) %}
     {%- endfor %}
@@ -43,7 +43,13 @@ source as (
 raw_renamed as (
 
     select
-        {{ text_or_null(adapter.quote(user_table['id_column'])) }} as raw_user_id,
+        {% if user_table['row_ids'] -%}
+            {#- row_ids: each row is one user, numbered in input order (the reader keeps it here:
+                keep_file_order), as the row numbers of the quarantine are. -#}
+            cast(row_number() over () as {{ dbt.type_string() }}) as raw_user_id,
+        {%- else -%}
+            {{ text_or_null(adapter.quote(user_table['id_column'])) }} as raw_user_id,
+        {%- endif %}
         {% for feature in user_table['categorical_features'] + numeric -%}
             {{ text_or_null_unless_coded(adapter.quote(feature['column']), feature.get('missing_values')) }}
                 as {{ feature['name'] }}__raw{% if not loop.last %},{% endif %}
