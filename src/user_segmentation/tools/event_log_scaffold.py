@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ import yaml
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_lines import NO_HEADER_NOTE, sniffed_dialect
+from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.scaffold import UNNAMED_COLUMN, capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
     missing_as_null,
@@ -129,6 +131,8 @@ class LogProfile:
     rows: int
     columns: list[LogColumn]
     span_days: int | None = None
+    #: The dense period of the timestamps and the stray ones outside it (tools.event_span).
+    span: EventSpan | None = None
     #: False when the first line is data (no header row): columns are column0, column1, ...
     header: bool = True
 
@@ -209,11 +213,13 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     if timestamp is not None:
         timestamp_format = profile.column(timestamp).timestamp_format
         parsed = timestamp_sql(quote_identifier(timestamp), timestamp_format)
-        span = connection.execute(
-            "select datediff('day', min(x), max(x)) + 1 "
-            f"from (select cast({parsed} as date) as x from t)"
-        ).fetchall()[0][0]
-        profile.span_days = int(span) if span is not None else None
+        # Dates after today are quarantined by the build (future_event_at): not the log's period.
+        day_counts = connection.execute(
+            f"select x, count(*) from (select cast({parsed} as date) as x from t) "
+            "where x <= current_date group by x"
+        ).fetchall()
+        profile.span = event_span(day_counts)
+        profile.span_days = profile.span.days if profile.span else None
     connection.close()
     return profile
 
@@ -761,6 +767,11 @@ def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
     ]
 
 
+def _comment(text: str) -> list[str]:
+    """``text`` as YAML comment lines of at most 100 characters."""
+    return ["# " + line for line in textwrap.wrap(text, width=98)]
+
+
 def _flow(item: Any) -> str:
     if isinstance(item, str):
         return json.dumps(item)
@@ -783,13 +794,26 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         "# event_at, event_type and event_id.",
         "user_source: event_log",
     ]
-    if proposal.window_days:
-        lines += [
-            f"# The window covers the whole log ({profile.span_days} days from the first to the",
-            "# last timestamp), so every user with a usable event is segmented. Set as_of_date",
-            "# to fix the end.",
-            f"feature_window_days: {proposal.window_days}",
-        ]
+    span = profile.span
+    if span and span.events_after:
+        lines += _comment(
+            f"as_of_date: the log's newest date but for {span.events_after} stray event(s) up to "
+            f"{span.latest}, far past the rest; they are quarantined (event_at_after_as_of_date). "
+            "Delete this line to end the window at the newest event instead."
+        )
+        lines.append(f"as_of_date: {json.dumps(span.last.isoformat())}")
+    if proposal.window_days and span:
+        before = (
+            f"; {span.events_before} stray event(s) from {span.earliest} on lie before it and "
+            "are left out"
+            if span.events_before
+            else ""
+        )
+        lines += _comment(
+            f"The window covers the whole log ({span.days} days, {span.first} to {span.last}), so "
+            f"every user with a usable event is segmented{before}. Set as_of_date to fix the end."
+        )
+        lines.append(f"feature_window_days: {proposal.window_days}")
     lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
     k_range, note = capped_k_range(k_range, profile.column(proposal.roles["user_id"][0]).distinct)
     lines += [

@@ -538,3 +538,17 @@ def test_design_codes_and_visit_numbers_are_kept_for_filters_not_summed(tmp_path
     assert "potato" in measured and not {"treatment", "rep"} & measured
     assert {"treatment", "rep"} <= {name for name, _ in proposal.numeric_columns}
     assert "a code or sequence number of the design" in render_event_log_config(proposal)
+
+
+def test_stray_timestamps_neither_stretch_the_window_nor_move_the_as_of_date(tmp_path):
+    # An epoch zero and a row dated years past the rest: one made the scaffold propose a 22,281-
+    # day window; the other, as the newest event, moved the as-of date so no user was left in it.
+    days = pd.date_range("2019-10-01", "2019-10-31", freq="D").repeat(40)
+    stamps = [str(day) for day in days] + ["1970-01-01 00:00:00", "2024-03-15 10:00:00"]
+    path = tmp_path / "events.csv"
+    pd.DataFrame(
+        {"user_id": [f"u{i % 97}" for i in range(len(stamps))], "event_time": stamps}
+    ).to_csv(path, index=False)
+    config = yaml.safe_load(render_event_log_config(propose_event_log(profile_event_log(path))))
+    assert config["feature_window_days"] == 31
+    assert config["as_of_date"] == "2019-10-31"
