@@ -284,5 +284,8 @@ def validate_against_columns(config: SegmentationConfig, columns: list[str], n_r
     if largest_k >= n_rows:
         raise ConfigError(
             f"k={largest_k} is not below the number of users ({n_rows}). Lower k or k_range "
-            '(e.g. --vars \'{"segmentation_overrides": {"k": 3}}\'), or add users.'
+            '(e.g. --vars \'{"segmentation_overrides": {"k": 3}}\'), or add users. From events, '
+            "only the users with an event in the feature window ending at the as-of date count: "
+            "by default that date is the newest event's, which one stray timestamp can move past "
+            "every other event: set as_of_date."
         )
