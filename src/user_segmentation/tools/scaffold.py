@@ -489,6 +489,17 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                 )
             else:
                 numeric.append(_numeric_choice(column))
+        elif column.non_numbers:
+            present = rows - column.nulls
+            examples = ", ".join(repr(value) for value in column.non_numbers)
+            left_out.append(
+                (
+                    column.column,
+                    f"numbers in {column.number_rows / present:.0%} of its rows, but "
+                    f"{present - column.number_rows} are not (e.g. {examples}): too many to "
+                    "quarantine; clean them, then list it in numeric_features",
+                )
+            )
         elif (column.mean_length or 0) > FREE_TEXT_LENGTH:
             left_out.append(
                 (column.column, f"free text (mean length {column.mean_length:.0f} characters)")

@@ -23,6 +23,9 @@ MAX_CATEGORIES = 30
 #: A column is numeric, a date or an id when at most this share of its values breaks the rule
 #: (below the build's default quarantine_error_share of 0.05, so the build goes on).
 BREAKING_SHARE = 0.02
+# A text column whose values are numbers in at least this share of its rows is a numeric column
+# with typos (too many to quarantine), not a category: the scaffold says so.
+MOSTLY_NUMBERS_SHARE = 0.5
 LEADING_ZERO = re.compile(r"^0\d")
 #: Texts that mean "no value" (besides the empty text): the default of the dbt var
 #: missing_value_markers, which the build reads the same way.
@@ -83,6 +86,10 @@ class ColumnProfile:
     number_format: str | None = None
     mean_length: float | None = None
     values: list[str] = field(default_factory=list)
+    #: For a text column, the rows that read as plain numbers and a few values that do not: a
+    #: numeric column with typos, not a category.
+    number_rows: int = 0
+    non_numbers: list[str] = field(default_factory=list)
 
     @property
     def null_share(self) -> float:
@@ -288,6 +295,16 @@ def _profile_column(
                 f"group by 1 order by n desc, v limit {MAX_CATEGORIES + 1}"
             ).fetchall()
         ]
+        profile.number_rows = numbers
+        if numbers >= MOSTLY_NUMBERS_SHARE * present:
+            profile.non_numbers = [
+                str(row[0])
+                for row in connection.execute(
+                    f"select {text} as v, count(*) as n from t "
+                    f"where {text} is not null and try_cast({text} as double) is null "
+                    "group by 1 order by n desc, v limit 3"
+                ).fetchall()
+            ]
     return profile
 
 

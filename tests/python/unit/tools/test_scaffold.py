@@ -567,3 +567,15 @@ def test_a_table_without_a_header_row_is_read_from_its_first_line(tmp_path):
     assert "header: false  # the first line is data" in rendered
     table = yaml.safe_load(rendered)["user_table"]
     assert (table["header"], table["id_column"]) == (False, "column0")
+
+
+def test_a_numeric_column_with_too_many_typos_is_left_out_as_such(tmp_path):
+    # 6% text in an income column: too many to quarantine, and not 78 categories either.
+    incomes = [str(20 + i % 70) if i % 17 else "n/a k$" for i in range(200)]
+    path = tmp_path / "mall.csv"
+    pd.DataFrame(
+        {"customer_id": range(1, 201), "income": incomes, "score": [i % 99 for i in range(200)]}
+    ).to_csv(path, index=False)
+    left_out = dict(propose_config(profile_table(path)).left_out)
+    assert left_out["income"].startswith("numbers in 94% of its rows, but 12 are not")
+    assert "'n/a k$'" in left_out["income"]
