@@ -15,6 +15,7 @@
             {%- set reader = parquet_reader(path) -%}
         {%- else -%}
             {%- do require_utf8_text(path, var_name, source_label) -%}
+            {%- do require_consistent_line_endings(path, var_name, source_label) -%}
             {%- set options = "header = " ~ ('true' if header else 'false') ~ ", all_varchar = true"
                 ~ (", delim = '" ~ delimiter ~ "'" if delimiter else "") -%}
             {%- set rows = require_well_formed_csv(path, var_name, source_label, options) -%}

@@ -100,9 +100,34 @@ def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[
         options += ", delim = '" + delimiter.replace("'", "''") + "'"
     reader = f"read_csv('{quoted}', {options})"
     with duckdb.connect() as connection:
-        [(rows,)] = connection.execute(f"select count(*) from {reader}").fetchall()
+        try:
+            [(rows,)] = connection.execute(f"select count(*) from {reader}").fetchall()
+        except duckdb.Error as error:
+            for file in sorted(glob.glob(path)) or [path]:
+                require_one_line_ending(file)
+            raise error
         rejected = connection.execute(REJECTED_LINES_SQL).fetchall()
     return rows, [MalformedLine(*row) for row in rejected]
+
+
+def require_one_line_ending(path: str) -> None:
+    """Raise ValueError when the file's lines end with CRLF and with LF alone (an export another
+    tool appended to): DuckDB's reader then fails with a parser-state error naming neither."""
+    crlf = lf = 0
+    previous = b""
+    with open(path, "rb") as file:
+        while chunk := file.read(1 << 24):
+            newlines = chunk.count(b"\n")
+            crlf += chunk.count(b"\r\n") + (previous == b"\r" and chunk[:1] == b"\n")
+            lf += newlines
+            previous = chunk[-1:]
+    lf -= crlf
+    if crlf and lf:
+        raise ValueError(
+            f"{path}: mixes line endings: {crlf:,} lines end with CRLF (Windows) and {lf:,} with "
+            "LF alone, which DuckDB's CSV reader cannot split. Save it with one kind (e.g. "
+            "`dos2unix` on the file) and rerun."
+        )
 
 
 def require_well_formed_csv(path: str, delimiter: str | None = None) -> None:

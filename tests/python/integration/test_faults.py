@@ -355,6 +355,21 @@ def test_a_csv_line_with_more_or_fewer_fields_than_the_header_is_named_by_line(
     assert "point var 'profiles_csv_path' at other files" in message
 
 
+def test_a_csv_mixing_crlf_and_lf_line_endings_is_named_with_the_fix(csv_case):
+    # DuckDB's reader stops with "the CSV Parser state machine reached an invalid state".
+    work, path, variables = csv_case
+    lines = PROFILES_CSV.read_text().splitlines()
+    path.write_bytes(("\r\n".join(lines[:50]) + "\n" + "\r\n".join(lines[50:]) + "\r\n").encode())
+    result = _compile(work, "stg_flat_profiles__user_profiles_typed", variables)
+    assert result.returncode != 0
+    message = " ".join(result.output.split())
+    assert (
+        f"Input file '{path}' (source flat_profiles.user_profiles) mixes line endings: "
+        f"{len(lines) - 1} lines end with CRLF (Windows) and 1 with LF alone"
+    ) in message
+    assert "`dos2unix`" in message
+
+
 def _large_csv_with_planted_faults(path) -> tuple[list[str], list[tuple]]:
     """400,000 rows (55 MB), read by DuckDB in parallel blocks, with a bad value on lines 3,
     150,001 and 399,998 and the id of line 10 repeated on a last line; returns the lines and the

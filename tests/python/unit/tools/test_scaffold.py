@@ -579,3 +579,14 @@ def test_a_numeric_column_with_too_many_typos_is_left_out_as_such(tmp_path):
     left_out = dict(propose_config(profile_table(path)).left_out)
     assert left_out["income"].startswith("numbers in 94% of its rows, but 12 are not")
     assert "'n/a k$'" in left_out["income"]
+
+
+def test_a_file_mixing_crlf_and_lf_line_endings_is_named_with_the_fix(tmp_path):
+    path = tmp_path / "customers.csv"
+    lines = ["customer_id,age,score", *(f"{i},{20 + i % 50},{i % 97}" for i in range(1, 60))]
+    path.write_bytes(("\r\n".join(lines[:30]) + "\n" + "\r\n".join(lines[30:]) + "\r\n").encode())
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(tmp_path / "c.yml")])
+    assert result.exit_code == 1
+    assert "mixes line endings: 59 lines end with CRLF (Windows) and 1 with LF alone" in (
+        " ".join(result.output.split())
+    )
