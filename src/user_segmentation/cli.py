@@ -250,6 +250,15 @@ def scaffold(
             "pass the column separator with --delimiter (e.g. ';', '\\t' or '|')."
         )
     proposal = propose_config(profile)
+    repeating = _repeating_user_column(profile) if kind == "auto" else None
+    if repeating is not None and repeating.column != proposal.id_column:
+        raise click.ClickException(
+            f"{path}: {repeating.column!r} repeats ({repeating.distinct} values over "
+            f"{repeating.rows - repeating.nulls} rows): many rows per user, so a row is not a "
+            f"user{f' (the id would be {proposal.id_column!r})' if proposal.id_column else ''}. "
+            "It is an event log: --kind event-log (with --user-id and --timestamp); or "
+            "aggregate it to one row per user first; or --kind user-table to segment the rows."
+        )
     text = render_config(proposal, k_range)
     _write_config(
         text,
@@ -267,6 +276,22 @@ def scaffold(
             "an event log: --kind event-log (with --user-id and --timestamp).",
             err=True,
         )
+
+
+def _repeating_user_column(profile):
+    """A column named like a user id whose values repeat (2+ rows per value on average, an
+    order or event file without a usable timestamp), else None."""
+    from user_segmentation.tools.event_log_scaffold import USER_ID_NAME
+
+    return next(
+        (
+            column
+            for column in profile.columns
+            if USER_ID_NAME.search(column.column.strip())
+            and 2 < column.distinct <= 0.5 * (column.rows - column.nulls)
+        ),
+        None,
+    )
 
 
 def _readable_scaffold_error(path: Path, error: Exception) -> str:

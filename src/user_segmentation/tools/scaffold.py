@@ -161,6 +161,11 @@ def band_order(values: list[str]) -> list[str] | None:
     return sorted(values, key=key)
 
 
+def share_text(share: float) -> str:
+    """A share as a percentage that does not round a few rows away: 0.16% stays 0.2%, not 0%."""
+    return f"{share:.1%}" if 0 < share < 0.01 else f"{share:.0%}"
+
+
 def row_count_text(count: int) -> str:
     return f"{count} row{'' if count == 1 else 's'}"
 
@@ -275,7 +280,7 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         _read_missing_code_as_missing(profile, item, reasons)
     elif profile.nulls:
         item["missing"] = "median"
-        reasons.append(f"{profile.null_share:.0%} missing: filled with the median")
+        reasons.append(f"{share_text(profile.null_share)} missing: filled with the median")
     return item, "; ".join(reasons)
 
 
@@ -335,7 +340,7 @@ def _birth_year_choice(profile: ColumnProfile, as_of_year: int) -> tuple[dict[st
         reasons.append(note)
     if profile.nulls:
         item["missing"] = "median"
-        reasons.append(f"{profile.null_share:.0%} missing: filled with the median")
+        reasons.append(f"{share_text(profile.null_share)} missing: filled with the median")
     return item, "; ".join(reasons)
 
 
@@ -370,7 +375,7 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         )
     if profile.nulls:
         item["missing"] = "median"
-        reasons.append(f"{profile.null_share:.0%} missing: filled with the median")
+        reasons.append(f"{share_text(profile.null_share)} missing: filled with the median")
     return item, "; ".join(reasons)
 
 
@@ -444,7 +449,8 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         if column.column == id_column:
             continue
         if column.null_share > MOSTLY_NULL_SHARE:
-            left_out.append((column.column, f"mostly null ({column.null_share:.0%} missing)"))
+            missing = share_text(column.null_share)
+            left_out.append((column.column, f"mostly null ({missing} missing)"))
         elif column.distinct <= 1:
             left_out.append((column.column, "constant (one value): says nothing about anyone"))
         elif column.is_date:
@@ -524,7 +530,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                 item["order"] = order
                 reason += ", ordered: values look like bands"
             if column.nulls:
-                reason += f", {column.null_share:.0%} missing (profiled as Unknown)"
+                reason += f", {share_text(column.null_share)} missing (profiled as Unknown)"
             item["cluster"] = False
             categorical.append((item, reason + "; profiled per segment, not clustered"))
     _give_unique_names(numeric + categorical)

@@ -26,6 +26,7 @@ from user_segmentation.tools.scaffold import (
     profile_table,
     propose_config,
     render_config,
+    share_text,
 )
 from user_segmentation.tools.table_profile import MISSING_VALUE_MARKERS, number_sql
 
@@ -590,3 +591,34 @@ def test_a_file_mixing_crlf_and_lf_line_endings_is_named_with_the_fix(tmp_path):
     assert "mixes line endings: 59 lines end with CRLF (Windows) and 1 with LF alone" in (
         " ".join(result.output.split())
     )
+
+
+@pytest.mark.parametrize(
+    ("share", "text"), [(0.0, "0%"), (11 / 7043, "0.2%"), (0.0099, "1.0%"), (0.25, "25%")]
+)
+def test_a_share_of_a_few_rows_is_not_rounded_to_nothing(share, text):
+    # Telco's 11 blank TotalCharges in 7,043 rows read "0% missing".
+    assert share_text(share) == text
+
+
+def test_a_file_with_many_rows_per_user_is_not_scaffolded_as_a_user_table(tmp_path):
+    # Instacart's orders.csv: one row per order, user_id repeating, no timestamp to be a log.
+    path = tmp_path / "orders.csv"
+    pd.DataFrame(
+        {
+            "order_id": range(1, 601),
+            "user_id": [1 + i % 50 for i in range(600)],
+            "order_dow": [i % 7 for i in range(600)],
+            "days_since_prior_order": [i % 30 for i in range(600)],
+        }
+    ).to_csv(path, index=False)
+    out = tmp_path / "orders.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "'user_id' repeats (50 values over 600 rows): many rows per user" in result.output
+    assert not out.exists()
+    # Asked for, the rows are segmented.
+    result = CliRunner().invoke(
+        main, ["scaffold", str(path), "--out", str(out), "--kind", "user-table"]
+    )
+    assert result.exit_code == 0, result.output
