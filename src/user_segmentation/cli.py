@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 import shlex
 from pathlib import Path
 
@@ -278,16 +279,24 @@ def scaffold(
         )
 
 
-def _repeating_user_column(profile):
-    """A column named like a user id whose values repeat (2+ rows per value on average, an
-    order or event file without a usable timestamp), else None."""
-    from user_segmentation.tools.event_log_scaffold import USER_ID_NAME
+#: A column that names who a row belongs to (user_id, CustomerID, "Customer ID", member_no); not
+#: a column about them (Dt_Customer, customer_since).
+USER_KEY_NAME = re.compile(
+    r"^(user|customer|client|account|member|visitor|person)([\s_-]*(id|key|no|nr|uuid|number))?$",
+    re.IGNORECASE,
+)
 
+
+def _repeating_user_column(profile):
+    """A text or whole-number column named as a user's key whose values repeat (2+ rows per
+    value on average: an order or event file without a usable timestamp), else None."""
     return next(
         (
             column
             for column in profile.columns
-            if USER_ID_NAME.search(column.column.strip())
+            if USER_KEY_NAME.match(column.column.strip())
+            and not column.is_date
+            and (column.is_integer or not column.is_numeric)
             and 2 < column.distinct <= 0.5 * (column.rows - column.nulls)
         ),
         None,

@@ -24,6 +24,7 @@ from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_lines import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
+from user_segmentation.tools.redundant_features import redundant_features
 from user_segmentation.tools.scaffold import UNNAMED_COLUMN, capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
     missing_as_null,
@@ -523,12 +524,51 @@ def propose_event_log(
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
     attributes = _per_user_attributes(profile, user_id, [column for column, _ in measures])
     features = _starter_features(roles, measures, event_types, flags, attributes)
+    features = _profile_redundant_features(profile, roles, measures, features)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = profile.span_days or None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
         row_number_columns,
     )  # fmt: skip
+
+
+def _profile_redundant_features(
+    profile: LogProfile,
+    roles: dict[str, tuple[str | None, str]],
+    measures: list[tuple[str, str]],
+    features: list[tuple[dict[str, Any], str]],
+) -> list[tuple[dict[str, Any], str]]:
+    """The starter features with each one that moves with an earlier one (tools.redundant_features)
+    profiled only (cluster: false), the reason saying which one and how closely."""
+    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
+    timestamp = timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
+    columns = [f"{quote_identifier(roles['user_id'][0])} as user_id", f"{timestamp} as event_at"]
+    if roles["event_type"][0]:
+        columns.append(
+            f"trim(cast({quote_identifier(roles['event_type'][0])} as varchar)) as event_type"
+        )
+    for column, _ in measures:
+        text = f"cast({quote_identifier(column)} as varchar)"
+        number = number_sql(text, profile.column(column).number_format)
+        columns.append(f"{number} as {column_name(column)}")
+    connection.execute(
+        f"create table staged as select * from (select {', '.join(columns)} from t) "
+        "where user_id is not null and event_at is not null"
+    )
+    redundant = redundant_features(connection, [feature for feature, _ in features])
+    connection.close()
+    profiled = []
+    for feature, reason in features:
+        if feature["name"] in redundant:
+            kept, correlation = redundant[feature["name"]]
+            feature = {**feature, "cluster": False}
+            reason += (
+                f"; profiled, not clustered: it moves with {kept} (rank correlation "
+                f"{correlation:.2f} over users), which the clustering weighs already"
+            )
+        profiled.append((feature, reason))
+    return profiled
 
 
 def _is_row_names(column: LogColumn) -> bool:
@@ -614,6 +654,8 @@ def _starter_features(
         for value in event_types:
             slug = column_name(value)
             where = f"event_type = {quote_literal(value)}"
+            # remove_from_cart reads "remove from cart" in a label.
+            words = re.sub(r"[_\s]+", " ", value).strip() or value
             features.append(
                 (
                     {
@@ -621,7 +663,7 @@ def _starter_features(
                         "aggregate": "count",
                         "where": where,
                         "transform": "log1p",
-                        "label": f"{value} events".capitalize(),
+                        "label": f"{words} events".capitalize(),
                         "unit": "count",
                     },
                     f"how often a user does '{value}' (log1p: counts are right-skewed)",
@@ -633,7 +675,7 @@ def _starter_features(
                         "name": unique(f"{slug}_active_days"),
                         "aggregate": "active_days",
                         "where": where,
-                        "label": f"Days with {value}",
+                        "label": f"Days with {words}",
                         "unit": "days",
                     },
                     f"on how many days a user does '{value}': habit, not bursts",

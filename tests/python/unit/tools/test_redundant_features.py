@@ -1,0 +1,52 @@
+"""Starter features of an event log that repeat an earlier one (tools.redundant_features)."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from user_segmentation.tools.redundant_features import feature_sql, redundant_features
+
+
+def staged_log() -> duckdb.DuckDBPyConnection:
+    """300 users: page views and days with page views move together; purchases do not."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for user in range(300):
+        days = 1 + user % 20
+        for day in range(days):
+            rows += [(user, f"2026-01-{1 + day:02d} 10:00:00", "page_view", 1.0)] * 3
+        rows += [(user, "2026-01-05 12:00:00", "purchase", float(rng.integers(1, 50)))] * int(
+            rng.integers(0, 4)
+        )
+    frame = pd.DataFrame(rows, columns=["user_id", "event_at", "event_type", "value"])
+    frame["event_at"] = pd.to_datetime(frame["event_at"])
+    connection = duckdb.connect()
+    connection.execute("create table staged as select * from frame")
+    return connection
+
+
+FEATURES = [
+    {"name": "page_view_events", "aggregate": "count", "where": "event_type = 'page_view'"},
+    {
+        "name": "page_view_active_days",
+        "aggregate": "active_days",
+        "where": "event_type = 'page_view'",
+    },
+    {"name": "purchase_events", "aggregate": "count", "where": "event_type = 'purchase'"},
+    {"name": "value_share", "aggregate": "ratio", "numerator": "a", "denominator": "b"},
+    {"name": "value_total", "aggregate": "sum", "of": "value", "cluster": False},
+]
+
+
+def test_a_feature_moving_with_an_earlier_one_is_named_with_it():
+    redundant = redundant_features(staged_log(), FEATURES)
+    assert list(redundant) == ["page_view_active_days"]
+    kept, correlation = redundant["page_view_active_days"]
+    assert kept == "page_view_events" and correlation > 0.99
+
+
+def test_ratios_and_profiled_features_are_not_compared():
+    assert feature_sql(FEATURES[3]) is None
+    assert redundant_features(staged_log(), FEATURES[3:]) == {}
