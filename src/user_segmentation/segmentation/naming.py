@@ -141,7 +141,7 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
             if row.feature_name in labels.index
             else row.feature_name
         )
-        comparison = f"{row.lift:.1f}x the average" if pd.notna(row.lift) else "vs the average"
+        comparison = _comparison(row)
         parts.append(
             f"{without_units(str(label)).lower()} {_format(row.mean_value)} ({comparison})"
         )
@@ -152,6 +152,18 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
     if demographics:
         sentence += "; " + demographics
     return sentence + "."
+
+
+def _comparison(row) -> str:
+    """How a segment's mean compares with everyone's: a multiple when both are positive (2.4x the
+    average), else the average itself (a total with returns can average -0.3, and -0.2x of it
+    says nothing)."""
+    population_mean = getattr(row, "population_mean", None)
+    if pd.notna(row.lift) and row.lift > 0 and (population_mean is None or population_mean > 0):
+        return f"{row.lift:.1f}x the average"
+    if population_mean is not None and pd.notna(population_mean):
+        return f"the average is {_format(population_mean)}"
+    return "vs the average"
 
 
 # segment_category_mix merges cells below min_cell_size into this category: never described.

@@ -564,3 +564,15 @@ def test_a_kept_three_phrase_name_is_dropped_when_its_third_phrase_becomes_false
     second = {1: (400, {**first[1][1], "likes_reactions": -0.7}), 2: first[2]}
     named = run_names(second, previous)
     assert "prolific reactors" not in named.loc[1, "segment_name"]
+
+
+def test_a_mean_against_an_average_at_or_below_zero_is_not_a_multiple_of_it():
+    # Online Retail's total quantity with returns: the average is -0.3; "-0.2x the average" and
+    # "12x the average" of it would say nothing.
+    stats = feature_stats({1: (300, {"weekday_hours": 1.0}), 2: (700, {"weekday_hours": -0.4})})
+    stats["population_mean"] = -0.3
+    stats["mean_value"] = [2.0, -1.2]
+    stats["lift"] = stats["mean_value"] / stats["population_mean"]
+    named = name_segments(stats, category_mix(), FEATURE_LABELS).set_index("segment_id")
+    assert "weekday hours online 2.0 (the average is -0.300)" in named.loc[1, "segment_description"]
+    assert "x the average" not in " ".join(named["segment_description"])
