@@ -54,6 +54,8 @@ ROLE_ID_NAME = re.compile(
     r"|subscriber|shopper|guest|patron)[\s_-]*(id|key|no|nr|uuid)?$",
     re.I,
 )
+#: The end of a column name that makes it an identifier (patient_id, device no).
+ID_SUFFIX = re.compile(r"[\s_-]*(id|key|no|nr|uuid)$", re.I)
 #: An e-mail address or a login identifies a person in SaaS and CRM logs that carry no user id.
 PERSON_HANDLE_NAME = re.compile(
     r"^(e[\s_-]?mail([\s_-]?address)?|user[\s_-]?name|login|uid)$", re.I
@@ -324,6 +326,14 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
             and name.search(c.column.strip())
             and c.distinct > fewest
             and (not repeats or c.distinct < 0.9 * max(c.non_null, 1))
+            # A bare role word whose few values are words is a category (a survey's device:
+            # mobile, desktop, tablet), not who the events belong to (french_fries' subject 1-12).
+            and (
+                name is not ROLE_ID_NAME
+                or ID_SUFFIX.search(c.column)
+                or c.distinct > MAX_EVENT_TYPES
+                or all(any(ch.isdigit() for ch in value) for value in c.values)
+            )
         ]
 
     tiers = (
@@ -342,9 +352,19 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
 
 
 def looks_like_event_log(profile: LogProfile) -> bool:
-    """True when the file has a timestamp and a user id that repeats (many rows per user)."""
+    """True when the file has a timestamp and a user id that repeats (many rows per user), and no
+    column named as a person's id holds a different value in every row (a survey's
+    respondent_id, a customer table's customer_id: one row per person, whatever its dates)."""
     timestamp = _timestamp_column(profile)
     if timestamp is None:
+        return False
+    if any(
+        (USER_ID_NAME.search(c.column.strip()) or ROLE_ID_NAME.search(c.column.strip()))
+        and c.non_null >= 0.9 * profile.rows
+        and c.distinct >= 0.99 * c.non_null
+        for c in profile.columns
+        if c.column != timestamp
+    ):
         return False
     user_id = _user_id_column(profile, {timestamp})
     if user_id is None:

@@ -57,11 +57,23 @@ MIN_CELL_SIZE = 10
 #: `id`, `key`, `number` or `no` as a word (`customer_id`, `customerId`, `CustomerID`), not the
 #: end of a word (humid, paid).
 ID_NAME = re.compile(
-    r"(?i:^id$|[\s_.-]id$|^id[\s_.-]|^key$|[\s_.-]key$|number$|[\s_.-]no$)|[a-z0-9](Id|ID)$"
+    r"(?i:^id$|[\s_.-]id$|^id[\s_.-]|^key$|[\s_.-]key$|number$|[\s_.-]no$"
+    # Other languages' numbers, also at the end of a compound: Kundennummer, Kundennr, numero
+    # cliente, número de socio, klantnummer.
+    r"|nummer$|[a-z]nr[.]?$|^(numero|número|num|nro)([\s_.-]|$))|[a-z0-9](Id|ID)$"
 )
 #: A numeric column named like this is an identifier, left out rather than clustered (narrower
 #: than ID_NAME: a column ending in `number` may still be a measure).
-MEASURE_IS_AN_ID_NAME = re.compile(r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$")
+MEASURE_IS_AN_ID_NAME = re.compile(
+    r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$"
+    r"|(?i:nummer$|[a-z]nr[.]?$|^(numero|número|nro)([\s_.-]|$))"
+)
+#: A code written with digits (a postal code, a phone prefix): a place or a group, not a
+#: measure, however numeric its values look.
+CODE_NAME = re.compile(
+    r"(?i:(^|[\s_.-])(zip|zipcode|zip_code|postal|postcode|post_code|plz|cep|pin_?code|area_?code"
+    r"|fips|naics|sic)([\s_.-]|$)|postleitzahl|postalcode|zipcode)"
+)
 #: The name DuckDB gives a column under an empty header, where R's write.csv and pandas' to_csv
 #: write their row names (1, 2, 3, ... or 0, 1, 2, ...), and pandas' name for it once read again.
 # The config comment of a table without an id column.
@@ -456,6 +468,32 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         elif column.is_date:
             numeric.append(_date_choice(column))
             needs_as_of = True
+        elif column.is_numeric and (
+            (column.is_integer and column.has_leading_zeros) or CODE_NAME.search(column.column)
+        ):
+            why = (
+                "written with leading zeros"
+                if column.has_leading_zeros
+                else "named like a postal or classification code"
+            )
+            if column.distinct <= MAX_CATEGORIES:
+                item = {
+                    "column": column.column,
+                    "name": feature_name(column.column),
+                    "label": label_for(column.column),
+                    "cluster": False,
+                }
+                categorical.append(
+                    (item, f"a code ({why}), not a measure: profiled per segment as a category")
+                )
+            else:
+                left_out.append(
+                    (
+                        column.column,
+                        f"a code ({why}; {column.distinct} values), not a measure: group it "
+                        "first (e.g. its first digits) to profile it",
+                    )
+                )
         elif column.is_numeric:
             if _is_birth_year(column):
                 numeric.append(_birth_year_choice(column, int(as_of_date[:4])))
@@ -569,6 +607,12 @@ def capped_k_range(k_range: tuple[int, int], users: int) -> tuple[tuple[int, int
     capped = (min(k_range[0], high), high)
     if capped == tuple(k_range):
         return capped, ""
+    if users < 2 * MIN_CELL_SIZE:
+        return capped, (
+            f"# k = 2, the fewest segments there are: {users} users cannot make two segments of "
+            f"at least {MIN_CELL_SIZE} (min_cell_size), so one will be smaller (asked: "
+            f"{k_range[0]}-{k_range[1]})."
+        )
     return capped, (
         f"# k at most {high}: {users} users make segments of at least {MIN_CELL_SIZE} "
         f"(min_cell_size) only up to there (asked: {k_range[0]}-{k_range[1]})."

@@ -552,3 +552,18 @@ def test_stray_timestamps_neither_stretch_the_window_nor_move_the_as_of_date(tmp
     config = yaml.safe_load(render_event_log_config(propose_event_log(profile_event_log(path))))
     assert config["feature_window_days"] == 31
     assert config["as_of_date"] == "2019-10-31"
+
+
+def test_a_table_with_a_unique_person_id_and_a_date_is_not_an_event_log(tmp_path):
+    # A survey export: one row per respondent with the time they started and the device they
+    # used (mobile, desktop, tablet); taken for a log, 5,000 respondents became 3 "users".
+    rows = 300
+    frame = pd.DataFrame(
+        {
+            "respondent_id": range(1, rows + 1),
+            "q1": [1 + i % 5 for i in range(rows)],
+            "start_time": [f"2024-03-{1 + i % 28:02d} 10:{i % 60:02d}:00" for i in range(rows)],
+            "device": [("mobile", "desktop", "tablet")[i % 3] for i in range(rows)],
+        }
+    )
+    assert not looks_like_event_log(profile_event_log(write_log(tmp_path / "survey.csv", frame)))

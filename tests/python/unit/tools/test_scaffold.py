@@ -23,6 +23,7 @@ from user_segmentation.segmentation.table_config import (
 )
 from user_segmentation.tools.scaffold import (
     band_order,
+    capped_k_range,
     profile_table,
     propose_config,
     render_config,
@@ -622,3 +623,33 @@ def test_a_file_with_many_rows_per_user_is_not_scaffolded_as_a_user_table(tmp_pa
         main, ["scaffold", str(path), "--out", str(out), "--kind", "user-table"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
+    # A ZIP code with leading zeros was clustered as a number (6.2x the average); a German
+    # export's Kundennummer (customer number) lost the id to the name column and was clustered.
+    rows = 60
+    frame = pd.DataFrame(
+        {
+            "Name": [f"Kunde {i}" for i in range(rows)],
+            "Kundennummer": [10_000 + 7 * i for i in range(rows)],
+            "zip_code": [f"{501 + (i % 12) * 37:05d}" for i in range(rows)],
+            "Umsatz": [round(100 + i * 13.7 % 250, 2) for i in range(rows)],
+            "Bestellungen": [1 + i % 9 for i in range(rows)],
+        }
+    )
+    path = tmp_path / "kunden.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    assert proposal.id_column == "Kundennummer"
+    numeric = {item["column"] for item, _ in proposal.numeric}
+    assert numeric == {"Umsatz", "Bestellungen"}
+    zip_code = next(
+        (item, reason) for item, reason in proposal.categorical if item["column"] == "zip_code"
+    )
+    assert zip_code[1].startswith("a code (written with leading zeros), not a measure")
+
+
+def test_a_table_too_small_for_two_full_segments_says_so():
+    _, note = capped_k_range((2, 8), 15)
+    assert "15 users cannot make two segments of at least 10" in note
