@@ -33,9 +33,9 @@
     {%- if aggregate == 'count' -%}
         {{ return('count(*)' if condition is none else 'count(' ~ event_log_when(condition, '1') ~ ')') }}
     {%- elif aggregate == 'sum' -%}
-        {{ return(as_double('sum(' ~ event_log_when(condition, feature['of']) ~ ')')) }}
+        {{ return(as_double(order_free_sum(event_log_when(condition, feature['of'])))) }}
     {%- elif aggregate == 'mean' -%}
-        {{ return(as_double('avg(' ~ event_log_when(condition, feature['of']) ~ ')')) }}
+        {{ return(as_double(order_free_mean(event_log_when(condition, feature['of'])))) }}
     {%- elif aggregate in ['min', 'max'] -%}
         {{ return(aggregate ~ '(' ~ event_log_when(condition, feature['of']) ~ ')') }}
     {%- elif aggregate == 'distinct_count' -%}
