@@ -6,6 +6,7 @@ Parses arguments and does I/O.
 from __future__ import annotations
 
 import datetime
+import glob
 import itertools
 import re
 import shlex
@@ -159,8 +160,29 @@ def _path_for_the_build(path: Path) -> Path:
     return path.absolute()
 
 
+class InputFiles(click.ParamType):
+    """A file, or a glob naming several (`logs/events-*.csv`), as the build reads them."""
+
+    name = "file or glob"
+
+    def convert(self, value, param, ctx):
+        path = Path(value)
+        if any(mark in str(value) for mark in "*?["):
+            if not glob.glob(str(value)):
+                self.fail(f"no file matches {value!r}.", param, ctx)
+        elif path.is_dir():
+            self.fail(
+                f"{value!r} is a folder: name its files with a glob, e.g. '{path / '*.csv'}'.",
+                param,
+                ctx,
+            )
+        elif not path.is_file():
+            self.fail(f"file {value!r} does not exist.", param, ctx)
+        return path
+
+
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("path", type=InputFiles())
 @click.option(
     "--out",
     "out_path",
@@ -324,7 +346,7 @@ def _looks_space_aligned(path: Path) -> bool:
     if str(path).endswith(".parquet"):
         return False
     try:
-        with Path(path).open(errors="replace") as file:
+        with Path(sorted(glob.glob(str(path)))[0]).open(errors="replace") as file:
             lines = [line.rstrip("\n") for line in itertools.islice(file, 5)]
     except OSError:
         return False

@@ -252,10 +252,16 @@ def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogC
         if low is not None and 1800 <= low <= high <= 2100:
             column.timestamp_format, column.timestamp_share = "%Y", column.integer_share
             return
-    if column.numeric_share >= 0.5 and column.integer_share < PARSE_SHARE:
+    fractional = column.numeric_share >= PARSE_SHARE and column.integer_share < PARSE_SHARE
+    if column.numeric_share >= 0.5 and column.integer_share < PARSE_SHARE and not fractional:
         return
     found = detect_format(
-        connection, "t", column.column, column.integer_share >= PARSE_SHARE, PARSE_SHARE
+        connection,
+        "t",
+        column.column,
+        column.integer_share >= PARSE_SHARE,
+        PARSE_SHARE,
+        fractional_numbers=fractional,
     )
     if found is not None:
         column.timestamp_format = found[0]

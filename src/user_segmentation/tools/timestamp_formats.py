@@ -60,26 +60,30 @@ def detect_format(
     column: str,
     whole_numbers: bool,
     min_share: float,
+    fractional_numbers: bool = False,
 ) -> tuple[str, int] | None:
     """The format that parses at least ``min_share`` of the column's non-null values, and how
     many of them it parses; None when no known format does.
 
     ``whole_numbers``: the column holds whole numbers; they are read as dates only when the
-    column is named like a time (an id of 8 digits is not a day). The formats are tried on a
-    sample; the best is counted on every row.
+    column is named like a time (an id of 8 digits is not a day). ``fractional_numbers``: it
+    holds numbers with fractions, read only as epoch seconds or milliseconds ("1710034200.123")
+    and only when so named. The formats are tried on a sample; the best is counted on every row.
     """
     quoted = quote_identifier(column)
-    if whole_numbers:
+    if whole_numbers or fractional_numbers:
         if not TIME_NAME.search(column):
             return None
         low, high = connection.execute(
-            f"select min(try_cast(cast({quoted} as varchar) as bigint)), "
-            f"max(try_cast(cast({quoted} as varchar) as bigint)) from {table}"
+            f"select min(try_cast(cast({quoted} as varchar) as double)), "
+            f"max(try_cast(cast({quoted} as varchar) as double)) from {table}"
         ).fetchall()[0]
         if low is None:
             return None
         candidates = [
-            fmt for fmt, lowest, highest in NUMBER_FORMATS if lowest <= low <= high <= highest
+            fmt
+            for fmt, lowest, highest in NUMBER_FORMATS
+            if lowest <= low <= high <= highest and (whole_numbers or fmt.startswith("epoch"))
         ]
     else:
         candidates = list(TEXT_FORMATS)

@@ -111,6 +111,11 @@ def write_log(path, frame: pd.DataFrame, **options) -> str:
         ),
         ([f"{day:02d}.12.2009 10:06:00" for day in range(1, 29)], "%d.%m.%Y %H:%M:%S"),
         ([1_433_221_332_117 + day * 86_400_000 for day in range(28)], "epoch_milliseconds"),
+        # Epoch seconds with milliseconds as a fraction, as Python's time.time() writes them.
+        (
+            [f"{1_710_034_200 + day * 86_400}.{day * 37 % 1000:03d}" for day in range(28)],
+            "epoch_seconds",
+        ),
     ],
 )
 def test_timestamps_in_common_formats_are_found_with_their_format(
@@ -567,3 +572,26 @@ def test_a_table_with_a_unique_person_id_and_a_date_is_not_an_event_log(tmp_path
         }
     )
     assert not looks_like_event_log(profile_event_log(write_log(tmp_path / "survey.csv", frame)))
+
+
+def test_a_folder_of_daily_files_is_scaffolded_from_its_glob(tmp_path):
+    # The build reads a glob; the scaffold refused one ("File ... does not exist").
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    for day in range(1, 8):
+        pd.DataFrame(
+            {
+                "user_id": [f"u{i % 40}" for i in range(120)],
+                "event_time": [f"2024-01-{day:02d} {i % 24:02d}:00:00" for i in range(120)],
+                "event_type": [("view", "cart", "buy")[i % 3] for i in range(120)],
+            }
+        ).to_csv(folder / f"events-2024-01-{day:02d}.csv", index=False)
+    out = tmp_path / "daily.yml"
+    pattern = str(folder / "*.csv")
+    result = CliRunner().invoke(main, ["scaffold", pattern, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load(out.read_text())
+    assert (config["event_log"]["path"], config["feature_window_days"]) == (pattern, 7)
+    result = CliRunner().invoke(main, ["scaffold", str(folder), "--out", str(out), "--force"])
+    assert result.exit_code == 2
+    assert f"is a folder: name its files with a glob, e.g. '{folder / '*.csv'}'" in result.output
