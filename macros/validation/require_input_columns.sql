@@ -59,6 +59,12 @@
         {%- for row in schema.rows if row[0] == file -%}
             {%- do found.append(row[1]) -%}
         {%- endfor -%}
+        {%- if expected_columns | reject('in', found) | list -%}
+            {#- The schema's leaves name a struct's fields (key, value), not the struct (GA4's
+                event_params): the file's top-level columns count too. -#}
+            {%- set described = run_query("describe select * from " ~ parquet_reader(file)) -%}
+            {%- do found.extend(described.columns[0].values()) -%}
+        {%- endif -%}
         {%- do _require_columns(file, path, var_name, source_label, expected_columns, found) -%}
     {%- endfor -%}
     {%- for column in expected_columns -%}

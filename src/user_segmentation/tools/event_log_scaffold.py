@@ -27,6 +27,7 @@ from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.redundant_features import redundant_features
 from user_segmentation.tools.scaffold import UNNAMED_COLUMN, capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
+    is_nested_type,
     missing_as_null,
     number_sql,
     parsed_and_whole,
@@ -41,6 +42,9 @@ from user_segmentation.tools.timestamp_formats import (
 )
 
 PARSE_SHARE = 0.95
+#: A numeric column with more NaN or infinite values than this share is left out: the build
+#: quarantines each such row (as for any input, a number must be finite).
+NON_FINITE_SHARE = 0.02
 MAX_EVENT_TYPES = 20
 #: Share of users (with more than one event) with one value of a measure: a per-user attribute.
 ATTRIBUTE_SHARE = 0.95
@@ -115,6 +119,9 @@ class LogColumn:
     values: list[str] = field(default_factory=list)
     #: A part of a date or a clock time (year, hour, dep_time as HHMM): not a measure.
     is_calendar_part: bool = False
+    #: Share of the values that are NaN or infinite (a numeric column's rows the build would
+    #: quarantine as non_finite_value).
+    non_finite_share: float = 0.0
     #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds, epoch_microseconds (the event_log config's timestamp_format).
     timestamp_format: str | None = None
@@ -138,6 +145,8 @@ class LogProfile:
     span: EventSpan | None = None
     #: False when the first line is data (no header row): columns are column0, column1, ...
     header: bool = True
+    #: Struct, list and map columns (GA4's event_params): not profiled, left out.
+    nested_columns: list[str] = field(default_factory=list)
 
     def column(self, name: str) -> LogColumn:
         """The profile of the named column."""
@@ -176,14 +185,19 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         delimiter, header = sniffed_dialect(path, delimiter)
     connection = _open_log(path, delimiter, header=header)
     rows = connection.execute("select count(*) from t").fetchall()[0][0]
-    columns = []
-    for (name,) in connection.execute("select column_name from (describe t)").fetchall():
+    columns, nested = [], []
+    described = connection.execute("select column_name, column_type from (describe raw)")
+    for name, data_type in described.fetchall():
+        if is_nested_type(data_type):
+            nested.append(name)
+            continue
         quoted = quote_identifier(name)
         text = f"cast({quoted} as varchar)"
-        non_null, distinct, numeric, integer, timestamp = connection.execute(
+        non_null, distinct, numeric, integer, timestamp, non_finite = connection.execute(
             f"select count({quoted}), count(distinct {quoted}), "
             f"count(try_cast({text} as double)), count({whole_number_sql(text)}), "
-            f"count(try_cast({text} as timestamp)) from t"
+            f"count(try_cast({text} as timestamp)), "
+            f"count(case when not isfinite(try_cast({text} as double)) then 1 end) from t"
         ).fetchall()[0]
         values = [
             str(row[0])
@@ -202,6 +216,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
                 timestamp / max(non_null, 1),
                 values,
                 is_calendar_part=_is_calendar_part(connection, name, text, numeric),
+                non_finite_share=non_finite / max(non_null, 1),
             )
         )
     for column in columns:
@@ -211,7 +226,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
             column.is_calendar_part |= column.timestamp_format is not None
         if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
             _detect_number_format(connection, column, delimiter)
-    profile = LogProfile(path, delimiter, rows, columns, header=header)
+    profile = LogProfile(path, delimiter, rows, columns, header=header, nested_columns=nested)
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
         timestamp_format = profile.column(timestamp).timestamp_format
@@ -394,6 +409,8 @@ class EventLogProposal:
     empty_columns: list[str] = field(default_factory=list)
     #: Unnamed columns of unique numbers (the row names R and pandas write): not a measure.
     row_number_columns: list[str] = field(default_factory=list)
+    #: Numeric columns NaN or infinite in more than NON_FINITE_SHARE of their rows.
+    non_finite_columns: list[str] = field(default_factory=list)
 
     def numeric_column(self, name: str) -> str | dict[str, str]:
         """A numeric_columns item: the column's name, with its number_format when it has one."""
@@ -514,12 +531,15 @@ def propose_event_log(
             taken.add(column.column)
             break
     numeric_columns, text_columns, empty_columns, row_number_columns = [], [], [], []
+    non_finite_columns: list[str] = []
     filters_only = set()  # numeric columns typed for filters, never summed into a feature
     for column in profile.columns:
         if column.column in taken:
             continue
         if column.non_null == 0:
             empty_columns.append(column.column)
+        elif column.numeric_share >= PARSE_SHARE and column.non_finite_share > NON_FINITE_SHARE:
+            non_finite_columns.append(column.column)
         elif profile.header and _is_row_names(column):
             row_number_columns.append(column.column)
         elif column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
@@ -555,7 +575,7 @@ def propose_event_log(
     window = profile.span_days or None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
-        row_number_columns,
+        row_number_columns, non_finite_columns,
     )  # fmt: skip
 
 
@@ -913,6 +933,21 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     lines.append(f"  text_columns: {_flow(log['text_columns'])}")
     if proposal.empty_columns:
         lines.append(f"  # Left out, empty in every row: {', '.join(proposal.empty_columns)}.")
+    if proposal.non_finite_columns:
+        shares = ", ".join(
+            f"{column} ({profile.column(column).non_finite_share:.0%})"
+            for column in proposal.non_finite_columns
+        )
+        lines.append(
+            "  # Left out, NaN or infinite in many rows (the build would quarantine each such row "
+            f"as non_finite_value; write a missing value as null or an empty field): {shares}."
+        )
+    if profile.nested_columns:
+        lines.append(
+            "  # Left out, nested (a struct, list or map: flatten it into columns to use it): "
+            + ", ".join(profile.nested_columns)
+            + "."
+        )
     if proposal.row_number_columns:
         lines.append(
             "  # Left out, the file's row numbers (an unnamed column of unique numbers): "

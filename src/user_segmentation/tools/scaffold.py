@@ -29,6 +29,7 @@ from user_segmentation.tools.table_profile import (
     MAX_CATEGORIES,
     ColumnProfile,
     TableProfile,
+    is_nested_type,
     profile_table,
 )
 
@@ -460,7 +461,11 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
     for column in profile.columns:
         if column.column == id_column:
             continue
-        if column.null_share > MOSTLY_NULL_SHARE:
+        if is_nested_type(column.data_type):
+            left_out.append(
+                (column.column, f"nested ({column.data_type}): flatten it into columns to use it")
+            )
+        elif column.null_share > MOSTLY_NULL_SHARE:
             missing = share_text(column.null_share)
             left_out.append((column.column, f"mostly null ({missing} missing)"))
         elif column.distinct <= 1:

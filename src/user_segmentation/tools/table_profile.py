@@ -135,6 +135,11 @@ def _reader(path: str, delimiter: str | None, as_text: bool = False, header: boo
     return f"read_csv('{quoted}', {options})"
 
 
+def is_nested_type(data_type: str) -> bool:
+    """A struct, list, map or union column (GA4's event_params): no single value to measure."""
+    return data_type.upper().startswith(("STRUCT", "MAP", "UNION")) or data_type.endswith("]")
+
+
 def missing_as_null(quoted: str, value: str) -> str:
     """SQL giving ``value`` for the column ``quoted``, null when its trimmed text is empty or a
     missing-value marker (as the build's macro text_or_null reads it)."""

@@ -16,6 +16,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -261,3 +263,41 @@ def test_rebuilding_a_log_gives_bit_identical_sums_and_means(tmp_path):
         selected = "select user_id, spend, basket from int_user_features_joined order by 1"
         features.append(query(database, selected))
     pd.testing.assert_frame_equal(features[0], features[1], check_exact=True)
+
+
+def test_nan_values_of_a_parquet_double_column_are_quarantined(tmp_path):
+    """pyarrow leaves NaN out of a Parquet column's min/max statistics, from which DuckDB 2.0.1
+    concluded inside the staging CASE that isnan(column) is false: a GA4-style export's NaN
+    revenues passed staging and the fit failed on them."""
+    rows = 400
+    revenue = [float(1 + i % 37) for i in range(rows)]
+    for row in (5, 77, 300):
+        revenue[row] = float("nan")
+    log = tmp_path / "ga4.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "user_pseudo_id": [f"u{i % 40}" for i in range(rows)],
+                "event_timestamp": pd.Timestamp("2026-10-01")
+                + pd.to_timedelta(range(rows), unit="h"),
+                "revenue": pa.array(revenue),
+            }
+        ),
+        log,
+    )
+    variables = {
+        "user_source": "event_log",
+        "as_of_date": "2026-10-31",
+        "event_log": {
+            "path": str(log), "user_id": "user_pseudo_id", "user_id_type": "text",
+            "timestamp": "event_timestamp", "numeric_columns": ["revenue"],
+            "features": [{"name": "spend", "aggregate": "sum", "of": "revenue", "label": "Spend"}],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+input_quarantine"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    quarantine = query(
+        database, "select quarantine_reason, count(*) as n from input_quarantine group by 1"
+    )
+    assert quarantine.values.tolist() == [["non_finite_value", 3]]

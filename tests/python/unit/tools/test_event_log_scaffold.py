@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -595,3 +597,28 @@ def test_a_folder_of_daily_files_is_scaffolded_from_its_glob(tmp_path):
     result = CliRunner().invoke(main, ["scaffold", str(folder), "--out", str(out), "--force"])
     assert result.exit_code == 2
     assert f"is a folder: name its files with a glob, e.g. '{folder / '*.csv'}'" in result.output
+
+
+def test_nested_and_mostly_nan_columns_are_left_out_with_the_reason(tmp_path):
+    # GA4's export: event_params is a list of structs, revenue is NaN except on purchases. As
+    # text and numeric columns they stopped the build (a column not found; 80% quarantined).
+    rows = 200
+    log = tmp_path / "ga4.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "user_pseudo_id": [f"u{i % 20}" for i in range(rows)],
+                "event_timestamp": [1_700_000_000_000_000 + i * 3_600_000_000 for i in range(rows)],
+                "event_name": [("page_view", "purchase")[i % 5 == 0] for i in range(rows)],
+                "event_params": [[{"key": "page", "value": f"/p{i % 7}"}] for i in range(rows)],
+                "revenue": [float(i % 90) if i % 5 == 0 else float("nan") for i in range(rows)],
+            }
+        ),
+        log,
+    )
+    config = render_event_log_config(propose_event_log(profile_event_log(log)))
+    assert (
+        "nested (a struct, list or map: flatten it into columns to use it): event_params" in config
+    )
+    assert "write a missing value as null or an empty field): revenue (80%)" in config
+    assert "revenue" not in yaml.safe_load(config)["event_log"]["numeric_columns"]
