@@ -63,7 +63,9 @@
             {#- The schema's leaves name a struct's fields (key, value), not the struct (GA4's
                 event_params): the file's top-level columns count too. -#}
             {%- set described = run_query("describe select * from " ~ parquet_reader(file)) -%}
-            {%- do found.extend(described.columns[0].values()) -%}
+            {%- for name in described.columns[0].values() if name not in found -%}
+                {%- do found.append(name) -%}
+            {%- endfor -%}
         {%- endif -%}
         {%- do _require_columns(file, path, var_name, source_label, expected_columns, found) -%}
     {%- endfor -%}

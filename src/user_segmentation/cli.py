@@ -282,6 +282,14 @@ def scaffold(
             "It is an event log: --kind event-log (with --user-id and --timestamp); or "
             "aggregate it to one row per user first; or --kind user-table to segment the rows."
         )
+    if not proposal.numeric:
+        raise click.ClickException(
+            f"{path}: no numeric column to cluster on ({len(proposal.categorical)} categorical, "
+            f"{len(proposal.left_out)} left out). The clustering needs at least one numeric "
+            "feature (a count, an amount, a score, days since a date); categorical ones join it "
+            "one-hot encoded (cluster: true). Add such a column to the table, or write the "
+            "config by hand (docs/inputs.md)."
+        )
     text = render_config(proposal, k_range)
     _write_config(
         text,

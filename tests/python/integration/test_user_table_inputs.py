@@ -14,10 +14,12 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from click.testing import CliRunner
 from planted_customer_tables import code_ids, customers, planted_bad_rows, uuid_ids
 from sklearn.metrics import adjusted_rand_score
 
-from support import scaffold_and_build
+from support import run_dbt, scaffold_and_build
+from user_segmentation.cli import main
 from user_segmentation.pseudonyms import user_key
 from user_segmentation.serving.activation import export_segments
 from user_segmentation.serving.publish import open_published, publish_marts
@@ -184,3 +186,22 @@ def test_a_table_without_an_id_column_numbers_its_rows_as_users(tmp_path):
     assert by_row[300] == pytest.approx(frame.loc[299, "spending_score"])
     segmented = query(tmp_path, "select count(*) as n from user_segments")["n"].iloc[0]
     assert segmented == 299
+
+
+def test_a_segment_below_min_cell_size_is_built_with_a_warning(tmp_path):
+    """15 customers cannot make two segments of 10 (min_cell_size): the build goes on (k=2 is
+    the least there is) and warns about the small segment instead of publishing it silently."""
+    frame = pd.DataFrame(
+        {
+            "customer": range(1, 16),
+            "spend": [20, 22, 25, 21, 24, 23, 26, 22, 21, 25, 310, 290, 305, 320, 300],
+            "visits": [2, 3, 2, 3, 2, 2, 3, 2, 3, 2, 14, 15, 13, 16, 15],
+        }
+    )
+    path = tmp_path / "tiny_shop.csv"
+    frame.to_csv(path, index=False)
+    config = tmp_path / "cfg.yml"
+    assert CliRunner().invoke(main, ["scaffold", str(path), "--out", str(config)]).exit_code == 0
+    result = run_dbt(["build", "--vars", config.read_text()], tmp_path / "warehouse.duckdb")
+    assert result.returncode == 0, result.output[-3000:]
+    assert "WARN 1 segment_has_at_least_min_cell_size_users" in result.output

@@ -653,3 +653,20 @@ def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
 def test_a_table_too_small_for_two_full_segments_says_so():
     _, note = capped_k_range((2, 8), 15)
     assert "15 users cannot make two segments of at least 10" in note
+
+
+def test_a_table_of_text_attributes_only_is_refused_with_what_to_add(tmp_path):
+    # The mushroom data: 11 text attributes. The config written before could not build.
+    path = tmp_path / "mushrooms.csv"
+    pd.DataFrame(
+        {
+            "id": range(1, 101),
+            "cap_shape": [("bell", "conical", "flat")[i % 3] for i in range(100)],
+            "odor": [("almond", "anise", "none", "foul")[i % 4] for i in range(100)],
+        }
+    ).to_csv(path, index=False)
+    out = tmp_path / "c.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "no numeric column to cluster on (2 categorical, 0 left out)" in result.output
+    assert not out.exists()
