@@ -24,7 +24,7 @@ from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_lines import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
-from user_segmentation.tools.redundant_features import redundant_features
+from user_segmentation.tools.redundant_features import profiled_only_features
 from user_segmentation.tools.scaffold import UNNAMED_COLUMN, capped_k_range, row_count_text
 from user_segmentation.tools.table_profile import (
     is_nested_type,
@@ -585,8 +585,8 @@ def _profile_redundant_features(
     measures: list[tuple[str, str]],
     features: list[tuple[dict[str, Any], str]],
 ) -> list[tuple[dict[str, Any], str]]:
-    """The starter features with each one that moves with an earlier one (tools.redundant_features)
-    profiled only (cluster: false), the reason saying which one and how closely."""
+    """The starter features with the nearly constant ones and each one that moves with an
+    earlier one profiled only (cluster: false, tools.redundant_features), the reason saying why."""
     connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
     timestamp = timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
     columns = [f"{quote_identifier(roles['user_id'][0])} as user_id", f"{timestamp} as event_at"]
@@ -602,17 +602,13 @@ def _profile_redundant_features(
         f"create table staged as select * from (select {', '.join(columns)} from t) "
         "where user_id is not null and event_at is not null"
     )
-    redundant = redundant_features(connection, [feature for feature, _ in features])
+    why = profiled_only_features(connection, [feature for feature, _ in features])
     connection.close()
     profiled = []
     for feature, reason in features:
-        if feature["name"] in redundant:
-            kept, correlation = redundant[feature["name"]]
+        if feature["name"] in why:
             feature = {**feature, "cluster": False}
-            reason += (
-                f"; profiled, not clustered: it moves with {kept} (rank correlation "
-                f"{correlation:.2f} over users), which the clustering weighs already"
-            )
+            reason += f"; profiled, not clustered: {why[feature['name']]}"
         profiled.append((feature, reason))
     return profiled
 

@@ -16,6 +16,9 @@ import duckdb
 
 #: Rank correlation over users above which a feature is taken to repeat an earlier one.
 REDUNDANT_CORRELATION = 0.9
+#: A feature on which fewer users than this (var min_cell_size's default) differ from the most
+#: common value is profiled, not clustered: they could not make a segment anyone may see.
+FEWEST_DIFFERING_USERS = 10
 #: Users whose features are compared (a uniform sample by hash of the user id above this).
 SAMPLE_USERS = 50_000
 
@@ -37,12 +40,17 @@ def feature_sql(feature: dict[str, Any]) -> str | None:
     return expressions.get(aggregate)
 
 
-def redundant_features(
+def profiled_only_features(
     connection: duckdb.DuckDBPyConnection, features: list[dict[str, Any]]
-) -> dict[str, tuple[str, float]]:
-    """For each clustered feature that moves with an earlier kept one (Spearman's rank
-    correlation over a sample of users at least REDUNDANT_CORRELATION, either sign), the kept
-    feature and the correlation. ``connection`` holds the table ``staged`` (see `feature_sql`)."""
+) -> dict[str, str]:
+    """The clustered features better profiled than clustered, each with why.
+
+    Over a sample of users (``connection`` holds the table ``staged``, see `feature_sql`): a
+    feature on which fewer than FEWEST_DIFFERING_USERS users differ from the most common value
+    (standard scaling turns those few into outliers: 39 Fitbit users whose log ends on the last
+    day and one a day earlier made a segment of that one user; a rare purchase made by 4% of
+    many users stays), then one that moves with an earlier kept feature (Spearman's rank
+    correlation at least REDUNDANT_CORRELATION, either sign). At least one stays clustered."""
     compared = [(f["name"], feature_sql(f)) for f in features if f.get("cluster", True)]
     compared = [(name, sql) for name, sql in compared if sql is not None]
     if len(compared) < 2:
@@ -55,12 +63,28 @@ def redundant_features(
     ).df()
     correlations = per_user.rank().corr(method="pearson").abs().fillna(0.0)
     kept: list[str] = []
-    redundant: dict[str, tuple[str, float]] = {}
-    for name, _ in compared:
+    profiled: dict[str, str] = {}
+    for position, (name, _) in enumerate(compared):
+        clustered_later = len(compared) - position - 1
+        if not kept and not clustered_later:
+            kept.append(name)
+            break
+        values = per_user[name].dropna()
+        mode_share = values.value_counts(normalize=True).max() if len(values) else 1.0
         moving_with = [(other, float(correlations.loc[name, other])) for other in kept]
         strongest = max(moving_with, key=lambda pair: pair[1], default=None)
-        if strongest and strongest[1] >= REDUNDANT_CORRELATION:
-            redundant[name] = strongest
+        differing = round((1 - mode_share) * users)
+        if differing < FEWEST_DIFFERING_USERS:
+            value = f" ({values.mode().iloc[0]:g})" if len(values) else ""
+            profiled[name] = (
+                f"all but {differing} users have one value{value}: scaled, those few would "
+                "weigh as outliers and could make a segment of their own"
+            )
+        elif strongest and strongest[1] >= REDUNDANT_CORRELATION:
+            profiled[name] = (
+                f"it moves with {strongest[0]} (rank correlation {strongest[1]:.2f} over users), "
+                "which the clustering weighs already"
+            )
         else:
             kept.append(name)
-    return redundant
+    return profiled

@@ -6,7 +6,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from user_segmentation.tools.redundant_features import feature_sql, redundant_features
+from user_segmentation.tools.redundant_features import feature_sql, profiled_only_features
 
 
 def staged_log() -> duckdb.DuckDBPyConnection:
@@ -41,12 +41,32 @@ FEATURES = [
 
 
 def test_a_feature_moving_with_an_earlier_one_is_named_with_it():
-    redundant = redundant_features(staged_log(), FEATURES)
-    assert list(redundant) == ["page_view_active_days"]
-    kept, correlation = redundant["page_view_active_days"]
-    assert kept == "page_view_events" and correlation > 0.99
+    profiled = profiled_only_features(staged_log(), FEATURES)
+    assert list(profiled) == ["page_view_active_days"]
+    assert profiled["page_view_active_days"].startswith(
+        "it moves with page_view_events (rank correlation 1.00 over users)"
+    )
+
+
+def test_a_feature_on_which_fewer_than_ten_users_differ_is_profiled():
+    # Fitbit: 39 users' logs end on the last day, one a day earlier; scaled, that user alone
+    # made a segment. A purchase count that many users differ on stays clustered.
+    rng = np.random.default_rng(2)
+    rows = [
+        (user, pd.Timestamp("2026-01-01") + pd.Timedelta(days=day), kind)
+        for user in range(300)
+        for day in range(10 if user >= 5 else 9)
+        for kind in ["page_view"] * int(rng.integers(1, 5)) + ["purchase"] * int(rng.integers(0, 2))
+    ]
+    connection = duckdb.connect()
+    connection.register("rows", pd.DataFrame(rows, columns=["user_id", "event_at", "event_type"]))
+    connection.execute("create table staged as select * from rows")
+    recency = {"name": "days_since_last_event", "aggregate": "recency"}
+    profiled = profiled_only_features(connection, [FEATURES[0], FEATURES[2], recency])
+    assert list(profiled) == ["days_since_last_event"]
+    assert profiled["days_since_last_event"].startswith("all but 5 users have one value (0)")
 
 
 def test_ratios_and_profiled_features_are_not_compared():
     assert feature_sql(FEATURES[3]) is None
-    assert redundant_features(staged_log(), FEATURES[3:]) == {}
+    assert profiled_only_features(staged_log(), FEATURES[3:]) == {}
