@@ -11,7 +11,10 @@ from dataclasses import dataclass
 import duckdb
 
 # The config comment of a file whose first line is data: the build reads it the same way.
-NO_HEADER_NOTE = "the first line is data, not column names: columns are column0, column1, ..."
+NO_HEADER_NOTE = (
+    "the first line is data, not column names: columns are column0, column1, ... "
+    "(column00, column01, ... from ten columns on)"
+)
 # Shown in the message; a file with more malformed lines gets the count and these first ones.
 LINES_SHOWN = 5
 # What each of DuckDB's reject types means for someone fixing the file.
@@ -75,26 +78,41 @@ def sniffed_dialect(path: str, delimiter: str | None = None) -> tuple[str | None
     The sniffer says "no header" only when the first line's values have the types of the
     columns below it (a timestamp over timestamps, a number over numbers): a file of text
     columns reads as having a header. A glob is sniffed on its first file."""
+    sniffed = _sniff(path, delimiter)
+    if sniffed is None:
+        return delimiter, True
+    return delimiter or sniffed[0], sniffed[1]
+
+
+def _sniff(path: str, delimiter: str | None) -> tuple[str, bool, int] | None:
+    """DuckDB's sniffer on the (first) file: its delimiter, whether it reads a header, and how
+    many leading lines (a title line) it skips."""
     first = sorted(glob.glob(path))[:1] or [path]
     options = {"delim": delimiter} if delimiter else {}
     arguments = "".join(f", {name} = ?" for name in options)
     with duckdb.connect() as connection:
         sniffed = connection.execute(
-            f"select Delimiter, HasHeader from sniff_csv(?{arguments})",
+            f"select Delimiter, HasHeader, SkipRows from sniff_csv(?{arguments})",
             [first[0], *options.values()],
         ).fetchall()
-    if not sniffed:
-        return delimiter, True
-    return delimiter or sniffed[0][0], bool(sniffed[0][1])
+    return (sniffed[0][0], bool(sniffed[0][1]), int(sniffed[0][2])) if sniffed else None
 
 
 def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[MalformedLine]]:
     """Read the CSV file(s) at ``path`` (a glob works) as text and return the rows read and every
     line DuckDB rejected (``store_rejects``), in file and line order."""
     quoted = path.replace("'", "''")
+    try:
+        # As the reader will see it: a file whose first line is data, or that starts with a title
+        # line DuckDB's sniffer skips (UCI's adult.test), showed every line as malformed when
+        # read with a header (store_rejects turns the sniffer's skip detection off).
+        _, header, skip = _sniff(path, delimiter) or (None, True, 0)
+    except duckdb.Error:
+        header, skip = True, 0  # a file the sniffer cannot read: the rejects say why
     options = (
-        "header = true, all_varchar = true, store_rejects = true, "
-        "rejects_table = 'malformed_csv_lines', rejects_scan = 'malformed_csv_scans'"
+        f"header = {str(header).lower()}, skip = {skip}, all_varchar = true, "
+        "store_rejects = true, rejects_table = 'malformed_csv_lines', "
+        "rejects_scan = 'malformed_csv_scans'"
     )
     if delimiter:
         options += ", delim = '" + delimiter.replace("'", "''") + "'"

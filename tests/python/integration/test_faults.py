@@ -355,6 +355,20 @@ def test_a_csv_line_with_more_or_fewer_fields_than_the_header_is_named_by_line(
     assert "point var 'profiles_csv_path' at other files" in message
 
 
+def test_a_title_line_above_the_header_is_skipped_not_reported_as_malformed(csv_case):
+    # UCI's adult.test starts with "|1x3 Cross validator"; DuckDB's sniffer skips such a line,
+    # but not while storing rejects, where every line below it read as malformed.
+    work, path, variables = csv_case
+    path.write_text("Exported from the CRM on 2026-01-01\n" + PROFILES_CSV.read_text())
+    model = "stg_flat_profiles__user_profiles_typed"
+    result = run_dbt(
+        ["build", "--select", f"+{model}", *SKIP_UNIT_TESTS], work / "titled.duckdb", variables
+    )
+    assert result.returncode == 0, result.output[-3000:]
+    rows = query(work / "titled.duckdb", f"select count(*) as n from {model}")["n"][0]
+    assert rows == len(PROFILES_CSV.read_text().splitlines()) - 1
+
+
 def test_a_csv_mixing_crlf_and_lf_line_endings_is_named_with_the_fix(csv_case):
     # DuckDB's reader stops with "the CSV Parser state machine reached an invalid state".
     work, path, variables = csv_case

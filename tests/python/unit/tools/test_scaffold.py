@@ -668,3 +668,14 @@ def test_a_table_of_text_attributes_only_is_refused_with_what_to_add(tmp_path):
         }
     ).to_csv(path, index=False)
     assert "no numeric column to cluster on (2 categorical, 0 left out)" in refused_scaffold(path)
+
+
+def test_a_title_line_above_headerless_data_is_skipped(tmp_path):
+    # UCI's adult.test: "|1x3 Cross validator", then rows without a header.
+    path = tmp_path / "adult.test"
+    rows = [f"{20 + i % 50}, Private, {100_000 + i * 37}, Bachelors, {i % 16}" for i in range(80)]
+    path.write_text("|1x3 Cross validator\n" + "\n".join(rows) + "\n")
+    out = tmp_path / "adult.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text())["user_table"]["header"] is False
