@@ -25,7 +25,12 @@ from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_lines import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.redundant_features import profiled_only_features
-from user_segmentation.tools.scaffold import UNNAMED_COLUMN, capped_k_range, row_count_text
+from user_segmentation.tools.scaffold import (
+    UNNAMED_COLUMN,
+    capped_k_range,
+    feature_name,
+    row_count_text,
+)
 from user_segmentation.tools.table_profile import (
     is_nested_type,
     missing_as_null,
@@ -413,9 +418,16 @@ class EventLogProposal:
     non_finite_columns: list[str] = field(default_factory=list)
 
     def numeric_column(self, name: str) -> str | dict[str, str]:
-        """A numeric_columns item: the column's name, with its number_format when it has one."""
+        """A numeric_columns item: the column's name, with the name features use when its
+        CamelCase is split (TotalSteps: total_steps, as a user table's would be) and its
+        number_format when it has one."""
+        item = _named_column(name)
         number_format = self.profile.column(name).number_format
-        return {"column": name, "number_format": number_format} if number_format else name
+        if number_format:
+            item = {"column": name, "number_format": number_format} | (
+                {"name": item["name"]} if isinstance(item, dict) else {}
+            )
+        return item
 
     def event_log(self) -> dict[str, Any]:
         """The proposal as the `event_log` var (without the reasons)."""
@@ -428,7 +440,7 @@ class EventLogProposal:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
         log["numeric_columns"] = [self.numeric_column(column) for column, _ in self.numeric_columns]
-        log["text_columns"] = list(self.text_columns)
+        log["text_columns"] = [_named_column(column) for column in self.text_columns]
         log["features"] = [feature for feature, _ in self.features]
         return log
 
@@ -597,7 +609,7 @@ def _profile_redundant_features(
     for column, _ in measures:
         text = f"cast({quote_identifier(column)} as varchar)"
         number = number_sql(text, profile.column(column).number_format)
-        columns.append(f"{number} as {column_name(column)}")
+        columns.append(f"{number} as {feature_name(column)}")
     connection.execute(
         f"create table staged as select * from (select {', '.join(columns)} from t) "
         "where user_id is not null and event_at is not null"
@@ -748,7 +760,7 @@ def _starter_features(
             )
         )
     for column, _ in numeric_columns:
-        name = column_name(column)
+        name = feature_name(column)
         label = name.rstrip("_").replace("_", " ").capitalize()
         if column in flags:
             features.append(
@@ -854,6 +866,13 @@ def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
 def _comment(text: str) -> list[str]:
     """``text`` as YAML comment lines of at most 100 characters."""
     return ["# " + line for line in textwrap.wrap(text, width=98)]
+
+
+def _named_column(column: str) -> str | dict[str, str]:
+    """A column of the config as itself, or with the name the build gives it when splitting its
+    CamelCase differs from the build's default (TotalSteps: total_steps, not totalsteps)."""
+    name = feature_name(column)
+    return column if name == column_name(column) else {"column": column, "name": name}
 
 
 def _flow(item: Any) -> str:

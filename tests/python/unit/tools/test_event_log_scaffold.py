@@ -622,3 +622,24 @@ def test_nested_and_mostly_nan_columns_are_left_out_with_the_reason(tmp_path):
     )
     assert "write a missing value as null or an empty field): revenue (80%)" in config
     assert "revenue" not in yaml.safe_load(config)["event_log"]["numeric_columns"]
+
+
+def test_camel_case_columns_of_a_log_get_the_names_a_user_table_would(tmp_path):
+    # Online Retail's StockCode was `stockcode` in filters while the docs (and a user table's
+    # scaffold) say stock_code; Fitbit's TotalSteps made "Mean totalsteps".
+    rows = 300
+    frame = pd.DataFrame(
+        {
+            "CustomerID": [f"c{i % 30}" for i in range(rows)],
+            "InvoiceDate": [f"2024-01-{1 + i % 28:02d} 10:00:00" for i in range(rows)],
+            "StockCode": [f"S{i % 40}" for i in range(rows)],
+            "TotalSteps": [100 + i * 7 % 900 for i in range(rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "l.csv", frame)))
+    config = yaml.safe_load(render_event_log_config(proposal))["event_log"]
+    assert {"column": "StockCode", "name": "stock_code"} in config["text_columns"]
+    assert {"column": "TotalSteps", "name": "total_steps"} in config["numeric_columns"]
+    measured = {feature.get("of") for feature in config["features"]} - {None}
+    named = {item["name"] if isinstance(item, dict) else item for item in config["numeric_columns"]}
+    assert measured == {"total_steps"} and measured <= named
