@@ -525,6 +525,9 @@ def propose_event_log(
             roles["event_id"][0] is None
             and EVENT_ID_NAME.search(column.column)
             and unique_share >= 0.99
+            # An id most events lack (Retail Rocket's transactionid, set on purchases only)
+            # identifies purchases, not events.
+            and column.non_null >= PARSE_SHARE * profile.rows
         ):
             roles["event_id"] = (
                 column.column,
