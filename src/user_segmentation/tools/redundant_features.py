@@ -46,7 +46,8 @@ def profiled_only_features(
     """The clustered features better profiled than clustered, each with why.
 
     Over a sample of users (``connection`` holds the table ``staged``, see `feature_sql`): a
-    feature on which fewer than FEWEST_DIFFERING_USERS users differ from the most common value
+    feature on which fewer than FEWEST_DIFFERING_USERS users (a quarter of a log's users when
+    fewer than 40) differ from the most common value
     (standard scaling turns those few into outliers: 39 Fitbit users whose log ends on the last
     day and one a day earlier made a segment of that one user; a rare purchase made by 4% of
     many users stays), then one that moves with an earlier kept feature (Spearman's rank
@@ -74,7 +75,8 @@ def profiled_only_features(
         moving_with = [(other, float(correlations.loc[name, other])) for other in kept]
         strongest = max(moving_with, key=lambda pair: pair[1], default=None)
         differing = round((1 - mode_share) * users)
-        if differing < FEWEST_DIFFERING_USERS:
+        # A log of a dozen users is all small groups: there, a quarter of them.
+        if differing < min(FEWEST_DIFFERING_USERS, max(2, users // 4)):
             value = f" ({values.mode().iloc[0]:g})" if len(values) else ""
             profiled[name] = (
                 f"all but {differing} users have one value{value}: scaled, those few would "

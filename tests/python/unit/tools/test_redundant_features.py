@@ -70,3 +70,19 @@ def test_a_feature_on_which_fewer_than_ten_users_differ_is_profiled():
 def test_ratios_and_profiled_features_are_not_compared():
     assert feature_sql(FEATURES[3]) is None
     assert profiled_only_features(staged_log(), FEATURES[3:]) == {}
+
+
+def test_a_log_of_a_dozen_users_keeps_features_a_few_of_them_differ_on():
+    # 12 users: 3 make purchases. With the fixed 10-user rule every feature but one would be
+    # profiled only; a quarter of the users is the bar there.
+    rows = [
+        (user, pd.Timestamp("2026-01-01") + pd.Timedelta(days=day), kind)
+        for user in range(12)
+        for day in range(1 + user % 4)
+        for kind in ["page_view"] * (1 + user % 5) + ["purchase"] * (user < 3)
+    ]
+    connection = duckdb.connect()
+    connection.register("rows", pd.DataFrame(rows, columns=["user_id", "event_at", "event_type"]))
+    connection.execute("create table staged as select * from rows")
+    profiled = profiled_only_features(connection, [FEATURES[0], FEATURES[2]])
+    assert profiled == {}
