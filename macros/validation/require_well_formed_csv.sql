@@ -11,11 +11,12 @@
         {#- Most lines rejected: a title line above the data (UCI's adult.test), which DuckDB's
             sniffer skips on its own but not while storing rejects. Without it, the file reads
             clean. -#}
-        {%- set rows_after_a_title = _rows_read_storing_rejects(path, options ~ ", skip = 1") -%}
-        {%- if run_query("select count(*) from malformed_csv_lines").rows[0][0] == 0 -%}
+        {%- set rows_after_a_title = _rows_read_storing_rejects(
+            path, options ~ ", skip = 1", 'csv_lines_after_a_title'
+        ) -%}
+        {%- if run_query("select count(*) from csv_lines_after_a_title_lines").rows[0][0] == 0 -%}
             {{- return(rows_after_a_title) -}}
         {%- endif -%}
-        {%- set rows = _rows_read_storing_rejects(path, options) -%}
     {%- endif -%}
     {%- set rejected_sql -%}
         with
@@ -64,15 +65,16 @@
     {{- return(rows) -}}
 {% endmacro %}
 
-{% macro _rows_read_storing_rejects(path, options) %}
-    {#- The rows read_csv reads from path with options, its rejected lines in malformed_csv_lines
-        (a temporary table of this connection, replaced on each call). -#}
-    {%- do run_query("drop table if exists malformed_csv_lines") -%}
-    {%- do run_query("drop table if exists malformed_csv_scans") -%}
+{% macro _rows_read_storing_rejects(path, options, rejects='malformed_csv') %}
+    {#- The rows read_csv reads from path with options, its rejected lines in the temporary table
+        <rejects>_lines of this connection (replaced on each call; <rejects>_scans names the
+        files). -#}
+    {%- do run_query("drop table if exists " ~ rejects ~ "_lines") -%}
+    {%- do run_query("drop table if exists " ~ rejects ~ "_scans") -%}
     {%- set read_sql -%}
         select count(*) from read_csv(
             '{{ path }}', {{ options }}, store_rejects = true,
-            rejects_table = 'malformed_csv_lines', rejects_scan = 'malformed_csv_scans'
+            rejects_table = '{{ rejects }}_lines', rejects_scan = '{{ rejects }}_scans'
         )
     {%- endset -%}
     {{- return(run_query(read_sql).columns[0].values()[0]) -}}

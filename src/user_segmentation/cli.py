@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime
 import glob
 import itertools
-import re
 import shlex
 from pathlib import Path
 
 import click
 import duckdb
+
+from user_segmentation.tools.csv_dialect import input_files
 
 database_option = click.option(
     "--database",
@@ -241,7 +242,12 @@ def scaffold(
     reason. Edit it, then: dbt build --vars "$(cat config.yml)".
     """
     from user_segmentation.tools.csv_lines import require_well_formed_csv
-    from user_segmentation.tools.scaffold import profile_table, propose_config, render_config
+    from user_segmentation.tools.scaffold import (
+        profile_table,
+        propose_config,
+        render_config,
+        repeating_user_column,
+    )
 
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
@@ -273,7 +279,7 @@ def scaffold(
             "pass the column separator with --delimiter (e.g. ';', '\\t' or '|')."
         )
     proposal = propose_config(profile)
-    repeating = _repeating_user_column(profile) if kind == "auto" else None
+    repeating = repeating_user_column(profile) if kind == "auto" else None
     if repeating is not None and repeating.column != proposal.id_column:
         raise click.ClickException(
             f"{path}: {repeating.column!r} repeats ({repeating.distinct} values over "
@@ -309,30 +315,6 @@ def scaffold(
         )
 
 
-#: A column that names who a row belongs to (user_id, CustomerID, "Customer ID", member_no); not
-#: a column about them (Dt_Customer, customer_since).
-USER_KEY_NAME = re.compile(
-    r"^(user|customer|client|account|member|visitor|person)([\s_-]*(id|key|no|nr|uuid|number))?$",
-    re.IGNORECASE,
-)
-
-
-def _repeating_user_column(profile):
-    """A text or whole-number column named as a user's key whose values repeat (2+ rows per
-    value on average: an order or event file without a usable timestamp), else None."""
-    return next(
-        (
-            column
-            for column in profile.columns
-            if USER_KEY_NAME.match(column.column.strip())
-            and not column.is_date
-            and (column.is_integer or not column.is_numeric)
-            and 2 < column.distinct <= 0.5 * (column.rows - column.nulls)
-        ),
-        None,
-    )
-
-
 def _readable_scaffold_error(path: Path, error: Exception) -> str:
     """The scaffold's failure in one paragraph: the file, what went wrong and the fix."""
     text = str(error)
@@ -354,7 +336,7 @@ def _looks_space_aligned(path: Path) -> bool:
     if str(path).endswith(".parquet"):
         return False
     try:
-        with Path(sorted(glob.glob(str(path)))[0]).open(errors="replace") as file:
+        with Path(input_files(str(path))[0]).open(errors="replace") as file:
             lines = [line.rstrip("\n") for line in itertools.islice(file, 5)]
     except OSError:
         return False

@@ -1,20 +1,17 @@
-"""Malformed lines of a CSV file: a line with more or fewer fields than the header, or a stray
-quote. DuckDB's strict reader fails on the first one with a sniffing error that names no line (or
-reads the whole file as one column), so the scaffold checks first and names the lines. The build
-runs the same check (macro require_well_formed_csv)."""
+"""Malformed lines of a CSV file: a line with more or fewer fields than the header, a stray
+quote, or line endings that mix CRLF and LF. DuckDB's strict reader fails on the first one with
+an error that names no line (or reads the whole file as one column), so the scaffold checks first
+and names the lines. The build runs the same checks (macros require_well_formed_csv and
+require_consistent_line_endings)."""
 
 from __future__ import annotations
 
-import glob
 from dataclasses import dataclass
 
 import duckdb
 
-# The config comment of a file whose first line is data: the build reads it the same way.
-NO_HEADER_NOTE = (
-    "the first line is data, not column names: columns are column0, column1, ... "
-    "(column00, column01, ... from ten columns on)"
-)
+from user_segmentation.tools.csv_dialect import input_files, sniff
+
 # Shown in the message; a file with more malformed lines gets the count and these first ones.
 LINES_SHOWN = 5
 # What each of DuckDB's reject types means for someone fixing the file.
@@ -72,32 +69,6 @@ class MalformedLine:
         return f"line {self.line} of '{self.file}': {self.problem}" + (f" ({fix})" if fix else "")
 
 
-def sniffed_dialect(path: str, delimiter: str | None = None) -> tuple[str | None, bool]:
-    """The delimiter (as given, else DuckDB's sniffer's) and whether the first line is a header.
-
-    The sniffer says "no header" only when the first line's values have the types of the
-    columns below it (a timestamp over timestamps, a number over numbers): a file of text
-    columns reads as having a header. A glob is sniffed on its first file."""
-    sniffed = _sniff(path, delimiter)
-    if sniffed is None:
-        return delimiter, True
-    return delimiter or sniffed[0], sniffed[1]
-
-
-def _sniff(path: str, delimiter: str | None) -> tuple[str, bool, int] | None:
-    """DuckDB's sniffer on the (first) file: its delimiter, whether it reads a header, and how
-    many leading lines (a title line) it skips."""
-    first = sorted(glob.glob(path))[:1] or [path]
-    options = {"delim": delimiter} if delimiter else {}
-    arguments = "".join(f", {name} = ?" for name in options)
-    with duckdb.connect() as connection:
-        sniffed = connection.execute(
-            f"select Delimiter, HasHeader, SkipRows from sniff_csv(?{arguments})",
-            [first[0], *options.values()],
-        ).fetchall()
-    return (sniffed[0][0], bool(sniffed[0][1]), int(sniffed[0][2])) if sniffed else None
-
-
 def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[MalformedLine]]:
     """Read the CSV file(s) at ``path`` (a glob works) as text and return the rows read and every
     line DuckDB rejected (``store_rejects``), in file and line order."""
@@ -106,7 +77,7 @@ def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[
         # As the reader will see it: a file whose first line is data, or that starts with a title
         # line DuckDB's sniffer skips (UCI's adult.test), showed every line as malformed when
         # read with a header (store_rejects turns the sniffer's skip detection off).
-        _, header, skip = _sniff(path, delimiter) or (None, True, 0)
+        _, header, skip = sniff(path, delimiter) or (None, True, 0)
     except duckdb.Error:
         header, skip = True, 0  # a file the sniffer cannot read: the rejects say why
     options = (
@@ -121,7 +92,7 @@ def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[
         try:
             [(rows,)] = connection.execute(f"select count(*) from {reader}").fetchall()
         except duckdb.Error as error:
-            for file in sorted(glob.glob(path)) or [path]:
+            for file in input_files(path):
                 require_one_line_ending(file)
             raise error
         rejected = connection.execute(REJECTED_LINES_SQL).fetchall()

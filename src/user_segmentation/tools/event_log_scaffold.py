@@ -22,7 +22,7 @@ import yaml
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.csv_lines import NO_HEADER_NOTE, sniffed_dialect
+from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.redundant_features import profiled_only_features
 from user_segmentation.tools.scaffold import (

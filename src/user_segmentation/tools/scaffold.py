@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from user_segmentation.segmentation.table_config import column_name
-from user_segmentation.tools.csv_lines import NO_HEADER_NOTE
+from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE
 from user_segmentation.tools.table_profile import (
     BREAKING_SHARE,
     MAX_CATEGORIES,
@@ -172,6 +172,30 @@ def band_order(values: list[str]) -> list[str] | None:
         return (number + below + above, 0.0, value)
 
     return sorted(values, key=key)
+
+
+#: A column that names who a row belongs to (user_id, CustomerID, "Customer ID", member_no); not
+#: a column about them (Dt_Customer, customer_since).
+USER_KEY_NAME = re.compile(
+    r"^(user|customer|client|account|member|visitor|person)([\s_-]*(id|key|no|nr|uuid|number))?$",
+    re.IGNORECASE,
+)
+
+
+def repeating_user_column(profile: TableProfile) -> ColumnProfile | None:
+    """A text or whole-number column named as a user's key whose values repeat (2+ rows per
+    value on average: an order or event file without a usable timestamp), else None."""
+    return next(
+        (
+            column
+            for column in profile.columns
+            if USER_KEY_NAME.match(column.column.strip())
+            and not column.is_date
+            and (column.is_integer or not column.is_numeric)
+            and 2 < column.distinct <= 0.5 * (column.rows - column.nulls)
+        ),
+        None,
+    )
 
 
 def share_text(share: float) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.csv_lines import sniffed_dialect
+from user_segmentation.tools.csv_dialect import sniffed_dialect
 from user_segmentation.tools.timestamp_formats import ambiguity_note, detect_format, timestamp_sql
 
 MAX_CATEGORIES = 30

@@ -1,0 +1,47 @@
+"""How a CSV input is written, as DuckDB's sniffer reads it: its files (a glob names several),
+its delimiter, whether its first line is a header, and the title lines above the data. The
+scaffold profiles a file with these, and its malformed-line check reads the file the same way."""
+
+from __future__ import annotations
+
+import glob
+
+import duckdb
+
+# The config comment of a file whose first line is data: the build reads it the same way.
+NO_HEADER_NOTE = (
+    "the first line is data, not column names: columns are column0, column1, ... "
+    "(column00, column01, ... from ten columns on)"
+)
+
+
+def input_files(path: str) -> list[str]:
+    """The files a path or glob names, sorted (the path itself when nothing matches, so the
+    reader's own error names it)."""
+    return sorted(glob.glob(path)) or [path]
+
+
+def sniffed_dialect(path: str, delimiter: str | None = None) -> tuple[str | None, bool]:
+    """The delimiter (as given, else DuckDB's sniffer's) and whether the first line is a header.
+
+    The sniffer says "no header" only when the first line's values have the types of the
+    columns below it (a timestamp over timestamps, a number over numbers): a file of text
+    columns reads as having a header. A glob is sniffed on its first file."""
+    sniffed = sniff(path, delimiter)
+    if sniffed is None:
+        return delimiter, True
+    return delimiter or sniffed[0], sniffed[1]
+
+
+def sniff(path: str, delimiter: str | None) -> tuple[str, bool, int] | None:
+    """DuckDB's sniffer on the (first) file: its delimiter, whether it reads a header, and how
+    many leading lines (a title line) it skips."""
+    first = input_files(path)[:1]
+    options = {"delim": delimiter} if delimiter else {}
+    arguments = "".join(f", {name} = ?" for name in options)
+    with duckdb.connect() as connection:
+        sniffed = connection.execute(
+            f"select Delimiter, HasHeader, SkipRows from sniff_csv(?{arguments})",
+            [first[0], *options.values()],
+        ).fetchall()
+    return (sniffed[0][0], bool(sniffed[0][1]), int(sniffed[0][2])) if sniffed else None
