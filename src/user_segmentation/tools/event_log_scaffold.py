@@ -24,12 +24,21 @@ from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
+from user_segmentation.tools.profile_sample import (
+    ProfiledRows,
+    count_in_file,
+    create_profiled_table,
+    distinct_scaled_to_sample,
+    looks_unique,
+    may_be_a_sample,
+)
 from user_segmentation.tools.redundant_features import profiled_only_features
 from user_segmentation.tools.scaffold import (
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
-    row_count_text,
+    rows_in_file_text,
+    sample_note_lines,
 )
 from user_segmentation.tools.table_profile import (
     is_nested_type,
@@ -135,6 +144,10 @@ class LogColumn:
     #: How the numbers are written when not as plain numbers: grouped ($1,234.56, 10%) or
     #: decimal_comma (1.234,56), the numeric column's number_format.
     number_format: str | None = None
+    #: When the profile read a sample and the column looks unique in it: its non-null and
+    #: distinct values over every row (``distinct`` is then the file's share applied to the sample).
+    non_null_in_file: int | None = None
+    distinct_in_file: int | None = None
 
 
 @dataclass
@@ -152,6 +165,8 @@ class LogProfile:
     header: bool = True
     #: Struct, list and map columns (GA4's event_params): not profiled, left out.
     nested_columns: list[str] = field(default_factory=list)
+    #: The file's rows and how many of them were profiled (a sample above PROFILE_SAMPLE_ROWS).
+    profiled_rows: ProfiledRows | None = None
 
     def column(self, name: str) -> LogColumn:
         """The profile of the named column."""
@@ -188,8 +203,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     header = True
     if not path.endswith(".parquet"):
         delimiter, header = sniffed_dialect(path, delimiter)
-    connection = _open_log(path, delimiter, header=header)
-    rows = connection.execute("select count(*) from t").fetchall()[0][0]
+    connection, rows = _open_log_sample(path, delimiter, header)
     columns, nested = [], []
     described = connection.execute("select column_name, column_type from (describe raw)")
     for name, data_type in described.fetchall():
@@ -231,7 +245,18 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
             column.is_calendar_part |= column.timestamp_format is not None
         if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
             _detect_number_format(connection, column, delimiter)
-    profile = LogProfile(path, delimiter, rows, columns, header=header, nested_columns=nested)
+    rows_in_file = rows
+    if may_be_a_sample(rows):
+        rows_in_file = _count_repeats_in_file(connection, columns)
+    profile = LogProfile(
+        path,
+        delimiter,
+        rows,
+        columns,
+        header=header,
+        nested_columns=nested,
+        profiled_rows=ProfiledRows(rows_in_file, rows),
+    )
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
         timestamp_format = profile.column(timestamp).timestamp_format
@@ -245,6 +270,19 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         profile.span_days = profile.span.days if profile.span else None
     connection.close()
     return profile
+
+
+def _count_repeats_in_file(connection: duckdb.DuckDBPyConnection, columns: list[LogColumn]) -> int:
+    """The file's rows (view ``every_row``); and the file's distinct counts of the columns that
+    look unique in the sample: a user id with a few events per user looks almost unique in a
+    sample of the events."""
+    recounted = [c for c in columns if looks_unique(c.distinct, c.non_null)]
+    rows_in_file, in_file = count_in_file(connection, "every_row", [c.column for c in recounted])
+    for column in recounted:
+        non_null, distinct = in_file[column.column]
+        column.non_null_in_file, column.distinct_in_file = non_null, distinct
+        column.distinct = distinct_scaled_to_sample(column.non_null, non_null, distinct)
+    return rows_in_file
 
 
 def _is_calendar_part(
@@ -500,7 +538,8 @@ def propose_event_log(
         ),
         "user_id": (
             user_id,
-            f"repeats like a user id; {users.distinct} users over {users.non_null} rows"
+            f"repeats like a user id; {users.distinct_in_file or users.distinct} users over "
+            f"{users.non_null_in_file or users.non_null} rows"
             + (
                 f", {profile.rows - users.non_null} rows without one (quarantined)"
                 if users.non_null < profile.rows
@@ -646,10 +685,29 @@ def _open_log(
     A table for the profile, which runs a few queries per column and per candidate format (each
     query on a view parsed the whole file again: a 1M-row CSV took minutes to profile); a view
     (``as_table=False``) for a single query, which then parses the file once instead of twice."""
+    connection, blanked = _open_raw(path, delimiter, header)
+    connection.execute(f"create {'table' if as_table else 'view'} t as select {blanked} from raw")
+    return connection
+
+
+def _open_log_sample(
+    path: str, delimiter: str | None, header: bool
+) -> tuple[duckdb.DuckDBPyConnection, int]:
+    """As _open_log, with ``t`` the rows the profile reads (tools.profile_sample) and the view
+    ``every_row`` over all of them."""
+    connection, blanked = _open_raw(path, delimiter, header)
+    connection.execute(f"create view every_row as select {blanked} from raw")
+    return connection, create_profiled_table(connection, blanked, "raw")
+
+
+def _open_raw(
+    path: str, delimiter: str | None, header: bool
+) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """A connection with the file as view ``raw``, and the select list reading it with the
+    missing-value markers (NA, N/A, ...) as nulls, as the build reads them."""
     connection = duckdb.connect()
     connection.execute("set enable_progress_bar = false")
     connection.execute(f"create view raw as select * from {_reader(path, delimiter, header)}")
-    # Missing-value markers (NA, N/A, ...) are nulls, as the build reads them.
     blanked = ", ".join(
         missing_as_null(quoted, quoted) + f" as {quoted}"
         for quoted in (
@@ -657,8 +715,7 @@ def _open_log(
             for (name,) in connection.execute("select column_name from (describe raw)").fetchall()
         )
     )
-    connection.execute(f"create {'table' if as_table else 'view'} t as select {blanked} from raw")
-    return connection
+    return connection, blanked
 
 
 def _per_user_attributes(profile: LogProfile, user_id: str, columns: list[str]) -> set[str]:
@@ -891,9 +948,10 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     """
     profile = proposal.profile
     lines = [
-        f"# Starter config for {profile.path} ({row_count_text(profile.rows)}), written by",
+        f"# Starter config for {profile.path} ({rows_in_file_text(profile)}), written by",
         "# `user-segmentation scaffold`. Check every line, then run:",
         '#   dbt build --vars "$(cat this-file.yml)"',
+        *sample_note_lines(profile.profiled_rows),
         "# Features are aggregates of each user's events over the feature window",
         "# (docs/event-logs.md); every feature is clustered unless it says cluster: false.",
         "# In `of` and `where`, the user id, timestamp, event type and event id are user_id,",

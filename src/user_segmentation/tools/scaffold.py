@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ import pandas as pd
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE
+from user_segmentation.tools.profile_sample import ProfiledRows
 from user_segmentation.tools.table_profile import (
     BREAKING_SHARE,
     MAX_CATEGORIES,
@@ -115,6 +117,8 @@ class Proposal:
     as_of_date: str | None = None
     as_of_reason: str = ""
     header: bool = True
+    #: The file's rows and how many were profiled (tools.profile_sample).
+    profiled_rows: ProfiledRows | None = None
 
     def user_table(self) -> dict[str, Any]:
         """The proposal as the `user_table` var (without the reasons)."""
@@ -207,6 +211,18 @@ def row_count_text(count: int) -> str:
     return f"{count} row{'' if count == 1 else 's'}"
 
 
+def rows_in_file_text(profile: Any) -> str:
+    """The rows of the profiled file (every row, not the sample's)."""
+    profiled_rows = profile.profiled_rows
+    return row_count_text(profiled_rows.in_file if profiled_rows else profile.rows)
+
+
+def sample_note_lines(profiled_rows: ProfiledRows | None) -> list[str]:
+    """The config's comment lines saying the profile read a sample, if it did."""
+    note = profiled_rows.note() if profiled_rows else ""
+    return [f"# {line}" for line in textwrap.wrap(note, 96)]
+
+
 def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None, str]:
     """The column that identifies almost every row, its id type and the reason.
 
@@ -244,7 +260,8 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
     if not candidates:
         return None, None, "no column identifies almost every row"
     _, column, integer, named, breaking = min(candidates, key=lambda candidate: candidate[0])
-    parts = [f"{'integer' if integer else 'text'} id, {column.distinct} distinct values"]
+    distinct = column.distinct_in_file or column.distinct
+    parts = [f"{'integer' if integer else 'text'} id, {distinct} distinct values"]
     if named:
         parts.append("named like an id")
     if _is_row_number(column, profile.rows):
@@ -614,6 +631,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         as_of_date=as_of_date if needs_as_of else None,
         as_of_reason=as_of_reason,
         header=profile.header,
+        profiled_rows=profile.profiled_rows,
     )
 
 
@@ -661,9 +679,10 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
     """
     table = proposal.user_table()
     lines = [
-        f"# Starter config for {proposal.path} ({row_count_text(proposal.rows)}), written by",
+        f"# Starter config for {proposal.path} ({rows_in_file_text(proposal)}), written by",
         "# `user-segmentation scaffold`. Check every line, then run:",
         '#   dbt build --vars "$(cat this-file.yml)"',
+        *sample_note_lines(proposal.profiled_rows),
         "# Numeric features are clustered (cluster: false = profiled only); categorical features",
         "# are profiled per segment (cluster: true one-hot encodes them into the clustering too).",
         "# Labels name the features in profiles, charts and the report; high_phrase / low_phrase",

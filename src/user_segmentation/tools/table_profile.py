@@ -17,6 +17,14 @@ import duckdb
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import sniffed_dialect
+from user_segmentation.tools.profile_sample import (
+    ProfiledRows,
+    count_in_file,
+    create_profiled_table,
+    distinct_scaled_to_sample,
+    looks_unique,
+    may_be_a_sample,
+)
 from user_segmentation.tools.timestamp_formats import ambiguity_note, detect_format, timestamp_sql
 
 MAX_CATEGORIES = 30
@@ -90,6 +98,9 @@ class ColumnProfile:
     #: numeric column with typos, not a category.
     number_rows: int = 0
     non_numbers: list[str] = field(default_factory=list)
+    #: When the profile read a sample and the column looks unique in it: its distinct values over
+    #: every row (``distinct`` is then the file's share applied to the sample).
+    distinct_in_file: int | None = None
 
     @property
     def null_share(self) -> float:
@@ -123,6 +134,8 @@ class TableProfile:
     columns: list[ColumnProfile]
     #: False when the first line is data (no header row): columns are column0, column1, ...
     header: bool = True
+    #: The file's rows and how many of them were profiled (a sample above PROFILE_SAMPLE_ROWS).
+    profiled_rows: ProfiledRows | None = None
 
 
 def _reader(path: str, delimiter: str | None, as_text: bool = False, header: bool = True) -> str:
@@ -173,19 +186,38 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
         missing_as_null(quoted, f"trim(cast({quoted} as varchar))") + f" as {quoted}"
         for quoted in (quote_identifier(name) for name, *_ in schema)
     )
-    connection.execute(
-        f"create table t as select {texts} "
-        f"from {_reader(path, delimiter, as_text=True, header=header)}"
-    )
-    rows = connection.execute("select count(*) from t").fetchall()[0][0]
+    source = _reader(path, delimiter, as_text=True, header=header)
+    rows = create_profiled_table(connection, texts, source)
     columns = [
         _profile_column(connection, name, data_type, rows, delimiter)
         for name, data_type, *_ in schema
     ]
+    rows_in_file = rows
+    if may_be_a_sample(rows):
+        every_row = f"(select {texts} from {source})"
+        rows_in_file = _count_repeats_in_file(connection, columns, every_row)
     connection.close()
     return TableProfile(
-        path, None if path.endswith(".parquet") else delimiter, rows, columns, header
+        path,
+        None if path.endswith(".parquet") else delimiter,
+        rows,
+        columns,
+        header,
+        ProfiledRows(rows_in_file, rows),
     )
+
+
+def _count_repeats_in_file(connection, columns: list[ColumnProfile], source: str) -> int:
+    """The file's rows; and the file's share of distinct values in place of the sampled distinct
+    counts of the columns that look unique in the sample (ids with a few rows each do)."""
+    recounted = [c for c in columns if looks_unique(c.distinct, c.rows - c.nulls)]
+    rows_in_file, in_file = count_in_file(connection, source, [c.column for c in recounted])
+    for column in recounted:
+        non_null, column.distinct_in_file = in_file[column.column]
+        column.distinct = distinct_scaled_to_sample(
+            column.rows - column.nulls, non_null, column.distinct_in_file
+        )
+    return rows_in_file
 
 
 def whole_number_sql(text: str) -> str:
