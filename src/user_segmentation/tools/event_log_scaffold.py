@@ -667,6 +667,14 @@ def _profile_redundant_features(
     return profiled
 
 
+def _prefixed(word: str, label: str) -> str:
+    """``word`` and the label in lower case, without saying the word twice ("Total steps" for a
+    sum of TotalSteps, not "Total total steps")."""
+    if label.lower().split(" ", 1)[0] == word.lower():
+        return label[:1].upper() + label[1:]
+    return f"{word} {label.lower()}"
+
+
 def _is_row_names(column: LogColumn) -> bool:
     """An unnamed column of (nearly) unique numbers: the row names R's write.csv and pandas'
     to_csv write under an empty header, which DuckDB reads as ``column0``."""
@@ -859,7 +867,7 @@ def _starter_features(
                     "of": name,
                     "transform": "log1p",
                     "winsorize": [0.01, 0.99],
-                    "label": f"Total {label.lower()}",
+                    "label": _prefixed("Total", label),
                 },
                 f"how much {column} a user adds up to (log1p and clipped: totals are skewed)",
             )
@@ -871,7 +879,7 @@ def _starter_features(
                     "aggregate": "mean",
                     "of": name,
                     "winsorize": [0.01, 0.99],
-                    "label": f"Mean {label.lower()}",
+                    "label": _prefixed("Mean", label),
                 },
                 f"the typical {column} per event (clipped to the 1st-99th percentile)",
             )

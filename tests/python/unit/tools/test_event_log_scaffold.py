@@ -643,3 +643,7 @@ def test_camel_case_columns_of_a_log_get_the_names_a_user_table_would(tmp_path):
     measured = {feature.get("of") for feature in config["features"]} - {None}
     named = {item["name"] if isinstance(item, dict) else item for item in config["numeric_columns"]}
     assert measured == {"total_steps"} and measured <= named
+    labels = {feature["name"]: feature["label"] for feature in config["features"]}
+    # A sum of TotalSteps is "Total steps", not "Total total steps".
+    assert labels["total_steps_total"] == "Total steps"
+    assert labels["total_steps_mean"] == "Mean total steps"
