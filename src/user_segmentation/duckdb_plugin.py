@@ -1,4 +1,5 @@
-"""dbt-duckdb plugin that hands the user-key salt to SQL without writing it into any SQL text.
+"""dbt-duckdb plugin that hands the user-key salt to SQL without writing it into any SQL text,
+and sets every connection's time zone to UTC.
 
 Listed in profiles.yml (``plugins: [{module: user_segmentation.duckdb_plugin}]``). It sets the
 DuckDB variable ``user_key_salt`` on the connection and on every cursor dbt opens; the macro
@@ -31,15 +32,24 @@ _background_import_started = threading.Event()
 class Plugin(BasePlugin):
     def configure_connection(self, conn) -> None:
         set_salt(conn)
+        set_utc(conn)
         start_background_imports()
 
     def configure_cursor(self, cursor) -> None:
         set_salt(cursor)
+        set_utc(cursor)
 
 
 def set_salt(connection) -> None:
     """Set the salt variable on a DuckDB connection or cursor (bound parameter, never logged)."""
     connection.execute(f"set variable {SALT_VARIABLE} = ?", [salt_from_environment()])
+
+
+def set_utc(connection) -> None:
+    """Read and write times in UTC whatever the machine's time zone. DuckDB's session time zone
+    is the machine's: on a laptop in New York, an event logged at '2024-03-10 23:30' (no offset)
+    was read as 03:30 UTC on the 11th, so its day, weekday and the as-of date moved."""
+    connection.execute("set TimeZone = 'UTC'")
 
 
 def start_background_imports() -> None:

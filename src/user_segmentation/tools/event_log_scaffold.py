@@ -715,6 +715,7 @@ def _open_raw(
     missing-value markers (NA, N/A, ...) as nulls, as the build reads them."""
     connection = duckdb.connect()
     connection.execute("set enable_progress_bar = false")
+    connection.execute("set TimeZone = 'UTC'")  # dates as the build reads them (duckdb_plugin)
     connection.execute(f"create view raw as select * from {_reader(path, delimiter, header)}")
     blanked = ", ".join(
         missing_as_null(quoted, quoted) + f" as {quoted}"

@@ -175,6 +175,7 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     """
     path = str(path)
     connection = duckdb.connect()
+    connection.execute("set TimeZone = 'UTC'")  # dates as the build reads them (duckdb_plugin)
     header = True
     if not path.endswith(".parquet"):
         delimiter, header = sniffed_dialect(path, delimiter)

@@ -44,9 +44,10 @@ SAMPLE_ROWS = 2000
 def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
     """DuckDB SQL reading a column as a timestamp as the build does (try_parse_utc_timestamp)."""
     if timestamp_format is None:
-        return f"try_cast(cast({quoted} as varchar) as timestamp)"
+        # As the build's try_cast_utc_timestamp: an offset (-05:00, Z) is applied, not dropped.
+        return f"make_timestamp(epoch_us(try_cast(cast({quoted} as varchar) as timestamptz)))"
     if timestamp_format == "epoch_seconds":
-        return f"cast(to_timestamp(try_cast({quoted} as double)) as timestamp)"
+        return f"make_timestamp(epoch_us(to_timestamp(try_cast({quoted} as double))))"
     if timestamp_format == "epoch_milliseconds":
         return f"epoch_ms(try_cast({quoted} as bigint))"
     if timestamp_format == "epoch_microseconds":

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -301,3 +303,39 @@ def test_nan_values_of_a_parquet_double_column_are_quarantined(tmp_path):
         database, "select quarantine_reason, count(*) as n from input_quarantine group by 1"
     )
     assert quarantine.values.tolist() == [["non_finite_value", 3]]
+
+
+def test_times_without_an_offset_are_read_as_utc_on_a_machine_in_another_time_zone(
+    tmp_path, monkeypatch
+):
+    """On a laptop in New York, DuckDB's session time zone was New York's: an event logged at
+    23:30 (no offset) was read as 03:30 UTC the next day, moving its day and the as-of date."""
+    lines = ["user_id,event_time,amount"] + [
+        f"{user},2024-03-{day:02d} 23:30:00,{user + day}"
+        for user in range(1, 41)
+        for day in range(1, 2 + user % 20)
+    ]
+    log = tmp_path / "late_evening.csv"
+    log.write_text("\n".join(lines) + "\n")
+    monkeypatch.setenv("TZ", "America/New_York")
+    starter = tmp_path / "late_evening.yml"
+    scaffold = subprocess.run(
+        [str(Path(sys.executable).with_name("user-segmentation")), "scaffold", str(log)]
+        + ["--out", str(starter)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert scaffold.returncode == 0, scaffold.stderr
+    variables = yaml.safe_load(starter.read_text())
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(
+        ["run", "--select", "+int_user_features_joined"], database, variables, in_process=False
+    )
+    assert result.returncode == 0, result.output[-5000:]
+    [(as_of_date,)] = query(database, "select as_of_date from int_event_log_window_defined").values
+    assert str(as_of_date)[:10] == "2024-03-20"
+    last_seen = query(
+        database, "select last_seen_at from int_user_features_joined where user_id = 19"
+    )
+    assert str(last_seen["last_seen_at"].iloc[0]) == "2024-03-20 23:30:00"
