@@ -2,7 +2,9 @@
     {#- A column-safe snake_case name for a raw column header (same rule as
         user_segmentation.segmentation.table_config.column_name). -#}
     {%- set name = modules.re.sub('[^a-z0-9]+', '_', column | string | lower).strip('_') -%}
-    {%- if not name or name[0] in '0123456789' -%}
+    {%- if not name -%}
+        {%- set name = 'f' -%}
+    {%- elif name[0] in '0123456789' -%}
         {%- set name = 'f_' ~ name -%}
     {%- endif -%}
     {%- if name in sql_keywords() -%}

@@ -42,11 +42,14 @@ def column_name(column: str) -> str:
     """A column-safe snake_case name: ``"Annual Income (k$)"`` -> ``annual_income_k``.
 
     Lower-case, every run of characters other than a-z and 0-9 becomes ``_``, no leading or
-    trailing ``_``, an ``f_`` prefix when the result is empty or starts with a digit, and a
-    trailing ``_`` when it is an SQL keyword (``order`` -> ``order_``).
+    trailing ``_``, ``f`` when nothing is left, an ``f_`` prefix when it starts with a digit, and
+    a trailing ``_`` when it is an SQL keyword (``order`` -> ``order_``). Applied to its own
+    result it gives that result (the build checks configured names with it).
     """
     name = re.sub("[^a-z0-9]+", "_", str(column).lower()).strip("_")
-    if not name or name[0].isdigit():
+    if not name:
+        name = "f"
+    elif name[0].isdigit():
         name = f"f_{name}"
     if name in SQL_KEYWORDS:
         name = f"{name}_"

@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 import yaml
+from anyascii import anyascii
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
@@ -775,7 +776,7 @@ def _starter_features(
 
     if event_types:
         for value in event_types:
-            slug = column_name(value)
+            slug = column_name(anyascii(value))
             where = f"event_type = {quote_literal(value)}"
             # remove_from_cart reads "remove from cart" in a label.
             words = re.sub(r"[_\s]+", " ", value).strip() or value

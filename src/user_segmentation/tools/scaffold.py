@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from anyascii import anyascii
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE
@@ -140,8 +141,11 @@ class Proposal:
 def feature_name(column: str) -> str:
     """The snake_case name a feature gets in the marts, with CamelCase headers split into words:
     ``MonthlyCharges`` -> ``monthly_charges``, ``SeniorCitizen`` -> ``senior_citizen``
-    and ``HTTPStatus`` -> ``http_status`` (``customerID`` and ``PhD`` stay whole words)."""
-    return column_name(re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", column))
+    and ``HTTPStatus`` -> ``http_status`` (``customerID`` and ``PhD`` stay whole words). Letters
+    outside a-z are spelled in ASCII first: ``Größe`` -> ``grosse``, ``Возраст`` -> ``vozrast``
+    (without, they became ``_``: ``gr_e``, and every Cyrillic header the same invalid ``f_``)."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", anyascii(column))
+    return column_name(words)
 
 
 def label_for(column: str) -> str:

@@ -135,10 +135,39 @@ def test_band_order_sorts_banded_values_only(values, expected):
         ("Spending Score (1-100)", "spending_score_1_100"),
         ("2023 revenue", "f_2023_revenue"),
         ("already_fine", "already_fine"),
+        ("Возраст", "f"),
     ],
 )
 def test_column_names_are_sql_safe(column, name):
     assert column_name(column) == name
+    # The build checks a configured name with the same rule: a name must be its own result.
+    assert column_name(name) == name
+
+
+def test_headers_in_other_scripts_get_ascii_feature_names_the_build_accepts(tmp_path):
+    # Every Cyrillic header became the name `f_`, which the build refused; Größe became gr_e.
+    rng = np.random.default_rng(2)
+    n = 200
+    frame = pd.DataFrame(
+        {
+            "ID": np.arange(1, n + 1),
+            "Возраст": rng.integers(18, 80, n),
+            "Доход": rng.gamma(2.0, 900.0, n).round(2),
+            "Größe (cm)": rng.normal(172, 9, n).round(1),
+            "Año de alta": rng.choice(["norte", "sur"], n),
+        }
+    )
+    path = tmp_path / "kunden.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    names = {item["column"]: item["name"] for item, _ in proposal.numeric + proposal.categorical}
+    assert names == {
+        "Возраст": "vozrast",
+        "Доход": "dokhod",
+        "Größe (cm)": "grosse_cm",
+        "Año de alta": "ano_de_alta",
+    }
+    assert all(column_name(name) == name for name in names.values())
 
 
 def test_only_features_marked_cluster_feed_the_model():
