@@ -15,6 +15,7 @@ import click
 import duckdb
 
 from user_segmentation.tools.csv_dialect import input_files
+from user_segmentation.tools.input_formats import is_parquet, unsupported_format_message
 
 database_option = click.option(
     "--database",
@@ -256,10 +257,12 @@ def scaffold(
         raise click.BadParameter("low must not exceed high", param_hint="--k-range")
     if kind == "user-table" and (user_id or timestamp):
         raise click.BadParameter("only for event logs", param_hint="--user-id/--timestamp")
+    if (unsupported := unsupported_format_message(path)) is not None:
+        raise click.ClickException(unsupported)
     if delimiter in (None, " ") and _looks_space_aligned(path):
         raise click.ClickException(_space_aligned_message(path))
     try:
-        if not str(path).endswith(".parquet"):
+        if not is_parquet(path):
             require_well_formed_csv(str(path), delimiter)
         if kind != "user-table":
             from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
@@ -333,7 +336,7 @@ def _readable_scaffold_error(path: Path, error: Exception) -> str:
 def _looks_space_aligned(path: Path) -> bool:
     """True when the first lines have no comma, tab, ';' or '|' but runs of spaces between
     values, as fixed-width exports (and R's print of a data frame) do."""
-    if str(path).endswith(".parquet"):
+    if is_parquet(path):
         return False
     try:
         with Path(input_files(str(path))[0]).open(errors="replace") as file:

@@ -25,6 +25,7 @@ from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
+from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
     count_in_file,
@@ -176,7 +177,7 @@ class LogProfile:
 
 def _reader(path: str, delimiter: str | None, header: bool = True) -> str:
     quoted = path.replace("'", "''")
-    if path.endswith(".parquet"):
+    if is_parquet(path):
         return f"read_parquet('{quoted}')"
     options = f"header = {str(header).lower()}, all_varchar = true"
     if delimiter:
@@ -202,7 +203,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
     """
     path = str(path)
     header = True
-    if not path.endswith(".parquet"):
+    if not is_parquet(path):
         delimiter, header = sniffed_dialect(path, delimiter)
     connection, rows = _open_log_sample(path, delimiter, header)
     columns, nested = [], []

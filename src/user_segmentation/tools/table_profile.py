@@ -17,6 +17,7 @@ import duckdb
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import sniffed_dialect
+from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
     count_in_file,
@@ -140,7 +141,7 @@ class TableProfile:
 
 def _reader(path: str, delimiter: str | None, as_text: bool = False, header: bool = True) -> str:
     quoted = path.replace("'", "''")
-    if path.endswith(".parquet"):
+    if is_parquet(path):
         return f"read_parquet('{quoted}')"
     options = f"header = {str(header).lower()}" + (", all_varchar = true" if as_text else "")
     if delimiter:
@@ -177,7 +178,7 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     connection = duckdb.connect()
     connection.execute("set TimeZone = 'UTC'")  # dates as the build reads them (duckdb_plugin)
     header = True
-    if not path.endswith(".parquet"):
+    if not is_parquet(path):
         delimiter, header = sniffed_dialect(path, delimiter)
     connection.execute(
         f"create view sniffed as select * from {_reader(path, delimiter, header=header)}"
@@ -200,7 +201,7 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     connection.close()
     return TableProfile(
         path,
-        None if path.endswith(".parquet") else delimiter,
+        None if is_parquet(path) else delimiter,
         rows,
         columns,
         header,

@@ -205,3 +205,25 @@ def test_a_segment_below_min_cell_size_is_built_with_a_warning(tmp_path):
     result = run_dbt(["build", "--vars", config.read_text()], tmp_path / "warehouse.duckdb")
     assert result.returncode == 0, result.output[-3000:]
     assert "WARN 1 segment_has_at_least_min_cell_size_users" in result.output
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".xlsx"])
+def test_a_json_or_spreadsheet_input_stops_the_build_naming_the_format(tmp_path, suffix):
+    # Read as CSV, Yelp's JSON lines stopped the build with 19,812 "malformed lines".
+    path = tmp_path / f"customers{suffix}"
+    path.write_text('{"customer_id": 1, "spend": 4.5}\n' * 30)
+    variables = {
+        "user_source": "table",
+        "user_table": {
+            "path": str(path),
+            "id_column": "customer_id",
+            "numeric_features": ["spend"],
+        },
+    }
+    result = run_dbt(
+        ["run", "--select", "stg_user_table__users_typed"], tmp_path / "w.duckdb", variables
+    )
+    assert result.returncode != 0
+    said = "is JSON" if suffix == ".jsonl" else "is a spreadsheet"
+    assert f"Input file '{path}' (var 'user_table.path') {said}" in result.output
+    assert "malformed" not in result.output

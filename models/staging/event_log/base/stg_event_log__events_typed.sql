@@ -9,14 +9,14 @@
         {%- do expected_columns.append(column['column']) %}
     {%- endfor %}
     {{ require_input_columns(
-        'parquet' if log['path'].endswith('.parquet') else 'csv',
+        'parquet' if log['path'].lower().endswith('.parquet') else 'csv',
         log['path'], 'event_log.path', 'event_log.events', expected_columns,
         header=log['header'], delimiter=log['delimiter'],
     ) }}
 {%- endif %}
 {%- set reads_files = not (log['relation'] or log['source']) %}
 {%- set event_id_type = 'bigint' if event_log_event_id_type() == 'integer' else dbt.type_string() %}
-{%- set is_parquet = reads_files and (log['path'] or '').endswith('.parquet') %}
+{%- set is_parquet = reads_files and (log['path'] or '').lower().endswith('.parquet') %}
 {#- Rows are matched to the quarantine by file and row number. Parquet gives each row's number in
     its file; for CSV files, a model or a source the number comes from row_number(), which a
     parallel scan may assign differently each time the view is read, so there the typed rows are

@@ -11,7 +11,7 @@
         {%- do expected_columns.append(feature['column']) %}
     {%- endfor %}
     {{ require_input_columns(
-        'parquet' if user_table['path'].endswith('.parquet') else 'csv',
+        'parquet' if user_table['path'].lower().endswith('.parquet') else 'csv',
         user_table['path'], 'user_table.path', 'user_table.users', expected_columns,
         header=user_table['header'], delimiter=user_table['delimiter'],
     ) }}

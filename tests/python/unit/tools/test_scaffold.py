@@ -708,3 +708,30 @@ def test_a_title_line_above_headerless_data_is_skipped(tmp_path):
     result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(out.read_text())["user_table"]["header"] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("reviews.jsonl", "is JSON: the scaffold and the build read CSV"),
+        ("reviews.JSON", "is JSON"),
+        ("customers.xlsx", "is a spreadsheet"),
+    ],
+)
+def test_json_and_spreadsheet_files_are_named_with_the_conversion(tmp_path, name, said):
+    # Yelp's JSON lines read as CSV gave "19812 malformed line(s)"; an xlsx, a sniffing error.
+    path = tmp_path / name
+    path.write_text('{"user_id": 1, "stars": 4, "text": "good, cheap"}\n' * 50)
+    output = refused_scaffold(path)
+    assert said in output
+    assert "malformed" not in output and "--delimiter" not in output
+
+
+def test_a_parquet_file_with_an_upper_case_suffix_is_read_as_parquet(tmp_path):
+    path = tmp_path / "ACCOUNTS.PARQUET"
+    pd.DataFrame({"account_id": range(1, 201), "balance": np.linspace(10, 900, 200)}).to_parquet(
+        path
+    )
+    profile = profile_table(path)
+    assert profile.delimiter is None
+    assert [column.column for column in profile.columns] == ["account_id", "balance"]
