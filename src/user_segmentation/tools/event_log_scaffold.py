@@ -78,7 +78,7 @@ ROLE_ID_NAME = re.compile(
 ID_SUFFIX = re.compile(r"[\s_-]*(id|key|no|nr|uuid)$", re.I)
 #: An e-mail address or a login identifies a person in SaaS and CRM logs that carry no user id.
 PERSON_HANDLE_NAME = re.compile(
-    r"^(e[\s_-]?mail([\s_-]?address)?|user[\s_-]?name|login|uid)$", re.I
+    r"(^|[\s_-])(e[\s_-]?mail([\s_-]?address)?|user[\s_-]?name|login|uid)$", re.I
 )
 EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]*id$", re.I)
 EVENT_TYPE_NAME = re.compile(
@@ -101,6 +101,13 @@ CLOCK_TIME_NAME = re.compile(r"(^|[\s_.-])(time|hhmm)$", re.I)
 #: Any id: `id` as a word (`id`, `tail_id`, `tailId`, `TailID`), not the end of a word (humid).
 ANY_ID_NAME = re.compile(
     r"(?i:(^|[\s_.-])(id|uuid)$|^(key|code|symbol|ticker|name|nr)$)|[a-z0-9](Id|ID|Uuid|UUID)$"
+)
+#: An id of a thing or a place, not of who acted: never the user id of the fallback tier (Citi
+#: Bike's start_station_id, 5 values, was the "user"; YOOCHOOSE's item_id beat its session_id).
+THING_ID_NAME = re.compile(
+    r"(station|store|shop|product|item|sku|article|location|venue|business|movie|film|song"
+    r"|track|artist|album|game|page|url|category|brand|merchant|restaurant|hotel|route|stop)",
+    re.I,
 )
 #: A number that labels a study's or a season's design, not an amount (french_fries' treatment
 #: and rep, a clinical visit number, a player's stint, a match-day round): kept for filters.
@@ -185,7 +192,9 @@ def _reader(path: str, delimiter: str | None, header: bool = True) -> str:
     return f"read_csv('{quoted}', {options})"
 
 
-def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProfile:
+def profile_event_log(
+    path: str | Path, delimiter: str | None = None, timestamp: str | None = None
+) -> LogProfile:
     """Measure every column of an event file (CSV read as text, or Parquet).
 
     Parameters
@@ -194,6 +203,9 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         The event file (a glob works).
     delimiter : str, optional
         CSV delimiter; DuckDB's sniffer decides when None.
+    timestamp : str, optional
+        The column the user named as the timestamp: its whole numbers may be epoch times
+        whatever its name.
 
     Returns
     -------
@@ -201,7 +213,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         Per column: non-null and distinct counts, the share of values that parse as numbers,
         integers and timestamps, and its most frequent values.
     """
-    path = str(path)
+    path, named_timestamp = str(path), timestamp
     header = True
     if not is_parquet(path):
         delimiter, header = sniffed_dialect(path, delimiter)
@@ -242,7 +254,7 @@ def profile_event_log(path: str | Path, delimiter: str | None = None) -> LogProf
         )
     for column in columns:
         if column.timestamp_share < PARSE_SHARE and column.non_null:
-            _detect_timestamp_format(connection, column)
+            _detect_timestamp_format(connection, column, column.column == named_timestamp)
             # Whole numbers that read as dates (YYYYMMDD, epoch) are dates, not measures to sum.
             column.is_calendar_part |= column.timestamp_format is not None
         if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
@@ -303,7 +315,9 @@ def _is_calendar_part(
     return clock_times == numbers
 
 
-def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
+def _detect_timestamp_format(
+    connection: duckdb.DuckDBPyConnection, column: LogColumn, named_as_time: bool = False
+) -> None:
     """Set the column's timestamp_format and share when a known format parses almost every value
     (a panel's `year` column of years from 1800 to 2100 reads as %Y: 1 January of the year)."""
     if YEAR_NAME.search(column.column.strip()) and column.integer_share >= PARSE_SHARE:
@@ -322,6 +336,7 @@ def _detect_timestamp_format(connection: duckdb.DuckDBPyConnection, column: LogC
         column.integer_share >= PARSE_SHARE,
         PARSE_SHARE,
         fractional_numbers=fractional,
+        named_as_time=named_as_time,
     )
     if found is not None:
         column.timestamp_format = found[0]
@@ -392,6 +407,7 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
             and name.search(c.column.strip())
             and c.distinct > fewest
             and (not repeats or c.distinct < 0.9 * max(c.non_null, 1))
+            and (name is not ANY_ID_NAME or not THING_ID_NAME.search(c.column))
             # A bare role word whose few values are words is a category (a survey's device:
             # mobile, desktop, tablet), not who the events belong to (french_fries' subject 1-12).
             and (
@@ -456,6 +472,8 @@ class EventLogProposal:
     row_number_columns: list[str] = field(default_factory=list)
     #: Numeric columns NaN or infinite in more than NON_FINITE_SHARE of their rows.
     non_finite_columns: list[str] = field(default_factory=list)
+    #: Whole-number columns of a file without a header row, taken for keys (_is_headerless_key).
+    headerless_keys: list[str] = field(default_factory=list)
 
     def numeric_column(self, name: str) -> str | dict[str, str]:
         """A numeric_columns item: the column's name, with the name features use when its
@@ -564,7 +582,8 @@ def propose_event_log(
         unique_share = column.distinct / column.non_null
         if (
             roles["event_id"][0] is None
-            and EVENT_ID_NAME.search(column.column)
+            # event_id, or any id unique to its row (Citi Bike's ride_id, Yelp's review_id)
+            and (EVENT_ID_NAME.search(column.column) or ID_SUFFIX.search(column.column))
             and unique_share >= 0.99
             # An id most events lack (Retail Rocket's transactionid, set on purchases only)
             # identifies purchases, not events.
@@ -588,6 +607,7 @@ def propose_event_log(
             break
     numeric_columns, text_columns, empty_columns, row_number_columns = [], [], [], []
     non_finite_columns: list[str] = []
+    headerless_keys: list[str] = []
     filters_only = set()  # numeric columns typed for filters, never summed into a feature
     for column in profile.columns:
         if column.column in taken:
@@ -598,6 +618,9 @@ def propose_event_log(
             non_finite_columns.append(column.column)
         elif profile.header and _is_row_names(column):
             row_number_columns.append(column.column)
+        elif _is_headerless_key(profile, column):
+            text_columns.append(column.column)
+            headerless_keys.append(column.column)
         elif column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
             written = {
                 "grouped": " written with currency signs, % or thousands commas",
@@ -631,7 +654,7 @@ def propose_event_log(
     window = profile.span_days or None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
-        row_number_columns, non_finite_columns,
+        row_number_columns, non_finite_columns, headerless_keys,
     )  # fmt: skip
 
 
@@ -675,6 +698,18 @@ def _prefixed(word: str, label: str) -> str:
     if label.lower().split(" ", 1)[0] == word.lower():
         return label[:1].upper() + label[1:]
     return f"{word} {label.lower()}"
+
+
+def _is_headerless_key(profile: LogProfile, column: LogColumn) -> bool:
+    """In a file without a header row, whole numbers with more values than event types are taken
+    for a key (MovieLens' movie id: "mean column1" was a starter feature), not a measure: no name
+    says otherwise. A quantity of whole numbers moves back with one line of the config."""
+    return (
+        not profile.header
+        and column.integer_share >= PARSE_SHARE
+        and not column.is_calendar_part
+        and column.distinct > MAX_EVENT_TYPES
+    )
 
 
 def _is_row_names(column: LogColumn) -> bool:
@@ -1018,6 +1053,12 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         lines[-1] = "  numeric_columns: []"
     lines.append("  # Text columns kept for feature filters (where: \"country = 'France'\").")
     lines.append(f"  text_columns: {_flow(log['text_columns'])}")
+    if proposal.headerless_keys:
+        lines.append(
+            "  # Whole numbers with many values in a file without a header row, taken for keys "
+            "(an item id), not measures: " + ", ".join(proposal.headerless_keys) + ". Move a "
+            "quantity to numeric_columns."
+        )
     if proposal.empty_columns:
         lines.append(f"  # Left out, empty in every row: {', '.join(proposal.empty_columns)}.")
     if proposal.non_finite_columns:
@@ -1072,7 +1113,7 @@ def scaffold_event_log_if_it_is_one(
     ValueError
         With ``force``, when the file has no timestamp or user id column.
     """
-    profile = profile_event_log(path, delimiter)
+    profile = profile_event_log(path, delimiter, timestamp)
     force = force or user_id is not None or timestamp is not None
     if not force and not looks_like_event_log(profile):
         return None

@@ -173,7 +173,12 @@ def band_order(values: list[str]) -> list[str] | None:
         digits = match.group(1)
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
             digits = digits.replace(",", "")  # thousands separators
-        number = float(digits.replace(",", "."))
+        try:
+            number = float(digits.replace(",", "."))
+        except ValueError:  # a version such as 3.1.9: sorted by its parts
+            parts = tuple(float(part) for part in re.split("[.,]", digits))
+            minor = sum(part / 1000 ** (i + 1) for i, part in enumerate(parts[1:]))
+            return (parts[0], minor, value)
         number *= {"k": 1e3, "m": 1e6}.get(match.group(2).lower(), 1)
         below = -0.5 if re.match(r"^\s*(<|≤|under|below)", value, re.IGNORECASE) else 0.0
         above = 0.5 if re.search(r"(\+|plus|or more)\s*$", value, re.IGNORECASE) else 0.0
@@ -192,12 +197,14 @@ USER_KEY_NAME = re.compile(
 
 def repeating_user_column(profile: TableProfile) -> ColumnProfile | None:
     """A text or whole-number column named as a user's key whose values repeat (2+ rows per
-    value on average: an order or event file without a usable timestamp), else None."""
+    value on average: an order or event file without a usable timestamp), else None. A file
+    without a header row names no column: there its first column counts (logs put who acted
+    first: Steam's user behaviour file, 32,403 rows of 3,000 users, became 32,403 "users")."""
     return next(
         (
             column
-            for column in profile.columns
-            if USER_KEY_NAME.match(column.column.strip())
+            for position, column in enumerate(profile.columns)
+            if (USER_KEY_NAME.match(column.column.strip()) or (not position and not profile.header))
             and not column.is_date
             and (column.is_integer or not column.is_numeric)
             and 2 < column.distinct <= 0.5 * (column.rows - column.nulls)

@@ -30,14 +30,17 @@ TEXT_FORMATS = (
     "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%d-%b-%y",
     "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
 )  # fmt: skip
-#: Whole-number formats: (format, lowest, highest value) for dates from 1900 (YYYYMMDD) or 2000
-#: (epoch) to 2100.
+#: Whole-number formats: (format, lowest, highest value) for dates from 1900 (YYYYMMDD) or 1990
+#: (epoch: MovieLens' ratings from 1996 on) to 2100.
 NUMBER_FORMATS = (
     ("%Y%m%d", 19000101, 21001231),
-    ("epoch_seconds", 946_684_800, 4_102_444_800),
-    ("epoch_milliseconds", 946_684_800_000, 4_102_444_800_000),
-    ("epoch_microseconds", 946_684_800_000_000, 4_102_444_800_000_000),
+    ("epoch_seconds", 631_152_000, 4_102_444_800),
+    ("epoch_milliseconds", 631_152_000_000, 4_102_444_800_000),
+    ("epoch_microseconds", 631_152_000_000_000, 4_102_444_800_000_000),
 )
+#: A file without a header row names its columns column0, column1, ... (column00, ... from ten):
+#: no name says which holds times, so whole numbers in a date range are dates there.
+HEADERLESS_COLUMN = re.compile(r"column\d+")
 SAMPLE_ROWS = 2000
 
 
@@ -62,6 +65,7 @@ def detect_format(
     whole_numbers: bool,
     min_share: float,
     fractional_numbers: bool = False,
+    named_as_time: bool = False,
 ) -> tuple[str, int] | None:
     """The format that parses at least ``min_share`` of the column's non-null values, and how
     many of them it parses; None when no known format does.
@@ -69,11 +73,13 @@ def detect_format(
     ``whole_numbers``: the column holds whole numbers; they are read as dates only when the
     column is named like a time (an id of 8 digits is not a day). ``fractional_numbers``: it
     holds numbers with fractions, read only as epoch seconds or milliseconds ("1710034200.123")
-    and only when so named. The formats are tried on a sample; the best is counted on every row.
+    and only when so named. ``named_as_time``: the user named it the timestamp (--timestamp),
+    as good as a name; so is a headerless file's column0, column1, ... The formats are tried on a
+    sample; the best is counted on every row.
     """
     quoted = quote_identifier(column)
     if whole_numbers or fractional_numbers:
-        if not TIME_NAME.search(column):
+        if not (named_as_time or TIME_NAME.search(column) or HEADERLESS_COLUMN.fullmatch(column)):
             return None
         low, high = connection.execute(
             f"select min(try_cast(cast({quoted} as varchar) as double)), "
@@ -98,16 +104,23 @@ def detect_format(
     best, best_share = None, 0.0
     for timestamp_format in candidates:
         parsed, total = connection.execute(
-            f"select count({timestamp_sql(quoted, timestamp_format)}), count(*) from {sample}"
+            f"select count({_plausible(timestamp_sql(quoted, timestamp_format))}), count(*) "
+            f"from {sample}"
         ).fetchall()[0]
         if total and parsed / total > best_share:
             best, best_share = timestamp_format, parsed / total
     if best is None or best_share < min_share:
         return None
     parsed, present = connection.execute(
-        f"select count({timestamp_sql(quoted, best)}), count({quoted}) from {table}"
+        f"select count({_plausible(timestamp_sql(quoted, best))}), count({quoted}) from {table}"
     ).fetchall()[0]
     return (best, parsed) if parsed >= min_share * present else None
+
+
+def _plausible(timestamp: str) -> str:
+    """The timestamp when its year is 1900-2100, else null: an app version 3.2.1 parses with
+    %d.%m.%Y as 3 February of the year 1 (and was proposed as days since a date)."""
+    return f"case when year({timestamp}) between 1900 and 2100 then {timestamp} end"
 
 
 def ambiguity_note(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -647,3 +648,81 @@ def test_camel_case_columns_of_a_log_get_the_names_a_user_table_would(tmp_path):
     # A sum of TotalSteps is "Total steps", not "Total total steps".
     assert labels["total_steps_total"] == "Total steps"
     assert labels["total_steps_mean"] == "Mean total steps"
+
+
+def movielens_lines(users=60, start=978_300_000):
+    """MovieLens 1M's ratings.dat: UserID::MovieID::Rating::Timestamp, no header, 2000-2003."""
+    rng = np.random.default_rng(11)
+    return [
+        f"{user}::{rng.integers(1, 3953)}::{rng.integers(1, 6)}::{start + rng.integers(0, 10**8)}"
+        for user in range(1, users + 1)
+        for _ in range(5 + user % 30)
+    ]
+
+
+def test_a_headerless_ratings_log_is_an_event_log_of_its_repeating_first_column(tmp_path):
+    # MovieLens 1M built green as 60,000 "users" clustered on user id, movie id and timestamp.
+    path = tmp_path / "ratings.dat"
+    path.write_text("\n".join(movielens_lines()) + "\n")
+    profile = profile_event_log(path, "::")
+    assert looks_like_event_log(profile)
+    proposal = propose_event_log(profile)
+    assert proposal.roles["user_id"][0] == "column0"
+    assert (proposal.roles["timestamp"][0], proposal.roles["timestamp_format"][0]) == (
+        "column3",
+        "epoch_seconds",
+    )
+    # The movie id is a key to filter on, not a measure to average.
+    assert [column for column, _ in proposal.numeric_columns] == ["column2"]
+    assert "column1" in proposal.text_columns
+    assert "taken for keys (an item id), not measures: column1" in render_event_log_config(proposal)
+
+
+def test_a_headerless_file_whose_first_column_repeats_is_not_a_table_of_its_rows(tmp_path):
+    # Steam's user behaviour file: no header, no timestamp; 32,403 rows became 32,403 "users".
+    rows = [
+        f'{100 + user},"Game {game}, Deluxe",{("purchase", "play")[game % 2]},{game * 1.5},0'
+        for user in range(40)
+        for game in range(1 + user % 7)
+    ]
+    path = tmp_path / "steam-200k.csv"
+    path.write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(tmp_path / "s.yml")])
+    assert result.exit_code == 1
+    assert "'column0' repeats (40 values over" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_epoch_seconds_from_the_1990s_are_times(tmp_path, named):
+    # MovieLens 25M starts in 1995: "parses as a timestamp in 0% of its rows", even with
+    # --timestamp naming the column.
+    column = "timestamp" if named else "rated"
+    frame = pd.DataFrame(
+        {
+            "userId": [1 + i % 30 for i in range(300)],
+            "movieId": [7 + i % 50 for i in range(300)],
+            column: [820_454_400 + i * 86_400 * 30 for i in range(300)],
+        }
+    )
+    path = write_log(tmp_path / "ratings.csv", frame)
+    profile = profile_event_log(path, timestamp=None if named else column)
+    assert profile.column(column).timestamp_format == "epoch_seconds"
+
+
+def test_a_station_is_not_the_user_and_an_email_is(tmp_path):
+    # Citi Bike: start_station_id (a place) was the user; app sessions' user_email was not.
+    frame = pd.DataFrame(
+        {
+            "ride_id": [f"R{i:06d}" for i in range(400)],
+            "start_station_id": [f"S{i % 5}" for i in range(400)],
+            "user_email": [f"rider{i % 40}@example.com" for i in range(400)],
+            "started_at": [f"2024-03-{1 + i % 28:02d} 08:{i % 60:02d}:00" for i in range(400)],
+            "app_version": [("3.2.1", "3.1.9", "2.9.14")[i % 3] for i in range(400)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "rides.csv", frame)))
+    assert proposal.roles["user_id"][0] == "user_email"
+    # A unique id of each row is the event id, whatever the prefix.
+    assert proposal.roles["event_id"][0] == "ride_id"
+    # 3.2.1 read as %d.%m.%Y is 3 February of the year 1: not a date.
+    assert profile_event_log(tmp_path / "rides.csv").column("app_version").timestamp_format is None
