@@ -375,18 +375,21 @@ def summary(database: Path) -> None:
     """Print the segments of the last build and how to query them."""
     with duckdb.connect(str(database), read_only=True) as connection:
         run = connection.execute(
-            "select run_id, preset, k, assigned_users, silhouette, selection_rule "
-            "from segmentation_runs where is_current"
+            "select run_id, preset, k, assigned_users, silhouette, selection_rule, "
+            "structure_verdict from segmentation_runs where is_current"
         ).fetchone()
         segments = connection.execute(
             "select segment_id, segment_name, user_count, user_share "
             "from segment_profiles order by segment_id"
         ).fetchall()
-    run_id, preset, k, users, silhouette, rule = run
+    run_id, preset, k, users, silhouette, rule, verdict = run
     click.echo(
         f"\nRun {run_id}: preset '{preset}', k={k} ({rule}), {users:,} users, "
         f"silhouette {silhouette:.3f}"
     )
+    if verdict and not verdict.startswith(("strong", "reasonable")):
+        # Named segments read as confident; a silhouette of 0.06 means they are not.
+        click.echo(f"Caution, {verdict}.")
     click.echo(f"{'id':>3}  {'users':>8}  {'share':>6}  name")
     for segment_id, name, count, share in segments:
         click.echo(f"{segment_id:>3}  {count:>8,}  {share:>6.1%}  {name}")
