@@ -157,9 +157,11 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
 def _comparison(row) -> str:
     """How a segment's mean compares with everyone's: a multiple when both are positive (2.4x the
     average), else the average itself (a total with returns can average -0.3, and -0.2x of it
-    says nothing)."""
+    says nothing; a year of 2,018 against 2,013 is "1.0x the average", though the segment stands
+    out on it: far from zero, a multiple rounds every difference away)."""
     population_mean = getattr(row, "population_mean", None)
-    if pd.notna(row.lift) and row.lift > 0 and (population_mean is None or population_mean > 0):
+    is_multiple = pd.notna(row.lift) and row.lift > 0 and round(row.lift, 1) != 1.0
+    if is_multiple and (population_mean is None or population_mean > 0):
         return f"{row.lift:.1f}x the average"
     if population_mean is not None and pd.notna(population_mean):
         return f"the average is {_format(population_mean)}"
@@ -202,8 +204,10 @@ def _readable(attribute: str) -> str:
 
 
 def _format(value: float) -> str:
-    if abs(value) >= 100:
+    if abs(value) >= 10_000:
         return f"{value:,.0f}"
+    if abs(value) >= 100:  # no thousands comma in a year (2018) or a height (1750)
+        return f"{value:.0f}"
     if abs(value) >= 1:
         return f"{value:.1f}"
     return f"{value:.3f}"

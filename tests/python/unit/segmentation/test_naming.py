@@ -576,3 +576,14 @@ def test_a_mean_against_an_average_at_or_below_zero_is_not_a_multiple_of_it():
     named = name_segments(stats, category_mix(), FEATURE_LABELS).set_index("segment_id")
     assert "weekday hours online 2.0 (the average is -0.300)" in named.loc[1, "segment_description"]
     assert "x the average" not in " ".join(named["segment_description"])
+
+
+def test_a_mean_far_from_zero_is_compared_with_the_average_not_as_a_multiple():
+    # A signup year of 2018 against 2013 read "2,018 (1.0x the average)": every segment 1.0x.
+    stats = feature_stats({1: (300, {"weekday_hours": 1.0}), 2: (700, {"weekday_hours": -0.4})})
+    stats["population_mean"] = 2013.4
+    stats["mean_value"] = [2018.2, 2011.3]
+    stats["lift"] = stats["mean_value"] / stats["population_mean"]
+    named = name_segments(stats, category_mix(), FEATURE_LABELS).set_index("segment_id")
+    assert "weekday hours online 2018 (the average is 2013)" in named.loc[1, "segment_description"]
+    assert "1.0x the average" not in " ".join(named["segment_description"])
