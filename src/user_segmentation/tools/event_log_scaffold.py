@@ -28,19 +28,15 @@ from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
-    count_in_file,
+    count_repeats_in_file,
     create_profiled_table,
-    distinct_scaled_to_sample,
-    looks_unique,
-    may_be_a_sample,
 )
 from user_segmentation.tools.redundant_features import profiled_only_features
 from user_segmentation.tools.scaffold import (
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
-    rows_in_file_text,
-    sample_note_lines,
+    row_count_text,
 )
 from user_segmentation.tools.table_profile import (
     is_nested_type,
@@ -167,6 +163,8 @@ class LogProfile:
     delimiter: str | None
     rows: int
     columns: list[LogColumn]
+    #: The file's rows and how many of them were profiled (a sample above PROFILE_SAMPLE_ROWS).
+    profiled_rows: ProfiledRows
     span_days: int | None = None
     #: The dense period of the timestamps and the stray ones outside it (tools.event_span).
     span: EventSpan | None = None
@@ -174,8 +172,6 @@ class LogProfile:
     header: bool = True
     #: Struct, list and map columns (GA4's event_params): not profiled, left out.
     nested_columns: list[str] = field(default_factory=list)
-    #: The file's rows and how many of them were profiled (a sample above PROFILE_SAMPLE_ROWS).
-    profiled_rows: ProfiledRows | None = None
 
     def column(self, name: str) -> LogColumn:
         """The profile of the named column."""
@@ -259,9 +255,7 @@ def profile_event_log(
             column.is_calendar_part |= column.timestamp_format is not None
         if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
             _detect_number_format(connection, column, delimiter)
-    rows_in_file = rows
-    if may_be_a_sample(rows):
-        rows_in_file = _count_repeats_in_file(connection, columns)
+    profiled_rows = count_repeats_in_file(connection, rows, "every_row", columns)
     profile = LogProfile(
         path,
         delimiter,
@@ -269,7 +263,7 @@ def profile_event_log(
         columns,
         header=header,
         nested_columns=nested,
-        profiled_rows=ProfiledRows(rows_in_file, rows),
+        profiled_rows=profiled_rows,
     )
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
@@ -284,19 +278,6 @@ def profile_event_log(
         profile.span_days = profile.span.days if profile.span else None
     connection.close()
     return profile
-
-
-def _count_repeats_in_file(connection: duckdb.DuckDBPyConnection, columns: list[LogColumn]) -> int:
-    """The file's rows (view ``every_row``); and the file's distinct counts of the columns that
-    look unique in the sample: a user id with a few events per user looks almost unique in a
-    sample of the events."""
-    recounted = [c for c in columns if looks_unique(c.distinct, c.non_null)]
-    rows_in_file, in_file = count_in_file(connection, "every_row", [c.column for c in recounted])
-    for column in recounted:
-        non_null, distinct = in_file[column.column]
-        column.non_null_in_file, column.distinct_in_file = non_null, distinct
-        column.distinct = distinct_scaled_to_sample(column.non_null, non_null, distinct)
-    return rows_in_file
 
 
 def _is_calendar_part(
@@ -994,10 +975,11 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     """
     profile = proposal.profile
     lines = [
-        f"# Starter config for {profile.path} ({rows_in_file_text(profile)}), written by",
+        f"# Starter config for {profile.path} ({row_count_text(profile.profiled_rows.in_file)}), "
+        "written by",
         "# `user-segmentation scaffold`. Check every line, then run:",
         '#   dbt build --vars "$(cat this-file.yml)"',
-        *sample_note_lines(profile.profiled_rows),
+        *profile.profiled_rows.note_lines(),
         "# Features are aggregates of each user's events over the feature window",
         "# (docs/event-logs.md); every feature is clustered unless it says cluster: false.",
         "# In `of` and `where`, the user id, timestamp, event type and event id are user_id,",

@@ -5,12 +5,15 @@ file took minutes; kinds, formats, quantiles and frequent values read the same f
 
 What a sample cannot tell is how often a value repeats: a user id with a few events per user
 looks almost unique in a 2% sample of its rows. So the distinct counts of the columns that look
-unique in the sample are counted again over every row (`count_in_file`), in the scan that counts
-the file's rows."""
+unique in the sample are counted again over every row (`count_repeats_in_file`), in the scan that
+counts the file's rows."""
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import duckdb
 
@@ -34,14 +37,29 @@ class ProfiledRows:
     def is_sample(self) -> bool:
         return self.profiled < self.in_file
 
-    def note(self) -> str:
-        """The config comment of a sampled profile (empty when every row was read)."""
+    def note_lines(self) -> list[str]:
+        """The config's comment lines saying the profile read a sample (none when every row was
+        read)."""
         if not self.is_sample:
-            return ""
-        return (
+            return []
+        note = (
             f"Profiled on a uniform sample of {self.profiled:,} of its {self.in_file:,} rows: "
             "the row counts in the comments below are the sample's."
         )
+        return [f"# {line}" for line in textwrap.wrap(note, 96)]
+
+
+class SampledColumn(Protocol):
+    """What `count_repeats_in_file` reads and sets on a column's profile (a user table's
+    ColumnProfile, an event log's LogColumn)."""
+
+    column: str
+    distinct: int
+    non_null_in_file: int | None
+    distinct_in_file: int | None
+
+    @property
+    def non_null(self) -> int: ...
 
 
 def create_profiled_table(
@@ -49,7 +67,7 @@ def create_profiled_table(
 ) -> int:
     """Create ``table`` as ``select {select_list} from {source}``, from a uniform sample of
     PROFILE_SAMPLE_ROWS rows when the source has more (the same rows on every run); return its
-    rows. When that is PROFILE_SAMPLE_ROWS, `count_in_file` says how many the file has."""
+    rows (`count_repeats_in_file` then says how many the file has)."""
     connection.execute(
         f"create table {table} as select {select_list} from {source} "
         f"using sample reservoir({PROFILE_SAMPLE_ROWS} rows) repeatable ({SAMPLE_SEED})"
@@ -58,33 +76,27 @@ def create_profiled_table(
     return profiled
 
 
-def may_be_a_sample(profiled: int) -> bool:
-    """Whether a table of ``profiled`` rows made by `create_profiled_table` may hold a sample
-    (the file may have more rows: `count_in_file`)."""
-    return profiled >= PROFILE_SAMPLE_ROWS
-
-
-def count_in_file(
-    connection: duckdb.DuckDBPyConnection, source: str, columns: list[str]
-) -> tuple[int, dict[str, tuple[int, int]]]:
-    """The rows of ``source`` and, per column, its non-null and distinct values, in one scan."""
+def count_repeats_in_file(
+    connection: duckdb.DuckDBPyConnection,
+    profiled: int,
+    source: str,
+    columns: Sequence[SampledColumn],
+) -> ProfiledRows:
+    """The rows of the file (``source``: every row, read as the profiled table was) and of its
+    profile. When the profile may be a sample, the columns whose values are distinct in at least
+    RECOUNT_DISTINCT_SHARE of their sampled rows are counted again over every row, in the same
+    scan: their ``non_null_in_file`` and ``distinct_in_file`` are set, and ``distinct`` becomes
+    the count the sample would show if it repeated values as often as the file does."""
+    if profiled < PROFILE_SAMPLE_ROWS:
+        return ProfiledRows(profiled, profiled)
+    recounted = [c for c in columns if c.distinct >= RECOUNT_DISTINCT_SHARE * max(c.non_null, 1)]
     counts = "".join(
         f", count({quoted}), count(distinct {quoted})"
-        for quoted in (quote_identifier(column) for column in columns)
+        for quoted in (quote_identifier(column.column) for column in recounted)
     )
     row = connection.execute(f"select count(*){counts} from {source}").fetchall()[0]
-    return row[0], {column: (row[1 + 2 * i], row[2 + 2 * i]) for i, column in enumerate(columns)}
-
-
-def looks_unique(distinct: int, non_null: int) -> bool:
-    """Whether a sampled column's values are distinct often enough to count them again over
-    every row (RECOUNT_DISTINCT_SHARE)."""
-    return distinct >= RECOUNT_DISTINCT_SHARE * max(non_null, 1)
-
-
-def distinct_scaled_to_sample(sampled_non_null: int, non_null_in_file: int, distinct: int) -> int:
-    """The distinct count the sample would show if it repeated values as often as the file:
-    the file's share of distinct values applied to the sample's non-null rows."""
-    if not non_null_in_file:
-        return 0
-    return round(sampled_non_null * distinct / non_null_in_file)
+    for number, column in enumerate(recounted):
+        non_null, distinct = row[1 + 2 * number], row[2 + 2 * number]
+        column.non_null_in_file, column.distinct_in_file = non_null, distinct
+        column.distinct = round(column.non_null * distinct / non_null) if non_null else 0
+    return ProfiledRows(row[0], profiled)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import textwrap
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -114,12 +113,12 @@ class Proposal:
     numeric: list[tuple[dict[str, Any], str]]
     categorical: list[tuple[dict[str, Any], str]]
     left_out: list[tuple[str, str]]
+    #: The file's rows and how many were profiled (tools.profile_sample).
+    profiled_rows: ProfiledRows
     id_type: str | None = None
     as_of_date: str | None = None
     as_of_reason: str = ""
     header: bool = True
-    #: The file's rows and how many were profiled (tools.profile_sample).
-    profiled_rows: ProfiledRows | None = None
 
     def user_table(self) -> dict[str, Any]:
         """The proposal as the `user_table` var (without the reasons)."""
@@ -220,18 +219,6 @@ def share_text(share: float) -> str:
 
 def row_count_text(count: int) -> str:
     return f"{count} row{'' if count == 1 else 's'}"
-
-
-def rows_in_file_text(profile: Any) -> str:
-    """The rows of the profiled file (every row, not the sample's)."""
-    profiled_rows = profile.profiled_rows
-    return row_count_text(profiled_rows.in_file if profiled_rows else profile.rows)
-
-
-def sample_note_lines(profiled_rows: ProfiledRows | None) -> list[str]:
-    """The config's comment lines saying the profile read a sample, if it did."""
-    note = profiled_rows.note() if profiled_rows else ""
-    return [f"# {line}" for line in textwrap.wrap(note, 96)]
 
 
 def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None, str]:
@@ -638,11 +625,11 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         numeric,
         categorical,
         left_out,
+        profile.profiled_rows,
         id_type=id_type,
         as_of_date=as_of_date if needs_as_of else None,
         as_of_reason=as_of_reason,
         header=profile.header,
-        profiled_rows=profile.profiled_rows,
     )
 
 
@@ -690,10 +677,11 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
     """
     table = proposal.user_table()
     lines = [
-        f"# Starter config for {proposal.path} ({rows_in_file_text(proposal)}), written by",
+        f"# Starter config for {proposal.path} "
+        f"({row_count_text(proposal.profiled_rows.in_file)}), written by",
         "# `user-segmentation scaffold`. Check every line, then run:",
         '#   dbt build --vars "$(cat this-file.yml)"',
-        *sample_note_lines(proposal.profiled_rows),
+        *proposal.profiled_rows.note_lines(),
         "# Numeric features are clustered (cluster: false = profiled only); categorical features",
         "# are profiled per segment (cluster: true one-hot encodes them into the clustering too).",
         "# Labels name the features in profiles, charts and the report; high_phrase / low_phrase",

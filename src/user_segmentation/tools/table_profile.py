@@ -20,11 +20,8 @@ from user_segmentation.tools.csv_dialect import sniffed_dialect
 from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
-    count_in_file,
+    count_repeats_in_file,
     create_profiled_table,
-    distinct_scaled_to_sample,
-    looks_unique,
-    may_be_a_sample,
 )
 from user_segmentation.tools.timestamp_formats import ambiguity_note, detect_format, timestamp_sql
 
@@ -99,9 +96,15 @@ class ColumnProfile:
     #: numeric column with typos, not a category.
     number_rows: int = 0
     non_numbers: list[str] = field(default_factory=list)
-    #: When the profile read a sample and the column looks unique in it: its distinct values over
-    #: every row (``distinct`` is then the file's share applied to the sample).
+    #: When the profile read a sample and the column looks unique in it: its non-null and
+    #: distinct values over every row (``distinct`` is then the file's share applied to the
+    #: sample; tools.profile_sample).
+    non_null_in_file: int | None = None
     distinct_in_file: int | None = None
+
+    @property
+    def non_null(self) -> int:
+        return self.rows - self.nulls
 
     @property
     def null_share(self) -> float:
@@ -133,10 +136,10 @@ class TableProfile:
     delimiter: str | None
     rows: int
     columns: list[ColumnProfile]
+    #: The file's rows and how many of them were profiled (a sample above PROFILE_SAMPLE_ROWS).
+    profiled_rows: ProfiledRows
     #: False when the first line is data (no header row): columns are column0, column1, ...
     header: bool = True
-    #: The file's rows and how many of them were profiled (a sample above PROFILE_SAMPLE_ROWS).
-    profiled_rows: ProfiledRows | None = None
 
 
 def _reader(path: str, delimiter: str | None, as_text: bool = False, header: bool = True) -> str:
@@ -194,32 +197,13 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
         _profile_column(connection, name, data_type, rows, delimiter)
         for name, data_type, *_ in schema
     ]
-    rows_in_file = rows
-    if may_be_a_sample(rows):
-        every_row = f"(select {texts} from {source})"
-        rows_in_file = _count_repeats_in_file(connection, columns, every_row)
+    profiled_rows = count_repeats_in_file(
+        connection, rows, f"(select {texts} from {source})", columns
+    )
     connection.close()
     return TableProfile(
-        path,
-        None if is_parquet(path) else delimiter,
-        rows,
-        columns,
-        header,
-        ProfiledRows(rows_in_file, rows),
+        path, None if is_parquet(path) else delimiter, rows, columns, profiled_rows, header
     )
-
-
-def _count_repeats_in_file(connection, columns: list[ColumnProfile], source: str) -> int:
-    """The file's rows; and the file's share of distinct values in place of the sampled distinct
-    counts of the columns that look unique in the sample (ids with a few rows each do)."""
-    recounted = [c for c in columns if looks_unique(c.distinct, c.rows - c.nulls)]
-    rows_in_file, in_file = count_in_file(connection, source, [c.column for c in recounted])
-    for column in recounted:
-        non_null, column.distinct_in_file = in_file[column.column]
-        column.distinct = distinct_scaled_to_sample(
-            column.rows - column.nulls, non_null, column.distinct_in_file
-        )
-    return rows_in_file
 
 
 def whole_number_sql(text: str) -> str:
