@@ -73,7 +73,9 @@ reasons_per_source as (
 
     select
         source_name,
-        sum(reason_rows) as rows_quarantined
+        sum(reason_rows) as rows_quarantined,
+        sum(case when quarantine_reason = 'missing_user_id' then reason_rows else 0 end)
+            as rows_missing_user_id
     from reasons_counted
     group by 1
 
@@ -100,6 +102,16 @@ final as (
         cast(coalesce(reasons_per_source.rows_quarantined, 0) as bigint) as rows_quarantined,
         coalesce(reasons_per_source.rows_quarantined, 0)
         / cast(nullif(rows_read_and_accepted.rows_read, 0) as double) as quarantined_share,
+        cast(coalesce(reasons_per_source.rows_missing_user_id, 0) as bigint) as rows_missing_user_id,
+        {#- The share the quarantine limits apply to: with missing_user_id_share_limit set, the
+            rows quarantined for other reasons over the rows that have a user id. -#}
+        {% if var('missing_user_id_share_limit') is not none %}
+            (coalesce(reasons_per_source.rows_quarantined, 0) - coalesce(reasons_per_source.rows_missing_user_id, 0))
+            / cast(nullif(rows_read_and_accepted.rows_read - coalesce(reasons_per_source.rows_missing_user_id, 0), 0) as double)
+        {% else %}
+            coalesce(reasons_per_source.rows_quarantined, 0)
+            / cast(nullif(rows_read_and_accepted.rows_read, 0) as double)
+        {% endif %} as checked_share,
         coalesce(top_reasons.top_reasons, '') as top_reasons,
         {{ run_started_at_timestamp() }} as loaded_at
     from rows_read_and_accepted

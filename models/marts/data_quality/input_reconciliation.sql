@@ -18,6 +18,8 @@ final as (
         rows_accepted,
         rows_quarantined,
         quarantined_share,
+        rows_missing_user_id,
+        checked_share,
         rows_read = rows_accepted + rows_quarantined as is_reconciled,
         loaded_at
     from reconciled

@@ -32,8 +32,10 @@ def current_run(database: Path) -> dict[str, Any] | None:
 
 
 def quarantine_by_source(database: Path) -> list[dict[str, Any]]:
-    """One dict per source of `input_reconciliation`: rows read, quarantined, share, reasons."""
-    columns = ("source_name", "rows_read", "rows_quarantined", "quarantined_share", "top_reasons")
+    """One dict per source of `input_reconciliation`: rows read, quarantined, share, the share the
+    quarantine limits apply to (`checked_share`), reasons."""
+    columns = ("source_name", "rows_read", "rows_quarantined", "quarantined_share", "checked_share",
+               "top_reasons")  # fmt: skip
     with duckdb.connect(str(database), read_only=True) as connection:
         if not _has_table(connection, "input_reconciliation"):
             return []

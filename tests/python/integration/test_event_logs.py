@@ -339,3 +339,72 @@ def test_times_without_an_offset_are_read_as_utc_on_a_machine_in_another_time_zo
         database, "select last_seen_at from int_user_features_joined where user_id = 19"
     )
     assert str(last_seen["last_seen_at"].iloc[0]) == "2024-03-20 23:30:00"
+
+
+def anonymous_traffic(path, bad_identified_rows: int = 0) -> None:
+    """4,000 events, 90% without a user id; the first ``bad_identified_rows`` events of the 400
+    with one have a timestamp that does not parse."""
+    lines = ["visitor_id,event_time,page_views"]
+    identified = 0
+    for row in range(4_000):
+        day = 1 + row % 28
+        if row % 10:
+            lines.append(f",2024-03-{day:02d} 10:00:00,{row % 7}")
+            continue
+        stamp = "not a time" if identified < bad_identified_rows else f"2024-03-{day:02d} 11:00:00"
+        lines.append(f"{100 + row % 40},{stamp},{row % 5}")
+        identified += 1
+    path.write_text("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("bad_identified_rows", [0, 40])
+def test_bad_rows_among_identified_events_stop_a_mostly_anonymous_log(
+    tmp_path, bad_identified_rows
+):
+    """A log of 90% anonymous traffic got quarantine limits raised above that share (1.00 at 95%):
+    half of the identified events could fail to parse in a green build. The anonymous rows now
+    have a limit of their own and the quarantine limits apply to the rows with a user id."""
+    log = tmp_path / "traffic.csv"
+    anonymous_traffic(log, bad_identified_rows)
+    starter = tmp_path / "traffic.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(log), "--out", str(starter)])
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(starter.read_text())
+    assert variables["missing_user_id_share_limit"] == 0.95
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    if not bad_identified_rows:
+        assert result.returncode == 0, result.output[-5000:]
+        [(checked_share,)] = query(
+            database, "select checked_share from int_input_rows_reconciled"
+        ).values
+        assert checked_share == 0
+        return
+    # 40 bad rows are 1% of all rows but 10% of the 400 with a user id: above the 5% limit.
+    assert result.returncode != 0
+    assert "Of the 400 rows with a user id, 10.00% are quarantined for other reasons." in (
+        result.output
+    )
+    assert "That is above quarantine_error_share=0.05" in result.output
+
+
+def test_more_rows_without_a_user_id_than_their_limit_stop_the_build(tmp_path):
+    # An export that lost its id column must not build as "all anonymous".
+    log = tmp_path / "traffic.csv"
+    anonymous_traffic(log)
+    variables = {
+        "user_source": "event_log",
+        "missing_user_id_share_limit": 0.5,
+        "event_log": {
+            "path": str(log),
+            "user_id": "visitor_id",
+            "timestamp": "event_time",
+            "numeric_columns": ["page_views"],
+            "features": [{"name": "events", "aggregate": "count"}],
+        },
+    }
+    result = run_dbt(
+        ["run", "--select", "+int_user_features_joined"], tmp_path / "w.duckdb", variables
+    )
+    assert result.returncode != 0
+    assert "90.00% lack one, above missing_user_id_share_limit=0.5" in result.output

@@ -280,9 +280,10 @@ def test_named_columns_override_the_guess_and_bad_names_say_the_fix(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_a_log_with_many_guest_rows_gets_quarantine_limits_above_their_share(tmp_path):
+def test_a_log_with_many_guest_rows_gets_a_limit_for_them_above_their_share(tmp_path):
     # Online Retail: a quarter of the lines have no CustomerID; with the default limits (stop
-    # above 5% quarantined) the starter config could never build.
+    # above 5% quarantined) the starter config could never build. The quarantine limits stay at
+    # their defaults, applied to the rows with a user id.
     frame = pd.DataFrame(
         {
             "CustomerID": [None if row % 4 == 0 else float(12346 + row % 50) for row in range(400)],
@@ -296,8 +297,9 @@ def test_a_log_with_many_guest_rows_gets_quarantine_limits_above_their_share(tmp
     assert result.exit_code == 0, result.output
     variables = yaml.safe_load(out.read_text())
     assert variables["event_log"]["timestamp_format"] == "%m/%d/%Y %H:%M"
-    assert variables["quarantine_warn_share"] == 0.26
-    assert variables["quarantine_error_share"] == 0.30
+    assert variables["missing_user_id_share_limit"] == 0.30
+    assert "quarantine_warn_share" not in variables
+    assert "quarantine_error_share" not in variables
 
 
 def test_a_column_empty_in_every_row_is_left_out_with_a_note(tmp_path):
