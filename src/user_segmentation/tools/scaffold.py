@@ -446,6 +446,31 @@ def _is_row_number(profile: ColumnProfile, rows: int) -> bool:
     return bool(UNNAMED_COLUMN.match(profile.column)) and _looks_like_a_sequence(profile, rows)
 
 
+#: The part of a date a column holds when a date is split over columns (hotel bookings'
+#: arrival_date_year, arrival_date_month, arrival_date_week_number, arrival_date_day_of_month).
+DATE_PART_SUFFIX = re.compile(
+    r"(?i)^(.*?)[\s_.-]*(year|month|week|week[\s_.-]*(number|no|nr)|day|day[\s_.-]*of[\s_.-]*"
+    r"(week|month|year)|weekday|quarter|hour)$"
+)
+
+
+def _split_date_parts(columns: list[ColumnProfile]) -> dict[str, str]:
+    """The columns holding parts of one date split over two or more columns with the same prefix
+    (arrival_date_year and arrival_date_month), each with the family's columns. The year alone
+    was clustered as a measure ("1.0x the average") and the month name profiled as a category."""
+    families: dict[str, list[str]] = {}
+    for column in columns:
+        match = DATE_PART_SUFFIX.match(column.column.strip())
+        if match and match.group(1):
+            families.setdefault(match.group(1).lower(), []).append(column.column)
+    return {
+        column: ", ".join(family)
+        for family in families.values()
+        if len(family) >= 2
+        for column in family
+    }
+
+
 def _is_birth_year(profile: ColumnProfile) -> bool:
     return (
         profile.is_integer
@@ -497,10 +522,20 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
     id_column = chosen.column if chosen else None
     needs_as_of = False
     as_of_date, as_of_reason = _as_of(profile, today)
+    split_dates = _split_date_parts(profile.columns)
     for column in profile.columns:
         if column.column == id_column:
             continue
-        if is_nested_type(column.data_type):
+        if column.column in split_dates and not _is_birth_year(column):
+            left_out.append(
+                (
+                    column.column,
+                    f"a part of a date split over columns ({split_dates[column.column]}): not a "
+                    "measure or a category; join the parts into one date column to use days "
+                    "since it",
+                )
+            )
+        elif is_nested_type(column.data_type):
             left_out.append(
                 (column.column, f"nested ({column.data_type}): flatten it into columns to use it")
             )

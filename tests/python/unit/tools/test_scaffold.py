@@ -735,3 +735,32 @@ def test_a_parquet_file_with_an_upper_case_suffix_is_read_as_parquet(tmp_path):
     profile = profile_table(path)
     assert profile.delimiter is None
     assert [column.column for column in profile.columns] == ["account_id", "balance"]
+
+
+def test_a_date_split_over_columns_is_left_out_and_a_birth_year_stays_an_age(tmp_path):
+    # Hotel bookings: arrival_date_year (3 values) and arrival_date_week_number were clustered as
+    # measures and arrival_date_month ("July") profiled as a category.
+    rng = np.random.default_rng(4)
+    n = 300
+    frame = pd.DataFrame(
+        {
+            "booking_id": np.arange(1, n + 1),
+            "arrival_date_year": rng.choice([2015, 2016, 2017], n),
+            "arrival_date_month": rng.choice(["July", "August", "December"], n),
+            "arrival_date_week_number": rng.integers(1, 54, n),
+            "arrival_date_day_of_month": rng.integers(1, 32, n),
+            "lead_time": rng.gamma(2.0, 40.0, n).round(),
+            "birth_year": rng.integers(1950, 2000, n),
+            "birth_month": rng.integers(1, 13, n),
+        }
+    )
+    path = tmp_path / "bookings.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    reasons = dict(proposal.left_out)
+    for part in ("year", "month", "week_number", "day_of_month"):
+        assert reasons[f"arrival_date_{part}"].startswith("a part of a date split over columns")
+    features = {item["column"]: item for item, _ in proposal.numeric + proposal.categorical}
+    assert "lead_time" in features
+    assert features["birth_year"]["derive"] == "age_from_birth_year"
+    assert "birth_month" in reasons
