@@ -43,7 +43,7 @@ def name_segments(
     pandas.DataFrame
         segment_id, segment_name, segment_description.
     """
-    labels = feature_labels.set_index("feature_name")
+    labels = _label_texts(feature_labels)
     stats = feature_stats.dropna(subset=["z_score"]).copy()
     stats["abs_z"] = stats["z_score"].abs()
     if total_users is None:
@@ -81,7 +81,7 @@ def _phrase(row, labels: pd.DataFrame) -> str:
         return f"{direction} {row.feature_name.replace('_', ' ')}"
     column = "high_phrase" if row.z_score > 0 else "low_phrase"
     phrase = labels.loc[row.feature_name, column]
-    return "" if pd.isna(phrase) else without_units(str(phrase))
+    return "" if pd.isna(phrase) else str(phrase)
 
 
 # A unit or range in parentheses, as raw headers carry them: "Spending Score (1-100)".
@@ -90,6 +90,21 @@ PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 # bands such as 65+, codes, yes/no, 0/1) is named with its attribute in descriptions.
 SELF_EXPLAINING = re.compile(r"[A-Za-z]{4,}")
 BARE_ANSWERS = {"yes", "no", "true", "false", "none", "null", "unknown", "other"}
+
+
+def _label_texts(feature_labels: pd.DataFrame) -> pd.DataFrame:
+    """The labels and phrases as names and descriptions say them, by feature_name: without units
+    (`without_units`), unless two of them would then read the same ("Orders (#)" and "Orders (%)"
+    named a segment "Low orders, low orders"): those keep their units."""
+    labels = feature_labels.set_index("feature_name").copy()
+    for column in ("feature_label", "high_phrase", "low_phrase"):
+        if column not in labels:
+            continue
+        texts = labels[column].where(labels[column].isna(), labels[column].astype(str))
+        stripped = texts.map(lambda text: text if pd.isna(text) else without_units(text))
+        said_twice = stripped.str.lower().duplicated(keep=False) & stripped.notna()
+        labels[column] = stripped.where(~said_twice, texts)
+    return labels
 
 
 def without_units(text: str) -> str:
@@ -142,9 +157,7 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
             else row.feature_name
         )
         comparison = _comparison(row)
-        parts.append(
-            f"{without_units(str(label)).lower()} {_format(row.mean_value)} ({comparison})"
-        )
+        parts.append(f"{str(label).lower()} {_format(row.mean_value)} ({comparison})")
     sentence = f"{share:.0%} of users"
     if parts:
         sentence += "; " + ", ".join(parts)
@@ -215,7 +228,7 @@ def _format(value: float) -> str:
 
 def distinctive_phrases(feature_stats: pd.DataFrame, feature_labels: pd.DataFrame) -> dict:
     """Per segment, the phrases of its features with |z| >= MIN_ABS_Z, most distinctive first."""
-    labels = feature_labels.set_index("feature_name")
+    labels = _label_texts(feature_labels)
     stats = feature_stats.dropna(subset=["z_score"]).copy()
     stats["abs_z"] = stats["z_score"].abs()
     result = {}

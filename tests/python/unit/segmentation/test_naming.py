@@ -587,3 +587,26 @@ def test_a_mean_far_from_zero_is_compared_with_the_average_not_as_a_multiple():
     named = name_segments(stats, category_mix(), FEATURE_LABELS).set_index("segment_id")
     assert "weekday hours online 2018 (the average is 2013)" in named.loc[1, "segment_description"]
     assert "1.0x the average" not in " ".join(named["segment_description"])
+
+
+def test_labels_that_differ_only_by_their_units_keep_them():
+    # "Orders (#)" and "Orders (%)" named a segment "Low orders, low orders".
+    labels = pd.DataFrame(
+        [
+            ("weekday_hours", "Orders (#)", "high orders (#)", "low orders (#)", "count"),
+            ("ctr", "Orders (%)", "high orders (%)", "low orders (%)", "rate"),
+            ("likes_reactions", "Likes (count)", "prolific reactors", "few reactions", "count"),
+        ],
+        columns=["feature_name", "feature_label", "high_phrase", "low_phrase", "unit"],
+    )
+    stats = feature_stats(
+        {
+            1: (300, {"weekday_hours": -1.5, "ctr": -1.2, "likes_reactions": 0.4}),
+            2: (700, {"weekday_hours": 0.6, "ctr": 0.5, "likes_reactions": -0.2}),
+        }
+    )
+    named = name_segments(stats, category_mix(), labels).set_index("segment_id")
+    assert named.loc[1, "segment_name"] == "Low orders (#), low orders (%)"
+    assert "orders (#) " in named.loc[1, "segment_description"]
+    # A label that says itself without its unit loses it, as before.
+    assert "likes 6000 (1.2x the average)" in named.loc[1, "segment_description"]
