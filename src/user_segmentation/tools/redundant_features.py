@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 #: Rank correlation over users above which a feature is taken to repeat an earlier one.
 REDUNDANT_CORRELATION = 0.9
@@ -62,11 +63,22 @@ def profiled_only_features(
     per_user = connection.execute(
         f"select {selected} from staged where hash(user_id) % {every} = 0 group by user_id"
     ).df()
+    return profiled_only_columns(per_user, users)
+
+
+def profiled_only_columns(per_user: pd.DataFrame, users: int) -> dict[str, str]:
+    """The columns of ``per_user`` (one row per user, or a sample of them; the columns in the
+    order of how much they say) better profiled than clustered, each with why, by the rules of
+    `profiled_only_features`; ``users`` is how many users the rows stand for. A user table's
+    scaffold calls it with its numeric columns."""
+    names = list(per_user.columns)
+    if len(names) < 2:
+        return {}
     correlations = per_user.rank().corr(method="pearson").abs().fillna(0.0)
     kept: list[str] = []
     profiled: dict[str, str] = {}
-    for position, (name, _) in enumerate(compared):
-        clustered_later = len(compared) - position - 1
+    for position, name in enumerate(names):
+        clustered_later = len(names) - position - 1
         if not kept and not clustered_later:
             kept.append(name)
             break

@@ -26,6 +26,7 @@ from anyascii import anyascii
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE
 from user_segmentation.tools.profile_sample import ProfiledRows
+from user_segmentation.tools.redundant_features import profiled_only_columns
 from user_segmentation.tools.table_profile import (
     BREAKING_SHARE,
     MAX_CATEGORIES,
@@ -650,6 +651,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                 reason += f", {share_text(column.null_share)} missing (profiled as Unknown)"
             item["cluster"] = False
             categorical.append((item, reason + "; profiled per segment, not clustered"))
+    numeric = _profile_redundant_columns(profile, numeric)
     _give_unique_names(numeric + categorical)
     return Proposal(
         profile.path,
@@ -666,6 +668,31 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         as_of_reason=as_of_reason,
         header=profile.header,
     )
+
+
+def _profile_redundant_columns(
+    profile: TableProfile, numeric: list[tuple[dict[str, Any], str]]
+) -> list[tuple[dict[str, Any], str]]:
+    """The numeric features, with the clustered columns that repeat an earlier one (UCI student
+    grades G1, G2, G3: rank correlation 0.9 and more, so grades weighed three times) or on which
+    only a few users differ profiled only, as the event-log scaffold does
+    (tools.redundant_features). Derived features (ages, days since) are not compared."""
+    values = profile.numeric_values
+    compared = [
+        item["column"]
+        for item, _ in numeric
+        if item.get("cluster", True) and "derive" not in item
+        if values is not None and item["column"] in values.columns
+    ]
+    if len(compared) < 2:
+        return numeric
+    why = profiled_only_columns(values[compared], profile.profiled_rows.in_file)
+    return [
+        ({**item, "cluster": False}, f"{reason}; profiled, not clustered: {why[item['column']]}")
+        if item["column"] in why
+        else (item, reason)
+        for item, reason in numeric
+    ]
 
 
 def _give_unique_names(features: list[tuple[dict[str, Any], str]]) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import sniffed_dialect
@@ -26,6 +27,8 @@ from user_segmentation.tools.profile_sample import (
 from user_segmentation.tools.timestamp_formats import ambiguity_note, detect_format, timestamp_sql
 
 MAX_CATEGORIES = 30
+#: Rows whose numeric values the profile keeps to compare columns (tools.redundant_features).
+COMPARED_ROWS = 50_000
 #: A column is numeric, a date or an id when at most this share of its values breaks the rule
 #: (below the build's default quarantine_error_share of 0.05, so the build goes on).
 BREAKING_SHARE = 0.02
@@ -140,6 +143,9 @@ class TableProfile:
     profiled_rows: ProfiledRows
     #: False when the first line is data (no header row): columns are column0, column1, ...
     header: bool = True
+    #: The numeric columns' values (parsed as the build parses them, codes for unknown as null)
+    #: of up to COMPARED_ROWS profiled rows, to compare the columns with each other.
+    numeric_values: pd.DataFrame | None = None
 
 
 def _reader(path: str, delimiter: str | None, as_text: bool = False, header: bool = True) -> str:
@@ -200,10 +206,35 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     profiled_rows = count_repeats_in_file(
         connection, rows, f"(select {texts} from {source})", columns
     )
+    numeric_values = _numeric_values(connection, columns)
     connection.close()
     return TableProfile(
-        path, None if is_parquet(path) else delimiter, rows, columns, profiled_rows, header
+        path,
+        None if is_parquet(path) else delimiter,
+        rows,
+        columns,
+        profiled_rows,
+        header,
+        numeric_values,
     )
+
+
+def _numeric_values(connection, columns: list[ColumnProfile]) -> pd.DataFrame:
+    """The numeric columns' values of up to COMPARED_ROWS rows of ``t`` (the same rows on every
+    run), one frame column per table column."""
+    numeric = [column for column in columns if column.is_numeric]
+    if not numeric:
+        return pd.DataFrame()
+    values = []
+    for column in numeric:
+        number = number_sql(quote_identifier(column.column), column.number_format)
+        if column.missing_code is not None:
+            number = f"nullif({number}, {column.missing_code})"
+        values.append(f"{number} as {quote_identifier(column.column)}")
+    return connection.execute(
+        f"select {', '.join(values)} from t "
+        f"using sample reservoir({COMPARED_ROWS} rows) repeatable (42)"
+    ).df()
 
 
 def whole_number_sql(text: str) -> str:

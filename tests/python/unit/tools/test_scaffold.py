@@ -764,3 +764,32 @@ def test_a_date_split_over_columns_is_left_out_and_a_birth_year_stays_an_age(tmp
     assert "lead_time" in features
     assert features["birth_year"]["derive"] == "age_from_birth_year"
     assert "birth_month" in reasons
+
+
+def test_numeric_columns_that_move_together_are_clustered_once(tmp_path):
+    # UCI student performance: the grades G1, G2 and G3 (rank correlation 0.9-0.96) were all
+    # clustered, so grades weighed three times and named every segment.
+    rng = np.random.default_rng(8)
+    n = 400
+    ability = rng.normal(11, 3, n)
+    frame = pd.DataFrame(
+        {
+            "student_id": np.arange(1, n + 1),
+            "absences": rng.poisson(5, n),
+            "G1": np.clip(ability + rng.normal(0, 0.8, n), 0, 20).round(),
+            "G2": np.clip(ability + rng.normal(0, 0.8, n), 0, 20).round(),
+            "G3": np.clip(ability + rng.normal(0, 0.9, n), 0, 20).round(),
+            "studytime": rng.integers(1, 5, n),
+        }
+    )
+    path = tmp_path / "student.csv"
+    frame.to_csv(path, sep=";", index=False)
+    proposal = propose_config(profile_table(path))
+    items = {item["column"]: (item, reason) for item, reason in proposal.numeric}
+    assert items["G1"][0].get("cluster", True)
+    for grade in ("G2", "G3"):
+        item, reason = items[grade]
+        assert item["cluster"] is False
+        assert "profiled, not clustered: it moves with G1 (rank correlation" in reason
+    assert items["absences"][0].get("cluster", True)
+    assert items["studytime"][0].get("cluster", True)
