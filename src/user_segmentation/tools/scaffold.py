@@ -411,6 +411,8 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     }
     if profile.timestamp_format:
         item["format"] = profile.timestamp_format
+    if not born:
+        item["high_phrase"], item["low_phrase"] = _days_since_phrases(label)
     reasons = [
         "a date"
         + (f" written as {profile.timestamp_format}" if profile.timestamp_format else "")
@@ -430,6 +432,27 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         item["missing"] = "median"
         reasons.append(f"{share_text(profile.null_share)} missing: filled with the median")
     return item, "; ".join(reasons)
+
+
+#: A date of the last time something happened (last_login, last_purchase_date), and of the start
+#: of the relationship (signup_date, Dt_Customer, customer_since).
+LAST_TIME_NAME = re.compile(r"(?i)(last|latest|recent|previous|most[\s_-]?recent)")
+START_TIME_NAME = re.compile(
+    r"(?i)(sign[\s_-]?up|regist|created|joined|join[\s_-]?date|since|first|start|opened|enrol"
+    r"|onboard|dt[\s_-]?customer|member[\s_-]?since|acquired|activation)"
+)
+
+
+def _days_since_phrases(label: str) -> tuple[str, str]:
+    """The high and low name phrases of days since a date: a recency reads lapsing / recently
+    active, a tenure long-standing / newcomers, any other date "<date> long ago" / "recent
+    <date>" (the default "low days since signup date" read as no English)."""
+    if LAST_TIME_NAME.search(label):
+        return "lapsing", "recently active"
+    if START_TIME_NAME.search(label):
+        return "long-standing", "newcomers"
+    thing = label[:1].lower() + label[1:]
+    return f"{thing} long ago", f"recent {thing}"
 
 
 def _looks_like_a_sequence(profile: ColumnProfile, rows: int) -> bool:

@@ -793,3 +793,29 @@ def test_numeric_columns_that_move_together_are_clustered_once(tmp_path):
         assert "profiled, not clustered: it moves with G1 (rank correlation" in reason
     assert items["absences"][0].get("cluster", True)
     assert items["studytime"][0].get("cluster", True)
+
+
+def test_days_since_a_date_gets_name_phrases_that_read_as_english(tmp_path):
+    # Segments were named "Low days since signup date" and "Low days since last login".
+    rng = np.random.default_rng(6)
+    n = 200
+    days = pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.integers(0, 700, n), "D")
+    frame = pd.DataFrame(
+        {
+            "customer_id": np.arange(1, n + 1),
+            "signup_date": days.strftime("%Y-%m-%d"),
+            "last_login": (days + pd.Timedelta(days=30)).strftime("%Y-%m-%d"),
+            "order_date": (days + pd.Timedelta(days=9)).strftime("%Y-%m-%d"),
+            "orders": rng.poisson(3, n),
+        }
+    )
+    path = tmp_path / "accounts.csv"
+    frame.to_csv(path, index=False)
+    items = {item["column"]: item for item, _ in propose_config(profile_table(path)).numeric}
+    phrases = {column: (items[column]["high_phrase"], items[column]["low_phrase"]) for column in (
+        "signup_date", "last_login", "order_date")}  # fmt: skip
+    assert phrases == {
+        "signup_date": ("long-standing", "newcomers"),
+        "last_login": ("lapsing", "recently active"),
+        "order_date": ("order date long ago", "recent order date"),
+    }
