@@ -15,7 +15,9 @@
                 "Input file '" ~ row[0] ~ "' (source " ~ source_label ~ ") is not UTF-8 text (e.g. "
                 ~ "Latin-1 or Windows-1252). Save the file as UTF-8 (any spreadsheet's 'CSV UTF-8' "
                 ~ "export; `iconv -f latin1 -t utf-8` on the command line), or point var '"
-                ~ var_name ~ "' at a UTF-8 copy."
+                ~ var_name ~ "' at a UTF-8 copy. If only some lines are not UTF-8 (rows appended by "
+                ~ "another tool), converting the whole file garbles the others: `user-segmentation "
+                ~ "scaffold` on the file names those lines."
             ) }}
         {%- endif -%}
     {%- endfor -%}

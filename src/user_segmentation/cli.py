@@ -323,10 +323,9 @@ def _readable_scaffold_error(path: Path, error: Exception) -> str:
     text = str(error)
     # DuckDB's sniffer errors always print "Encoding: utf-8": match its encoding error only.
     if "invalid unicode" in text.lower() or "not utf-8 encoded" in text.lower():
-        return (
-            f"{path}: the file is not UTF-8 text. Convert it first, e.g. "
-            f"iconv -f latin1 -t utf-8 {path} > converted.csv"
-        )
+        from user_segmentation.tools.csv_lines import not_utf8_message
+
+        return not_utf8_message(str(path))
     if isinstance(error, duckdb.Error):
         first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
         return f"{path}: DuckDB could not read the file: {first_line}. Check --delimiter."

@@ -135,3 +135,31 @@ def malformed_lines_message(path: str, rows: int, lines: list[MalformedLine]) ->
         f"must have as many fields as the header.\n{shown}{more}\n"
         "Fix or delete these lines (or export the file again) and rerun."
     )
+
+
+def not_utf8_message(path: str) -> str:
+    """Why the CSV file(s) at ``path`` do not read as UTF-8: the first line that is not, how many
+    are not, and the fix. A file that is UTF-8 but for some lines (an old tool appended Latin-1
+    rows) must not be converted whole: `iconv -f latin1` garbles its UTF-8 lines (São Paulo
+    became SÃ£o Paulo in every mart), so then only those lines are to be fixed."""
+    for file in input_files(path):
+        bad, first_bad, utf8_non_ascii = 0, None, 0
+        with open(file, "rb") as lines:
+            for number, line in enumerate(lines, start=1):
+                try:
+                    utf8_non_ascii += not line.decode("utf-8").isascii()
+                except UnicodeDecodeError:
+                    bad += 1
+                    first_bad = first_bad or number
+        if not bad:
+            continue
+        where = f"{file}: {bad:,} line(s) are not UTF-8 text (the first: line {first_bad})"
+        if utf8_non_ascii:
+            return (
+                f"{where}, while {utf8_non_ascii:,} other lines hold UTF-8 accents: the file "
+                "mixes encodings (rows appended by another tool?). Re-encode only those lines "
+                "(converting the whole file with iconv would garble the UTF-8 ones), or export "
+                "the file again."
+            )
+        return f"{where}. Convert it first, e.g. iconv -f latin1 -t utf-8 {file} > converted.csv"
+    return f"{path}: the file is not UTF-8 text. Convert it to UTF-8 first."

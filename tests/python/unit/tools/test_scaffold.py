@@ -819,3 +819,16 @@ def test_days_since_a_date_gets_name_phrases_that_read_as_english(tmp_path):
         "last_login": ("lapsing", "recently active"),
         "order_date": ("order date long ago", "recent order date"),
     }
+
+
+def test_a_file_mixing_encodings_is_named_by_line_not_sent_to_iconv(tmp_path):
+    # UTF-8 rows with 3 Latin-1 rows appended: "convert with iconv" double-encoded the good rows
+    # (São Paulo became SÃ£o Paulo in every mart).
+    path = tmp_path / "kunden.csv"
+    utf8 = "".join(f"{i},São Paulo,{i % 7}\n" for i in range(1, 41)).encode("utf-8")
+    latin1 = "".join(f"{i},Zürich,{i % 5}\n" for i in range(41, 44)).encode("latin-1")
+    path.write_bytes(b"kunde_id,stadt,bestellungen\n" + utf8 + latin1)
+    output = refused_scaffold(path)
+    assert "3 line(s) are not UTF-8 text (the first: line 42)" in output
+    assert "while 40 other lines hold UTF-8 accents: the file mixes encodings" in output
+    assert "iconv -f" not in output
