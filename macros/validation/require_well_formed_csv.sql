@@ -53,11 +53,27 @@
     {%- endset -%}
     {%- set lines = run_query(rejected_sql).columns[0].values() | list -%}
     {%- if lines -%}
+        {#- Every malformed line a single field after the last well-formed row (the header is
+            line 1): a footer, as user_segmentation.tools.csv_lines.footer_note says. -#}
+        {%- set footer_sql -%}
+            select min(line) > {{ rows }} + 1 and bool_and(fields = '1')
+            from (
+                select
+                    line,
+                    regexp_extract(arg_min(error_message, coalesce(column_idx, -1)), 'Found: (\d+)', 1)
+                        as fields
+                from malformed_csv_lines
+                group by line
+            )
+        {%- endset -%}
+        {%- set is_footer = run_query(footer_sql).columns[0].values()[0] -%}
         {{ exceptions.raise_compiler_error(
             "Input '" ~ path ~ "' (source " ~ source_label ~ ") has " ~ lines | length
             ~ " malformed line(s) next to " ~ rows ~ " well-formed rows: a line must have as many "
             ~ "fields as the header. " ~ lines[:5] | join('; ')
             ~ ("; ... and " ~ (lines | length - 5) ~ " more" if lines | length > 5 else "")
+            ~ (". Every malformed line comes after the data: a footer (totals or notes below the "
+               ~ "table)? Delete it" if is_footer else "")
             ~ ". Fix or delete these lines (or export the file again), or point var '" ~ var_name
             ~ "' at other files."
         ) }}

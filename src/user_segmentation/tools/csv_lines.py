@@ -133,8 +133,23 @@ def malformed_lines_message(path: str, rows: int, lines: list[MalformedLine]) ->
     return (
         f"{path}: {len(lines)} malformed line(s) next to {rows:,} well-formed rows: a line "
         f"must have as many fields as the header.\n{shown}{more}\n"
+        f"{footer_note(rows, lines)}"
         "Fix or delete these lines (or export the file again) and rerun."
     )
+
+
+def footer_note(rows: int, lines: list[MalformedLine]) -> str:
+    """A note when every malformed line is a single field after the last well-formed row (the
+    header is line 1): a footer of totals or notes below the data (Lending Club's "Total amount
+    funded ..."), not a cut-short last line, which keeps some of its fields. The build's macro
+    require_well_formed_csv adds the same note."""
+    after_the_data = lines and min(line.line for line in lines) > rows + 1
+    if after_the_data and all(line.problem.startswith("1 fields ") for line in lines):
+        return (
+            "Every malformed line comes after the data: a footer (totals or notes below the "
+            "table)? Delete it. "
+        )
+    return ""
 
 
 def not_utf8_message(path: str) -> str:

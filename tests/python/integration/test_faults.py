@@ -353,6 +353,20 @@ def test_a_csv_line_with_more_or_fewer_fields_than_the_header_is_named_by_line(
     assert f"line {line_number} of '{path}': {described}" in message
     assert fields == 16
     assert "point var 'profiles_csv_path' at other files" in message
+    # A cut-short last line keeps some of its fields: not taken for a footer.
+    assert "a footer" not in message
+
+
+def test_a_footer_below_the_data_is_named_as_one(csv_case):
+    # Lending Club's exports end with "Total amount funded in policy code 1: 60293025".
+    work, path, variables = csv_case
+    total = "Total amount funded in policy code 1: 60293025"
+    path.write_text(PROFILES_CSV.read_text() + f"\n{total}\nTotal amount funded: 2\n")
+    result = _compile(work, "stg_flat_profiles__user_profiles_typed", variables)
+    assert result.returncode != 0
+    message = " ".join(result.output.split())
+    assert "has 2 malformed line(s)" in message and total in message
+    assert "Every malformed line comes after the data: a footer (totals or notes below" in message
 
 
 def test_a_title_line_above_the_header_is_skipped_not_reported_as_malformed(csv_case):

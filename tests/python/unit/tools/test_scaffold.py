@@ -832,3 +832,14 @@ def test_a_file_mixing_encodings_is_named_by_line_not_sent_to_iconv(tmp_path):
     assert "3 line(s) are not UTF-8 text (the first: line 42)" in output
     assert "while 40 other lines hold UTF-8 accents: the file mixes encodings" in output
     assert "iconv -f" not in output
+
+
+def test_a_footer_below_the_data_is_named_as_one_and_a_cut_short_line_is_not(tmp_path):
+    rows = "".join(f"{i},{20 + i % 50},{i % 97}\n" for i in range(1, 60))
+    footer = tmp_path / "with_footer.csv"
+    footer.write_text("customer_id,age,score\n" + rows + "\nTotal customers: 59\n")
+    assert "comes after the data: a footer (totals or notes" in refused_scaffold(footer)
+    cut = tmp_path / "cut_short.csv"
+    cut.write_text("customer_id,age,score\n" + rows + "60,33\n")
+    output = refused_scaffold(cut)
+    assert "line 61" in output and "a footer" not in output
