@@ -95,9 +95,11 @@ COUNT_NAME = re.compile(
     re.IGNORECASE,
 )
 NUMBER = r"\$?\d+(?:[.,]\d+)*\s*[kKmM]?"
+#: A unit a band may name (Lending Club's emp_length: "< 1 year", "2 years", "10+ years").
+BAND_UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)"
 BAND = re.compile(
     rf"^\s*(?:[<>]=?|≤|≥|under|over|below|above)?\s*{NUMBER}"
-    rf"\s*(?:(?:-|–|to)\s*{NUMBER})?\s*(?:\+|plus|or more)?\s*$",
+    rf"\s*(?:(?:-|–|to)\s*{NUMBER})?\s*(?:\+|plus)?\s*{BAND_UNIT}?\s*(?:\+|plus|or more)?\s*$",
     re.IGNORECASE,
 )
 

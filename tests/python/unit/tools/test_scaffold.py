@@ -122,6 +122,12 @@ def test_rendered_config_is_valid_vars_with_a_comment_per_column(messy_table):
         (["$2,000-5,000", "$500-2,000"], ["$500-2,000", "$2,000-5,000"]),
         (["red", "green"], None),
         (["10 to 20", "0 to 10"], ["0 to 10", "10 to 20"]),
+        # Lending Club's emp_length names its unit; an app version sorts by its parts.
+        (
+            ["10+ years", "< 1 year", "2 years", "1 year"],
+            ["< 1 year", "1 year", "2 years", "10+ years"],
+        ),
+        (["3.2.1", "2.9.14", "3.1.9"], ["2.9.14", "3.1.9", "3.2.1"]),
     ],
 )
 def test_band_order_sorts_banded_values_only(values, expected):
