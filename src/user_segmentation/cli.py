@@ -239,8 +239,8 @@ def scaffold(
     numeric features (log1p for skewed, winsorized for outliers), categoricals (ordered when the
     values look like bands) and the columns to leave out, each with the reason. An event log
     gets an `event_log` config: user id, timestamp, event type and measures, and per event type
-    a count and active days, per measure a sum and a mean, recency and tenure, each with the
-    reason. Edit it, then: dbt build --vars "$(cat config.yml)".
+    a count and active days, per measure a sum and a mean, per item id the distinct items, recency
+    and tenure, each with the reason. Edit it, then: dbt build --vars "$(cat config.yml)".
     """
     from user_segmentation.tools.csv_lines import require_well_formed_csv
     from user_segmentation.tools.scaffold import (

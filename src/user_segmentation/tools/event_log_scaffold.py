@@ -629,8 +629,14 @@ def propose_event_log(
     measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
     attributes = _per_user_attributes(profile, user_id, [column for column, _ in measures])
-    features = _starter_features(roles, measures, event_types, flags, attributes)
-    features = _profile_redundant_features(profile, roles, measures, features)
+    keys = [
+        column
+        for column in text_columns
+        if (ANY_ID_NAME.search(column) or column in headerless_keys)
+        and profile.column(column).distinct > MAX_EVENT_TYPES
+    ]
+    features = _starter_features(roles, measures, event_types, flags, attributes, keys)
+    features = _profile_redundant_features(profile, roles, measures, keys, features)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = profile.span_days or None
     return EventLogProposal(
@@ -643,6 +649,7 @@ def _profile_redundant_features(
     profile: LogProfile,
     roles: dict[str, tuple[str | None, str]],
     measures: list[tuple[str, str]],
+    keys: list[str],
     features: list[tuple[dict[str, Any], str]],
 ) -> list[tuple[dict[str, Any], str]]:
     """The starter features with the nearly constant ones and each one that moves with an
@@ -658,6 +665,8 @@ def _profile_redundant_features(
         text = f"cast({quote_identifier(column)} as varchar)"
         number = number_sql(text, profile.column(column).number_format)
         columns.append(f"{number} as {feature_name(column)}")
+    for column in keys:
+        columns.append(f"cast({quote_identifier(column)} as varchar) as {feature_name(column)}")
     connection.execute(
         f"create table staged as select * from (select {', '.join(columns)} from t) "
         "where user_id is not null and event_at is not null"
@@ -778,7 +787,7 @@ def _is_flag(column: LogColumn) -> bool:
 
 
 def _starter_features(
-    roles, numeric_columns, event_types, flags=frozenset(), attributes=frozenset()
+    roles, numeric_columns, event_types, flags=frozenset(), attributes=frozenset(), keys=()
 ) -> list[tuple[dict[str, Any], str]]:
     features: list[tuple[dict[str, Any], str]] = []
     names: set[str] = set()
@@ -901,6 +910,22 @@ def _starter_features(
                     "label": _prefixed("Mean", label),
                 },
                 f"the typical {column} per event (clipped to the 1st-99th percentile)",
+            )
+        )
+    for column in keys:
+        name = feature_name(column)
+        features.append(
+            (
+                {
+                    "name": unique(f"distinct_{name}s"),
+                    "aggregate": "distinct_count",
+                    "of": name,
+                    "transform": "log1p",
+                    "label": f"Distinct {name.rstrip('_').replace('_', ' ')}s",
+                    "unit": "count",
+                },
+                f"how many different {column} values a user's events have (the movies a user "
+                "rated, the items bought; log1p: counts are right-skewed)",
             )
         )
     features.append(

@@ -35,6 +35,7 @@ def feature_sql(feature: dict[str, Any]) -> str | None:
         "active_days": f"count(distinct cast(event_at as date)){where}",
         "sum": f"sum({of}){where}",
         "mean": f"avg({of}){where}",
+        "distinct_count": f"count(distinct {of}){where}",
         "recency": "datediff('day', max(event_at), (select max(event_at) from staged))",
         "tenure": "datediff('day', min(event_at), (select max(event_at) from staged))",
     }

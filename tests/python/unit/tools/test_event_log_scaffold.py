@@ -525,9 +525,18 @@ def test_measures_whose_names_end_in_id_letters_are_still_measures(tmp_path):
         }
     )
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "orders.csv", frame)))
-    measured = {feature.get("of") for feature, _ in proposal.features}
+    measured = {
+        feature.get("of")
+        for feature, _ in proposal.features
+        if feature["aggregate"] != "distinct_count"
+    }
     assert {"rancid", "amount_paid"} <= measured
     assert "product_id" not in measured
+    # The id is counted, not summed: how many different products a customer ordered.
+    aggregates_of_the_id = {
+        f["aggregate"] for f, _ in proposal.features if f.get("of") == "product_id"
+    }
+    assert aggregates_of_the_id == {"distinct_count"}
 
 
 def test_design_codes_and_visit_numbers_are_kept_for_filters_not_summed(tmp_path):
@@ -728,3 +737,27 @@ def test_a_station_is_not_the_user_and_an_email_is(tmp_path):
     assert proposal.roles["event_id"][0] == "ride_id"
     # 3.2.1 read as %d.%m.%Y is 3 February of the year 1: not a date.
     assert profile_event_log(tmp_path / "rides.csv").column("app_version").timestamp_format is None
+
+
+def test_an_item_id_gets_a_count_of_the_distinct_items_a_user_has(tmp_path):
+    # MovieLens: how many different movies a user rated said nothing; movieId was a measure.
+    rng = np.random.default_rng(12)
+    users = np.repeat(np.arange(1, 61), 20)
+    frame = pd.DataFrame(
+        {
+            "userId": users,
+            "movieId": [f"m{value}" for value in rng.integers(1, 400, len(users))],
+            "rating": rng.integers(1, 6, len(users)),
+            "timestamp": 1_100_000_000 + rng.integers(0, 10**7, len(users)),
+        }
+    )
+    config = yaml.safe_load(
+        render_event_log_config(
+            propose_event_log(profile_event_log(write_log(tmp_path / "r.csv", frame)))
+        )
+    )["event_log"]
+    assert {"column": "movieId", "name": "movie_id"} in config["text_columns"]
+    distinct = [f for f in config["features"] if f["aggregate"] == "distinct_count"]
+    assert [(f["name"], f["of"], f["label"]) for f in distinct] == [
+        ("distinct_movie_ids", "movie_id", "Distinct movie ids")
+    ]
