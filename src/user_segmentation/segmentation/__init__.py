@@ -27,7 +27,7 @@ from user_segmentation.segmentation.config import (
 from user_segmentation.segmentation.errors import ConfigError
 from user_segmentation.segmentation.event_log_config import check_event_log, configured_features
 from user_segmentation.segmentation.model_artifact import StoredModel, read_model
-from user_segmentation.segmentation.naming import name_run
+from user_segmentation.segmentation.naming import name_run, with_model_scale
 from user_segmentation.segmentation.pipeline import (
     CHECK_SAMPLE_SEED,
     assign_users,
@@ -57,4 +57,5 @@ __all__ = [
     "scoring_input_columns",
     "screen_fitted_model",
     "screening_input_columns",
+    "with_model_scale",
 ]

@@ -1,7 +1,9 @@
 """Segment names and descriptions generated from the profile numbers.
 
-A name is built from the segment's most distinctive numeric features (largest absolute z-score
-of the segment mean against the population), so it always agrees with the profile table.
+A name is built from the segment's most distinctive numeric features, so it always agrees with
+the profile table. Distinctive is measured on the scale the clustering used (`with_model_scale`):
+the segment's centre in standard deviations of the encoded feature, so a log-scaled count that
+separates the segments outranks a feature that only looks far from its average in raw units.
 """
 
 from __future__ import annotations
@@ -44,15 +46,12 @@ def name_segments(
         segment_id, segment_name, segment_description.
     """
     labels = _label_texts(feature_labels)
-    stats = feature_stats.dropna(subset=["z_score"]).copy()
-    stats["abs_z"] = stats["z_score"].abs()
+    stats = _distinctiveness(feature_stats)
     if total_users is None:
         total_users = feature_stats.groupby("segment_id")["user_count"].first().sum()
     rows = []
     for segment_id, segment in stats.groupby("segment_id", sort=True):
-        ranked = segment[segment["abs_z"] >= MIN_ABS_Z].sort_values(
-            ["abs_z", "feature_name"], ascending=[False, True]
-        )
+        ranked = _ranked(segment)
         phrases = [p for p in (_phrase(row, labels) for row in ranked.itertuples()) if p]
         share = segment["user_count"].iloc[0] / total_users
         mix = category_mix[category_mix["segment_id"] == segment_id]
@@ -71,6 +70,51 @@ def name_segments(
             "segment_description": [row["segment_description"] for row in rows],
         }
     ).astype({"segment_id": "int64"})
+
+
+def with_model_scale(feature_stats: pd.DataFrame, model_rows: pd.DataFrame) -> pd.DataFrame:
+    """``feature_stats`` with ``model_z``: each numeric feature's segment centre on the scale the
+    clustering used (after its transform, in standard deviations), from the model's ``encoding``
+    and ``centre`` rows. Empty where the model did not cluster on the feature (profiled only)."""
+    encodings = model_rows[
+        (model_rows["record_type"] == "encoding")
+        & model_rows["category"].isna()
+        & (model_rows["weight"] > 0)
+    ][["encoded_feature", "source_column", "weight"]]
+    centres = model_rows[model_rows["record_type"] == "centre"][
+        ["segment_id", "encoded_feature", "value"]
+    ]
+    scaled = centres.merge(encodings, on="encoded_feature")
+    scaled = pd.DataFrame(
+        {
+            "segment_id": scaled["segment_id"].astype("int64"),
+            "feature_name": scaled["source_column"],
+            "model_z": scaled["value"] / scaled["weight"],
+        }
+    )
+    stats = feature_stats.drop(columns=["model_z"], errors="ignore")
+    stats = stats.astype({"segment_id": "int64"})
+    return stats.merge(scaled, on=["segment_id", "feature_name"], how="left")
+
+
+def _distinctiveness(feature_stats: pd.DataFrame) -> pd.DataFrame:
+    """The stats a name may use, with ``abs_z``: how far the segment stands out, on the model's
+    scale where known, else in raw units. A feature whose raw mean and model-scale centre lie on
+    opposite sides of the average (a heavy tail can do that) says nothing clear: left out."""
+    stats = feature_stats.dropna(subset=["z_score"]).copy()
+    if "model_z" not in stats:
+        stats["abs_z"] = stats["z_score"].abs()
+        return stats
+    contradicts = stats["model_z"].notna() & (stats["model_z"] * stats["z_score"] < 0)
+    stats = stats[~contradicts].copy()
+    stats["abs_z"] = stats["model_z"].fillna(stats["z_score"]).abs()
+    return stats
+
+
+def _ranked(segment: pd.DataFrame) -> pd.DataFrame:
+    return segment[segment["abs_z"] >= MIN_ABS_Z].sort_values(
+        ["abs_z", "feature_name"], ascending=[False, True]
+    )
 
 
 def _phrase(row, labels: pd.DataFrame) -> str:
@@ -227,16 +271,13 @@ def _format(value: float) -> str:
 
 
 def distinctive_phrases(feature_stats: pd.DataFrame, feature_labels: pd.DataFrame) -> dict:
-    """Per segment, the phrases of its features with |z| >= MIN_ABS_Z, most distinctive first."""
+    """Per segment, the phrases of its features with |z| >= MIN_ABS_Z (on the model's scale where
+    ``feature_stats`` has ``model_z``), most distinctive first."""
     labels = _label_texts(feature_labels)
-    stats = feature_stats.dropna(subset=["z_score"]).copy()
-    stats["abs_z"] = stats["z_score"].abs()
+    stats = _distinctiveness(feature_stats)
     result = {}
     for segment_id, segment in stats.groupby("segment_id", sort=True):
-        ranked = segment[segment["abs_z"] >= MIN_ABS_Z].sort_values(
-            ["abs_z", "feature_name"], ascending=[False, True]
-        )
-        phrases = (_phrase(row, labels) for row in ranked.itertuples())
+        phrases = (_phrase(row, labels) for row in _ranked(segment).itertuples())
         result[int(segment_id)] = [phrase for phrase in phrases if phrase]
     return result
 

@@ -11,6 +11,7 @@ from user_segmentation.segmentation.naming import (
     distinctive_phrases,
     name_run,
     name_segments,
+    with_model_scale,
 )
 
 FEATURE_LABELS = pd.DataFrame(
@@ -133,6 +134,88 @@ def test_one_row_per_segment_with_name_and_description():
 )
 def test_name_uses_the_most_distinctive_features_in_their_direction(z_scores, expected):
     assert names_of({1: (100, z_scores)}) == {1: expected}
+
+
+def model_rows(centres: dict[int, dict[str, float]], weights: dict[str, float]) -> pd.DataFrame:
+    """int_segmentation_model_current's encoding and centre rows: a numeric encoding per weighted
+    feature, one categorical encoding, and each segment's centre in the encoded space."""
+    rows = [
+        {
+            "record_type": "encoding",
+            "encoded_feature": feature,
+            "source_column": feature,
+            "category": None,
+            "weight": weight,
+        }
+        for feature, weight in weights.items()
+    ]
+    rows.append(
+        {
+            "record_type": "encoding",
+            "encoded_feature": "device__Mobile",
+            "source_column": "device",
+            "category": "Mobile",
+            "weight": 1.0,
+        }
+    )
+    for segment_id, values in centres.items():
+        rows += [
+            {
+                "record_type": "centre",
+                "segment_id": segment_id,
+                "encoded_feature": feature,
+                "value": value,
+            }
+            for feature, value in values.items()
+        ]
+        rows.append(
+            {
+                "record_type": "centre",
+                "segment_id": segment_id,
+                "encoded_feature": "device__Mobile",
+                "value": 0.5,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_the_model_scale_is_each_centre_over_its_feature_weight():
+    stats = feature_stats({1: (100, {"weekday_hours": 0.5, "ctr": -0.5, "conversion_rate": 0.3})})
+    model = model_rows({1: {"weekday_hours": 1.0, "ctr": -0.4}}, {"weekday_hours": 2.0, "ctr": 1.0})
+    scaled = with_model_scale(stats, model).set_index("feature_name")["model_z"]
+    assert scaled["weekday_hours"] == pytest.approx(0.5)
+    assert scaled["ctr"] == pytest.approx(-0.4)
+    assert pd.isna(scaled["conversion_rate"])  # profiled, not clustered
+    assert len(scaled) == 3  # the categorical encoding adds no row
+
+
+def test_names_rank_features_by_how_far_the_clustering_saw_them():
+    # Raw values: weekday hours stand out (z -0.9) more than a heavy-tailed count (z 0.3), whose
+    # outliers inflate its raw spread; on the log scale the model clustered, the count is what
+    # separates the segment (1.6 standard deviations) and the hours barely (-0.3).
+    raw = {"weekday_hours": -0.9, "likes_reactions": 0.3}
+    stats = feature_stats({1: (100, raw)})
+    model = model_rows(
+        {1: {"weekday_hours": -0.3, "likes_reactions": 1.6}},
+        {"weekday_hours": 1.0, "likes_reactions": 1.0},
+    )
+    on_raw_scale = name_segments(stats, category_mix(), FEATURE_LABELS)
+    on_model_scale = name_segments(with_model_scale(stats, model), category_mix(), FEATURE_LABELS)
+    assert on_raw_scale["segment_name"].tolist() == ["Light on weekdays, prolific reactors"]
+    assert on_model_scale["segment_name"].tolist() == ["Prolific reactors, light on weekdays"]
+    assert on_model_scale["segment_description"][0].startswith("100% of users; likes and reactions")
+
+
+def test_a_feature_whose_raw_mean_and_centre_disagree_on_the_direction_names_nothing():
+    stats = feature_stats({1: (100, {"likes_reactions": 0.8, "weekday_hours": 0.4})})
+    model = model_rows(
+        {1: {"likes_reactions": -0.6, "weekday_hours": 0.5}},
+        {"likes_reactions": 1.0, "weekday_hours": 1.0},
+    )
+    named = name_segments(with_model_scale(stats, model), category_mix(), FEATURE_LABELS)
+    assert named["segment_name"].tolist() == ["Weekday-heavy"]
+    phrases = distinctive_phrases(with_model_scale(stats, model), FEATURE_LABELS)
+    assert phrases == {1: ["weekday-heavy"]}
 
 
 def test_feature_without_a_label_gets_a_generic_phrase():
