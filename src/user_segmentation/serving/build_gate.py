@@ -18,6 +18,9 @@ import duckdb
 
 #: The table the on-run-end hook appends to.
 BUILD_RECORD_TABLE = "build_invocations"
+#: The warning of a segment with fewer users than ``min_cell_size``: a green build, not published
+#: unless forced, since its profiles describe a handful of people.
+SMALL_SEGMENT_TEST = "segment_has_at_least_min_cell_size_users"
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +107,8 @@ def check_last_build(
     Raises
     ------
     BuildNotGreenError
-        If the last build had a failed, errored or skipped node, or no build is recorded, and
-        ``force`` is off.
+        If the last build had a failed, errored or skipped node, or a segment smaller than
+        ``min_cell_size`` (its warning), or no build is recorded, and ``force`` is off.
     ValueError
         If ``force`` is on without a reason.
     """
@@ -117,7 +120,7 @@ def check_last_build(
         return record, False
     if not force:
         raise BuildNotGreenError(
-            f"{problem} Nothing was published. Fix the failures and rerun `dbt build`, or publish "
+            f"{problem} Nothing was published. {_remedy(record)}, or publish "
             "anyway with --force --reason '<why>' (recorded in the release manifest; "
             "`user-segmentation export` then refuses the release unless given --allow-forced)."
         )
@@ -131,6 +134,14 @@ def _problem(record: BuildRecord | None) -> str | None:
             f"The warehouse has no build record (table {BUILD_RECORD_TABLE}, written by this "
             "project's on-run-end hook), so nothing says its last build was green."
         )
+    small = [node for node in record.warned_nodes if SMALL_SEGMENT_TEST in node]
+    if record.is_green and small:
+        return (
+            f"The last dbt {record.command} of this warehouse (invocation {record.invocation_id}, "
+            f"finished {record.finished_at} UTC) warned that a segment has fewer users than "
+            f"min_cell_size ({small[0]}): its published profile would describe a handful of "
+            "people."
+        )
     if record.is_green:
         return None
     shown = ", ".join(record.failed_nodes[:5])
@@ -141,6 +152,15 @@ def _problem(record: BuildRecord | None) -> str | None:
         f"The last dbt {record.command} of this warehouse (invocation {record.invocation_id}, "
         f"finished {record.finished_at} UTC) was not green: {shown}."
     )
+
+
+def _remedy(record: BuildRecord | None) -> str:
+    if record is not None and record.is_green:
+        return (
+            "Segment more users, or lower k_range or min_cell_size if the readers may see "
+            "segments that small, and rerun `dbt build`"
+        )
+    return "Fix the failures and rerun `dbt build`"
 
 
 def _split(text: str | None) -> list[str]:

@@ -190,7 +190,7 @@ def test_a_table_without_an_id_column_numbers_its_rows_as_users(tmp_path):
 
 def test_a_segment_below_min_cell_size_is_built_with_a_warning(tmp_path):
     """15 customers cannot make two segments of 10 (min_cell_size): the build goes on (k=2 is
-    the least there is) and warns about the small segment instead of publishing it silently."""
+    the least there is) and warns about the small segment; publish refuses it unless forced."""
     frame = pd.DataFrame(
         {
             "customer": range(1, 16),
@@ -202,9 +202,21 @@ def test_a_segment_below_min_cell_size_is_built_with_a_warning(tmp_path):
     frame.to_csv(path, index=False)
     config = tmp_path / "cfg.yml"
     assert CliRunner().invoke(main, ["scaffold", str(path), "--out", str(config)]).exit_code == 0
-    result = run_dbt(["build", "--vars", config.read_text()], tmp_path / "warehouse.duckdb")
+    database = tmp_path / "warehouse.duckdb"
+    result = run_dbt(["build", "--vars", config.read_text()], database)
     assert result.returncode == 0, result.output[-3000:]
     assert "WARN 1 segment_has_at_least_min_cell_size_users" in result.output
+
+    # Publishing is where the profiles reach readers: refused, unless forced with a reason.
+    publish = ["publish", "--database", str(database), "--publish-dir", str(tmp_path / "pub")]
+    refused = CliRunner().invoke(main, publish)
+    assert refused.exit_code != 0
+    message = " ".join(refused.output.split())
+    assert "fewer users than min_cell_size" in message and "--force --reason" in message
+    assert not (tmp_path / "pub" / "current").exists()
+    forced = CliRunner().invoke(main, [*publish, "--force", "--reason", "a pilot of 15 customers"])
+    assert forced.exit_code == 0, forced.output
+    assert (tmp_path / "pub" / "current" / "segment_profiles.parquet").is_file()
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".xlsx"])
