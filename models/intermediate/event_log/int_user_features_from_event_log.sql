@@ -14,7 +14,7 @@ users as (
 
 bounds as (
 
-    {{ fill_and_clip_bounds('users', log['numeric_features'], '0') }}
+    select * from {{ ref('int_event_log_bounds_computed') }}
 
 ),
 

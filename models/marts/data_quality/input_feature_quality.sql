@@ -1,21 +1,33 @@
-{%- set user_table = user_table_config() %}
+{%- set from_event_log = var('user_source') == 'event_log' %}
+{%- set user_table = event_log_config() if from_event_log else user_table_config() %}
 
-{#- One row per configured feature of the user table: what the build did to its values before
-    clustering. Missing values filled (and with what), values clipped to the winsorize limits
-    (counted on the filled value, as the feature table applies them), rows quarantined because the
-    value broke the feature's `range` or did not parse, and rare categories merged into 'Other'. -#}
+{#- One row per configured feature of the user table or the event log: what the build did to its
+    values before clustering. Missing values filled (and with what), values clipped to the
+    winsorize limits (counted on the filled value, as the feature table applies them), rows
+    quarantined because the value broke the feature's `range` or did not parse, and rare
+    categories merged into 'Other'. An event log's features are per user (a mean is missing when
+    none of the user's events matched its filter); its quarantined rows are events, counted for
+    each feature whose `of` reads the column that broke the rule. -#}
 
 with
 
 users as (
 
-    select * from {{ ref('stg_user_table__users') }}
+    {% if from_event_log -%}
+        select * from {{ ref('int_users_event_log_aggregated') }}
+    {%- else -%}
+        select * from {{ ref('stg_user_table__users') }}
+    {%- endif %}
 
 ),
 
 bounds as (
 
-    select * from {{ ref('int_user_table_bounds_computed') }}
+    {% if from_event_log -%}
+        select * from {{ ref('int_event_log_bounds_computed') }}
+    {%- else -%}
+        select * from {{ ref('int_user_table_bounds_computed') }}
+    {%- endif %}
 
 ),
 
@@ -25,10 +37,10 @@ quarantined as (
 
 ),
 
-quarantined_per_feature as (
+quarantined_per_column as (
 
     select
-        quarantine_column as feature_name,
+        quarantine_column,
         count(case when quarantine_reason = 'out_of_range' then 1 end) as rows_quarantined_by_range,
         count(case when quarantine_reason in ('non_numeric_value', 'unparseable_date', 'non_finite_value') then 1 end)
             as rows_quarantined_unparseable
@@ -42,12 +54,19 @@ numeric_features as (
     {% for feature in user_table['numeric_features'] -%}
         {%- set name = feature['name'] -%}
         {%- set filled = 'coalesce(users.' ~ name ~ ', bounds.' ~ name ~ '__fill)' %}
+        {%- if from_event_log -%}
+            {%- set source_column = feature['of'] -%}
+            {%- set derived_as = feature['aggregate'] -%}
+        {%- else -%}
+            {%- set source_column = feature['column'] -%}
+            {%- set derived_as = feature['derive'] if feature['derive'] != 'none' else none -%}
+        {%- endif %}
         select
             '{{ name }}' as feature_name,
             {{ sql_text(feature['label']) }} as feature_label,
-            {{ sql_text(feature['column']) }} as source_column,
+            {{ sql_text(source_column) }} as source_column,
             'numeric' as feature_kind,
-            {{ sql_text(feature['derive'] if feature['derive'] != 'none' else none) }} as derived_as,
+            {{ sql_text(derived_as) }} as derived_as,
             {{ sql_text(feature['missing']) }} as fill_rule,
             count(*) as rows_accepted,
             count(*) - count(users.{{ name }}) as values_missing_filled,
@@ -63,12 +82,35 @@ numeric_features as (
                 0 as values_clipped_high,
                 cast(null as double) as clip_high,
             {%- endif %}
-            {{ feature['range'][0] if feature['range'] and feature['range'][0] is not none else 'null' }}
-                as range_min,
-            {{ feature['range'][1] if feature['range'] and feature['range'][1] is not none else 'null' }}
-                as range_max
+            {%- set range = feature.get('range') %}
+            {{ range[0] if range and range[0] is not none else 'null' }} as range_min,
+            {{ range[1] if range and range[1] is not none else 'null' }} as range_max
         from users
         cross join bounds
+        {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+
+),
+
+quarantined_per_feature as (
+
+    {% for feature in user_table['numeric_features'] -%}
+        {%- if from_event_log -%}
+            {#- `of` may be an expression (quantity * unit_price): every column it names counts. -#}
+            {%- set read_columns = modules.re.findall('[A-Za-z_][A-Za-z0-9_]*', feature['of'] or '') -%}
+        {%- else -%}
+            {%- set read_columns = [feature['name']] -%}
+        {%- endif %}
+        select
+            '{{ feature['name'] }}' as feature_name,
+            sum(rows_quarantined_by_range) as rows_quarantined_by_range,
+            sum(rows_quarantined_unparseable) as rows_quarantined_unparseable
+        from quarantined_per_column
+        where quarantine_column in (
+            {%- for column in read_columns or [''] -%}
+                {{ sql_text(column) }}{% if not loop.last %}, {% endif %}
+            {%- endfor -%}
+        )
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 

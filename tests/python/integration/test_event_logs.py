@@ -223,6 +223,60 @@ def test_a_log_without_a_header_row_keeps_its_first_event(tmp_path):
     assert events["events"].tolist() == [sum(line.startswith("user_001\t") for line in lines)]
 
 
+def test_the_feature_quality_of_the_order_lines_counts_each_feature_s_quarantined_rows(
+    order_lines_warehouse,
+):
+    _, groups, faults = order_lines()
+    quality = query(order_lines_warehouse, "select * from input_feature_quality")
+    quality = quality.set_index("feature_name")
+    assert set(quality["rows_accepted"]) == {len(groups)}
+    # revenue sums quantity * unit_price: the lines whose quantity was not a number are its own.
+    assert quality.loc["revenue", "source_column"] == "quantity * unit_price"
+    assert quality.loc["revenue", "derived_as"] == "sum"
+    assert quality.loc["revenue", "rows_quarantined_unparseable"] == faults.non_numeric_quantity
+    assert quality.drop("revenue")["rows_quarantined_unparseable"].sum() == 0
+
+
+def test_an_event_log_feature_filled_for_users_without_a_matching_event_is_counted(tmp_path):
+    """A mean over reviews is missing for a user who only viewed: filled with the median of the
+    reviewers, which input_feature_quality states (it was silent for event logs)."""
+    rng = np.random.default_rng(5)
+    users = np.repeat(np.arange(1, 61), 5)
+    reviewers = users <= 40  # users 41-60 only view
+    log = pd.DataFrame(
+        {
+            "user_id": users,
+            "at": pd.Timestamp("2026-10-01") + pd.to_timedelta(np.arange(len(users)), unit="h"),
+            "kind": np.where(reviewers & (np.arange(len(users)) % 5 < 2), "review", "view"),
+            "stars": rng.integers(1, 6, len(users)),
+        }
+    )
+    path = tmp_path / "reviews.csv"
+    log.to_csv(path, index=False)
+    variables = {
+        "user_source": "event_log",
+        "event_log": {
+            "path": str(path), "user_id": "user_id", "timestamp": "at", "event_type": "kind",
+            "numeric_columns": ["stars"],
+            "features": [
+                {"name": "events", "aggregate": "count"},
+                {"name": "mean_stars", "aggregate": "mean", "of": "stars",
+                 "where": "event_type = 'review'"},
+            ],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+input_feature_quality"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    quality = query(database, "select * from input_feature_quality").set_index("feature_name")
+    assert quality.loc["mean_stars", "values_missing_filled"] == 20
+    assert quality.loc["mean_stars", "fill_rule"] == "median"
+    reviewed = log[log["kind"] == "review"].groupby("user_id")["stars"].mean()
+    assert quality.loc["mean_stars", "fill_value"] == pytest.approx(reviewed.median())
+    assert quality.loc["events", "values_missing_filled"] == 0
+    assert set(quality["rows_accepted"]) == {60}
+
+
 def test_rebuilding_a_log_gives_bit_identical_sums_and_means(tmp_path):
     """A log of daily CSV files is read in parallel, in another row order on each build, and
     DuckDB adds a parallel aggregate's partial sums in the order its threads finish: plain sum
