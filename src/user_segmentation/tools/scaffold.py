@@ -78,6 +78,64 @@ CODE_NAME = re.compile(
     r"(?i:(^|[\s_.-])(zip|zipcode|zip_code|postal|postcode|post_code|plz|cep|pin_?code|area_?code"
     r"|fips|naics|sic)([\s_.-]|$)|postleitzahl|postalcode|zipcode)"
 )
+#: The last word of a header that names a kind of thing rather than an amount: whole numbers under
+#: it are codes (UCI's Region 1-3, TrafficType 1-20, hotel bookings' agent 9, 240, ...), not
+#: measures whose distances mean anything.
+CATEGORY_NOUNS = frozenset(
+    [
+        "type",
+        "types",
+        "kind",
+        "class",
+        "category",
+        "categories",
+        "group",
+        "segment",
+        "cluster",
+        "cohort",
+        "channel",
+        "region",
+        "zone",
+        "district",
+        "state",
+        "country",
+        "city",
+        "browser",
+        "os",
+        "system",
+        "systems",
+        "platform",
+        "device",
+        "agent",
+        "agency",
+        "company",
+        "store",
+        "branch",
+        "department",
+        "dept",
+        "division",
+        "source",
+        "medium",
+        "campaign",
+        "brand",
+        "model",
+        "status",
+        "language",
+        "locale",
+        "occupation",
+        "industry",
+        "sector",
+        "team",
+        "route",
+        "carrier",
+        "airline",
+        "vendor",
+        "supplier",
+        "merchant",
+        "code",
+        "codes",
+    ]
+)
 #: The name DuckDB gives a column under an empty header, where R's write.csv and pandas' to_csv
 #: write their row names (1, 2, 3, ... or 0, 1, 2, ...), and pandas' name for it once read again.
 # The config comment of a table without an id column.
@@ -148,6 +206,13 @@ def feature_name(column: str) -> str:
     (without, they became ``_``: ``gr_e``, and every Cyrillic header the same invalid ``f_``)."""
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", anyascii(column))
     return column_name(words)
+
+
+def _named_like_a_category(column: str) -> bool:
+    """Whether a header's last word names a kind of thing (``TrafficType``, ``Region``,
+    ``agent``) and no word counts something (``num_devices``, ``store_visits``)."""
+    words = feature_name(column).rstrip("_").split("_")
+    return words[-1] in CATEGORY_NOUNS and not COUNT_NAME.search(column)
 
 
 def label_for(column: str) -> str:
@@ -574,13 +639,16 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             numeric.append(_date_choice(column))
             needs_as_of = True
         elif column.is_numeric and (
-            (column.is_integer and column.has_leading_zeros) or CODE_NAME.search(column.column)
+            (column.is_integer and column.has_leading_zeros)
+            or CODE_NAME.search(column.column)
+            or (column.is_integer and _named_like_a_category(column.column))
         ):
-            why = (
-                "written with leading zeros"
-                if column.has_leading_zeros
-                else "named like a postal or classification code"
-            )
+            if column.has_leading_zeros:
+                why = "written with leading zeros"
+            elif CODE_NAME.search(column.column):
+                why = "named like a postal or classification code"
+            else:
+                why = "whole numbers named like a kind of thing"
             if column.distinct <= MAX_CATEGORIES:
                 item = {
                     "column": column.column,

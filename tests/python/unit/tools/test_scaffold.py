@@ -687,6 +687,38 @@ def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
     assert zip_code[1].startswith("a code (written with leading zeros), not a measure")
 
 
+def test_whole_numbers_named_like_a_kind_of_thing_are_codes_not_measures(tmp_path):
+    # UCI's online shoppers and wholesale customers code browsers, traffic types and regions as
+    # 1, 2, 3, ...; hotel bookings' agent has 300 agency numbers: all were clustered as amounts.
+    rng = np.random.default_rng(3)
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "Region": rng.integers(1, 10, rows),
+            "TrafficType": rng.integers(1, 21, rows),
+            "OperatingSystems": rng.integers(1, 9, rows),
+            "agent": rng.integers(1, 400, rows),
+            "store_visits": rng.integers(0, 40, rows),
+            "num_devices": rng.integers(1, 6, rows),
+            "PageValues": rng.gamma(1.0, 10.0, rows).round(2),
+        }
+    )
+    path = tmp_path / "shoppers.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    assert {item["column"] for item, _ in proposal.numeric} == {
+        "store_visits",
+        "num_devices",
+        "PageValues",
+    }
+    codes = {item["column"]: reason for item, reason in proposal.categorical}
+    assert set(codes) == {"Region", "TrafficType", "OperatingSystems"}
+    assert all(item["cluster"] is False for item, _ in proposal.categorical)
+    assert codes["Region"].startswith("a code (whole numbers named like a kind of thing)")
+    left_out = dict(proposal.left_out)
+    assert left_out["agent"].startswith("a code (whole numbers named like a kind of thing;")
+
+
 def test_a_table_too_small_for_two_full_segments_says_so():
     _, note = capped_k_range((2, 8), 15)
     assert "15 users cannot make two segments of at least 10" in note
