@@ -10,7 +10,7 @@
     {%- endif -%}
     {%- set aggregates = event_log_aggregates() -%}
     {%- set reserved = ['user_id', 'event_at', 'event_type', 'event_id', 'interests', 'last_seen_at',
-        'segment_id', 'run_id', 'source_file', 'source_row_number', 'day_index', 'is_weekend_event'] -%}
+        'segment_id', 'run_id', 'source_file', 'source_row_number', 'day_index', 'is_weekend_event', 'window_event_rows'] -%}
     {%- set numeric_columns = [] -%}
     {%- for item in raw.get('numeric_columns', []) or [] -%}
         {%- set item = {'column': item} if item is string else item -%}

@@ -8,7 +8,8 @@
     macros/event_log/event_log_features.sql), then finished per user: totals 0 when no event
     matched a feature's filter, per-day features divided by the window's days of that kind,
     recency and tenure in days to the as-of date, ratios of two features. Means, minimums and
-    maximums stay null when no event matched (int_user_features_from_event_log fills them). -#}
+    maximums stay null when no event matched (int_user_features_from_event_log fills them).
+    window_event_rows counts the user's events in the window (input_reconciliation sums them). -#}
 
 with
 
@@ -37,6 +38,7 @@ events_aggregated_to_users as (
         {% for feature in aggregated_features -%}
             {{ event_log_feature_aggregate(feature) }} as {{ feature['name'] }},
         {% endfor -%}
+        count(*) as window_event_rows,
         max(event_at) as last_seen_at
     from events_in_window
     group by 1
@@ -51,6 +53,7 @@ features_finished as (
             {{ event_log_feature_value(feature, 'events_aggregated_to_users', 'activity_window') }}
                 as {{ feature['name'] }},
         {% endfor -%}
+        events_aggregated_to_users.window_event_rows,
         events_aggregated_to_users.last_seen_at
     from events_aggregated_to_users
     cross join activity_window
@@ -69,6 +72,7 @@ final as (
                 {{ feature['name'] }},
             {%- endif %}
         {% endfor -%}
+        window_event_rows,
         last_seen_at
     from features_finished
 

@@ -46,6 +46,7 @@ RESERVED_NAMES = (
     "source_row_number",
     "day_index",
     "is_weekend_event",
+    "window_event_rows",
 )
 
 

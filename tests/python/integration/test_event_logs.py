@@ -277,6 +277,39 @@ def test_an_event_log_feature_filled_for_users_without_a_matching_event_is_count
     assert set(quality["rows_accepted"]) == {60}
 
 
+def test_accepted_events_before_the_feature_window_are_counted(tmp_path):
+    """Events older than the window are accepted (nothing is wrong with them) but no feature reads
+    them: input_reconciliation says how many, instead of their vanishing between the counts."""
+    days = np.arange(200)
+    log = pd.DataFrame(
+        {
+            "user_id": np.tile(np.arange(1, 11), len(days)),
+            "at": np.repeat(pd.Timestamp("2026-04-15") + pd.to_timedelta(days, unit="D"), 10),
+        }
+    )
+    path = tmp_path / "visits.csv"
+    log.to_csv(path, index=False)
+    variables = {
+        "user_source": "event_log",
+        "as_of_date": "2026-10-31",
+        "feature_window_days": 90,
+        "event_log": {
+            "path": str(path), "user_id": "user_id", "timestamp": "at",
+            "features": [{"name": "visits", "aggregate": "count"}],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+input_reconciliation"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    row = query(database, "select * from input_reconciliation").iloc[0]
+    before_window = int((log["at"] < pd.Timestamp("2026-08-03")).sum())  # 90 days to Oct 31
+    assert before_window == 1100
+    assert row["rows_accepted"] == len(log)
+    assert row["rows_outside_feature_window"] == before_window
+    visits = query(database, "select sum(visits) as n from int_users_event_log_aggregated")
+    assert visits["n"][0] == len(log) - before_window
+
+
 def test_rebuilding_a_log_gives_bit_identical_sums_and_means(tmp_path):
     """A log of daily CSV files is read in parallel, in another row order on each build, and
     DuckDB adds a parallel aggregate's partial sums in the order its threads finish: plain sum
