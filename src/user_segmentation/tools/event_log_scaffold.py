@@ -33,9 +33,11 @@ from user_segmentation.tools.profile_sample import (
 )
 from user_segmentation.tools.redundant_features import profiled_only_features
 from user_segmentation.tools.scaffold import (
+    ACTOR_NAME,
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
+    looks_like_a_token_id,
     row_count_text,
 )
 from user_segmentation.tools.table_profile import (
@@ -368,7 +370,10 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
 
     A user's name (user_id, customer_id: more than 2 values, a flag such as union_member is not
     a user); else an e-mail or login whose values repeat over a person's events; else a role
-    (patient, device); else any id (id, symbol) whose values repeat, as a user's do. A file
+    (patient, device) or who acted (author, sender, cc_num: a comment's or a payment's own id is
+    unique, and is its event id); else any id (id, symbol) whose values repeat, as a user's do;
+    else, under a name that says nothing (KKBox's msno), the first text column of opaque keys
+    (no spaces, digits or 16+ characters) with more values than event types, repeating. A file
     without a header row names no column: there the first column whose values repeat (logs put
     who acted before what they did).
     """
@@ -403,6 +408,7 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
         (USER_ID_NAME, 2, False),
         (PERSON_HANDLE_NAME, 2, True),
         (ROLE_ID_NAME, 2, True),
+        (ACTOR_NAME, MAX_EVENT_TYPES, True),
         (ANY_ID_NAME, 1, True),
     )
     for name, fewest, repeats in tiers:
@@ -411,7 +417,17 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
         )
         if named:
             return named[0].column
-    return None
+    tokens = [
+        c
+        for c in profile.columns
+        if c.column not in taken
+        and c.numeric_share < PARSE_SHARE
+        and c.timestamp_share < PARSE_SHARE
+        and not THING_ID_NAME.search(c.column)
+        and looks_like_a_token_id(c.values)
+        and MAX_EVENT_TYPES < c.distinct < 0.9 * max(c.non_null, 1)
+    ]
+    return tokens[0].column if tokens else None
 
 
 def looks_like_event_log(profile: LogProfile) -> bool:
@@ -422,7 +438,11 @@ def looks_like_event_log(profile: LogProfile) -> bool:
     if timestamp is None:
         return False
     if any(
-        (USER_ID_NAME.search(c.column.strip()) or ROLE_ID_NAME.search(c.column.strip()))
+        (
+            USER_ID_NAME.search(c.column.strip())
+            or ROLE_ID_NAME.search(c.column.strip())
+            or ACTOR_NAME.match(c.column.strip())
+        )
         and c.non_null >= 0.9 * profile.rows
         and c.distinct >= 0.99 * c.non_null
         for c in profile.columns

@@ -262,22 +262,64 @@ USER_KEY_NAME = re.compile(
 )
 
 
+#: Who acted, in logs of posts, messages, reviews and card payments (Reddit's author, fraud data's
+#: cc_num): a user when it repeats over more values than a category has.
+ACTOR_NAME = re.compile(
+    r"^(author|sender|poster|commenter|reviewer|rider|listener|viewer|buyer|card[\s_-]?holder"
+    r"|card|cc)([\s_-]*(id|key|no|nr|num|number|uuid|name))?$",
+    re.IGNORECASE,
+)
+#: An opaque key has at least this many characters (KKBox's msno: 44, PaySim's C1231006815).
+TOKEN_LENGTH = 5
+
+
+def looks_like_a_token_id(values: list[str]) -> bool:
+    """Whether a text column's most frequent values are opaque keys: no spaces, at least
+    TOKEN_LENGTH characters, with a digit or at least 16 characters (base64, hex, C1231006815),
+    rather than words (a category) or prose."""
+    return bool(values) and all(
+        len(value) >= TOKEN_LENGTH
+        and not any(character.isspace() for character in value)
+        and (any(character.isdigit() for character in value) or len(value) >= 16)
+        for value in values
+    )
+
+
 def repeating_user_column(profile: TableProfile) -> ColumnProfile | None:
     """A text or whole-number column named as a user's key whose values repeat (2+ rows per
-    value on average: an order or event file without a usable timestamp), else None. A file
-    without a header row names no column: there its first column counts (logs put who acted
-    first: Steam's user behaviour file, 32,403 rows of 3,000 users, became 32,403 "users")."""
-    return next(
-        (
-            column
-            for position, column in enumerate(profile.columns)
-            if (USER_KEY_NAME.match(column.column.strip()) or (not position and not profile.header))
-            and not column.is_date
+    value on average: an order or event file without a usable timestamp), else None: one named
+    like a user (customer_id), else like who acted (author, cc_num) over more than
+    MAX_CATEGORIES values, else the first text column of opaque keys that repeat (PaySim's
+    nameOrig), the whole file being rows of what users did. A file without a header row names no
+    column: there its first column counts (logs put who acted first: Steam's user behaviour
+    file, 32,403 rows of 3,000 users, became 32,403 "users")."""
+
+    def repeats(column: ColumnProfile, fewest: int) -> bool:
+        return (
+            not column.is_date
             and (column.is_integer or not column.is_numeric)
-            and 2 < column.distinct <= 0.5 * (column.rows - column.nulls)
-        ),
-        None,
+            and fewest < column.distinct <= 0.5 * (column.rows - column.nulls)
+        )
+
+    named = (
+        column
+        for position, column in enumerate(profile.columns)
+        if (USER_KEY_NAME.match(column.column.strip()) or (not position and not profile.header))
+        and repeats(column, 2)
     )
+    actors = (
+        column
+        for column in profile.columns
+        if ACTOR_NAME.match(column.column.strip()) and repeats(column, MAX_CATEGORIES)
+    )
+    tokens = (
+        column
+        for column in profile.columns
+        if not column.is_numeric
+        and looks_like_a_token_id(column.values)
+        and repeats(column, MAX_CATEGORIES)
+    )
+    return next(named, None) or next(actors, None) or next(tokens, None)
 
 
 def share_text(share: float) -> str:

@@ -761,3 +761,66 @@ def test_an_item_id_gets_a_count_of_the_distinct_items_a_user_has(tmp_path):
     assert [(f["name"], f["of"], f["label"]) for f in distinct] == [
         ("distinct_movie_ids", "movie_id", "Distinct movie ids")
     ]
+
+
+@pytest.mark.parametrize(
+    ("actor", "actors"),
+    [
+        # Reddit comments: the comment's own id is unique, the author repeats.
+        ("author", [f"User{4_000 + u * 37}" for u in range(60)]),
+        # Kaggle's card fraud data: trans_num is unique, the card repeats.
+        ("cc_num", [4_000_000_000_000_000 + u * 7_919 for u in range(60)]),
+        # KKBox's user logs: a 44-character base64 key under a name that says nothing.
+        ("msno", [f"K+Xc{u:04d}nYnKEQ2R15w537qmZ+1i5rkyp5HlgI/2W8=" for u in range(60)]),
+    ],
+)
+def test_who_acted_is_the_user_not_the_unique_id_of_each_row(tmp_path, actor, actors):
+    # These built green as tables of their rows, one "user" per comment or payment.
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "id": [f"{r * 7_919:x}a" for r in range(rows)],
+            actor: [actors[r % 60] for r in range(rows)],
+            "created_utc": [f"2021-03-{1 + r % 28:02d}T{r % 24:02d}:03:49Z" for r in range(rows)],
+            "subreddit": [("science", "de", "news")[r % 3] for r in range(rows)],
+            "score": [(r * 13) % 41 - 10 for r in range(rows)],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "log.csv", frame))
+    assert looks_like_event_log(profile)
+    proposal = propose_event_log(profile)
+    assert proposal.roles["user_id"][0] == actor
+    assert proposal.roles["event_id"][0] == "id"
+
+
+def test_words_that_repeat_are_not_taken_for_opaque_user_keys(tmp_path):
+    # A category of long words (no digits) and a place with spaces never stand in for a user.
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "category": [f"shopping_{('net', 'pos', 'food')[r % 3]}" for r in range(rows)],
+            "city": [f"Moravian Falls {('North', 'South')[r % 2]}" for r in range(rows)],
+            "at": [f"2021-03-{1 + r % 28:02d} 10:00" for r in range(rows)],
+            "amt": [round(3.5 + r % 97, 2) for r in range(rows)],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "log.csv", frame))
+    assert not looks_like_event_log(profile)
+
+
+def test_a_log_of_opaque_keys_without_a_timestamp_is_not_a_table_of_its_rows(tmp_path):
+    # PaySim: an hour number, no timestamp; nameOrig repeats. 59,820 rows became "users".
+    rows = 900
+    frame = pd.DataFrame(
+        {
+            "step": [1 + r // 40 for r in range(rows)],
+            "type": [("PAYMENT", "TRANSFER", "CASH_OUT")[r % 3] for r in range(rows)],
+            "amount": [round(100 + (r * 37) % 5000 / 3, 2) for r in range(rows)],
+            "nameOrig": [f"C{1_231_006_815 + (r % 45) * 7}" for r in range(rows)],
+            "nameDest": [f"M{1_979_787_155 + r * 3}" for r in range(rows)],
+        }
+    )
+    path = write_log(tmp_path / "paysim.csv", frame)
+    result = CliRunner().invoke(main, ["scaffold", path, "--out", str(tmp_path / "p.yml")])
+    assert result.exit_code == 1
+    assert "'nameOrig' repeats (45 values over 900 rows)" in " ".join(result.output.split())
