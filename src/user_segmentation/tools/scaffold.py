@@ -72,6 +72,12 @@ MEASURE_IS_AN_ID_NAME = re.compile(
     r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$"
     r"|(?i:nummer$|[a-z]nr[.]?$|^(numero|número|nro)([\s_.-]|$))"
 )
+#: A header that names the file's rows, not its users (the bank churn data's RowNumber beside its
+#: CustomerId; an `index`, `S.No`): an id of the last resort, as unnamed row numbers are.
+ROW_NUMBER_NAME = re.compile(
+    r"(?i:^(row|line|index|idx|seq|obs|entry)[\s_.-]*(number|num|no|nr|id|index|idx)?$"
+    r"|^(s|sr|sl)[\s_.-]*no[.]?$)"
+)
 #: A code written with digits (a postal code, a phone prefix): a place or a group, not a
 #: measure, however numeric its values look.
 CODE_NAME = re.compile(
@@ -350,12 +356,16 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
         breaking = column.nulls + column.repeated + (column.unparseable if integer else 0)
         if profile.rows == 0 or breaking > tolerated or column.distinct < 2:
             continue
-        named = bool(ID_NAME.search(column.column))
+        names_rows = bool(ROW_NUMBER_NAME.match(column.column.strip()))
+        named = bool(ID_NAME.search(column.column)) and not names_rows
         # Unnamed whole numbers rank above text only when they count up like ids (1, 2, 3, ...):
         # a unique measure (a country's population) is not the key its name column is. The
         # file's row numbers come last: they name rows, not users, and change with the order.
         if _is_row_number(column, profile.rows):
             kind_rank = 3
+        elif names_rows:
+            # Below every named id, above a unique measure (a credit score).
+            kind_rank = 0 if _looks_like_a_sequence(column, profile.rows) else 3
         elif integer:
             kind_rank = 0 if _looks_like_a_sequence(column, profile.rows) else 2
         else:
@@ -377,6 +387,11 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
             "the file's row numbers (an unnamed first column, as R and pandas write them): "
             "no other column identifies the rows; they stay ids only while the rows keep "
             "their order"
+        )
+    elif ROW_NUMBER_NAME.match(column.column.strip()):
+        parts.append(
+            "named like the file's row numbers: no other column identifies the rows; they "
+            "stay ids only while the rows keep their order"
         )
     if breaking:
         malformed = (

@@ -687,6 +687,28 @@ def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
     assert zip_code[1].startswith("a code (written with leading zeros), not a measure")
 
 
+def test_a_column_named_like_row_numbers_is_not_the_id_beside_a_customer_id(tmp_path):
+    # The bank churn data: RowNumber 1, 2, 3, ... beat CustomerId, so users were keyed by their
+    # position in the file and CustomerId was left out.
+    rows = 200
+    frame = pd.DataFrame(
+        {
+            "RowNumber": range(1, rows + 1),
+            "CustomerId": [15_565_701 + (i * 7_919) % 99_991 for i in range(rows)],
+            "CreditScore": [350 + (i * 37) % 500 for i in range(rows)],
+            "Balance": [round((i * 7_717) % 250_000 / 3, 2) for i in range(rows)],
+        }
+    )
+    path = tmp_path / "Churn_Modelling.csv"
+    frame.to_csv(path, index=False)
+    assert propose_config(profile_table(path)).id_column == "CustomerId"
+    alone = tmp_path / "alone.csv"
+    frame.drop(columns="CustomerId").to_csv(alone, index=False)
+    proposal = propose_config(profile_table(alone))
+    assert proposal.id_column == "RowNumber"
+    assert "named like the file's row numbers" in proposal.id_reason
+
+
 def test_whole_numbers_named_like_a_kind_of_thing_are_codes_not_measures(tmp_path):
     # UCI's online shoppers and wholesale customers code browsers, traffic types and regions as
     # 1, 2, 3, ...; hotel bookings' agent has 300 agency numbers: all were clustered as amounts.
