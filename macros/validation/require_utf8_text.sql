@@ -2,10 +2,10 @@
     {#- CSV inputs must be UTF-8: DuckDB's reader stops at the first byte it cannot decode and
         suggests ignore_errors, which would drop rows silently. Stops the build naming the file and
         the fix instead. Files up to 256 MB are checked (read whole); larger ones are left to the
-        reader's own error. -#}
+        reader's own error, as are compressed files (.gz, .zst: their bytes are not text). -#}
     {%- set limit_bytes = 268435456 -%}
     {%- set sizes = run_query("select filename, size from read_blob('" ~ path ~ "')") -%}
-    {%- for row in sizes.rows if row[1] <= limit_bytes -%}
+    {%- for row in sizes.rows if row[1] <= limit_bytes and not is_compressed_file(row[0]) -%}
         {%- set check_sql -%}
             select count(*) from read_blob('{{ row[0] | replace("'", "''") }}')
             where try(decode(content)) is null
@@ -21,4 +21,9 @@
             ) }}
         {%- endif -%}
     {%- endfor -%}
+{% endmacro %}
+
+{% macro is_compressed_file(path) %}
+    {#- Whether DuckDB reads the file through a decompression (by its suffix, as DuckDB does). -#}
+    {{ return((path | lower).endswith(('.gz', '.gzip', '.zst', '.zstd'))) }}
 {% endmacro %}

@@ -310,6 +310,42 @@ def test_accepted_events_before_the_feature_window_are_counted(tmp_path):
     assert visits["n"][0] == len(log) - before_window
 
 
+@pytest.mark.parametrize("shape", ["gzipped", "crlf_with_line_breaks_in_quotes"])
+def test_a_gzipped_log_and_a_windows_log_with_paragraphs_in_quotes_are_read(tmp_path, shape):
+    # A .csv.gz stopped the build as "not UTF-8" (its compressed bytes were checked); a CRLF file
+    # whose quoted comments hold LF line breaks was refused as mixing line endings, though DuckDB
+    # reads it.
+    import gzip
+
+    lines = ["user_id,at,body,score"] + [
+        f'{1 + r % 20},2026-10-{1 + r % 28:02d} 10:00,"line one\nline two, {r}",{r % 7}'
+        for r in range(200)
+    ]
+    text = "\r\n".join(lines) + "\r\n"
+    if shape == "gzipped":
+        path = tmp_path / "comments.csv.gz"
+        path.write_bytes(gzip.compress(text.replace("\r\n", "\n").encode()))
+    else:
+        path = tmp_path / "comments.csv"
+        path.write_bytes(text.encode())
+    variables = {
+        "user_source": "event_log",
+        "event_log": {
+            "path": str(path), "user_id": "user_id", "timestamp": "at",
+            "numeric_columns": ["score"],
+            "features": [{"name": "comments", "aggregate": "count"},
+                         {"name": "points", "aggregate": "sum", "of": "score"}],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+input_reconciliation"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    row = query(database, "select * from input_reconciliation").iloc[0]
+    assert (row["rows_read"], row["rows_accepted"]) == (200, 200)
+    bodies = query(database, "select count(*) as n from int_users_event_log_aggregated")
+    assert bodies["n"][0] == 20
+
+
 def test_rebuilding_a_log_gives_bit_identical_sums_and_means(tmp_path):
     """A log of daily CSV files is read in parallel, in another row order on each build, and
     DuckDB adds a parallel aggregate's partial sums in the order its threads finish: plain sum
