@@ -372,6 +372,7 @@ def _write_config(text: str, out_path: Path | None, force: bool, summary: str) -
 @database_option
 def summary(database: Path) -> None:
     """Print the segments of the last build and how to query them."""
+    note = _require_marts(database, ("segmentation_runs", "segment_profiles"))
     with duckdb.connect(str(database), read_only=True) as connection:
         run = connection.execute(
             "select run_id, preset, k, assigned_users, silhouette, selection_rule, "
@@ -382,6 +383,8 @@ def summary(database: Path) -> None:
             "from segment_profiles order by segment_id"
         ).fetchall()
     run_id, preset, k, users, silhouette, rule, verdict = run
+    if note:
+        click.echo(f"Note: {note}", err=True)
     click.echo(
         f"\nRun {run_id}: preset '{preset}', k={k} ({rule}), {users:,} users, "
         f"silhouette {silhouette:.3f}"
@@ -405,6 +408,16 @@ def summary(database: Path) -> None:
         f"or in Python: duckdb.connect('{database}', read_only=True)"
         ".sql('select * from user_segments').df()"
     )
+
+
+def _require_marts(database: Path, tables: tuple[str, ...]) -> str | None:
+    """The note of mart_check.require_marts; its error as a one-line command failure."""
+    from user_segmentation.serving.mart_check import MartsMissingError, require_marts
+
+    try:
+        return require_marts(database, tables)
+    except MartsMissingError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def _own_command() -> str:
@@ -503,6 +516,9 @@ def report(database: Path, out_dir: Path, png: bool, progress: bool) -> None:
     """Write a self-contained HTML report (and chart PNGs) of the segments."""
     from user_segmentation.reporting.report import build_report
 
+    note = _require_marts(database, ("segmentation_runs", "segment_profiles", "user_segments"))
+    if note:
+        click.echo(f"Note: {note}", err=True)
     result = build_report(database, out_dir, progress=progress, png=png)
     run = result.run
     click.echo(
