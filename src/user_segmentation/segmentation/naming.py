@@ -47,14 +47,17 @@ def name_segments(
     """
     labels = _label_texts(feature_labels)
     stats = _distinctiveness(feature_stats)
+    user_counts = feature_stats.groupby("segment_id")["user_count"].first()
     if total_users is None:
-        total_users = feature_stats.groupby("segment_id")["user_count"].first().sum()
+        total_users = user_counts.sum()
     rows = []
-    for segment_id, segment in stats.groupby("segment_id", sort=True):
-        ranked = _ranked(segment)
-        phrases = [p for p in (_phrase(row, labels) for row in ranked.itertuples()) if p]
-        share = segment["user_count"].iloc[0] / total_users
+    # Every segment, also one no numeric feature tells apart (a constant, or categories only).
+    for segment_id in user_counts.index.sort_values():
+        ranked = _ranked(stats[stats["segment_id"] == segment_id])
         mix = category_mix[category_mix["segment_id"] == segment_id]
+        phrases = [p for p in (_phrase(row, labels) for row in ranked.itertuples()) if p]
+        phrases += _category_phrases(mix)
+        share = user_counts[segment_id] / total_users
         rows.append(
             {
                 "segment_id": int(segment_id),
@@ -227,6 +230,31 @@ def _comparison(row) -> str:
 
 # segment_category_mix merges cells below min_cell_size into this category: never described.
 MERGED_SMALL_CELLS = "Other"
+#: A category names a segment after its numbers when this over-represented and this common in it.
+NAMING_SHARE_INDEX = 1.5
+NAMING_SHARE = 0.3
+
+
+def _category_phrases(mix: pd.DataFrame) -> list[str]:
+    """Phrases of the categories that set the segment apart (most over-represented first), after
+    its numeric phrases: a table clustered on categories names its segments by them, not
+    "Average users" for all."""
+    if mix.empty:
+        return []
+    standing_out = mix[
+        (mix["category"] != MERGED_SMALL_CELLS)
+        & (mix["category"] != "Unknown")
+        & (mix["share_index"] >= NAMING_SHARE_INDEX)
+        & (mix["share"] >= NAMING_SHARE)
+    ].sort_values(["share_index", "attribute", "category"], ascending=[False, True, True])
+    phrases = []
+    for row in standing_out.to_dict("records"):
+        stated = row.get("attribute_label")
+        label = stated if isinstance(stated, str) and stated else _readable(row["attribute"])
+        phrase = category_phrase(label, row["category"])
+        if phrase not in phrases:
+            phrases.append(phrase)
+    return phrases
 
 
 def _typical_demographics(mix: pd.DataFrame) -> str:
@@ -270,15 +298,24 @@ def _format(value: float) -> str:
     return f"{value:.3f}"
 
 
-def distinctive_phrases(feature_stats: pd.DataFrame, feature_labels: pd.DataFrame) -> dict:
+def distinctive_phrases(
+    feature_stats: pd.DataFrame,
+    feature_labels: pd.DataFrame,
+    category_mix: pd.DataFrame | None = None,
+) -> dict:
     """Per segment, the phrases of its features with |z| >= MIN_ABS_Z (on the model's scale where
     ``feature_stats`` has ``model_z``), most distinctive first."""
     labels = _label_texts(feature_labels)
     stats = _distinctiveness(feature_stats)
     result = {}
-    for segment_id, segment in stats.groupby("segment_id", sort=True):
+    for segment_id in feature_stats["segment_id"].drop_duplicates().sort_values():
+        segment = stats[stats["segment_id"] == segment_id]
         phrases = (_phrase(row, labels) for row in _ranked(segment).itertuples())
         result[int(segment_id)] = [phrase for phrase in phrases if phrase]
+        if category_mix is not None:
+            result[int(segment_id)] += _category_phrases(
+                category_mix[category_mix["segment_id"] == segment_id]
+            )
     return result
 
 
@@ -301,7 +338,7 @@ def name_run(
     real_mix = category_mix[category_mix["segment_id"] != NOISE_SEGMENT_ID]
     total_users = feature_stats.groupby("segment_id")["user_count"].first().sum()
     generated = name_segments(real, real_mix, feature_labels, total_users).set_index("segment_id")
-    phrases = distinctive_phrases(real, feature_labels)
+    phrases = distinctive_phrases(real, feature_labels, real_mix)
     previous = _by_segment(previous_names)
     chosen = _by_segment(overrides)
     rows = []

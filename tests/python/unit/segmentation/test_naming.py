@@ -218,6 +218,40 @@ def test_a_feature_whose_raw_mean_and_centre_disagree_on_the_direction_names_not
     assert phrases == {1: ["weekday-heavy"]}
 
 
+def test_segments_no_number_tells_apart_are_named_by_their_categories():
+    # A members table clustered on its categories, with one constant number: every z-score is
+    # empty, and naming failed with a KeyError (no segment had a row).
+    stats = feature_stats({1: (60, {"ctr": 0.0}), 2: (40, {"ctr": 0.0})})
+    stats["z_score"] = None
+    mix = pd.DataFrame(
+        [
+            (1, "membership_tier", "Gold", 0.8, 2.0),
+            (1, "has_app", "yes", 0.9, 1.6),
+            (2, "membership_tier", "Bronze", 0.7, 1.75),
+            (2, "has_app", "no", 0.6, 1.5),
+            (2, "region", "Other", 0.9, 3.0),  # merged small cells never name a segment
+        ],
+        columns=["segment_id", "attribute", "category", "share", "share_index"],
+    )
+    named = name_segments(stats, mix, FEATURE_LABELS).set_index("segment_id")
+    assert named.loc[1, "segment_name"] == "Gold, Has app = yes"
+    assert named.loc[2, "segment_name"] == "Bronze, Has app = no"
+    assert named.loc[1, "segment_description"].startswith("60% of users")
+    run = name_run(stats, mix, FEATURE_LABELS, "run-a")
+    assert run["segment_name"].tolist() == ["Gold, Has app = yes", "Bronze, Has app = no"]
+
+
+def test_categories_follow_the_numbers_in_a_name():
+    stats = feature_stats({1: (100, {"weekday_hours": 1.5})})
+    mix = pd.DataFrame(
+        [(1, "device", "Desktop Only", 0.5, 2.3)],
+        columns=["segment_id", "attribute", "category", "share", "share_index"],
+    )
+    assert name_segments(stats, mix, FEATURE_LABELS)["segment_name"].tolist() == [
+        "Weekday-heavy, Desktop Only"
+    ]
+
+
 def test_feature_without_a_label_gets_a_generic_phrase():
     labels = FEATURE_LABELS[FEATURE_LABELS["feature_name"] != "ctr"]
     named = name_segments(
