@@ -41,6 +41,7 @@ from user_segmentation.tools.scaffold import (
     row_count_text,
 )
 from user_segmentation.tools.table_profile import (
+    has_thousands_dots,
     is_nested_type,
     missing_as_null,
     number_sql,
@@ -257,6 +258,10 @@ def profile_event_log(
             column.is_calendar_part |= column.timestamp_format is not None
         if column.non_null and max(column.numeric_share, column.timestamp_share) < PARSE_SHARE:
             _detect_number_format(connection, column, delimiter)
+        elif column.numeric_share >= PARSE_SHARE and not column.is_calendar_part:
+            text = f"cast({quote_identifier(column.column)} as varchar)"
+            if has_thousands_dots(connection, text, delimiter):
+                _set_number_format(connection, column, text, "decimal_comma")
     profiled_rows = count_repeats_in_file(connection, rows, "every_row", columns)
     profile = LogProfile(
         path,
@@ -334,8 +339,13 @@ def _detect_number_format(
     currency signs, % or thousands separators (as in a shop's or a spreadsheet's export)."""
     text = f"cast({quote_identifier(column.column)} as varchar)"
     number_format = written_number_format(connection, text, column.non_null, delimiter)
-    if number_format is None:
-        return
+    if number_format is not None:
+        _set_number_format(connection, column, text, number_format)
+
+
+def _set_number_format(
+    connection: duckdb.DuckDBPyConnection, column: LogColumn, text: str, number_format: str
+) -> None:
     parsed, whole = parsed_and_whole(connection, number_sql(text, number_format))
     column.number_format = number_format
     column.numeric_share = parsed / column.non_null

@@ -150,9 +150,16 @@ ROW_IDS_NOTE = (
     "rows are reordered, so segment history and exports only match across runs of the same file"
 )
 UNNAMED_COLUMN = re.compile(r"^(column\d+|Unnamed: \d+)$")
-BIRTH_YEAR_NAME = re.compile(r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr)", re.IGNORECASE)
+BIRTH_YEAR_NAME = re.compile(
+    r"(birth.?year|year.?(of.?)?birth|^yob$|birth_?yr|geburtsjahr|jahrgang|ann[ée]e.?(de.?)?naissance"
+    r"|a[ñn]o.?(de.?)?nacimiento|anno.?(di.?)?nascita|ano.?(de.?)?nascimento)",
+    re.IGNORECASE,
+)
 #: A date of birth: days since it are an age, and it never sets as_of_date.
-BIRTH_DATE_NAME = re.compile(r"(birth|^dob$|(^|[\s_.-])born([\s_.-]|$))", re.IGNORECASE)
+BIRTH_DATE_NAME = re.compile(
+    r"(birth|^dob$|(^|[\s_.-])born([\s_.-]|$)|geburt|naissance|nacimiento|nascita|nascimento)",
+    re.IGNORECASE,
+)
 COUNT_NAME = re.compile(
     r"(count|^num|^n_|number_of|orders|visits|tickets|purchases|sessions|items|kids|children|"
     r"quantity|qty)",
@@ -426,7 +433,8 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
             " written with currency signs, % or thousands commas (number_format grouped: "
             "$1,234.56 is 1234.56)"
             if profile.number_format == "grouped"
-            else " written with decimal commas (number_format decimal_comma: 1.234,56 is 1234.56)"
+            else " written the European way (number_format decimal_comma: 1.234,56 is 1234.56, "
+            "25.000 is 25000)"
         )
     note = _breaking_note(profile, "a number")
     if note:

@@ -266,6 +266,21 @@ def parsed_and_whole(connection, number: str) -> tuple[int, int]:
     ).fetchall()[0]
 
 
+def has_thousands_dots(connection, text: str, delimiter: str | None) -> bool:
+    """Whether a column of a ';'-separated file writes thousands with dots and no decimals: every
+    dotted value is 1.234 or 12.345.678 (never 0.125 or 3.14) and some values have no dot (those
+    below 1000). Read as plain numbers, a German credit limit of 25.000 was 25, lower than 500."""
+    if delimiter != ";":
+        return False
+    dotted, grouped, dotless = connection.execute(
+        f"select count(case when contains({text}, '.') then 1 end), "
+        f"count(case when regexp_full_match({text}, '[+-]?[1-9][0-9]{{0,2}}([.][0-9]{{3}})+') "
+        "then 1 end), "
+        f"count(case when {text} is not null and not contains({text}, '.') then 1 end) from t"
+    ).fetchall()[0]
+    return dotted > 0 and grouped == dotted and dotless > 0
+
+
 def written_number_format(connection, text: str, present: int, delimiter: str | None):
     """grouped or decimal_comma when that reading parses almost every value of a column with a
     currency sign, % or comma, else None. A comma before one, two or four or more final digits is
@@ -315,7 +330,15 @@ def _profile_column(
     written_date = None
     if present and (present - dates > tolerated) and (not is_numeric or whole_numbers == numbers):
         written_date = detect_format(connection, "t", name, bool(is_numeric), 1 - BREAKING_SHARE)
-    if is_numeric and written_date is None:
+    if is_numeric and written_date is None and has_thousands_dots(connection, text, delimiter):
+        number = number_sql(text, "decimal_comma")
+        profile.number_format = "decimal_comma"
+        parsed, whole = parsed_and_whole(connection, number)
+        profile.kind = "integer" if whole == parsed else "numeric"
+        profile.unparseable = present - parsed
+        _measure_numbers(connection, profile, number)
+        _find_missing_code(connection, profile, number, present)
+    elif is_numeric and written_date is None:
         profile.kind = "integer" if whole_numbers == numbers else "numeric"
         profile.unparseable = present - numbers
         _measure_numbers(connection, profile, f"try_cast({text} as double)")

@@ -28,8 +28,11 @@ TEXT_FORMATS = (
     "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S",
     "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
     "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%d-%b-%y",
-    "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
+    "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%d.%m.%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
 )  # fmt: skip
+#: Formats that strptime also reads from other text, taken only in this exact shape: a German
+#: 01.02.12 is a date, an app version 3.2.1 or 2.9.14 is not.
+FORMAT_SHAPES = {"%d.%m.%y": "[0-9]{2}[.][0-9]{2}[.][0-9]{2}"}
 #: Whole-number formats: (format, lowest, highest value) for dates from 1900 (YYYYMMDD) or 1990
 #: (epoch: MovieLens' ratings from 1996 on) to 2100.
 NUMBER_FORMATS = (
@@ -103,24 +106,30 @@ def detect_format(
     sample = "format_sample as sample"
     best, best_share = None, 0.0
     for timestamp_format in candidates:
+        parsed_value = _plausible(timestamp_sql(quoted, timestamp_format), quoted, timestamp_format)
         parsed, total = connection.execute(
-            f"select count({_plausible(timestamp_sql(quoted, timestamp_format))}), count(*) "
-            f"from {sample}"
+            f"select count({parsed_value}), count(*) from {sample}"
         ).fetchall()[0]
         if total and parsed / total > best_share:
             best, best_share = timestamp_format, parsed / total
     if best is None or best_share < min_share:
         return None
     parsed, present = connection.execute(
-        f"select count({_plausible(timestamp_sql(quoted, best))}), count({quoted}) from {table}"
+        f"select count({_plausible(timestamp_sql(quoted, best), quoted, best)}), "
+        f"count({quoted}) from {table}"
     ).fetchall()[0]
     return (best, parsed) if parsed >= min_share * present else None
 
 
-def _plausible(timestamp: str) -> str:
-    """The timestamp when its year is 1900-2100, else null: an app version 3.2.1 parses with
-    %d.%m.%Y as 3 February of the year 1 (and was proposed as days since a date)."""
-    return f"case when year({timestamp}) between 1900 and 2100 then {timestamp} end"
+def _plausible(timestamp: str, column: str = "", timestamp_format: str = "") -> str:
+    """The timestamp when its year is 1900-2100 (and its text has the format's FORMAT_SHAPES
+    shape), else null: an app version 3.2.1 parses with %d.%m.%Y as 3 February of the year 1
+    (and was proposed as days since a date)."""
+    condition = f"year({timestamp}) between 1900 and 2100"
+    if timestamp_format in FORMAT_SHAPES:
+        shape = FORMAT_SHAPES[timestamp_format]
+        condition += f" and regexp_full_match(cast({column} as varchar), '{shape}')"
+    return f"case when {condition} then {timestamp} end"
 
 
 def ambiguity_note(

@@ -687,6 +687,30 @@ def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
     assert zip_code[1].startswith("a code (written with leading zeros), not a measure")
 
 
+def test_a_german_export_s_thousands_dots_dates_and_birth_years_are_read(tmp_path):
+    # Kreditlimit 25.000 was read as 25 (below a limit of 500) and Umsatz 1.234 as 1.234, with no
+    # warning; Kunde seit (dd.mm.yy) was "high cardinality", Geburtsjahr a plain number.
+    rows = 120
+    lines = ["Kundennr;Kreditlimit;Umsatz;Geburtsjahr;Kunde seit;Punkte"]
+    for i in range(rows):
+        limit = ("500", "2.500", "25.000", "10.000")[i % 4]
+        turnover = f"{(i * 7_919) % 40_000 + 17:,}".replace(",", ".")
+        lines.append(
+            f"{i + 1:06d};{limit};{turnover};{1940 + i % 60};"
+            f"{1 + i % 28:02d}.{1 + i % 12:02d}.{10 + i % 13:02d};{i % 7}.{(i * 3) % 10}"
+        )
+    path = tmp_path / "kunden.csv"
+    path.write_text("\n".join(lines) + "\n")
+    proposal = propose_config(profile_table(path))
+    numeric = {item["column"]: item for item, _ in proposal.numeric}
+    assert numeric["Kreditlimit"]["number_format"] == "decimal_comma"
+    assert numeric["Umsatz"]["number_format"] == "decimal_comma"
+    # 1.5 points is a decimal, as in any file: not every dotted value has three digits after it.
+    assert "number_format" not in numeric["Punkte"]
+    assert numeric["Geburtsjahr"]["derive"] == "age_from_birth_year"
+    assert numeric["Kunde seit"]["format"] == "%d.%m.%y"
+
+
 def test_a_column_named_like_row_numbers_is_not_the_id_beside_a_customer_id(tmp_path):
     # The bank churn data: RowNumber 1, 2, 3, ... beat CustomerId, so users were keyed by their
     # position in the file and CustomerId was left out.
