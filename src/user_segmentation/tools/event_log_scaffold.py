@@ -38,6 +38,7 @@ from user_segmentation.tools.scaffold import (
     capped_k_range,
     feature_name,
     looks_like_a_token_id,
+    named_like_a_category,
     row_count_text,
 )
 from user_segmentation.tools.table_profile import (
@@ -112,8 +113,20 @@ THING_ID_NAME = re.compile(
 #: and rep, a clinical visit number, a player's stint, a match-day round): kept for filters.
 DESIGN_CODE_NAME = re.compile(
     r"^(treatment|treat|rep|replicate|visit|wave|trial|round|block|arm|condition|cohort|stint"
-    r"|phase|stage|litter|period)([\s_-]?(no|nr|number|id))?$",
+    r"|phase|stage|litter|period|step)([\s_-]?(no|nr|number|id))?$",
     re.I,
+)
+#: A number that places an event on a map's grid (Chicago's pickup_census_tract, its community
+#: area 1-77): a code, as a postal code is, never summed or averaged.
+PLACE_CODE_NAME = re.compile(
+    r"(?i:census|tract|community[\s_-]?area|precinct|(^|[\s_-])(beat|ward|fips|zip|zipcode)$)"
+)
+#: A measure named as a level, not an amount (a price, a balance, a rating, a
+#: coordinate): its mean says something, its sum over a user's events does not (PaySim's summed
+#: balances named the segments; "Total price" added up unit prices).
+LEVEL_NAME = re.compile(
+    r"(balance|price|rating|latitude|longitude|temperature|altitude|elevation|population|percent)"
+    r"|(^|_)(rates?|lat|lon|lng|long|temp|age|level|pct|speed|pop)(_|$)"
 )
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
@@ -641,6 +654,10 @@ def propose_event_log(
                 filter_note = "; a part of the date or clock"
             elif DESIGN_CODE_NAME.search(column.column.strip()):
                 filter_note = "; a code or sequence number of the design (visit 1-4, treatment 1-3)"
+            elif column.integer_share >= PARSE_SHARE and (
+                named_like_a_category(column.column) or PLACE_CODE_NAME.search(column.column)
+            ):
+                filter_note = "; whole numbers named like a code (a region, a type, a census tract)"
             else:
                 filter_note = ""
             if filter_note:
@@ -902,7 +919,14 @@ def _starter_features(
                 )
             )
             continue
-        if column in attributes:
+        if column in attributes or LEVEL_NAME.search(name):
+            why = (
+                f"{column} is the same on every event of a user (an attribute, as schooling "
+                "in a panel): its mean is the value; a sum would count the user's events again"
+                if column in attributes
+                else f"{column} is a level (a price, a balance, a rating, a coordinate), not an "
+                "amount: its mean says something, a sum over a user's events does not"
+            )
             features.append(
                 (
                     {
@@ -912,8 +936,7 @@ def _starter_features(
                         "winsorize": [0.01, 0.99],
                         "label": label,
                     },
-                    f"{column} is the same on every event of a user (an attribute, as schooling "
-                    "in a panel): its mean is the value; a sum would count the user's events again",
+                    why,
                 )
             )
             continue

@@ -221,7 +221,7 @@ def feature_name(column: str) -> str:
     return column_name(words)
 
 
-def _named_like_a_category(column: str) -> bool:
+def named_like_a_category(column: str) -> bool:
     """Whether a header's last word names a kind of thing (``TrafficType``, ``Region``,
     ``agent``) and no word counts something (``num_devices``, ``store_visits``)."""
     words = feature_name(column).rstrip("_").split("_")
@@ -706,7 +706,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         elif column.is_numeric and (
             (column.is_integer and column.has_leading_zeros)
             or CODE_NAME.search(column.column)
-            or (column.is_integer and _named_like_a_category(column.column))
+            or (column.is_integer and named_like_a_category(column.column))
         ):
             if column.has_leading_zeros:
                 why = "written with leading zeros"

@@ -824,3 +824,33 @@ def test_a_log_of_opaque_keys_without_a_timestamp_is_not_a_table_of_its_rows(tmp
     result = CliRunner().invoke(main, ["scaffold", path, "--out", str(tmp_path / "p.yml")])
     assert result.exit_code == 1
     assert "'nameOrig' repeats (45 values over 900 rows)" in " ".join(result.output.split())
+
+
+def test_levels_are_averaged_and_codes_kept_for_filters_not_summed(tmp_path):
+    # PaySim's summed balances named its segments; Chicago's census tract was averaged; a
+    # shop's "Total price" added up unit prices.
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "customer_id": [r % 60 for r in range(rows)],
+            "at": [f"2024-03-{1 + r % 28:02d} 10:{r % 60:02d}" for r in range(rows)],
+            "amount": [round(5 + (r * 37) % 300 / 7, 2) for r in range(rows)],
+            "unit_price": [round(1 + (r * 13) % 90 / 9, 2) for r in range(rows)],
+            "oldbalanceOrg": [round(1_000 + (r * 7_919) % 50_000 / 3, 2) for r in range(rows)],
+            "pickup_census_tract": [17_031_081_500 + (r * 7) % 400 for r in range(rows)],
+            "Region": [1 + r % 9 for r in range(rows)],
+            "step": [1 + r // 20 for r in range(rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "log.csv", frame)))
+    aggregates = {}
+    for feature, _ in proposal.features:
+        aggregates.setdefault(feature.get("of"), set()).add(feature["aggregate"])
+    assert aggregates["amount"] == {"sum", "mean"}
+    assert aggregates["unit_price"] == {"mean"}
+    assert aggregates["oldbalance_org"] == {"mean"}
+    for code in ("pickup_census_tract", "region", "step"):
+        assert code not in aggregates, code
+    numeric = dict(proposal.numeric_columns)
+    assert "kept for filters" in numeric["pickup_census_tract"]
+    assert "kept for filters" in numeric["Region"]
