@@ -94,3 +94,13 @@
         'numeric_features': numeric, 'categorical_features': categorical,
     }) }}
 {% endmacro %}
+
+{% macro user_table_has_dated_features() %}
+    {#- Whether the build reads a user table with a `days_since` feature: its as-of date is then
+        the day those features are measured at, not the build date. -#}
+    {%- if var('user_source') != 'table' -%}
+        {{ return(false) }}
+    {%- endif -%}
+    {%- set numeric = user_table_config()['numeric_features'] -%}
+    {{ return(numeric | selectattr('derive', 'equalto', 'days_since') | list | length > 0) }}
+{% endmacro %}

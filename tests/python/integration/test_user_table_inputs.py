@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from planted_customer_tables import code_ids, customers, planted_bad_rows, uuid_ids
 from sklearn.metrics import adjusted_rand_score
 
-from support import run_dbt, scaffold_and_build
+from support import SKIP_UNIT_TESTS, run_dbt, scaffold_and_build
 from user_segmentation.cli import main
 from user_segmentation.pseudonyms import user_key
 from user_segmentation.serving.activation import export_segments
@@ -165,6 +165,41 @@ def test_tenure_and_age_are_derived_at_the_as_of_date(planted):
     as_of = pd.Timestamp(max(table.frame["signup_date"]))
     assert features["days_since_signup_date"] == (as_of - pd.Timestamp(someone["signup_date"])).days
     assert features["age"] == as_of.year - int(someone["birth_year"])
+    # The marts state that day (it was the build date, and user_segments.as_of_date was null).
+    stated = query(work, "select as_of_date from int_as_of_date_defined")["as_of_date"]
+    assert pd.Timestamp(stated.iloc[0]) == as_of
+    marts = query(work, "select distinct as_of_date from user_segments")["as_of_date"]
+    assert [pd.Timestamp(day) for day in marts] == [as_of]
+
+
+def test_a_table_s_as_of_date_without_the_var_is_its_newest_date(tmp_path):
+    rows = 60
+    frame = pd.DataFrame(
+        {
+            "customer": range(1, rows + 1),
+            "joined": [f"2021-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(rows)],
+            "spend": [10 + (i * 37) % 400 for i in range(rows)],
+        }
+    )
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    variables = {
+        "user_source": "table",
+        "user_table": {
+            "path": str(path),
+            "id_column": "customer",
+            "numeric_features": ["spend", {"column": "joined", "derive": "days_since"}],
+        },
+    }
+    result = run_dbt(["build", *SKIP_UNIT_TESTS], tmp_path / "warehouse.duckdb", variables)
+    assert result.returncode == 0, result.output[-3000:]
+    stated = query(tmp_path, "select * from int_as_of_date_defined").iloc[0]
+    assert (pd.Timestamp(stated["as_of_date"]), stated["as_of_source"]) == (
+        pd.Timestamp(frame["joined"].max()),
+        "newest date",
+    )
+    marts = query(tmp_path, "select distinct as_of_date from user_segments")["as_of_date"]
+    assert [pd.Timestamp(day) for day in marts] == [pd.Timestamp(frame["joined"].max())]
 
 
 def test_a_table_without_an_id_column_numbers_its_rows_as_users(tmp_path):

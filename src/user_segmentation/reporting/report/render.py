@@ -84,6 +84,7 @@ def _format_timestamp(value: Any) -> str:
 
 AS_OF_NOTES = {
     "newest event": "newest event in the input",
+    "newest date": "newest date in the input's date columns",
     "var as_of_date": "set by var as_of_date",
     "build date": "build date (the input has no dates)",
 }
