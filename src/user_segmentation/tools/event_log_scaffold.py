@@ -42,6 +42,7 @@ from user_segmentation.tools.scaffold import (
     row_count_text,
 )
 from user_segmentation.tools.table_profile import (
+    MISSING_VALUE_MARKERS,
     has_thousands_dots,
     is_nested_type,
     missing_as_null,
@@ -169,6 +170,8 @@ class LogColumn:
     #: distinct values over every row (``distinct`` is then the file's share applied to the sample).
     non_null_in_file: int | None = None
     distinct_in_file: int | None = None
+    #: The share of the non-null values that are the most frequent one (values[0]).
+    top_share: float = 0.0
 
 
 @dataclass
@@ -244,13 +247,11 @@ def profile_event_log(
             f"count(try_cast({text} as timestamp)), "
             f"count(case when not isfinite(try_cast({text} as double)) then 1 end) from t"
         ).fetchall()[0]
-        values = [
-            str(row[0])
-            for row in connection.execute(
-                f"select {text} as v, count(*) as n from t where {quoted} is not null "
-                f"group by 1 order by n desc, v limit {MAX_EVENT_TYPES + 1}"
-            ).fetchall()
-        ]
+        counted = connection.execute(
+            f"select {text} as v, count(*) as n from t where {quoted} is not null "
+            f"group by 1 order by n desc, v limit {MAX_EVENT_TYPES + 1}"
+        ).fetchall()
+        values = [str(row[0]) for row in counted]
         columns.append(
             LogColumn(
                 name,
@@ -262,6 +263,7 @@ def profile_event_log(
                 values,
                 is_calendar_part=_is_calendar_part(connection, name, text, numeric),
                 non_finite_share=non_finite / max(non_null, 1),
+                top_share=counted[0][1] / max(non_null, 1) if counted else 0.0,
             )
         )
     for column in columns:
@@ -1010,13 +1012,52 @@ def _starter_features(
     return features
 
 
+#: A user id that stands for nobody in particular: Reddit's [deleted] author (12% of comments),
+#: a shop's "guest". Taken for a missing id when it is the most frequent value.
+PLACEHOLDER_USER = re.compile(
+    r"^[\[(<]?(deleted|removed|unknown|anonymous|anon|guest|nobody|none|n/?a|null)[\])>]?$", re.I
+)
+#: ... and holds at least this share of the rows that have an id.
+PLACEHOLDER_SHARE = 0.01
+
+
+def placeholder_user(profile: LogProfile, user_id: str) -> str | None:
+    """The user id value that stands for no one (``[deleted]``), when it is the most frequent."""
+    column = profile.column(user_id)
+    if not column.values or column.top_share < PLACEHOLDER_SHARE:
+        return None
+    top = column.values[0].strip()
+    return top if PLACEHOLDER_USER.match(top) else None
+
+
+def _placeholder_lines(profile: LogProfile, user_id: str) -> list[str]:
+    """The var missing_value_markers with the placeholder added, so its rows are quarantined as
+    missing_user_id (a [deleted] author was segmented as one prolific user)."""
+    placeholder = placeholder_user(profile, user_id)
+    if placeholder is None or placeholder in MISSING_VALUE_MARKERS:
+        return []
+    share = profile.column(user_id).top_share
+    markers = ", ".join(json.dumps(marker) for marker in (*MISSING_VALUE_MARKERS, placeholder))
+    return [
+        *_comment(
+            f"The {user_id} {placeholder!r} is on {share:.1%} of the rows that name one: no one in "
+            "particular (a deleted account, a guest), so it is a missing value, quarantined as "
+            "missing_user_id, not one user with all their events."
+        ),
+        f"missing_value_markers: [{markers}]",
+    ]
+
+
 def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
     """A limit of its own for the rows without a user id when there are many (a shop's guest
     lines: a quarter of Online Retail's), which the build quarantines as missing_user_id: with the
     defaults (warn above 0.5%, stop above 5% quarantined) such a log could never build. The
     quarantine limits then apply to the rows with a user id. Raising them instead (to 1.00 for a
     log of 95% anonymous traffic) let half the identified events fail to parse in a green build."""
-    without_id = (profile.rows - profile.column(user_id).non_null) / max(profile.rows, 1)
+    column = profile.column(user_id)
+    without_id = (profile.rows - column.non_null) / max(profile.rows, 1)
+    if placeholder_user(profile, user_id) is not None:
+        without_id += column.top_share * column.non_null / max(profile.rows, 1)
     if without_id <= DEFAULT_QUARANTINE_WARN_SHARE:
         return []
     limit = min(1.0, math.ceil((without_id + 0.05) * 100) / 100)
@@ -1088,6 +1129,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
             f"every user with a usable event is segmented{before}. Set as_of_date to fix the end."
         )
         lines.append(f"feature_window_days: {proposal.window_days}")
+    lines += _placeholder_lines(profile, proposal.roles["user_id"][0])
     lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
     k_range, note = capped_k_range(k_range, profile.column(proposal.roles["user_id"][0]).distinct)
     lines += [

@@ -854,3 +854,27 @@ def test_levels_are_averaged_and_codes_kept_for_filters_not_summed(tmp_path):
     numeric = dict(proposal.numeric_columns)
     assert "kept for filters" in numeric["pickup_census_tract"]
     assert "kept for filters" in numeric["Region"]
+
+
+def test_a_deleted_author_is_a_missing_user_id_not_one_prolific_user(tmp_path):
+    # Reddit: [deleted] wrote 12% of the comments and was segmented as one user.
+    rows = 500
+    frame = pd.DataFrame(
+        {
+            "id": [f"c{r:05x}" for r in range(rows)],
+            "author": ["[deleted]" if r % 8 == 0 else f"User{r % 40}" for r in range(rows)],
+            "created_utc": [f"2021-03-{1 + r % 28:02d}T10:{r % 60:02d}:00Z" for r in range(rows)],
+            "score": [r % 17 - 3 for r in range(rows)],
+        }
+    )
+    out = tmp_path / "comments.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", write_log(tmp_path / "comments.csv", frame), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(out.read_text())
+    assert variables["event_log"]["user_id"] == "author"
+    assert "[deleted]" in variables["missing_value_markers"]
+    assert {"NA", "NULL", "-"} <= set(variables["missing_value_markers"])  # the defaults stay
+    assert variables["missing_user_id_share_limit"] == 0.18  # 12.6% + 5 points, rounded up
+    assert "no one in particular" in out.read_text()
