@@ -18,6 +18,17 @@
             {%- do require_consistent_line_endings(path, var_name, source_label) -%}
             {%- set options = "header = " ~ ('true' if header else 'false') ~ ", all_varchar = true"
                 ~ (", delim = '" ~ delimiter ~ "'" if delimiter else "") -%}
+            {%- if header and ('*' in path or '?' in path) -%}
+                {#- Each file of a glob on its own first: a file whose export renamed or dropped a
+                    column is named (DuckDB's reader says "Schema mismatch between globbed files"
+                    and suggests an option the config does not have). -#}
+                {%- set files = run_query("select filename from read_blob('" ~ path ~ "') order by 1") -%}
+                {%- for file in files.columns[0].values() -%}
+                    {%- set file_reader = "read_csv('" ~ (file | replace("'", "''")) ~ "', " ~ options ~ ")" -%}
+                    {%- set file_found = run_query("describe select * from " ~ file_reader).columns[0].values() | list -%}
+                    {%- do _require_columns(file, path, var_name, source_label, expected_columns, file_found) -%}
+                {%- endfor -%}
+            {%- endif -%}
             {%- set rows = require_well_formed_csv(path, var_name, source_label, options) -%}
             {%- set reader = "read_csv('" ~ path ~ "', " ~ options ~ ")" -%}
             {%- set found = run_query("describe select * from " ~ reader).columns[0].values() | list -%}

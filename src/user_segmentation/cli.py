@@ -326,6 +326,12 @@ def _readable_scaffold_error(path: Path, error: Exception) -> str:
         from user_segmentation.tools.csv_lines import not_utf8_message
 
         return not_utf8_message(str(path))
+    if isinstance(error, duckdb.Error) and "schema mismatch" in text.lower():
+        from user_segmentation.tools.csv_dialect import glob_columns_message
+
+        message = glob_columns_message(str(path))
+        if message is not None:
+            return message
     if isinstance(error, duckdb.Error):
         first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
         return f"{path}: DuckDB could not read the file: {first_line}. Check --delimiter."

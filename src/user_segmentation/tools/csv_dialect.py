@@ -5,6 +5,7 @@ scaffold profiles a file with these, and its malformed-line check reads the file
 from __future__ import annotations
 
 import glob
+from pathlib import Path
 
 import duckdb
 
@@ -45,3 +46,35 @@ def sniff(path: str, delimiter: str | None) -> tuple[str, bool, int] | None:
             [first[0], *options.values()],
         ).fetchall()
     return (sniffed[0][0], bool(sniffed[0][1]), int(sniffed[0][2])) if sniffed else None
+
+
+def glob_columns_message(path: str, delimiter: str | None = None) -> str | None:
+    """When the files of a glob do not share their columns (an export renamed `items` to `qty`
+    in March), which files have which columns; None when they all agree. DuckDB's reader says
+    only "Schema mismatch between globbed files"."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    options = "header = true, all_varchar = true" + (
+        f", delim = '{delimiter}'" if delimiter else ""
+    )
+    with duckdb.connect() as connection:
+        for file in input_files(path):
+            quoted = file.replace("'", "''")
+            described = connection.execute(
+                f"describe select * from read_csv('{quoted}', {options})"
+            ).fetchall()
+            groups.setdefault(tuple(row[0] for row in described), []).append(file)
+    if len(groups) < 2:
+        return None
+    every = set.intersection(*(set(columns) for columns in groups))
+    lines = [f"{path}: the files do not have the same columns:"]
+    for columns, files in groups.items():
+        shown = ", ".join(Path(file).name for file in files[:3])
+        more = f" and {len(files) - 3} more" if len(files) > 3 else ""
+        own = [column for column in columns if column not in every]
+        having = f"also {', '.join(own)}" if own else "only the columns every file has"
+        lines.append(f"  {shown}{more}: {having}")
+    lines.append(
+        "Rename the columns to the same names in every file (or read the files that match "
+        "with a narrower glob)."
+    )
+    return "\n".join(lines)

@@ -346,6 +346,36 @@ def test_a_gzipped_log_and_a_windows_log_with_paragraphs_in_quotes_are_read(tmp_
     assert bodies["n"][0] == 20
 
 
+def test_a_file_of_a_glob_without_a_column_is_named(tmp_path):
+    # DuckDB's "Schema mismatch between globbed files" named no file and suggested
+    # union_by_name, which the config does not have.
+    folder = tmp_path / "monthly"
+    folder.mkdir()
+    for month, measure in (("01", "items"), ("02", "qty")):
+        pd.DataFrame(
+            {
+                "user_id": [r % 30 for r in range(90)],
+                "event_time": [f"2023-{month}-{1 + r % 28:02d} 10:00" for r in range(90)],
+                measure: [r % 5 for r in range(90)],
+            }
+        ).to_csv(folder / f"ev_2023-{month}.csv", index=False)
+    variables = {
+        "user_source": "event_log",
+        "event_log": {
+            "path": str(folder / "*.csv"), "user_id": "user_id", "timestamp": "event_time",
+            "numeric_columns": ["items"],
+            "features": [{"name": "items_total", "aggregate": "sum", "of": "items"}],
+        },
+    }  # fmt: skip
+    result = run_dbt(
+        ["run", "--select", "stg_event_log__events_typed"], tmp_path / "w.duckdb", variables
+    )
+    assert result.returncode != 0
+    message = " ".join(result.output.split())
+    assert f"Input file '{folder / 'ev_2023-02.csv'}' (source event_log.events) lacks" in message
+    assert "required column(s): items. Columns present that the source does not use" in message
+
+
 def test_rebuilding_a_log_gives_bit_identical_sums_and_means(tmp_path):
     """A log of daily CSV files is read in parallel, in another row order on each build, and
     DuckDB adds a parallel aggregate's partial sums in the order its threads finish: plain sum

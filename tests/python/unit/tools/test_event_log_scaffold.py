@@ -878,3 +878,24 @@ def test_a_deleted_author_is_a_missing_user_id_not_one_prolific_user(tmp_path):
     assert {"NA", "NULL", "-"} <= set(variables["missing_value_markers"])  # the defaults stay
     assert variables["missing_user_id_share_limit"] == 0.18  # 12.6% + 5 points, rounded up
     assert "no one in particular" in out.read_text()
+
+
+def test_a_glob_whose_files_renamed_a_column_names_the_files(tmp_path):
+    # DuckDB: "Schema mismatch between globbed files.. Check --delimiter" named neither.
+    folder = tmp_path / "monthly"
+    folder.mkdir()
+    for month, measure in (("01", "items"), ("02", "items"), ("03", "qty")):
+        pd.DataFrame(
+            {
+                "user_id": [r % 30 for r in range(120)],
+                "event_time": [f"2023-{month}-{1 + r % 28:02d} 10:00" for r in range(120)],
+                measure: [r % 5 for r in range(120)],
+            }
+        ).to_csv(folder / f"ev_2023-{month}.csv", index=False)
+    result = CliRunner().invoke(
+        main, ["scaffold", str(folder / "*.csv"), "--out", str(tmp_path / "m.yml")]
+    )
+    assert result.exit_code == 1
+    assert "the files do not have the same columns" in result.output
+    assert "ev_2023-01.csv, ev_2023-02.csv: also items" in result.output
+    assert "ev_2023-03.csv: also qty" in result.output
