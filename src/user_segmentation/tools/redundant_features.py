@@ -92,7 +92,9 @@ def profiled_only_columns(per_user: pd.DataFrame, users: int) -> dict[str, str]:
         if differing < min(FEWEST_DIFFERING_USERS, max(2, users // 4)):
             value = f" ({values.mode().iloc[0]:g})" if len(values) else ""
             profiled[name] = (
-                f"all but {differing} users have one value{value}: scaled, those few would "
+                f"every user has the same value{value}: it tells no one apart"
+                if differing == 0
+                else f"all but {differing} users have one value{value}: scaled, those few would "
                 "weigh as outliers and could make a segment of their own"
             )
         elif strongest and strongest[1] >= REDUNDANT_CORRELATION:

@@ -6,7 +6,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from user_segmentation.tools.redundant_features import feature_sql, profiled_only_features
+from user_segmentation.tools.redundant_features import (
+    feature_sql,
+    profiled_only_columns,
+    profiled_only_features,
+)
 
 
 def staged_log() -> duckdb.DuckDBPyConnection:
@@ -65,6 +69,13 @@ def test_a_feature_on_which_fewer_than_ten_users_differ_is_profiled():
     profiled = profiled_only_features(connection, [FEATURES[0], FEATURES[2], recency])
     assert list(profiled) == ["days_since_last_event"]
     assert profiled["days_since_last_event"].startswith("all but 5 users have one value (0)")
+
+
+def test_a_feature_every_user_has_the_same_value_of_says_so():
+    # The scaffold wrote "all but 0 users have one value" in ten configs.
+    per_user = pd.DataFrame({"spend": np.arange(40.0), "flag": np.ones(40)})
+    profiled = profiled_only_columns(per_user, 40)
+    assert profiled == {"flag": "every user has the same value (1): it tells no one apart"}
 
 
 def test_ratios_and_profiled_features_are_not_compared():
