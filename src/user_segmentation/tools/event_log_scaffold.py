@@ -172,6 +172,10 @@ class LogColumn:
     distinct_in_file: int | None = None
     #: The share of the non-null values that are the most frequent one (values[0]).
     top_share: float = 0.0
+    #: For a measure with sentinel values (KKBox's total_secs of -9.2e15 among seconds in the
+    #: thousands): the bounds of its plausible values and how many values lie beyond them.
+    plausible_range: tuple[float | None, float | None] | None = None
+    sentinel_values: int = 0
 
 
 @dataclass
@@ -277,6 +281,8 @@ def profile_event_log(
             text = f"cast({quote_identifier(column.column)} as varchar)"
             if has_thousands_dots(connection, text, delimiter):
                 _set_number_format(connection, column, text, "decimal_comma")
+        if column.numeric_share >= PARSE_SHARE and not column.is_calendar_part:
+            _find_sentinels(connection, column)
     profiled_rows = count_repeats_in_file(connection, rows, "every_row", columns)
     profile = LogProfile(
         path,
@@ -345,6 +351,37 @@ def _detect_timestamp_format(
         column.timestamp_format = found[0]
         column.timestamp_note = ambiguity_note(connection, "t", column.column, found[0])
         column.timestamp_share = found[1] / max(column.non_null, 1)
+
+
+#: A value this many times beyond the 5th-95th percentile span (at least 1 on each side) is a
+#: sentinel, not a measurement: three orders of magnitude, which a lognormal amount with sigma 2
+#: passes about once in 6 million values. Up to 5% of the values may be sentinels.
+SENTINEL_FACTOR = 1000
+
+
+def _find_sentinels(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
+    """Set the plausible range of a measure whose extreme values are three orders of magnitude
+    beyond its 5th-95th percentiles (an export's -9223372036854775 for "unknown"): a segment of
+    the users with one such row was the build's whole finding."""
+    number = number_sql(f"cast({quote_identifier(column.column)} as varchar)", column.number_format)
+    values = f"(select {number} as x from t) where isfinite(x)"
+    low_quantile, high_quantile = connection.execute(
+        f"select quantile_cont(x, 0.05), quantile_cont(x, 0.95) from {values}"
+    ).fetchall()[0]
+    if low_quantile is None:
+        return
+    # A round power of ten: the config says total_secs >= -100000000, not -5.02927e+07.
+    span = 10.0 ** math.ceil(
+        math.log10(SENTINEL_FACTOR * max(abs(low_quantile), abs(high_quantile), 1.0))
+    )
+    low, high = -span, span
+    below, above = connection.execute(
+        f"select count(case when x < {low} then 1 end), count(case when x > {high} then 1 end) "
+        f"from {values}"
+    ).fetchall()[0]
+    if below or above:
+        column.plausible_range = (low if below else None, high if above else None)
+        column.sentinel_values = below + above
 
 
 def _detect_number_format(
@@ -685,6 +722,7 @@ def propose_event_log(
         and profile.column(column).distinct > MAX_EVENT_TYPES
     ]
     features = _starter_features(roles, measures, event_types, flags, attributes, keys)
+    features = _without_sentinels(profile, features)
     features = _profile_redundant_features(profile, roles, measures, keys, features)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = profile.span_days or None
@@ -692,6 +730,36 @@ def propose_event_log(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
         row_number_columns, non_finite_columns, headerless_keys,
     )  # fmt: skip
+
+
+def _without_sentinels(
+    profile: LogProfile, features: list[tuple[dict[str, Any], str]]
+) -> list[tuple[dict[str, Any], str]]:
+    """The features of a measure with sentinel values (`_find_sentinels`) read only its plausible
+    values: a `where` keeps the rest out of the sums and means."""
+    plausible = {
+        feature_name(column.column): column
+        for column in profile.columns
+        if column.plausible_range is not None
+    }
+    result = []
+    for feature, reason in features:
+        column = plausible.get(str(feature.get("of")))
+        if column is not None:
+            low, high = column.plausible_range
+            name = feature["of"]
+            bounds = [f"{name} >= {low:.0f}"] if low is not None else []
+            bounds += [f"{name} <= {high:.0f}"] if high is not None else []
+            condition = " and ".join(bounds)
+            where = feature.get("where")
+            feature = {**feature, "where": f"({where}) and {condition}" if where else condition}
+            reason += (
+                f"; {column.sentinel_values} value(s) of {column.column} lie three orders of "
+                f"magnitude beyond the rest ({condition.replace(' and ', ', ')} keeps them out): "
+                "a code for unknown, not a measurement"
+            )
+        result.append((feature, reason))
+    return result
 
 
 def _profile_redundant_features(

@@ -899,3 +899,26 @@ def test_a_glob_whose_files_renamed_a_column_names_the_files(tmp_path):
     assert "the files do not have the same columns" in result.output
     assert "ev_2023-01.csv, ev_2023-02.csv: also items" in result.output
     assert "ev_2023-03.csv: also qty" in result.output
+
+
+def test_sentinel_values_of_a_measure_are_kept_out_of_its_sums_and_means(tmp_path):
+    # KKBox: total_secs of -9.2e15 on one row of 4% of users made them a segment of their own.
+    rng = np.random.default_rng(8)
+    rows = 2_000
+    seconds = rng.lognormal(7, 1.5, rows).round(3)
+    seconds[::50] = -9_223_372_036_854.775
+    frame = pd.DataFrame(
+        {
+            "msno": [f"K+Xc{r % 80:04d}nYnKEQ2R15w537qmZ+1i5rkyp5HlgI/2W8=" for r in range(rows)],
+            "date": [20150101 + r % 28 for r in range(rows)],
+            "total_secs": seconds,
+            "amount": rng.lognormal(3, 2, rows).round(2),  # heavy-tailed, no sentinel
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "logs.csv", frame)))
+    by_name = {feature["name"]: (feature, reason) for feature, reason in proposal.features}
+    for name in ("total_secs_total", "total_secs_mean"):
+        feature, reason = by_name[name]
+        assert feature["where"] == "total_secs >= -100000000", feature
+        assert "40 value(s) of total_secs lie three orders of magnitude beyond" in reason
+    assert "where" not in by_name["amount_total"][0]
