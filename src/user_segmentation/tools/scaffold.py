@@ -461,7 +461,7 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
             f"outliers (range {profile.minimum:g} to {profile.maximum:g}, middle half "
             f"{profile.q25:g} to {profile.q75:g}): clipped to the 1st-99th percentile"
         )
-    if profile.missing_code is not None:
+    if profile.missing_codes:
         _read_missing_code_as_missing(profile, item, reasons)
     elif profile.nulls:
         item["missing"] = "median"
@@ -472,13 +472,15 @@ def _numeric_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
 def _read_missing_code_as_missing(
     profile: ColumnProfile, item: dict[str, Any], reasons: list[str]
 ) -> None:
-    """missing_values: [code] and the median fill; not clustered when the code is most rows."""
-    code = int(profile.missing_code) if profile.missing_code.is_integer() else profile.missing_code
+    """missing_values: [codes] and the median fill; not clustered when codes are most rows."""
+    codes = [int(code) if code.is_integer() else code for code in profile.missing_codes]
     coded_share = profile.coded_rows / max(profile.rows, 1)
-    item["missing_values"] = [code]
+    item["missing_values"] = codes
     item["missing"] = "median"
+    written = " and ".join(f"{code:g}" for code in codes)
     reasons.append(
-        f"{code:g} in {coded_share:.0%} of rows, apart from every other value: a code for "
+        f"{written} in {share_text(coded_share)} of rows, apart from every other value: "
+        f"{'codes' if len(codes) > 1 else 'a code'} for "
         f"unknown, read as missing (missing_values) and filled with the median"
         + (f" with the {profile.null_share:.0%} empty" if profile.nulls else "")
     )

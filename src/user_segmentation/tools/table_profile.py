@@ -49,7 +49,7 @@ NUMBER_DECORATION = (
 HIGH_CODES = (9, 99, 999, 9999, 99999, 999999)
 LOW_CODES = (-1, -9, -99, -999, -9999)
 #: A code must fill at least this share of the present values (and 3 rows) to be taken for one.
-MIN_CODE_SHARE = 0.01
+MIN_CODE_SHARE = 0.005
 _MARKERS_SQL = "(" + ", ".join(quote_literal(m) for m in ("", *MISSING_VALUE_MARKERS)) + ")"
 
 
@@ -84,9 +84,9 @@ class ColumnProfile:
     #: How the dates are written when not as ISO text: a strptime format, epoch_seconds or
     #: epoch_milliseconds (the feature's `format`).
     timestamp_format: str | None = None
-    #: A number that stands for "unknown" here (999, -1), and in how many rows; the other
+    #: Numbers that stand for "unknown" here (999, -1), and in how many rows; the other
     #: statistics leave it out.
-    missing_code: float | None = None
+    missing_codes: list[float] = field(default_factory=list)
     coded_rows: int = 0
     #: Set when the dates read as well with day and month swapped (see ambiguity_note).
     timestamp_note: str = ""
@@ -228,8 +228,8 @@ def _numeric_values(connection, columns: list[ColumnProfile]) -> pd.DataFrame:
     values = []
     for column in numeric:
         number = number_sql(quote_identifier(column.column), column.number_format)
-        if column.missing_code is not None:
-            number = f"nullif({number}, {column.missing_code})"
+        for code in column.missing_codes:
+            number = f"nullif({number}, {code})"
         values.append(f"{number} as {quote_identifier(column.column)}")
     return connection.execute(
         f"select {', '.join(values)} from t "
@@ -386,9 +386,10 @@ def _profile_column(
 
 
 def _find_missing_code(connection, profile: ColumnProfile, number: str, present: int) -> None:
-    """Set missing_code when the column's largest value is a code such as 999 (at least twice the
-    next largest value) or its smallest a negative code such as -1 (every other value is at least
-    0), in at least 1% of the rows; then measure the other values without it."""
+    """Set missing_codes when the column's largest value is a code such as 999 (at least twice
+    the next largest value) and/or its smallest a negative code such as -1 (every other value is
+    at least 0), each in at least 0.5% of the rows (an age with -1 and 999 for two kinds of
+    unknown); then measure the other values without them."""
     for code, codes, next_of_the_rest in (
         (profile.maximum, HIGH_CODES, "max"),
         (profile.minimum, LOW_CODES, "min"),
@@ -405,9 +406,13 @@ def _find_missing_code(connection, profile: ColumnProfile, number: str, present:
         stands_apart = next_value <= code / 2 if code > 0 else next_value >= 0
         if not stands_apart:
             continue
-        profile.missing_code, profile.coded_rows = float(code), coded
-        _measure_numbers(connection, profile, f"nullif({number}, {code})")
-        return
+        profile.missing_codes.append(float(code))
+        profile.coded_rows += coded
+    if profile.missing_codes:
+        without = number
+        for code in profile.missing_codes:
+            without = f"nullif({without}, {code})"
+        _measure_numbers(connection, profile, without)
 
 
 def _measure_numbers(connection, profile: ColumnProfile, number: str) -> None:

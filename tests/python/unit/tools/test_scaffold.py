@@ -348,6 +348,25 @@ def test_codes_for_unknown_are_read_as_missing_and_real_extremes_are_not(tmp_pat
     load_config("default", variables["segmentation_overrides"], variables["user_table"])
 
 
+def test_two_codes_for_unknown_in_one_column_are_both_read_as_missing(tmp_path):
+    # An age with -1 (not asked) in 1% of rows and 999 (refused) in 0.5%: only -1 was found,
+    # and 999 was clipped into a real age of 89.
+    rng = np.random.default_rng(6)
+    n = 2_000
+    ages = rng.integers(18, 90, n)
+    ages[::100] = -1
+    ages[50::200] = 999
+    path = tmp_path / "accounts.csv"
+    pd.DataFrame({"account": np.arange(1, n + 1), "Age": ages}).assign(
+        spend=rng.gamma(2.0, 50.0, n).round(2)
+    ).to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    age, reason = next((item, why) for item, why in proposal.numeric if item["column"] == "Age")
+    assert sorted(age["missing_values"]) == [-1, 999]
+    assert "winsorize" not in age
+    assert "codes for unknown" in reason
+
+
 def test_only_a_count_by_name_gets_a_range_that_quarantines_its_negatives(tmp_path):
     # Airports below sea level are real; a negative number of visits is a typo.
     n = 300
