@@ -37,6 +37,7 @@ from user_segmentation.tools.scaffold import (
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
+    label_for,
     looks_like_a_token_id,
     named_like_a_category,
     row_count_text,
@@ -722,14 +723,70 @@ def propose_event_log(
         and profile.column(column).distinct > MAX_EVENT_TYPES
     ]
     features = _starter_features(roles, measures, event_types, flags, attributes, keys)
+    categories = _shared_categories(profile, user_id, text_columns)
+    features += _category_shares(profile, categories, {f["name"] for f, _ in features})
     features = _without_sentinels(profile, features)
-    features = _profile_redundant_features(profile, roles, measures, keys, features)
+    features = _profile_redundant_features(profile, roles, measures, keys + categories, features)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = profile.span_days or None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
         row_number_columns, non_finite_columns, headerless_keys,
     )  # fmt: skip
+
+
+#: A text column with at most this many values (not the event type) gets the share of a
+#: user's events with each value but the most common one.
+MAX_SHARED_CATEGORIES = 6
+TRUTHY = frozenset({"true", "yes", "y", "t"})
+
+
+def _shared_categories(profile: LogProfile, user_id: str, text_columns: list[str]) -> list[str]:
+    """The text columns of a few values that vary within a user's events (a sales channel, a
+    merchant category, a subreddit), not ids; a column the same on every event of a user
+    (gender, city) is an attribute of the user, not how their activity divides."""
+    candidates = [
+        column
+        for column in text_columns
+        if 2 <= profile.column(column).distinct <= MAX_SHARED_CATEGORIES
+        and not ANY_ID_NAME.search(column)
+    ]
+    attributes = _per_user_attributes(profile, user_id, candidates)
+    return [column for column in candidates if column not in attributes]
+
+
+def _category_shares(
+    profile: LogProfile, categories: list[str], taken_names: set[str]
+) -> list[tuple[dict[str, Any], str]]:
+    """Per column of `_shared_categories`, the share of a user's events with each value but the
+    most common: how a user's activity divides (H&M's online or in store), which no count says."""
+    features = []
+    for column in categories:
+        profiled = profile.column(column)
+        name, label = feature_name(column), label_for(column)
+        shared = profiled.values[1:]
+        truthy = [value for value in profiled.values if value.strip().lower() in TRUTHY]
+        if len(profiled.values) == 2 and len(truthy) == 1:
+            shared = truthy  # edited true/false: the share edited, whichever is more common
+        for value in shared:
+            share_name = column_name(f"{name}_{anyascii(value)}_share")
+            if share_name in taken_names:
+                continue
+            taken_names.add(share_name)
+            feature = {
+                "name": share_name,
+                "aggregate": "mean",
+                "of": f"case when {name} = {quote_literal(value)} then 1.0 else 0.0 end",
+                "label": f"Share {label.lower()} {value}",
+                "unit": "share",
+            }
+            others = [other for other in profiled.values if other != value]
+            why = (
+                f"the share of a user's events with {column} {value!r} "
+                f"(the rest: {', '.join(others)})"
+            )
+            features.append((feature, why))
+    return features
 
 
 def _without_sentinels(

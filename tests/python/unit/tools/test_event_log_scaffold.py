@@ -922,3 +922,36 @@ def test_sentinel_values_of_a_measure_are_kept_out_of_its_sums_and_means(tmp_pat
         assert feature["where"] == "total_secs >= -100000000", feature
         assert "40 value(s) of total_secs lie three orders of magnitude beyond" in reason
     assert "where" not in by_name["amount_total"][0]
+
+
+def test_a_text_column_of_a_few_values_gives_the_share_of_each_user_s_events_with_them(tmp_path):
+    # H&M: whether a customer buys online or in store was invisible; a per-user attribute
+    # (gender) is no share of activity and gets none.
+    rng = np.random.default_rng(4)
+    rows = 1_200
+    users = rng.integers(0, 60, rows)
+    frame = pd.DataFrame(
+        {
+            "customer_id": users,
+            "t_dat": [f"2020-09-{1 + r % 28:02d}" for r in range(rows)],
+            "channel": np.where(rng.random(rows) < users / 60, "online", "store"),
+            "gender": np.where(users % 2 == 0, "F", "M"),
+            "edited": np.where(rng.random(rows) < 0.7, "true", "false"),
+            "price": rng.gamma(2.0, 0.02, rows).round(4),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "tx.csv", frame)))
+    shares = {
+        feature["name"]: feature
+        for feature, _ in proposal.features
+        if feature["name"].endswith("_share")
+    }
+    assert set(shares) == {"channel_store_share", "edited_true_share"} or set(shares) == {
+        "channel_online_share",
+        "edited_true_share",
+    }
+    online = next(name for name in shares if name.startswith("channel"))
+    value = online.split("_")[1]
+    assert shares[online]["of"] == f"case when channel = '{value}' then 1.0 else 0.0 end"
+    assert shares[online]["aggregate"] == "mean"
+    assert "gender" not in " ".join(shares)
