@@ -2,8 +2,9 @@
     {#- A formatted number's text as plain number text (a user-table feature's or an event-log
         numeric column's number_format): grouped drops currency signs and codes, spaces, % and
         thousands commas ($1,234.56 -> 1234.56, 1,499 USD -> 1499); decimal_comma also drops the
-        dots and makes the comma the decimal point (1.234,56 -> 1234.56). The same as
-        user_segmentation.tools.table_profile.number_sql. -#}
+        dots and makes the comma the decimal point (1.234,56 -> 1234.56). Both read an amount in
+        parentheses, as accounts write a negative, as negative ((1,328.83) -> -1328.83). The same
+        as user_segmentation.tools.table_profile.number_sql. -#}
     {{- return(adapter.dispatch('number_text', 'user_segmentation')(raw_value, number_format)) -}}
 {% endmacro %}
 
@@ -14,6 +15,7 @@
 
 {% macro default__number_text(raw_value, number_format) %}
     {#- Spark: Java regular expressions (\\s for a space) replace every match. -#}
+    {%- set raw_value = "regexp_replace(trim(" ~ raw_value ~ "), '^[(](.*)[)]$', '-$1')" -%}
     {%- if number_format == 'decimal_comma' -%}
         replace(regexp_replace({{ raw_value }}, '[$€£¥%\\s]|{{ currency_codes() }}|[.]', ''), ',', '.')
     {%- else -%}
@@ -22,6 +24,7 @@
 {%- endmacro %}
 
 {% macro duckdb__number_text(raw_value, number_format) %}
+    {%- set raw_value = "regexp_replace(trim(" ~ raw_value ~ "), '^[(](.*)[)]$', '-\\1')" -%}
     {%- if number_format == 'decimal_comma' -%}
         replace(regexp_replace({{ raw_value }}, '[$€£¥%[:space:]]|{{ currency_codes() }}|[.]', '', 'g'), ',', '.')
     {%- else -%}

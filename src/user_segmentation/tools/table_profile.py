@@ -249,6 +249,9 @@ def whole_number_sql(text: str) -> str:
 def number_sql(text: str, number_format: str | None) -> str:
     """DuckDB SQL parsing a text column's numbers the way the build does (user_table_parsed_value):
     plain, grouped (currency signs, spaces, thousands commas and % dropped) or decimal_comma."""
+    if number_format in ("grouped", "decimal_comma"):
+        # An amount in parentheses is negative, as accounts write it: (1,328.83) is -1328.83.
+        text = f"regexp_replace(trim({text}), '^[(](.*)[)]$', '-\\1')"
     if number_format == "grouped":
         return f"try_cast(regexp_replace({text}, '{NUMBER_DECORATION}|,', '', 'g') as double)"
     if number_format == "decimal_comma":
@@ -289,7 +292,7 @@ def written_number_format(connection, text: str, present: int, delimiter: str | 
     grouping otherwise."""
     # Most columns hold no sign, % or comma: one pattern over the column settles those.
     [(decorated,)] = connection.execute(
-        f"select count(*) from t where regexp_matches({text}, '{NUMBER_DECORATION}|,')"
+        f"select count(*) from t where regexp_matches({text}, '{NUMBER_DECORATION}|,|^[(]')"
     ).fetchall()
     if not decorated:
         return None

@@ -274,3 +274,29 @@ def test_a_json_or_spreadsheet_input_stops_the_build_naming_the_format(tmp_path,
     said = "is JSON" if suffix == ".jsonl" else "is a spreadsheet"
     assert f"Input file '{path}' (var 'user_table.path') {said}" in result.output
     assert "malformed" not in result.output
+
+
+def test_accounting_negatives_in_parentheses_are_negative_numbers(tmp_path):
+    # A ledger export writes -1,328.83 as (1,328.83): the scaffold left the column out as text,
+    # and with number_format grouped the build quarantined those rows as non_numeric_value.
+    rows = 80
+    amounts = [(-1) ** i * (1_000 + i * 37.25) for i in range(rows)]
+    written = [f"({-a:,.2f})" if a < 0 else f"{a:,.2f}" for a in amounts]
+    path = tmp_path / "ledger.csv"
+    pd.DataFrame(
+        {"account": range(1, rows + 1), "net_position": written, "trades": range(rows)}
+    ).to_csv(path, index=False)
+    config = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(config)])
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(config.read_text())
+    position = next(
+        f for f in variables["user_table"]["numeric_features"] if f["column"] == "net_position"
+    )
+    assert position["number_format"] == "grouped"
+    build = run_dbt(
+        ["run", "--select", "+stg_user_table__users"], tmp_path / "warehouse.duckdb", variables
+    )
+    assert build.returncode == 0, build.output[-3000:]
+    read = query(tmp_path, "select net_position from stg_user_table__users order by user_id")
+    assert read["net_position"].tolist() == pytest.approx(amounts)
