@@ -376,6 +376,33 @@ def test_a_file_of_a_glob_without_a_column_is_named(tmp_path):
     assert "required column(s): items. Columns present that the source does not use" in message
 
 
+def test_a_header_repeated_inside_a_log_is_quarantined_as_one(tmp_path):
+    # Exports concatenated with their headers: the header lines were "malformed user ids".
+    part = ["user_id,event_time,amount"] + [
+        f"{1 + r % 20},2023-01-{1 + r % 28:02d} 10:00,{r % 9}" for r in range(100)
+    ]
+    path = tmp_path / "concat.csv"
+    path.write_text("\n".join(part + part + part) + "\n")
+    variables = {
+        "user_source": "event_log",
+        "event_log": {
+            "path": str(path), "user_id": "user_id", "timestamp": "event_time",
+            "numeric_columns": ["amount"],
+            "features": [{"name": "spend", "aggregate": "sum", "of": "amount"}],
+        },
+    }  # fmt: skip
+    result = run_dbt(["run", "--select", "+input_quarantine"], tmp_path / "w.duckdb", variables)
+    assert result.returncode == 0, result.output[-3000:]
+    quarantined = query(
+        tmp_path / "w.duckdb",
+        "select quarantine_reason, source_row_number from input_quarantine order by 2",
+    )
+    assert quarantined.to_dict("list") == {
+        "quarantine_reason": ["repeated_header", "repeated_header"],
+        "source_row_number": [101, 202],
+    }
+
+
 def test_rebuilding_a_log_gives_bit_identical_sums_and_means(tmp_path):
     """A log of daily CSV files is read in parallel, in another row order on each build, and
     DuckDB adds a parallel aggregate's partial sums in the order its threads finish: plain sum

@@ -300,3 +300,27 @@ def test_accounting_negatives_in_parentheses_are_negative_numbers(tmp_path):
     assert build.returncode == 0, build.output[-3000:]
     read = query(tmp_path, "select net_position from stg_user_table__users order by user_id")
     assert read["net_position"].tolist() == pytest.approx(amounts)
+
+
+def test_a_header_repeated_inside_a_user_table_is_quarantined_as_one(tmp_path):
+    part = ["customer,spend,visits"] + [f"C{r:03d},{10 + r},{r % 7}" for r in range(60)]
+    second = ["customer,spend,visits"] + [f"D{r:03d},{20 + r},{r % 5}" for r in range(60)]
+    path = tmp_path / "customers.csv"
+    path.write_text("\n".join(part + second) + "\n")
+    variables = {
+        "user_source": "table",
+        "user_table": {
+            "path": str(path), "id_column": "customer", "id_type": "text",
+            "numeric_features": ["spend", "visits"],
+        },
+    }  # fmt: skip
+    build = run_dbt(
+        ["run", "--select", "+input_quarantine"], tmp_path / "warehouse.duckdb", variables
+    )
+    assert build.returncode == 0, build.output[-3000:]
+    quarantined = query(
+        tmp_path, "select quarantine_reason, source_row_number from input_quarantine"
+    )
+    assert quarantined.to_dict("records") == [
+        {"quarantine_reason": "repeated_header", "source_row_number": 61}
+    ]

@@ -30,9 +30,12 @@
     timestamp after the as-of date (var as_of_date; without it, after the build started), a
     non-numeric or non-finite value in a numeric column. Event types are not checked: a feature's
     filter decides what it counts. The event id is a bigint when its column has an integer type
-    (event_log_event_id_type: repeats are then found as for the app events), else text. -#}
+    (event_log_event_id_type: repeats are then found as for the app events), else text. A line
+    of a CSV that repeats the header (exports concatenated with their headers) is
+    repeated_header. -#}
 
 {%- set checks = [
+    ('is_repeated_header', 'repeated_header', 'user_id'),
     ('raw_user_id is null', 'missing_user_id', 'user_id'),
 ] %}
 {%- if log['user_id_type'] == 'integer' %}
@@ -126,6 +129,14 @@ typed as (
         {% for column in log['text_columns'] -%}
             {{ text_or_null(adapter.quote(column['column'])) }} as {{ column['name'] }},
         {% endfor -%}
+        {% if reads_files and not is_parquet and log['header'] -%}
+            {#- Exports concatenated with their headers: a line that repeats the header's names. -#}
+            trim(cast({{ adapter.quote(log['user_id']) }} as {{ dbt.type_string() }})) = {{ sql_text(log['user_id']) }}
+            and trim(cast({{ adapter.quote(log['timestamp']) }} as {{ dbt.type_string() }})) = {{ sql_text(log['timestamp']) }}
+                as is_repeated_header,
+        {%- else -%}
+            false as is_repeated_header,
+        {%- endif %}
         {{ try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']) }} as event_at
     from source
 

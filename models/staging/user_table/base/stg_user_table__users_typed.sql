@@ -119,6 +119,11 @@ rules_applied as (
         '{{ source_file }}' as source_file,
         case
             when raw_user_id is null then 'missing_user_id:user_id'
+            {%- if user_table['path'] and user_table['header'] and not user_table['row_ids']
+                and not user_table['path'].lower().endswith('.parquet') %}
+                {#- Exports concatenated with their headers: a line that repeats the id's name. -#}
+                when trim(raw_user_id) = {{ sql_text(user_table['id_column']) }} then 'repeated_header:user_id'
+            {%- endif %}
             when user_id is null then 'malformed_user_id:user_id'
             {%- if id_type != 'integer' %}
                 when {{ is_summary_label('raw_user_id') }} then 'summary_row:user_id'
