@@ -725,6 +725,7 @@ def propose_event_log(
     features = _starter_features(roles, measures, event_types, flags, attributes, keys)
     categories = _shared_categories(profile, user_id, text_columns)
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
+    features = _outcomes_profiled(features)
     features = _without_sentinels(profile, features)
     features = _profile_redundant_features(profile, roles, measures, keys + categories, features)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
@@ -745,11 +746,11 @@ def _shared_categories(profile: LogProfile, user_id: str, text_columns: list[str
     """The text columns of a few values that vary within a user's events (a sales channel, a
     merchant category, a subreddit), not ids; a column the same on every event of a user
     (gender, city) is an attribute of the user, not how their activity divides."""
+    # H&M's sales_channel_id (1 or 2) is a code of a channel, not an id: ids have more values.
     candidates = [
         column
         for column in text_columns
         if 2 <= profile.column(column).distinct <= MAX_SHARED_CATEGORIES
-        and not ANY_ID_NAME.search(column)
     ]
     attributes = _per_user_attributes(profile, user_id, candidates)
     return [column for column in candidates if column not in attributes]
@@ -787,6 +788,31 @@ def _category_shares(
             )
             features.append((feature, why))
     return features
+
+
+#: A column named as an outcome to compare segments on (a fraud label, churn, a response), not a
+#: behaviour to form them by: clustering on it fits the segments partly to the label.
+OUTCOME_NAME = re.compile(
+    r"(^|_)(fraud|churn|churned|exited|attrition|outcome|target|label|survived)(_|$)"
+    r"|^(is_)?(response|converted|defaulted|default)$"
+)
+
+
+def _outcomes_profiled(
+    features: list[tuple[dict[str, Any], str]],
+) -> list[tuple[dict[str, Any], str]]:
+    """The features read from an outcome column (is_fraud's share of events), profiled only."""
+    result = []
+    for feature, reason in features:
+        read = re.findall(r"[a-z_][a-z0-9_]*", str(feature.get("of") or ""))
+        if feature.get("cluster", True) and any(OUTCOME_NAME.search(word) for word in read):
+            feature = {**feature, "cluster": False}
+            reason += (
+                "; profiled, not clustered: named as an outcome (a label to compare the "
+                "segments on, not to form them by)"
+            )
+        result.append((feature, reason))
+    return result
 
 
 def _without_sentinels(

@@ -955,3 +955,28 @@ def test_a_text_column_of_a_few_values_gives_the_share_of_each_user_s_events_wit
     assert shares[online]["of"] == f"case when channel = '{value}' then 1.0 else 0.0 end"
     assert shares[online]["aggregate"] == "mean"
     assert "gender" not in " ".join(shares)
+
+
+def test_a_two_valued_code_named_id_gets_shares_and_a_fraud_label_is_not_clustered(tmp_path):
+    # H&M's sales_channel_id (1, 2) was skipped as an id; the card data's is_fraud share was
+    # clustered, fitting the segments partly to the label.
+    rng = np.random.default_rng(9)
+    rows = 1_200
+    users = rng.integers(0, 60, rows)
+    frame = pd.DataFrame(
+        {
+            "customer_id": users,
+            "t_dat": [f"2020-09-{1 + r % 28:02d}" for r in range(rows)],
+            "sales_channel_id": np.where(rng.random(rows) < users / 60, 2, 1),
+            "is_fraud": (rng.random(rows) < 0.1).astype(int),
+            "amt": rng.gamma(2.0, 30.0, rows).round(2),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "tx.csv", frame)))
+    features = {feature["name"]: (feature, reason) for feature, reason in proposal.features}
+    assert features["sales_channel_id_2_share"][0]["of"] == (
+        "case when sales_channel_id = '2' then 1.0 else 0.0 end"
+    )
+    fraud, reason = features["is_fraud_share"]
+    assert fraud["cluster"] is False
+    assert "named as an outcome" in reason
