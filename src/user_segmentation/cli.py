@@ -284,12 +284,20 @@ def scaffold(
     proposal = propose_config(profile)
     repeating = repeating_user_column(profile) if kind == "auto" else None
     if repeating is not None and repeating.column != proposal.id_column:
+        has_time = any(column.is_date for column in profile.columns)
+        as_a_log = (
+            "It is an event log: --kind event-log (with --user-id and --timestamp); or "
+            if has_time
+            else "An event log needs a time for each row and no column here reads as a date or "
+            "time (a step or hour counter is not one): add a timestamp column, then --kind "
+            "event-log; or "
+        )
         raise click.ClickException(
             f"{path}: {repeating.column!r} repeats ({repeating.distinct} values over "
             f"{repeating.rows - repeating.nulls} rows): many rows per user, so a row is not a "
             f"user{f' (the id would be {proposal.id_column!r})' if proposal.id_column else ''}. "
-            "It is an event log: --kind event-log (with --user-id and --timestamp); or "
-            "aggregate it to one row per user first; or --kind user-table to segment the rows."
+            f"{as_a_log}aggregate it to one row per user first; or --kind user-table to segment "
+            "the rows."
         )
     if not proposal.numeric:
         raise click.ClickException(

@@ -823,7 +823,10 @@ def test_a_log_of_opaque_keys_without_a_timestamp_is_not_a_table_of_its_rows(tmp
     path = write_log(tmp_path / "paysim.csv", frame)
     result = CliRunner().invoke(main, ["scaffold", path, "--out", str(tmp_path / "p.yml")])
     assert result.exit_code == 1
-    assert "'nameOrig' repeats (45 values over 900 rows)" in " ".join(result.output.split())
+    said = " ".join(result.output.split())
+    assert "'nameOrig' repeats (45 values over 900 rows)" in said
+    # --kind event-log would fail too: the advice says what is missing.
+    assert "no column here reads as a date or time (a step or hour counter is not one)" in said
 
 
 def test_levels_are_averaged_and_codes_kept_for_filters_not_summed(tmp_path):
