@@ -15,7 +15,8 @@
 {% macro try_parse_utc_timestamp(column, timestamp_format) %}
     {#- A timestamp column as the UTC wall clock, read with timestamp_format: none (ISO text or a
         timestamp value, as try_cast_utc_timestamp), epoch_seconds, epoch_milliseconds,
-        epoch_microseconds (GA4's event_timestamp), or a
+        epoch_microseconds (GA4's event_timestamp), excel_serial (a spreadsheet's day number:
+        days since 1899-12-30, the fraction the time of day), or a
         strptime format such as '%Y%m%d' or '%m/%d/%Y %H:%M'; null when a value does not parse. -#}
     {{- return(adapter.dispatch('try_parse_utc_timestamp', 'user_segmentation')(column, timestamp_format)) -}}
 {% endmacro %}
@@ -29,6 +30,9 @@
         epoch_ms(try_cast({{ column }} as bigint))
     {%- elif timestamp_format == 'epoch_microseconds' -%}
         make_timestamp(try_cast({{ column }} as bigint))
+    {%- elif timestamp_format == 'excel_serial' -%}
+        {#- 25569 days from 1899-12-30 (Excel's day 0) to 1970-01-01. -#}
+        make_timestamp(cast(round((try_cast({{ column }} as double) - 25569) * 86400000000) as bigint))
     {%- else -%}
         try_strptime(cast({{ column }} as {{ dbt.type_string() }}), {{ sql_text(timestamp_format) }})
     {%- endif -%}

@@ -1,7 +1,7 @@
 {% macro user_table_parsed_value(feature, raw_value) %}
     {#- The raw text of a numeric feature parsed: a date for derive days_since (ISO text, or the
         feature's `format`: a strptime format, epoch_seconds, epoch_milliseconds or
-        epoch_microseconds), else a double;
+        epoch_microseconds or excel_serial), else a double;
         null when it does not parse (the validated model quarantines those rows). -#}
     {%- if feature['derive'] == 'days_since' and feature.get('format') -%}
         cast({{ try_parse_utc_timestamp(raw_value, feature['format']) }} as date)

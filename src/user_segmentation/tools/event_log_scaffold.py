@@ -159,8 +159,8 @@ class LogColumn:
     #: Share of the values that are NaN or infinite (a numeric column's rows the build would
     #: quarantine as non_finite_value).
     non_finite_share: float = 0.0
-    #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds or
-    #: epoch_milliseconds, epoch_microseconds (the event_log config's timestamp_format).
+    #: How the timestamp parses when not as ISO text: a strptime format, epoch_seconds,
+    #: epoch_milliseconds, epoch_microseconds or excel_serial (the config's timestamp_format).
     timestamp_format: str | None = None
     #: Set when the timestamps read as well with day and month swapped (see ambiguity_note).
     timestamp_note: str = ""

@@ -40,6 +40,8 @@ NUMBER_FORMATS = (
     ("epoch_seconds", 631_152_000, 4_102_444_800),
     ("epoch_milliseconds", 631_152_000_000, 4_102_444_800_000),
     ("epoch_microseconds", 631_152_000_000_000, 4_102_444_800_000_000),
+    # A spreadsheet's day number (Excel, LibreOffice: days since 1899-12-30), 1950 to 2100.
+    ("excel_serial", 18_264, 73_051),
 )
 #: A file without a header row names its columns column0, column1, ... (column00, ... from ten):
 #: no name says which holds times, so whole numbers in a date range are dates there.
@@ -58,6 +60,12 @@ def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
         return f"epoch_ms(try_cast({quoted} as bigint))"
     if timestamp_format == "epoch_microseconds":
         return f"make_timestamp(try_cast({quoted} as bigint))"
+    if timestamp_format == "excel_serial":
+        # 25569 days from 1899-12-30 (a spreadsheet's day 0) to 1970-01-01.
+        return (
+            f"make_timestamp(cast(round((try_cast({quoted} as double) - 25569) * 86400000000) "
+            "as bigint))"
+        )
     return f"try_strptime(cast({quoted} as varchar), {quote_literal(timestamp_format)})"
 
 
@@ -93,7 +101,8 @@ def detect_format(
         candidates = [
             fmt
             for fmt, lowest, highest in NUMBER_FORMATS
-            if lowest <= low <= high <= highest and (whole_numbers or fmt.startswith("epoch"))
+            if lowest <= low <= high <= highest
+            and (whole_numbers or fmt.startswith("epoch") or fmt == "excel_serial")
         ]
     else:
         candidates = list(TEXT_FORMATS)

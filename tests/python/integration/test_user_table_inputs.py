@@ -324,3 +324,28 @@ def test_a_header_repeated_inside_a_user_table_is_quarantined_as_one(tmp_path):
     assert quarantined.to_dict("records") == [
         {"quarantine_reason": "repeated_header", "source_row_number": 61}
     ]
+
+
+def test_a_spreadsheet_s_day_numbers_are_read_as_dates_by_the_build(tmp_path):
+    serials = [36_526, 40_000, 45_290]  # 2000-01-01, 2009-07-06, 2023-12-30
+    path = tmp_path / "accounts.csv"
+    pd.DataFrame({"account": [1, 2, 3], "opened": serials, "spend": [5, 6, 7]}).to_csv(
+        path, index=False
+    )
+    variables = {
+        "user_source": "table",
+        "as_of_date": "2023-12-31",
+        "user_table": {
+            "path": str(path), "id_column": "account",
+            "numeric_features": ["spend", {"column": "opened", "derive": "days_since",
+                                           "format": "excel_serial"}],
+        },
+    }  # fmt: skip
+    build = run_dbt(
+        ["run", "--select", "+stg_user_table__users"], tmp_path / "warehouse.duckdb", variables
+    )
+    assert build.returncode == 0, build.output[-3000:]
+    days = query(tmp_path, "select opened from stg_user_table__users order by user_id")
+    as_of = pd.Timestamp("2023-12-31")
+    expected = [(as_of - (pd.Timestamp("1899-12-30") + pd.Timedelta(days=s))).days for s in serials]
+    assert days["opened"].tolist() == expected

@@ -114,6 +114,8 @@ def write_log(path, frame: pd.DataFrame, **options) -> str:
         ),
         ([f"{day:02d}.12.2009 10:06:00" for day in range(1, 29)], "%d.%m.%Y %H:%M:%S"),
         ([1_433_221_332_117 + day * 86_400_000 for day in range(28)], "epoch_milliseconds"),
+        # A spreadsheet's day numbers (44927 is 2023-01-01).
+        ([44_927 + day for day in range(28)], "excel_serial"),
         # Epoch seconds with milliseconds as a fraction, as Python's time.time() writes them.
         (
             [f"{1_710_034_200 + day * 86_400}.{day * 37 % 1000:03d}" for day in range(28)],

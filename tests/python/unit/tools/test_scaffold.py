@@ -730,6 +730,25 @@ def test_a_german_export_s_thousands_dots_dates_and_birth_years_are_read(tmp_pat
     assert numeric["Kunde seit"]["format"] == "%d.%m.%y"
 
 
+def test_a_spreadsheet_s_day_numbers_are_a_date_not_a_measure(tmp_path):
+    # An "Open Date" of 36526-45290 (2000-01-01 to 2023-12-30) was clustered as a number.
+    rows = 120
+    frame = pd.DataFrame(
+        {
+            "account": range(1, rows + 1),
+            "Open Date": [36_526 + (i * 7_919) % 8_765 for i in range(rows)],
+            "balance": [round(100 + (i * 37) % 900 / 3, 2) for i in range(rows)],
+        }
+    )
+    path = tmp_path / "accounts.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    opened = next(item for item, _ in proposal.numeric if item["column"] == "Open Date")
+    assert (opened["derive"], opened["format"]) == ("days_since", "excel_serial")
+    newest = pd.Timestamp("1899-12-30") + pd.Timedelta(days=int(frame["Open Date"].max()))
+    assert proposal.as_of_date == newest.strftime("%Y-%m-%d")
+
+
 def test_a_column_named_like_row_numbers_is_not_the_id_beside_a_customer_id(tmp_path):
     # The bank churn data: RowNumber 1, 2, 3, ... beat CustomerId, so users were keyed by their
     # position in the file and CustomerId was left out.
