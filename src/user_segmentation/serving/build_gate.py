@@ -144,14 +144,20 @@ def _problem(record: BuildRecord | None) -> str | None:
         )
     if record.is_green:
         return None
-    shown = ", ".join(record.failed_nodes[:5])
-    more = len(record.failed_nodes) - 5
-    if more > 0:
-        shown += f" and {more} more"
     return (
         f"The last dbt {record.command} of this warehouse (invocation {record.invocation_id}, "
-        f"finished {record.finished_at} UTC) was not green: {shown}."
+        f"finished {record.finished_at} UTC) was not green: {failed_nodes_text(record, 5)}."
     )
+
+
+def failed_nodes_text(record: BuildRecord, shown: int, short: bool = False) -> str:
+    """The first ``shown`` failed nodes and how many more; ``short`` drops the node type and
+    project ("model.user_segmentation.stg_x (error)" -> "stg_x (error)")."""
+    nodes = [node.split(".", 2)[-1] if short else node for node in record.failed_nodes]
+    text = ", ".join(nodes[:shown])
+    if len(nodes) > shown:
+        text += f" and {len(nodes) - shown} more"
+    return text
 
 
 def _remedy(record: BuildRecord | None) -> str:

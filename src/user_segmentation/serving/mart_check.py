@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from user_segmentation.serving.build_gate import BuildRecord, last_build
+from user_segmentation.serving.build_gate import BuildRecord, failed_nodes_text, last_build
 
 
 class MartsMissingError(RuntimeError):
@@ -39,7 +39,8 @@ def require_marts(database: Path, tables: tuple[str, ...]) -> str | None:
     if record is not None and not record.is_green:
         return (
             f"the last dbt {record.command} of {database} (finished {record.finished_at} UTC) was "
-            f"not green ({_failures(record)}): these segments are from an earlier, green build."
+            f"not green (failed: {failed_nodes_text(record, 3, short=True)}): these segments "
+            "are from an earlier, green build."
         )
     return None
 
@@ -54,12 +55,5 @@ def _last_build_text(record: BuildRecord | None) -> str:
         )
     return (
         f"its last dbt {record.command} (finished {record.finished_at} UTC) stopped before the "
-        f"segment marts ({_failures(record)})."
+        f"segment marts (failed: {failed_nodes_text(record, 3, short=True)})."
     )
-
-
-def _failures(record: BuildRecord) -> str:
-    # "model.user_segmentation.stg_x (error)" -> "stg_x (error)"
-    shown = ", ".join(node.split(".", 2)[-1] for node in record.failed_nodes[:3])
-    more = len(record.failed_nodes) - 3
-    return f"failed: {shown}{f' and {more} more' if more > 0 else ''}"

@@ -715,7 +715,11 @@ def propose_event_log(
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
     measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
-    attributes = _per_user_attributes(profile, user_id, [column for column, _ in measures])
+    few_valued = _few_valued_text_columns(profile, text_columns)
+    # One pass over the log finds the per-user attributes among measures and text columns alike.
+    attributes = _per_user_attributes(
+        profile, user_id, [column for column, _ in measures] + few_valued
+    )
     keys = [
         column
         for column in text_columns
@@ -723,7 +727,7 @@ def propose_event_log(
         and profile.column(column).distinct > MAX_EVENT_TYPES
     ]
     features = _starter_features(roles, measures, event_types, flags, attributes, keys)
-    categories = _shared_categories(profile, user_id, text_columns)
+    categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
     features = _without_sentinels(profile, features)
@@ -742,25 +746,24 @@ MAX_SHARED_CATEGORIES = 6
 TRUTHY = frozenset({"true", "yes", "y", "t"})
 
 
-def _shared_categories(profile: LogProfile, user_id: str, text_columns: list[str]) -> list[str]:
-    """The text columns of a few values that vary within a user's events (a sales channel, a
-    merchant category, a subreddit), not ids; a column the same on every event of a user
-    (gender, city) is an attribute of the user, not how their activity divides."""
+def _few_valued_text_columns(profile: LogProfile, text_columns: list[str]) -> list[str]:
+    """The text columns of a few values (a sales channel, a merchant category, a subreddit):
+    those that vary within a user's events get shares (`_category_shares`); one the same on every
+    event of a user (gender, city) is an attribute of the user, not how their activity divides."""
     # H&M's sales_channel_id (1 or 2) is a code of a channel, not an id: ids have more values.
-    candidates = [
+    return [
         column
         for column in text_columns
         if 2 <= profile.column(column).distinct <= MAX_SHARED_CATEGORIES
     ]
-    attributes = _per_user_attributes(profile, user_id, candidates)
-    return [column for column in candidates if column not in attributes]
 
 
 def _category_shares(
     profile: LogProfile, categories: list[str], taken_names: set[str]
 ) -> list[tuple[dict[str, Any], str]]:
-    """Per column of `_shared_categories`, the share of a user's events with each value but the
-    most common: how a user's activity divides (H&M's online or in store), which no count says."""
+    """Per few-valued text column that is no attribute, the share of a user's events with each
+    value but the most common: how a user's activity divides (H&M's online or in store), which no
+    count says."""
     features = []
     for column in categories:
         profiled = profile.column(column)
