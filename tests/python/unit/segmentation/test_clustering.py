@@ -13,10 +13,13 @@ from user_segmentation.segmentation import clustering
 from user_segmentation.segmentation.algorithms import NOISE_LABEL
 from user_segmentation.segmentation.clustering import (
     KScore,
+    Labelling,
     choose_k,
     fit_segments,
     score_k,
+    score_labellings,
     silhouette,
+    silhouettes,
     structure_verdict,
 )
 from user_segmentation.segmentation.config import NumericFeature, SegmentationConfig
@@ -288,11 +291,11 @@ def test_score_k_scores_a_sample_no_larger_than_sample_size(
     distance = distances_to_truth(matrix, truth)
     seen = []
 
-    def recording_silhouette(x, labels):
+    def recording_silhouettes(x, label_sets):
         seen.append(len(x))
-        return silhouette_score(x, labels)
+        return [silhouette_score(x, labels) for labels in label_sets]
 
-    monkeypatch.setattr(clustering, "silhouette", recording_silhouette)
+    monkeypatch.setattr(clustering, "silhouettes", recording_silhouettes)
     result = score_k(matrix, truth, distance, k=4, sample_size=sample_size, random_state=0)
     assert seen == [min(sample_size, len(matrix))]
     assert result.k == 4
@@ -363,3 +366,33 @@ def test_the_silhouette_equals_scikit_learns_in_float64(k):
     with threadpool_limits(1):
         on_one_thread = silhouette(matrix, labels)
     assert silhouette(matrix, labels) == on_one_thread
+
+
+def test_candidates_scored_together_score_as_each_alone(blobs):
+    matrix, truth = blobs
+    labellings = []
+    for k in (2, 3, 4, 6):
+        model = KMeans(n_clusters=k, n_init=1, random_state=0).fit(matrix)
+        distance = np.sqrt(((matrix - model.cluster_centers_[model.labels_]) ** 2).sum(axis=1))
+        labellings.append(Labelling(k, model.labels_, distance))
+    noisy = labellings[2].labels.copy()
+    noisy[:50] = NOISE_LABEL  # leaves other sampled users out, so its silhouette is its own
+    labellings.append(Labelling(4, noisy, labellings[2].distance))
+
+    together = score_labellings(matrix, labellings, sample_size=500, random_state=3)
+
+    alone = [
+        score_k(matrix, one.labels, one.distance, one.k, sample_size=500, random_state=3)
+        for one in labellings
+    ]
+    assert [s.k for s in together] == [2, 3, 4, 6, 4]
+    for batched, single in zip(together, alone, strict=True):
+        assert batched.silhouette == pytest.approx(single.silhouette, abs=1e-12)
+        assert batched.davies_bouldin == single.davies_bouldin
+        assert batched.inertia == single.inertia
+    assert together[4].silhouette != pytest.approx(together[2].silhouette, abs=1e-9)
+    rows = np.sort(np.random.default_rng(3).choice(len(matrix), size=500, replace=False))
+    expected = [silhouette_score(matrix[rows], one.labels[rows]) for one in labellings[:4]]
+    assert silhouettes(matrix[rows], [one.labels[rows] for one in labellings[:4]]) == (
+        pytest.approx(expected, abs=1e-5)  # distances in float32
+    )
