@@ -103,9 +103,9 @@ lint: setup
 	$(BIN)/ruff format --check src tests python_models bench
 	$(BIN)/sqlfluff lint models macros tests --processes 2
 
-# The fast loop: the unit tier (no dbt, no browser), in seconds.
+# The fast loop: the unit tier (no dbt, no browser), in seconds, on TEST_WORKERS processes.
 test-fast: setup
-	$(BIN)/pytest tests/python/unit -q
+	$(BIN)/pytest tests/python/unit -q -n $(TEST_WORKERS)
 
 # The integration tier alone: real dbt builds (one per input shape, shared) and the browser tests.
 test-integration: setup browser
