@@ -24,9 +24,12 @@
             "user_table.id_type is '" ~ config['id_type'] ~ "': use integer, text or auto (integer when "
             ~ "every id is a whole number).") }}
     {%- endif -%}
-    {%- if not config['numeric_features'] | selectattr('cluster') | list -%}
+    {%- set clustered = (config['numeric_features'] | selectattr('cluster') | list)
+        + (config['categorical_features'] | selectattr('cluster') | list) -%}
+    {%- if not clustered -%}
         {{ exceptions.raise_compiler_error(
-            "user_table names no numeric feature to cluster on: list at least one in "
-            ~ "user_table.numeric_features (without cluster: false).") }}
+            "user_table names no feature to cluster on: list at least one in "
+            ~ "user_table.numeric_features (without cluster: false), or set cluster: true on a "
+            ~ "categorical feature.") }}
     {%- endif -%}
 {% endmacro %}

@@ -244,6 +244,7 @@ def scaffold(
     """
     from user_segmentation.tools.csv_lines import require_well_formed_csv
     from user_segmentation.tools.scaffold import (
+        MAX_CLUSTERED_CATEGORIES,
         profile_table,
         propose_config,
         render_config,
@@ -299,13 +300,15 @@ def scaffold(
             f"{as_a_log}aggregate it to one row per user first; or --kind user-table to segment "
             "the rows."
         )
-    if not proposal.numeric:
+    features = proposal.numeric + proposal.categorical
+    if not any(item.get("cluster", True) for item, _ in features):
         raise click.ClickException(
-            f"{path}: no numeric column to cluster on ({len(proposal.categorical)} categorical, "
-            f"{len(proposal.left_out)} left out). The clustering needs at least one numeric "
-            "feature (a count, an amount, a score, days since a date); categorical ones join it "
-            "one-hot encoded (cluster: true). Add such a column to the table, or write the "
-            "config by hand (docs/inputs.md)."
+            f"{path}: no column to cluster on ({len(proposal.numeric)} numeric, "
+            f"{len(proposal.categorical)} categorical, {len(proposal.left_out)} left out). The "
+            "clustering needs a numeric feature (a count, an "
+            "amount, a score, days since a date) or categories of at most "
+            f"{MAX_CLUSTERED_CATEGORIES} values. Add such a column, or write the config by "
+            "hand (docs/inputs.md)."
         )
     text = render_config(proposal, k_range)
     _write_config(

@@ -88,6 +88,25 @@ numeric_features as (
         from users
         cross join bounds
         {% if not loop.last %}union all{% endif %}
+    {% else %}
+        {#- A table clustered on categories alone. -#}
+        select
+            cast(null as varchar) as feature_name,
+            cast(null as varchar) as feature_label,
+            cast(null as varchar) as source_column,
+            cast(null as varchar) as feature_kind,
+            cast(null as varchar) as derived_as,
+            cast(null as varchar) as fill_rule,
+            cast(0 as bigint) as rows_accepted,
+            cast(0 as bigint) as values_missing_filled,
+            cast(null as double) as fill_value,
+            cast(0 as bigint) as values_clipped_low,
+            cast(null as double) as clip_low,
+            cast(0 as bigint) as values_clipped_high,
+            cast(null as double) as clip_high,
+            cast(null as double) as range_min,
+            cast(null as double) as range_max
+        where false
     {% endfor %}
 
 ),
@@ -112,6 +131,12 @@ quarantined_per_feature as (
             {%- endfor -%}
         )
         {% if not loop.last %}union all{% endif %}
+    {% else %}
+        select
+            cast(null as varchar) as feature_name,
+            cast(0 as bigint) as rows_quarantined_by_range,
+            cast(0 as bigint) as rows_quarantined_unparseable
+        where false
     {% endfor %}
 
 ),

@@ -53,6 +53,16 @@ segment_rows as (
             {{ feature }}__stddev as stddev_value
         from segments_aggregated
         {% if not loop.last %}union all{% endif %}
+    {% else %}
+        {#- A table clustered on categories alone: no rows (segment_profiles counts the users). -#}
+        select
+            cast(null as integer) as segment_id,
+            cast(0 as bigint) as user_count,
+            cast(null as varchar) as feature_name,
+            cast(null as double) as mean_value,
+            cast(null as double) as median_value,
+            cast(null as double) as stddev_value
+        where false
     {% endfor %}
 
 ),
@@ -66,6 +76,12 @@ population_rows as (
             {{ feature }}__stddev as stddev_value
         from population_aggregated
         {% if not loop.last %}union all{% endif %}
+    {% else %}
+        select
+            cast(null as varchar) as feature_name,
+            cast(null as double) as mean_value,
+            cast(null as double) as stddev_value
+        where false
     {% endfor %}
 
 ),

@@ -61,6 +61,7 @@ membership as (
 
     select
         segment_id,
+        count(*) as user_count,
         cast(sum(case when is_outlier then 1 else 0 end) as bigint) as outlier_users,
         avg(membership_probability) as mean_membership_probability
     from user_segments
@@ -77,7 +78,7 @@ numeric_profile as (
             max(case when feature_name = '{{ feature }}' then median_value end) as {{ feature }}_median,
             max(case when feature_name = '{{ feature }}' then lift end) as {{ feature }}_lift,
         {% endfor %}
-        max(user_count) as user_count
+        count(*) as feature_rows
     from feature_stats
     group by 1
 
@@ -120,14 +121,14 @@ categorical_profile as (
 final as (
 
     select
-        numeric_profile.segment_id,
+        membership.segment_id,
         names.segment_name,
         names.segment_description,
         names.name_source,
         segment_quality.lineage_status,
         runs.run_id,
-        numeric_profile.user_count,
-        cast(numeric_profile.user_count as double) / sum(numeric_profile.user_count) over () as user_share,
+        membership.user_count,
+        cast(membership.user_count as double) / sum(membership.user_count) over () as user_share,
         {% for feature in numeric_feature_names() %}
             numeric_profile.{{ feature }}_mean,
             numeric_profile.{{ feature }}_median,
@@ -143,11 +144,12 @@ final as (
         membership.mean_membership_probability,
         coalesce(segment_quality.is_stable, false) as is_stable,
         runs.computed_at
-    from numeric_profile
-    left join categorical_profile on numeric_profile.segment_id = categorical_profile.segment_id
-    inner join names on numeric_profile.segment_id = names.segment_id
-    inner join membership on numeric_profile.segment_id = membership.segment_id
-    left join segment_quality on numeric_profile.segment_id = segment_quality.segment_id
+    -- Every segment from its users: a table clustered on categories alone has no numeric rows.
+    from membership
+    left join numeric_profile on membership.segment_id = numeric_profile.segment_id
+    left join categorical_profile on membership.segment_id = categorical_profile.segment_id
+    inner join names on membership.segment_id = names.segment_id
+    left join segment_quality on membership.segment_id = segment_quality.segment_id
     cross join runs
 
 )

@@ -47,7 +47,7 @@ def name_segments(
     """
     labels = _label_texts(feature_labels)
     stats = _distinctiveness(feature_stats)
-    user_counts = feature_stats.groupby("segment_id")["user_count"].first()
+    user_counts = segment_user_counts(feature_stats, category_mix)
     if total_users is None:
         total_users = user_counts.sum()
     rows = []
@@ -100,6 +100,15 @@ def with_model_scale(feature_stats: pd.DataFrame, model_rows: pd.DataFrame) -> p
     return stats.merge(scaled, on=["segment_id", "feature_name"], how="left")
 
 
+def segment_user_counts(feature_stats: pd.DataFrame, category_mix: pd.DataFrame) -> pd.Series:
+    """Users per segment id: from the numeric feature stats, or, for a table clustered on
+    categories alone (no numeric rows), from the users of one attribute's categories."""
+    if not feature_stats.empty:
+        return feature_stats.groupby("segment_id")["user_count"].first()
+    per_attribute = category_mix.groupby(["segment_id", "attribute"])["users"].sum()
+    return per_attribute.groupby("segment_id").first()
+
+
 def _distinctiveness(feature_stats: pd.DataFrame) -> pd.DataFrame:
     """The stats a name may use, with ``abs_z``: how far the segment stands out, on the model's
     scale where known, else in raw units. A feature whose raw mean and model-scale centre lie on
@@ -137,6 +146,52 @@ PARENTHESISED = re.compile(r"\s*\([^()]*\)")
 # bands such as 65+, codes, yes/no, 0/1) is named with its attribute in descriptions.
 SELF_EXPLAINING = re.compile(r"[A-Za-z]{4,}")
 BARE_ANSWERS = {"yes", "no", "true", "false", "none", "null", "unknown", "other"}
+#: The words of answers on a scale ("Strongly agree", "Very satisfied", "Rarely", "High"): a value
+#: made only of them says nothing without its question ("Q3 = Strongly agree").
+SCALE_WORDS = frozenset(
+    {
+        "strongly",
+        "somewhat",
+        "very",
+        "completely",
+        "extremely",
+        "slightly",
+        "fairly",
+        "quite",
+        "mostly",
+        "not",
+        "at",
+        "all",
+        "neither",
+        "nor",
+        "agree",
+        "disagree",
+        "satisfied",
+        "dissatisfied",
+        "unsatisfied",
+        "likely",
+        "unlikely",
+        "important",
+        "unimportant",
+        "neutral",
+        "never",
+        "rarely",
+        "sometimes",
+        "often",
+        "always",
+        "usually",
+        "high",
+        "low",
+        "medium",
+        "moderate",
+        "poor",
+        "fair",
+        "good",
+        "excellent",
+        "average",
+        "bad",
+    }
+)
 
 
 def _label_texts(feature_labels: pd.DataFrame) -> pd.DataFrame:
@@ -165,7 +220,12 @@ def category_phrase(label: str, category: str) -> str:
     """A category as a description states it: self-explaining values as they are
     (``"Desktop Only"``), others with their attribute (``"Accepted Cmp5 = 1"``)."""
     value = str(category)
-    if SELF_EXPLAINING.search(value) and value.strip().lower() not in BARE_ANSWERS:
+    words = set(re.findall(r"[a-z]+", value.lower()))
+    if (
+        SELF_EXPLAINING.search(value)
+        and value.strip().lower() not in BARE_ANSWERS
+        and not words <= SCALE_WORDS
+    ):
         return value
     return f"{without_units(str(label))} = {value}"
 
@@ -336,7 +396,7 @@ def name_run(
     """
     real = feature_stats[feature_stats["segment_id"] != NOISE_SEGMENT_ID]
     real_mix = category_mix[category_mix["segment_id"] != NOISE_SEGMENT_ID]
-    total_users = feature_stats.groupby("segment_id")["user_count"].first().sum()
+    total_users = segment_user_counts(feature_stats, category_mix).sum()
     generated = name_segments(real, real_mix, feature_labels, total_users).set_index("segment_id")
     phrases = distinctive_phrases(real, feature_labels, real_mix)
     previous = _by_segment(previous_names)

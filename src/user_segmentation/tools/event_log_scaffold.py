@@ -34,6 +34,7 @@ from user_segmentation.tools.profile_sample import (
 from user_segmentation.tools.redundant_features import profiled_only_features
 from user_segmentation.tools.scaffold import (
     ACTOR_NAME,
+    OUTCOME_NAME,
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
@@ -791,14 +792,6 @@ def _category_shares(
             )
             features.append((feature, why))
     return features
-
-
-#: A column named as an outcome to compare segments on (a fraud label, churn, a response), not a
-#: behaviour to form them by: clustering on it fits the segments partly to the label.
-OUTCOME_NAME = re.compile(
-    r"(^|_)(fraud|churn|churned|exited|attrition|outcome|target|label|survived)(_|$)"
-    r"|^(is_)?(response|converted|defaulted|default)$"
-)
 
 
 def _outcomes_profiled(

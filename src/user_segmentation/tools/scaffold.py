@@ -66,6 +66,15 @@ ID_NAME = re.compile(
     # cliente, número de socio, klantnummer.
     r"|nummer$|[a-z]nr[.]?$|^(numero|número|num|nro)([\s_.-]|$))|[a-z0-9](Id|ID)$"
 )
+#: A column named as an outcome to compare segments on (a fraud label, churn, a response), not a
+#: behaviour to form them by: clustering on it fits the segments partly to the label.
+OUTCOME_NAME = re.compile(
+    r"(^|_)(fraud|churn|churned|exited|attrition|outcome|target|label|survived)(_|$)"
+    r"|^(is_)?(response|converted|defaulted|default)$"
+)
+#: A table without a numeric column is clustered on its categories (one-hot), those with at most
+#: this many values: more would each add as many near-empty columns to every distance.
+MAX_CLUSTERED_CATEGORIES = 12
 #: A numeric column named like this is an identifier, left out rather than clustered (narrower
 #: than ID_NAME: a column ending in `number` may still be a measure).
 MEASURE_IS_AN_ID_NAME = re.compile(
@@ -652,6 +661,30 @@ def _as_of(profile: TableProfile, today: date | None) -> tuple[str, str]:
     return today.isoformat(), "the day the scaffold ran: ages are reached in its year"
 
 
+def _clustered_categories(
+    categorical: list[tuple[dict[str, Any], str]], profile: TableProfile
+) -> list[tuple[dict[str, Any], str]]:
+    """The categories of a table with no numeric feature to cluster on (a survey of answers, a
+    customer table of yes/no services), set to cluster one-hot: each with at most
+    MAX_CLUSTERED_CATEGORIES values that is not named as an outcome (churn is compared across
+    the segments, not used to form them)."""
+    distinct = {column.column: column.distinct for column in profile.columns}
+    result = []
+    for item, reason in categorical:
+        if distinct[item["column"]] > MAX_CLUSTERED_CATEGORIES:
+            reason += f"; not clustered: more than {MAX_CLUSTERED_CATEGORIES} values"
+        elif OUTCOME_NAME.search(item["name"]):
+            reason += "; not clustered: named as an outcome, to compare the segments on"
+        else:
+            item = {**item, "cluster": True}
+            reason = (
+                reason.removesuffix("; profiled per segment, not clustered")
+                + "; clustered one-hot: the table has no numeric column to cluster on"
+            )
+        result.append((item, reason))
+    return result
+
+
 def propose_config(profile: TableProfile, today: date | None = None) -> Proposal:
     """Decide a role for every column of a profiled table, with the reason.
 
@@ -812,6 +845,8 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             item["cluster"] = False
             categorical.append((item, reason + "; profiled per segment, not clustered"))
     numeric = _profile_redundant_columns(profile, numeric)
+    if not any(item.get("cluster", True) for item, _ in numeric):
+        categorical = _clustered_categories(categorical, profile)
     _give_unique_names(numeric + categorical)
     return Proposal(
         profile.path,

@@ -349,3 +349,49 @@ def test_a_spreadsheet_s_day_numbers_are_read_as_dates_by_the_build(tmp_path):
     as_of = pd.Timestamp("2023-12-31")
     expected = [(as_of - (pd.Timestamp("1899-12-30") + pd.Timedelta(days=s))).days for s in serials]
     assert days["opened"].tolist() == expected
+
+
+def categorical_customers(users_per_group: int = 400) -> tuple[pd.DataFrame, np.ndarray]:
+    """A telecom customer table of categories only (no number to cluster on), with three planted
+    groups of contract, internet service and payment method, a churn label and a noise column."""
+    rng = np.random.default_rng(7)
+    groups = {
+        "Contract": [["Two year", "Month-to-month", "One year"]] * 3,
+        "InternetService": [["DSL", "Fiber optic", "No"]] * 3,
+        "PaymentMethod": [["Bank transfer", "Electronic check", "Mailed check"]] * 3,
+    }
+    truth = np.repeat(np.arange(3), users_per_group)
+    frame = pd.DataFrame({"customerID": [f"C{i:05d}" for i in range(len(truth))]})
+    for column, choices in groups.items():
+        # Each group takes its own value 85% of the time, the others 7.5% each.
+        frame[column] = [
+            choices[group][group if rng.random() < 0.85 else rng.integers(3)] for group in truth
+        ]
+    frame["gender"] = rng.choice(["Female", "Male"], size=len(truth))
+    frame["Churn"] = np.where((truth == 1) & (rng.random(len(truth)) < 0.6), "Yes", "No")
+    return frame, truth
+
+
+def test_a_table_of_categories_alone_is_scaffolded_built_and_segmented(tmp_path):
+    table, truth = categorical_customers()
+    write_scaffold_and_build(table, tmp_path)
+
+    config = yaml.safe_load((tmp_path / "cfg.yml").read_text())["user_table"]
+    assert config["numeric_features"] == []
+    clustered = {f["column"]: f["cluster"] for f in config["categorical_features"]}
+    assert clustered == {
+        "Contract": True, "InternetService": True, "PaymentMethod": True, "gender": True,
+        "Churn": False,  # an outcome: compared across the segments, not used to form them
+    }  # fmt: skip
+    profiles = query(tmp_path, "select * from segment_profiles order by segment_id")
+    assert profiles["user_count"].sum() == len(table)
+    assert profiles["segment_name"].is_unique and "Average users" not in set(
+        profiles["segment_name"]
+    )
+    scored = query(tmp_path, "select user_id, segment_id from int_user_segments_scored")
+    planted = pd.Series(truth, index=table["customerID"])
+    # Every segment is mostly one planted group (a group may split, on gender, into two).
+    majority = pd.crosstab(scored["segment_id"], planted[scored["user_id"]].to_numpy()).max(axis=1)
+    assert majority.sum() / len(table) >= 0.8
+    churn_mode = dict(zip(profiles["segment_name"], profiles["churn_mode"], strict=True))
+    assert "Yes" in churn_mode.values()  # the churners' group stands out on the label it left out

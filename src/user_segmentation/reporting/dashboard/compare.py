@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from user_segmentation.reporting.dashboard.figures import (
+    NO_NUMERIC_PROFILE,
     category_difference_figure,
     compare_features_figure,
     radar_figure,
@@ -95,4 +96,7 @@ def show(page: PageData) -> None:
     with right:
         radar = radar_frame(marts["radar"], profiles, clustering_features(marts["run"]))
         pair = radar[radar["segment_id"].isin([segment_a, segment_b])]
-        show_chart(radar_figure(pair), key="compare_radar")
+        if pair.empty:
+            st.info(NO_NUMERIC_PROFILE)
+        else:
+            show_chart(radar_figure(pair), key="compare_radar")

@@ -23,6 +23,13 @@ def style(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
+#: Shown where the radar would be when the segments were clustered on categories alone.
+NO_NUMERIC_PROFILE = (
+    "The segments were clustered on categories alone: there is no numeric profile to draw. "
+    "The category mix shows how they differ."
+)
+
+
 def radar_figure(radar: pd.DataFrame) -> go.Figure:
     """`charts.radar_chart` of a `radar_frame`, laid out for a half-width column: long feature
     names on two lines and the legend below the radar."""

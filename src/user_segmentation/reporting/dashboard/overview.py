@@ -8,7 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from user_segmentation.reporting import charts
-from user_segmentation.reporting.dashboard.figures import radar_figure, sizes_figure
+from user_segmentation.reporting.dashboard.figures import (
+    NO_NUMERIC_PROFILE,
+    radar_figure,
+    sizes_figure,
+)
 from user_segmentation.reporting.dashboard.queries import PageData
 from user_segmentation.reporting.dashboard.shaping import clustering_features, run_config
 from user_segmentation.reporting.dashboard.widgets import show_chart, swatch, table_height
@@ -42,7 +46,10 @@ def show(page: PageData) -> None:
         )
     with right:
         radar = radar_frame(marts["radar"], profiles, clustering_features(marts["run"]))
-        show_chart(radar_figure(radar), key="radar")
+        if radar.empty:
+            st.info(NO_NUMERIC_PROFILE)
+        else:
+            show_chart(radar_figure(radar), key="radar")
         st.markdown("**Candidate k**")
         k_selection = marts["k_selection"]
         st.dataframe(

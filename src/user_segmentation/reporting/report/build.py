@@ -57,8 +57,10 @@ def figure_builders(report: ReportData) -> dict[str, Any]:
     """A zero-argument function per chart name, in report order (lets callers show progress)."""
     projection = report.projection
     # A chart without data is left out, not drawn empty (a user table has no interests; a
-    # density-based model chooses no k; a table clustered without attributes has no mix).
+    # density-based model chooses no k; a table clustered without attributes has no mix, one
+    # clustered on categories alone no numeric profile).
     has_data = {
+        "radar": not report.radar.empty,
         "interests": not report.interests.empty,
         "category_mix": not report.category_mix.empty,
         "category_index": not report.category_mix.empty,

@@ -16,7 +16,7 @@ PNG_SCALE = 2
 
 def export_pngs(
     figures: dict[str, go.Figure], png_dir: Path, radar: pd.DataFrame, bar=None
-) -> tuple[list[Path], str, str | None]:
+) -> tuple[list[Path], str | None, str | None]:
     """Write a PNG per chart with kaleido, or the radar chart with matplotlib if kaleido fails.
 
     Parameters
@@ -33,16 +33,18 @@ def export_pngs(
     Returns
     -------
     tuple
-        (paths written, engine ``"kaleido"`` or ``"matplotlib"``, note on the fallback or None)
+        (paths written, engine ``"kaleido"``, ``"matplotlib"`` or None when nothing was drawn,
+        note on the fallback or None)
     """
     png_dir.mkdir(parents=True, exist_ok=True)
     try:
         paths = _export_with_kaleido(figures, png_dir, bar)
         return paths, "kaleido", None
     except Exception as error:  # kaleido raises several types when Chrome is missing or dies
-        note = (
-            f"kaleido failed ({type(error).__name__}: {error}); radar chart drawn with matplotlib"
-        )
+        note = f"kaleido failed ({type(error).__name__}: {error})"
+        if radar.empty:  # segments clustered on categories alone: no numeric profile to draw
+            return [], None, note + "; no numeric profile to draw with matplotlib"
+        note += "; radar chart drawn with matplotlib"
         figure = radar_chart_matplotlib(radar)
         path = png_dir / "radar.png"
         figure.savefig(path, facecolor="white")

@@ -241,6 +241,28 @@ def test_segments_no_number_tells_apart_are_named_by_their_categories():
     assert run["segment_name"].tolist() == ["Gold, Has app = yes", "Bronze, Has app = no"]
 
 
+def test_segments_of_a_table_without_numbers_are_counted_and_named_from_their_categories():
+    # A survey clustered on its answers alone: segment_feature_stats has no rows, so the users
+    # per segment come from the category mix, and an answer on a scale names its question.
+    no_numbers = feature_stats({1: (1, {"ctr": 0.0})}).iloc[0:0]
+    mix = pd.DataFrame(
+        [
+            (1, "q7_quality", "Strongly agree", 120, 0.6, 2.0),
+            (1, "q7_quality", "Agree", 80, 0.4, 0.8),
+            (2, "q7_quality", "Agree", 240, 0.8, 1.6),
+            (2, "q7_quality", "Disagree", 60, 0.2, 0.5),
+            (2, "plan", "Premium", 300, 1.0, 1.9),
+        ],
+        columns=["segment_id", "attribute", "category", "users", "share", "share_index"],
+    )
+    named = name_segments(no_numbers, mix, FEATURE_LABELS).set_index("segment_id")
+    assert named.loc[1, "segment_name"] == "Q7 quality = Strongly agree"
+    assert named.loc[2, "segment_name"] == "Premium, Q7 quality = Agree"
+    assert named.loc[1, "segment_description"].startswith("40% of users")
+    run = name_run(no_numbers, mix, FEATURE_LABELS, "run-a")
+    assert run["segment_id"].tolist() == [1, 2]
+
+
 def test_categories_follow_the_numbers_in_a_name():
     stats = feature_stats({1: (100, {"weekday_hours": 1.5})})
     mix = pd.DataFrame(

@@ -808,17 +808,47 @@ def test_a_table_too_small_for_two_full_segments_says_so():
     assert "15 users cannot make two segments of at least 10" in note
 
 
-def test_a_table_of_text_attributes_only_is_refused_with_what_to_add(tmp_path):
-    # The mushroom data: 11 text attributes. The config written before could not build.
-    path = tmp_path / "mushrooms.csv"
+def test_a_table_of_categories_alone_is_clustered_on_them(tmp_path):
+    # A survey of answers, the mushroom data, a telecom table of services: no number to cluster
+    # on. The scaffold refused them; the categories are now clustered one-hot, but not an
+    # outcome (churn is compared across the segments) nor one of more than 12 values.
+    rows = 120
+    path = tmp_path / "answers.csv"
+    pd.DataFrame(
+        {
+            "id": range(1, rows + 1),
+            "q1_overall": [("Agree", "Neutral", "Strongly agree")[i % 3] for i in range(rows)],
+            "contract": [
+                ("Month-to-month", "One year", "Two year")[i % 4 % 3] for i in range(rows)
+            ],
+            "Churn": [("Yes", "No")[i % 2] for i in range(rows)],
+            "city": [f"City {i % 20}" for i in range(rows)],
+        }
+    ).to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    assert proposal.numeric == []
+    reasons = {item["column"]: (item["cluster"], reason) for item, reason in proposal.categorical}
+    assert reasons["q1_overall"] == (
+        True,
+        "text with 3 values; clustered one-hot: the table has no numeric column to cluster on",
+    )
+    assert reasons["contract"][0] is True
+    assert reasons["Churn"][0] is False and "named as an outcome" in reasons["Churn"][1]
+    assert reasons["city"][0] is False and "more than 12 values" in reasons["city"][1]
+
+
+def test_a_table_with_nothing_to_cluster_on_is_refused_with_what_to_add(tmp_path):
+    path = tmp_path / "labels.csv"
     pd.DataFrame(
         {
             "id": range(1, 101),
-            "cap_shape": [("bell", "conical", "flat")[i % 3] for i in range(100)],
-            "odor": [("almond", "anise", "none", "foul")[i % 4] for i in range(100)],
+            "churned": [("yes", "no")[i % 2] for i in range(100)],
+            "city": [f"City {i % 20}" for i in range(100)],
         }
     ).to_csv(path, index=False)
-    assert "no numeric column to cluster on (2 categorical, 0 left out)" in refused_scaffold(path)
+    message = refused_scaffold(path)
+    assert "no column to cluster on (0 numeric, 2 categorical, 0 left out)" in message
+    assert "categories of at most 12 values" in message
 
 
 def test_a_title_line_above_headerless_data_is_skipped(tmp_path):
