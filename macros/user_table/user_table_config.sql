@@ -19,18 +19,26 @@
                 ~ "'. Use none, log1p or winsorize (and winsorize: [low, high] quantiles).") }}
         {%- endif -%}
         {%- set derive = item.get('derive') or 'none' -%}
-        {%- if derive not in ['none', 'days_since', 'age_from_birth_year'] -%}
+        {%- if derive not in ['none', 'days_since', 'age_from_birth_year', 'rank'] -%}
             {{ exceptions.raise_compiler_error(
                 "user_table: unknown derive '" ~ derive ~ "' for column '" ~ item['column']
-                ~ "'. Use days_since (a date or timestamp) or age_from_birth_year (a year).") }}
+                ~ "'. Use days_since (a date or timestamp), age_from_birth_year (a year) or rank "
+                ~ "(the position of a text answer in the feature's order).") }}
+        {%- endif -%}
+        {%- set order = item.get('order') or [] -%}
+        {%- if (derive == 'rank') != (order | length > 0) or order is string -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: column '" ~ item['column'] ~ "' needs both derive: rank and order: [its "
+                ~ "values from lowest to highest], e.g. [Disagree, Neutral, Agree].") }}
         {%- endif -%}
         {%- set number_format = checked_number_format(item, 'user_table') -%}
         {%- set missing_values = item.get('missing_values') or [] -%}
         {%- if missing_values is string or missing_values is mapping
-            or (missing_values | reject('number') | list) -%}
+            or (missing_values | reject(('string' if derive == 'rank' else 'number')) | list) -%}
             {{ exceptions.raise_compiler_error(
                 "user_table: missing_values of column '" ~ item['column'] ~ "' must be a list of numbers"
-                ~ " that mean 'unknown' (e.g. [999] or [-1]), got " ~ tojson(missing_values) ~ ".") }}
+                ~ " that mean 'unknown' (e.g. [999] or [-1]), or with derive: rank of the answers that"
+                ~ " are not on the scale (e.g. [\"Don't know\"]), got " ~ tojson(missing_values) ~ ".") }}
         {%- endif -%}
         {%- set value_range = item.get('range') -%}
         {%- if value_range is not none and (value_range is string or value_range | length != 2) -%}
@@ -53,6 +61,7 @@
             'winsorize': winsorize,
             'missing': item.get('missing', 'median') or 'median',
             'derive': derive,
+            'order': order,
             'format': item.get('format'),
             'number_format': number_format,
             'missing_values': missing_values,

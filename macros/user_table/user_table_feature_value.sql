@@ -1,9 +1,17 @@
 {% macro user_table_parsed_value(feature, raw_value) %}
     {#- The raw text of a numeric feature parsed: a date for derive days_since (ISO text, or the
         feature's `format`: a strptime format, epoch_seconds, epoch_milliseconds or
-        epoch_microseconds or excel_serial), else a double;
+        epoch_microseconds or excel_serial), the position in `order` for derive rank, else a
+        double;
         null when it does not parse (the validated model quarantines those rows). -#}
-    {%- if feature['derive'] == 'days_since' and feature.get('format') -%}
+    {%- if feature['derive'] == 'rank' -%}
+        {#- The answer's position in `order` (1 = the first), whatever its case and spaces. -#}
+        case lower(trim({{ raw_value }}))
+            {% for value in feature['order'] -%}
+                when {{ sql_text(value | string | trim | lower) }} then {{ loop.index }}
+            {% endfor -%}
+        end
+    {%- elif feature['derive'] == 'days_since' and feature.get('format') -%}
         cast({{ try_parse_utc_timestamp(raw_value, feature['format']) }} as date)
     {%- elif feature['derive'] == 'days_since' -%}
         cast({{ try_cast(raw_value, 'timestamp') }} as date)

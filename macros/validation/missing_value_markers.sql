@@ -36,8 +36,16 @@
 {% macro text_or_null_unless_coded(expression, missing_values) %}
     {#- expression as trimmed text (text_or_null), also null when it is a number of missing_values:
         the codes a table uses for "unknown" (999, -1), so the feature's `missing` rule fills them
-        instead of the code skewing the segments. -#}
-    {%- if missing_values -%}
+        instead of the code skewing the segments; or, when missing_values are texts (the answers
+        off a scale, such as "Don't know"), one of them whatever its case. -#}
+    {%- if missing_values and missing_values[0] is string -%}
+        {%- set answers = [] -%}
+        {%- for answer in missing_values -%}
+            {%- do answers.append(sql_text(answer | trim | lower)) -%}
+        {%- endfor -%}
+        {%- set text = 'lower(trim(cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ ')))' -%}
+        case when {{ equals_any(text, answers) }} then null else {{ text_or_null(expression) }} end
+    {%- elif missing_values -%}
         {%- set number = try_cast('trim(cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ '))', 'double') -%}
         case when {{ equals_any(number, missing_values) }} then null else {{ text_or_null(expression) }} end
     {%- else -%}

@@ -42,7 +42,9 @@ quarantined_per_column as (
     select
         quarantine_column,
         count(case when quarantine_reason = 'out_of_range' then 1 end) as rows_quarantined_by_range,
-        count(case when quarantine_reason in ('non_numeric_value', 'unparseable_date', 'non_finite_value') then 1 end)
+        count(case when quarantine_reason in (
+            'non_numeric_value', 'unparseable_date', 'value_not_in_order', 'non_finite_value'
+        ) then 1 end)
             as rows_quarantined_unparseable
     from quarantined
     group by 1

@@ -17,7 +17,7 @@ from user_segmentation.segmentation.errors import ConfigError
 
 TABLE_TRANSFORMS = ("none", "log1p", "winsorize")
 MISSING_RULES = ("median", "zero")
-DERIVATIONS = ("none", "days_since", "age_from_birth_year")
+DERIVATIONS = ("none", "days_since", "age_from_birth_year", "rank")
 ID_TYPES = ("auto", "integer", "text")
 
 
@@ -130,7 +130,8 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
     -------
     dict
         ``numeric``: dicts with column, name, label, transform (none or log1p), winsorize,
-        missing, derive (none, days_since, age_from_birth_year), range ([min, max] or None),
+        missing, derive (none, days_since, age_from_birth_year, rank: the position of a text
+        answer in ``order``), range ([min, max] or None),
         cluster. ``categorical``: dicts with column, name, label, order, cluster.
     """
     config = parse_user_table(raw)
@@ -145,6 +146,12 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
             raise ConfigError(
                 f"user_table: unknown derive '{derive}' for column '{item.get('column')}'. "
                 f"Use one of: {', '.join(DERIVATIONS)}."
+            )
+        order = item.get("order") or []
+        if (derive == "rank") != bool(order) or isinstance(order, str):
+            raise ConfigError(
+                f"user_table: column '{item.get('column')}' needs both derive: rank and order: "
+                "[its values from lowest to highest], e.g. [Disagree, Neutral, Agree]."
             )
         value_range = item.get("range")
         if value_range is not None and (isinstance(value_range, str) or len(value_range) != 2):

@@ -25,6 +25,7 @@ from anyascii import anyascii
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE
+from user_segmentation.tools.ordered_scales import non_answers, scale_order
 from user_segmentation.tools.profile_sample import ProfiledRows
 from user_segmentation.tools.redundant_features import profiled_only_columns
 from user_segmentation.tools.table_profile import (
@@ -661,6 +662,27 @@ def _as_of(profile: TableProfile, today: date | None) -> tuple[str, str]:
     return today.isoformat(), "the day the scaffold ran: ages are reached in its year"
 
 
+def _scale_choice(column: ColumnProfile, scale: list[str]) -> tuple[dict[str, Any], str]:
+    """Answers on a scale as the number they stand for: their rank in the scale's order."""
+    item = {
+        "column": column.column,
+        "name": feature_name(column.column),
+        "label": label_for(column.column),
+        "derive": "rank",
+        "order": scale,
+    }
+    reason = (
+        f"answers on a scale: clustered as their rank, 1 ({scale[0]}) to {len(scale)} ({scale[-1]})"
+    )
+    off_scale = non_answers(column.values)
+    if off_scale:
+        item["missing_values"] = off_scale
+        reason += f"; {', '.join(off_scale)}: missing, filled with the median"
+    if column.nulls:
+        reason += f", {share_text(column.null_share)} missing (filled with the median)"
+    return item, reason
+
+
 def _clustered_categories(
     categorical: list[tuple[dict[str, Any], str]], profile: TableProfile
 ) -> list[tuple[dict[str, Any], str]]:
@@ -829,6 +851,8 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             left_out.append(
                 (column.column, f"high cardinality ({column.distinct} values): group it first")
             )
+        elif scale := scale_order(column.values):
+            numeric.append(_scale_choice(column, scale))
         else:
             item = {
                 "column": column.column,

@@ -395,3 +395,50 @@ def test_a_table_of_categories_alone_is_scaffolded_built_and_segmented(tmp_path)
     assert majority.sum() / len(table) >= 0.8
     churn_mode = dict(zip(profiles["segment_name"], profiles["churn_mode"], strict=True))
     assert "Yes" in churn_mode.values()  # the churners' group stands out on the label it left out
+
+
+def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
+    path = tmp_path / "survey.csv"
+    answers = ["Agree", " strongly AGREE", "Disagree", "Don't know", "Sort of", "Neutral"]
+    pd.DataFrame({"respondent": range(1, 7), "q1": answers, "spend": range(6)}).to_csv(
+        path, index=False
+    )
+    scale = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    variables = {
+        "user_source": "table",
+        "user_table": {
+            "path": str(path), "id_column": "respondent",
+            "numeric_features": [
+                "spend",
+                {"column": "q1", "derive": "rank", "order": scale,
+                 "missing_values": ["Don't know"]},
+            ],
+        },
+    }  # fmt: skip
+    build = run_dbt(
+        [
+            "run",
+            "--select",
+            "+stg_user_table__users",
+            "+input_quarantine",
+            "+input_feature_quality",
+        ],
+        tmp_path / "warehouse.duckdb",
+        variables,
+    )
+    assert build.returncode == 0, build.output[-3000:]
+    ranks = query(tmp_path, "select user_id, q1 from stg_user_table__users order by user_id")
+    # Ranks 4, 5, 2 and 3; "Don't know" is missing (filled by the feature's rule downstream).
+    assert ranks["user_id"].tolist() == [1, 2, 3, 4, 6]
+    assert ranks["q1"].tolist()[:3] == [4.0, 5.0, 2.0] and ranks["q1"].tolist()[4] == 3.0
+    assert pd.isna(ranks["q1"].tolist()[3])
+    quarantined = query(
+        tmp_path, "select quarantine_reason, quarantine_column, raw_value from input_quarantine"
+    )
+    assert quarantined.values.tolist() == [["value_not_in_order", "q1", "Sort of"]]
+    quality = query(
+        tmp_path,
+        "select values_missing_filled, rows_quarantined_unparseable from input_feature_quality "
+        "where feature_name = 'q1'",
+    )
+    assert quality.values.tolist() == [[1, 1]]

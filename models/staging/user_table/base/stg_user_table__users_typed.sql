@@ -130,7 +130,8 @@ rules_applied as (
             {%- endif %}
             {% for feature in numeric -%}
                 {%- set name = feature['name'] %}
-                {%- set unparsed = 'unparseable_date' if feature['derive'] == 'days_since' else 'non_numeric_value' %}
+                {%- set unparsed = {'days_since': 'unparseable_date', 'rank': 'value_not_in_order'}.get(
+                    feature['derive'], 'non_numeric_value') %}
                 when {{ name }}__raw is not null and {{ name }}__parsed is null then '{{ unparsed }}:{{ name }}'
                 {%- if feature['derive'] != 'days_since' %}
                     when {{ is_non_finite(name ~ '__parsed') }} then 'non_finite_value:{{ name }}'

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from support import PROJECT_DIR
 from user_segmentation.cli import main
 from user_segmentation.segmentation.config import load_config
+from user_segmentation.segmentation.errors import ConfigError
 from user_segmentation.segmentation.table_config import (
     SQL_KEYWORDS,
     clustering_settings,
@@ -809,7 +810,7 @@ def test_a_table_too_small_for_two_full_segments_says_so():
 
 
 def test_a_table_of_categories_alone_is_clustered_on_them(tmp_path):
-    # A survey of answers, the mushroom data, a telecom table of services: no number to cluster
+    # The mushroom data, a telecom table of services: no number to cluster
     # on. The scaffold refused them; the categories are now clustered one-hot, but not an
     # outcome (churn is compared across the segments) nor one of more than 12 values.
     rows = 120
@@ -817,7 +818,7 @@ def test_a_table_of_categories_alone_is_clustered_on_them(tmp_path):
     pd.DataFrame(
         {
             "id": range(1, rows + 1),
-            "q1_overall": [("Agree", "Neutral", "Strongly agree")[i % 3] for i in range(rows)],
+            "channel": [("Web", "Store", "Phone")[i % 3] for i in range(rows)],
             "contract": [
                 ("Month-to-month", "One year", "Two year")[i % 4 % 3] for i in range(rows)
             ],
@@ -828,13 +829,51 @@ def test_a_table_of_categories_alone_is_clustered_on_them(tmp_path):
     proposal = propose_config(profile_table(path))
     assert proposal.numeric == []
     reasons = {item["column"]: (item["cluster"], reason) for item, reason in proposal.categorical}
-    assert reasons["q1_overall"] == (
+    assert reasons["channel"] == (
         True,
         "text with 3 values; clustered one-hot: the table has no numeric column to cluster on",
     )
     assert reasons["contract"][0] is True
     assert reasons["Churn"][0] is False and "named as an outcome" in reasons["Churn"][1]
     assert reasons["city"][0] is False and "more than 12 values" in reasons["city"][1]
+
+
+def test_answers_on_a_scale_are_clustered_as_their_rank(tmp_path):
+    # A satisfaction survey: one-hot, "Agree" is as far from "Strongly agree" as from "Strongly
+    # disagree" (silhouette 0.08 on three planted groups); as ranks 1-5 the segments see the
+    # scale (0.31).
+    agreement = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    rows = 200
+    path = tmp_path / "survey.csv"
+    pd.DataFrame(
+        {
+            "respondent": [f"R{i:04d}" for i in range(rows)],
+            "q1_service": [agreement[i % 5] for i in range(rows)],
+            "q2_price": [(agreement + ["Don't know"])[i % 6] for i in range(rows)],
+            "visits": [("Never", "Rarely", "Sometimes", "Often")[i % 4] for i in range(rows)],
+            "plan": [("Basic", "Premium")[i % 2] for i in range(rows)],
+        }
+    ).to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    ranked = {item["column"]: (item, reason) for item, reason in proposal.numeric}
+    assert ranked["q1_service"][0] == {
+        "column": "q1_service", "name": "q1_service", "label": "Q1 service",
+        "derive": "rank", "order": agreement,
+    }  # fmt: skip
+    assert ranked["q1_service"][1] == (
+        "answers on a scale: clustered as their rank, 1 (Strongly disagree) to 5 (Strongly agree)"
+    )
+    assert ranked["q2_price"][0]["order"] == agreement
+    assert ranked["q2_price"][0]["missing_values"] == ["Don't know"]
+    assert ranked["visits"][0]["order"] == ["Never", "Rarely", "Sometimes", "Often"]
+    assert [item["column"] for item, _ in proposal.categorical] == ["plan"]
+    written = yaml.safe_load(render_config(proposal, (2, 8)))["user_table"]["numeric_features"]
+    assert written[1]["missing_values"] == ["Don't know"]
+    assert (
+        table_features({"path": "x", "numeric_features": written})["numeric"][1]["derive"] == "rank"
+    )
+    with pytest.raises(ConfigError, match="needs both derive: rank and order"):
+        table_features({"path": "x", "numeric_features": [{"column": "q1", "derive": "rank"}]})
 
 
 def test_a_table_with_nothing_to_cluster_on_is_refused_with_what_to_add(tmp_path):

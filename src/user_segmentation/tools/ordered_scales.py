@@ -1,0 +1,115 @@
+"""Answers on a scale: text columns of surveys and ratings whose values have an order.
+
+"Strongly disagree" to "Strongly agree" are five numbers written as words: one-hot encoded they
+are five unrelated categories (an "Agree" user is as far from a "Strongly agree" one as from a
+"Strongly disagree" one). The scaffold proposes such a column as a numeric feature with
+``derive: rank`` and its ``order``, so the segments see the scale.
+"""
+
+from __future__ import annotations
+
+#: Each scale's levels from lowest to highest, every level with the answers that mean it.
+SCALES: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (  # agreement
+        ("strongly disagree", "completely disagree", "totally disagree"),
+        ("disagree", "mostly disagree", "tend to disagree"),
+        ("somewhat disagree", "slightly disagree"),
+        ("neutral", "neither agree nor disagree", "neither", "undecided", "not sure"),
+        ("somewhat agree", "slightly agree"),
+        ("agree", "mostly agree", "tend to agree"),
+        ("strongly agree", "completely agree", "totally agree"),
+    ),
+    (  # satisfaction
+        ("very dissatisfied", "very unsatisfied", "extremely dissatisfied"),
+        ("dissatisfied", "unsatisfied", "not satisfied"),
+        ("somewhat dissatisfied", "slightly dissatisfied"),
+        ("neutral", "neither satisfied nor dissatisfied", "neither", "not sure"),
+        ("somewhat satisfied", "slightly satisfied"),
+        ("satisfied",),
+        ("very satisfied", "extremely satisfied", "completely satisfied"),
+    ),
+    (  # likelihood
+        ("very unlikely", "extremely unlikely", "not at all likely"),
+        ("unlikely", "not likely"),
+        ("somewhat unlikely", "slightly unlikely"),
+        ("neutral", "neither likely nor unlikely", "neither", "not sure", "maybe"),
+        ("somewhat likely", "slightly likely"),
+        ("likely",),
+        ("very likely", "extremely likely"),
+    ),
+    (  # frequency
+        ("never",),
+        ("rarely", "seldom", "almost never"),
+        ("sometimes", "occasionally"),
+        ("often", "frequently"),
+        ("usually", "very often", "almost always", "most of the time"),
+        ("always",),
+    ),
+    (  # quality
+        ("very poor", "terrible", "very bad", "awful"),
+        ("poor", "bad"),
+        ("fair", "average", "okay", "ok"),
+        ("good",),
+        ("very good",),
+        ("excellent", "outstanding"),
+    ),
+    (  # level
+        ("very low",),
+        ("low",),
+        ("medium", "moderate", "average", "mid"),
+        ("high",),
+        ("very high",),
+    ),
+    (  # importance
+        ("not at all important", "not important", "unimportant"),
+        ("slightly important", "of little importance", "low importance"),
+        ("moderately important", "somewhat important"),
+        ("important",),
+        ("very important",),
+        ("extremely important", "critical"),
+    ),
+)
+#: A scale needs this many of its answers in the column: two values are a flag, not a scale.
+MIN_SCALE_ANSWERS = 3
+#: Answers that are not on any scale: read as missing (the feature's `missing_values`), not as
+#: a level.
+NON_ANSWERS = frozenset(
+    {
+        "don't know",
+        "dont know",
+        "do not know",
+        "not applicable",
+        "n/a",
+        "na",
+        "prefer not to say",
+        "prefer not to answer",
+        "no answer",
+        "no opinion",
+        "refused",
+    }
+)
+
+
+def _normalised(value: str) -> str:
+    return " ".join(str(value).lower().replace("’", "'").split())
+
+
+def non_answers(values: list[str]) -> list[str]:
+    """The values that answer no scale ("Don't know", "Not applicable"), as written."""
+    return [str(value) for value in values if _normalised(value) in NON_ANSWERS]
+
+
+def scale_order(values: list[str]) -> list[str] | None:
+    """``values`` from lowest to highest when every one is an answer of the same scale (case and
+    spaces aside; NON_ANSWERS left out) and there are at least MIN_SCALE_ANSWERS; else None."""
+    spelled = {}
+    for value in values:
+        if _normalised(value) not in NON_ANSWERS:
+            spelled.setdefault(_normalised(value), str(value))
+    if len(spelled) < MIN_SCALE_ANSWERS:
+        return None
+    for scale in SCALES:
+        level = {answer: position for position, answers in enumerate(scale) for answer in answers}
+        if set(spelled) <= set(level):
+            return [spelled[answer] for answer in sorted(spelled, key=level.__getitem__)]
+    return None

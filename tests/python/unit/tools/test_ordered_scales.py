@@ -1,0 +1,56 @@
+"""Answers on a scale found in a text column's values, in their order."""
+
+from __future__ import annotations
+
+import pytest
+
+from user_segmentation.tools.ordered_scales import non_answers, scale_order
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (
+            ["Agree", "Neutral", "strongly DISAGREE", "Strongly agree", "Disagree"],
+            ["strongly DISAGREE", "Disagree", "Neutral", "Agree", "Strongly agree"],
+        ),
+        (["Often", "Never", "Sometimes", "Always"], ["Never", "Sometimes", "Often", "Always"]),
+        (["Good", "Excellent", "Poor", "Fair"], ["Poor", "Fair", "Good", "Excellent"]),
+        (["High", "Low", "Medium"], ["Low", "Medium", "High"]),
+        (
+            ["Somewhat agree", "Agree", "Strongly agree", "Somewhat disagree"],
+            ["Somewhat disagree", "Somewhat agree", "Agree", "Strongly agree"],
+        ),
+    ],
+    ids=["agreement", "frequency", "quality", "level", "seven-point"],
+)
+def test_answers_of_one_scale_are_put_in_its_order(values, expected):
+    assert scale_order(values) == expected
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["Agree", "Disagree"],  # two answers: a flag
+        ["Agree", "Often", "Never"],  # two scales mixed
+        ["Red", "Green", "Blue"],
+        ["Agree", "Neutral", "Disagree", "Maybe later"],  # an answer of no scale
+    ],
+    ids=["two-values", "mixed-scales", "colours", "unknown-answer"],
+)
+def test_other_values_have_no_scale_order(values):
+    assert scale_order(values) is None
+
+
+def test_spellings_of_one_answer_count_once():
+    assert scale_order(["agree", "Agree ", "Disagree", "Neutral"]) == [
+        "Disagree",
+        "Neutral",
+        "agree",
+    ]
+
+
+def test_answers_off_the_scale_are_left_out_of_its_order_and_named():
+    values = ["Agree", "Don’t know", "Disagree", "Neutral", "Not applicable"]
+    assert scale_order(values) == ["Disagree", "Neutral", "Agree"]
+    assert non_answers(values) == ["Don’t know", "Not applicable"]
