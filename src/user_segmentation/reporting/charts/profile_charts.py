@@ -23,6 +23,23 @@ from user_segmentation.reporting.charts.theme import (
 
 # Rings of the radar: the fixed scale of segment_radar.normalised_value in standard deviations.
 RADAR_TICKS = {0.0: "−2 SD", 0.25: "−1", 0.5: "avg", 0.75: "+1", 1.0: "+2 SD"}
+#: Axes a radar can show and still be read: a wide survey's 40 questions are cut to those the
+#: segments differ on most.
+RADAR_MAX_FEATURES = 12
+
+
+def most_distinct_features(
+    radar: pd.DataFrame, limit: int = RADAR_MAX_FEATURES
+) -> tuple[pd.DataFrame, int]:
+    """The rows of the ``limit`` features whose segment means spread widest on the radar's scale
+    (in their order), and how many features there were."""
+    spread = radar.groupby("feature_name", sort=False)["normalised_value"].agg(
+        lambda values: values.max() - values.min()
+    )
+    if len(spread) <= limit:
+        return radar, len(spread)
+    kept = set(spread.sort_values(ascending=False, kind="stable").index[:limit])
+    return radar[radar["feature_name"].isin(kept)], len(spread)
 
 
 def _standard_deviations(z: float) -> str:
@@ -52,6 +69,7 @@ def radar_chart(radar: pd.DataFrame) -> go.Figure:
     """
     figure = go.Figure()
     colours = segment_colours(radar["segment_id"].unique())
+    radar, features = most_distinct_features(radar)
     for segment_id, segment_name in segments_in(radar):
         rows = radar[radar["segment_id"] == segment_id]
         closed = pd.concat([rows, rows.iloc[:1]])
@@ -80,7 +98,12 @@ def radar_chart(radar: pd.DataFrame) -> go.Figure:
         "Segment profiles",
         height=660,
         subtitle="Segment mean of each clustering feature in standard deviations from the "
-        "average of all users (middle ring), clipped at ±2",
+        "average of all users (middle ring), clipped at ±2"
+        + (
+            f"; the {RADAR_MAX_FEATURES} of {features} features the segments differ on most"
+            if features > RADAR_MAX_FEATURES
+            else ""
+        ),
     )
     figure.update_layout(
         polar={

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from user_segmentation.reporting.charts.profile_charts import most_distinct_features
 from user_segmentation.reporting.charts.theme import (
     GRID_COLOUR,
     segment_colours,
@@ -30,6 +31,7 @@ def radar_chart_matplotlib(radar: pd.DataFrame):
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
+    radar, _ = most_distinct_features(radar)
     features = list(dict.fromkeys(radar["feature_label"]))
     angles = np.linspace(0, 2 * np.pi, len(features), endpoint=False).tolist()
     figure = Figure(figsize=(11, 6.2), dpi=150, layout="constrained")

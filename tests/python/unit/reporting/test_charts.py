@@ -123,6 +123,27 @@ def test_radar_draws_one_closed_polygon_per_segment_with_its_name():
         assert list(trace.theta[:-1]) == ["Weekday hours", "Click-through rate"]
 
 
+def test_a_wide_table_s_radar_shows_the_features_the_segments_differ_on_most():
+    # A 40-question survey drawn on 40 axes cannot be read: 12 axes, those that spread widest.
+    rows = []
+    for feature in range(40):
+        spread = feature / 100  # feature 39 spreads widest
+        for segment_id in (1, 2):
+            value = 0.5 + (spread if segment_id == 1 else -spread)
+            rows.append((segment_id, f"S{segment_id}", f"q{feature}", f"Q{feature}", value))
+    frame = pd.DataFrame(
+        rows,
+        columns=["segment_id", "segment_name", "feature_name", "feature_label", "normalised_value"],
+    ).assign(mean_value=1.0, unit=None)
+
+    figure = charts.radar_chart(frame)
+
+    assert list(figure.data[0].theta[:-1]) == [f"Q{feature}" for feature in range(28, 40)]
+    assert "the 12 of 40 features the segments differ on most" in figure.layout.title.text
+    few = frame[frame["feature_name"].isin(["q0", "q1", "q2"])]
+    assert len(charts.radar_chart(few).data[0].theta) == 4
+
+
 def test_radar_rings_are_the_same_fixed_scale_for_any_k():
     two_segments = radar_frame()[lambda frame: frame["segment_id"] <= 2]
     for frame in (radar_frame(), two_segments):
