@@ -982,6 +982,23 @@ def _is_flag(column: LogColumn) -> bool:
         return False
 
 
+def _event_type_filters(event_types: list[str]) -> list[tuple[str, str]]:
+    """Each event type once, with the `where` that selects its events. The build trims event
+    types, so spaces around one are no other type; spellings that differ only in case
+    (``LEVEL_COMPLETE``, ``level_complete``) are one type too, selected whatever the case (as
+    separate types, the 20 users with an upper-case row made a segment of their own)."""
+    spellings: dict[str, list[str]] = {}
+    for value in event_types:
+        spellings.setdefault(value.strip().lower(), []).append(value.strip())
+    filters = []
+    for folded, written in spellings.items():
+        if len(set(written)) == 1:
+            filters.append((written[0], f"event_type = {quote_literal(written[0])}"))
+        else:
+            filters.append((written[0], f"lower(event_type) = {quote_literal(folded)}"))
+    return filters
+
+
 def _starter_features(
     roles, numeric_columns, event_types, flags=frozenset(), attributes=frozenset(), keys=()
 ) -> list[tuple[dict[str, Any], str]]:
@@ -997,9 +1014,8 @@ def _starter_features(
         return candidate
 
     if event_types:
-        for value in event_types:
+        for value, where in _event_type_filters(event_types):
             slug = column_name(anyascii(value))
-            where = f"event_type = {quote_literal(value)}"
             # remove_from_cart reads "remove from cart" in a label.
             words = re.sub(r"[_\s]+", " ", value).strip() or value
             features.append(

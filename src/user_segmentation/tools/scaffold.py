@@ -175,6 +175,9 @@ COUNT_NAME = re.compile(
     r"quantity|qty)",
     re.IGNORECASE,
 )
+#: A header that measures a time span (IBM HR's YearsAtCompany): a measure even when its last word
+#: names a kind of thing.
+DURATION_NAME = re.compile(r"(years|months|weeks|days|hours|minutes|(^|_)yrs)", re.IGNORECASE)
 NUMBER = r"\$?\d+(?:[.,]\d+)*\s*[kKmM]?"
 #: A unit a band may name (Lending Club's emp_length: "< 1 year", "2 years", "10+ years").
 BAND_UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)"
@@ -233,9 +236,14 @@ def feature_name(column: str) -> str:
 
 def named_like_a_category(column: str) -> bool:
     """Whether a header's last word names a kind of thing (``TrafficType``, ``Region``,
-    ``agent``) and no word counts something (``num_devices``, ``store_visits``)."""
+    ``agent``) and no word counts something (``num_devices``, ``store_visits``) or measures a
+    time span (``YearsAtCompany``)."""
     words = feature_name(column).rstrip("_").split("_")
-    return words[-1] in CATEGORY_NOUNS and not COUNT_NAME.search(column)
+    return (
+        words[-1] in CATEGORY_NOUNS
+        and not COUNT_NAME.search(column)
+        and not DURATION_NAME.search(column)
+    )
 
 
 def label_for(column: str) -> str:

@@ -588,3 +588,37 @@ def test_more_rows_without_a_user_id_than_their_limit_stop_the_build(tmp_path):
     )
     assert result.returncode != 0
     assert "90.00% lack one, above missing_user_id_share_limit=0.5" in result.output
+
+
+def test_event_types_spelled_in_another_case_or_with_spaces_are_one_type(tmp_path):
+    # A game log: 20 players logged one LEVEL_COMPLETE and " ad_watch" rows. As their own
+    # types they made a segment of those 20 players, and their events were missing from the
+    # level_complete count.
+    rows = []
+    for player in range(1, 61):
+        for event in range(6):
+            kind = ("level_complete", "ad_watch")[event % 2]
+            if player <= 20 and event == 0:
+                kind = "LEVEL_COMPLETE"
+            if player > 40 and event == 1:
+                kind = " ad_watch"
+            rows.append((player, f"2026-10-{1 + event:02d} 10:00:00", kind))
+    path = tmp_path / "game.csv"
+    pd.DataFrame(rows, columns=["player_id", "ts", "event"]).to_csv(path, index=False)
+    starter = tmp_path / "game.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", str(path), "--kind", "event-log", "--out", str(starter)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(starter.read_text())
+    wheres = {f["name"]: f.get("where") for f in variables["event_log"]["features"]}
+    assert wheres["level_complete_events"] == "lower(event_type) = 'level_complete'"
+    assert wheres["ad_watch_events"] == "event_type = 'ad_watch'"
+    assert not any(name.endswith("_2") for name in wheres)
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    counts = query(
+        database, "select level_complete_events, ad_watch_events from int_user_features_joined"
+    )
+    assert set(counts["level_complete_events"]) == {3} and set(counts["ad_watch_events"]) == {3}

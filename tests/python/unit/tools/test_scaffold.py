@@ -784,6 +784,7 @@ def test_whole_numbers_named_like_a_kind_of_thing_are_codes_not_measures(tmp_pat
             "OperatingSystems": rng.integers(1, 9, rows),
             "agent": rng.integers(1, 400, rows),
             "store_visits": rng.integers(0, 40, rows),
+            "YearsAtCompany": rng.integers(0, 36, rows),  # a span, though "company" is a noun
             "num_devices": rng.integers(1, 6, rows),
             "PageValues": rng.gamma(1.0, 10.0, rows).round(2),
         }
@@ -793,6 +794,7 @@ def test_whole_numbers_named_like_a_kind_of_thing_are_codes_not_measures(tmp_pat
     proposal = propose_config(profile_table(path))
     assert {item["column"] for item, _ in proposal.numeric} == {
         "store_visits",
+        "YearsAtCompany",
         "num_devices",
         "PageValues",
     }
