@@ -727,7 +727,9 @@ def propose_event_log(
         if (ANY_ID_NAME.search(column) or column in headerless_keys)
         and profile.column(column).distinct > MAX_EVENT_TYPES
     ]
-    features = _starter_features(roles, measures, event_types, flags, attributes, keys)
+    features = _starter_features(
+        roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns)
+    )
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
@@ -739,6 +741,15 @@ def propose_event_log(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
         row_number_columns, non_finite_columns, headerless_keys,
     )  # fmt: skip
+
+
+def _currencies(profile: LogProfile, text_columns: list[str]) -> tuple[str, list[str]] | None:
+    """A text column naming the currency of the amounts, with its values when it has several."""
+    for column in text_columns:
+        values = profile.column(column).values
+        if CURRENCY_NAME.search(column) and 2 <= len(values) <= MAX_SHARED_CATEGORIES:
+            return column, [str(value) for value in values]
+    return None
 
 
 #: A text column with at most this many values (not the event type) gets the share of a
@@ -982,6 +993,25 @@ def _is_flag(column: LogColumn) -> bool:
         return False
 
 
+#: An event type that gives an amount back (a refund, a chargeback, a returned order, a cancelled
+#: or voided payment): its amounts are not more spending.
+REVERSAL_NAME = re.compile(
+    r"refund|chargeback|charge_back|reversal|reversed|cancel|void|(^|[._\s-])returns?$|returned",
+    re.IGNORECASE,
+)
+#: A column naming the currency of the log's amounts.
+CURRENCY_NAME = re.compile(r"currency|(^|_)(curr|ccy)($|_)", re.IGNORECASE)
+
+
+def _reversal_filter(filters: list[tuple[str, str]]) -> tuple[list[str], str | None]:
+    """The event types that give amounts back, and the `where` that selects their events."""
+    reversals = [value for value, _ in filters if REVERSAL_NAME.search(value)]
+    if not reversals:
+        return [], None
+    listed = ", ".join(quote_literal(value.lower()) for value in reversals)
+    return reversals, f"lower(event_type) in ({listed})"
+
+
 def _event_type_filters(event_types: list[str]) -> list[tuple[str, str]]:
     """Each event type once, with the `where` that selects its events. The build trims event
     types, so spaces around one are no other type; spellings that differ only in case
@@ -1000,10 +1030,26 @@ def _event_type_filters(event_types: list[str]) -> list[tuple[str, str]]:
 
 
 def _starter_features(
-    roles, numeric_columns, event_types, flags=frozenset(), attributes=frozenset(), keys=()
+    roles,
+    numeric_columns,
+    event_types,
+    flags=frozenset(),
+    attributes=frozenset(),
+    keys=(),
+    currencies: tuple[str, list[str]] | None = None,
 ) -> list[tuple[dict[str, Any], str]]:
+    """``currencies``: a column naming the currency of the amounts, and its values, when there are
+    several (amounts are then added across currencies, which the comments say)."""
     features: list[tuple[dict[str, Any], str]] = []
     names: set[str] = set()
+    reversals, reversal_where = _reversal_filter(_event_type_filters(event_types))
+    money_note = ""
+    if currencies:
+        column, values = currencies
+        money_note = (
+            f"; amounts in {', '.join(values)} ({column}) are added as they are: convert them to "
+            f"one currency first, or add where: {column} = {quote_literal(values[0])}"
+        )
 
     def unique(name: str) -> str:
         name = column_name(name)  # order_ + _total: order_total
@@ -1105,17 +1151,27 @@ def _starter_features(
                 )
             )
             continue
+        without_reversals = {"where": f"not ({reversal_where})"} if reversal_where else {}
+        reversal_note = (
+            f"; {', '.join(reversals)} events are left out: they give {column} back (their "
+            f"sum is {name}_reversed)"
+            if reversal_where
+            else ""
+        )
         features.append(
             (
                 {
                     "name": unique(f"{name}_total"),
                     "aggregate": "sum",
                     "of": name,
+                    **without_reversals,
                     "transform": "log1p",
                     "winsorize": [0.01, 0.99],
                     "label": _prefixed("Total", label),
                 },
-                f"how much {column} a user adds up to (log1p and clipped: totals are skewed)",
+                f"how much {column} a user adds up to (log1p and clipped: totals are skewed)"
+                + reversal_note
+                + money_note,
             )
         )
         features.append(
@@ -1124,12 +1180,30 @@ def _starter_features(
                     "name": unique(f"{name}_mean"),
                     "aggregate": "mean",
                     "of": name,
+                    **without_reversals,
                     "winsorize": [0.01, 0.99],
                     "label": _prefixed("Mean", label),
                 },
-                f"the typical {column} per event (clipped to the 1st-99th percentile)",
+                f"the typical {column} per event (clipped to the 1st-99th percentile)"
+                + reversal_note
+                + money_note,
             )
         )
+        if reversal_where:
+            features.append(
+                (
+                    {
+                        "name": unique(f"{name}_reversed"),
+                        "aggregate": "sum",
+                        "of": name,
+                        "where": reversal_where,
+                        "transform": "log1p",
+                        "winsorize": [0.01, 0.99],
+                        "label": _prefixed("Total", label) + f" of {', '.join(reversals)}",
+                    },
+                    f"how much {column} a user's {', '.join(reversals)} events gave back",
+                )
+            )
     for column in keys:
         name = feature_name(column)
         features.append(

@@ -622,3 +622,40 @@ def test_event_types_spelled_in_another_case_or_with_spaces_are_one_type(tmp_pat
         database, "select level_complete_events, ad_watch_events from int_user_features_joined"
     )
     assert set(counts["level_complete_events"]) == {3} and set(counts["ad_watch_events"]) == {3}
+
+
+def test_refunds_are_not_added_to_spend_and_mixed_currencies_are_flagged(tmp_path):
+    # A billing log: charge.refunded amounts were summed into the customers' spend, so refunders
+    # looked like the best customers.
+    rows = []
+    for customer in range(1, 41):
+        for month in range(1, 5):
+            rows.append((f"cus_{customer:03d}", f"2026-0{month}-05T10:00:00Z", "invoice.paid",
+                         1000, "usd" if customer % 3 else "eur"))  # fmt: skip
+        if customer <= 10:
+            rows.append((f"cus_{customer:03d}", "2026-04-20T10:00:00Z", "charge.refunded", 3000,
+                         "usd" if customer % 3 else "eur"))  # fmt: skip
+    path = tmp_path / "billing.csv"
+    pd.DataFrame(rows, columns=["customer", "created", "type", "amount", "currency"]).to_csv(
+        path, index=False
+    )
+    starter = tmp_path / "billing.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", str(path), "--kind", "event-log", "--out", str(starter)]
+    )
+    assert result.exit_code == 0, result.output
+    text = starter.read_text()
+    assert "amounts in usd, eur (currency) are added as they are" in text
+    variables = yaml.safe_load(text)
+    features = {f["name"]: f for f in variables["event_log"]["features"]}
+    assert features["amount_total"]["where"] == "not (lower(event_type) in ('charge.refunded'))"
+    assert features["amount_reversed"]["where"] == "lower(event_type) in ('charge.refunded')"
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    spend = query(
+        database,
+        "select amount_total, amount_reversed, count(*) as customers from "
+        "int_user_features_joined group by all order by all",
+    )
+    assert spend.values.tolist() == [[4000, 0, 30], [4000, 3000, 10]]
