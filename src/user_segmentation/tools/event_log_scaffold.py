@@ -733,6 +733,7 @@ def propose_event_log(
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
+    features = _sparse_means_profiled(profile, features)
     features = _without_sentinels(profile, features)
     features = _profile_redundant_features(profile, roles, measures, keys + categories, features)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
@@ -817,6 +818,35 @@ def _outcomes_profiled(
             reason += (
                 "; profiled, not clustered: named as an outcome (a label to compare the "
                 "segments on, not to form them by)"
+            )
+        result.append((feature, reason))
+    return result
+
+
+#: A measure present in fewer events than this share (a purchase's revenue, empty on page views)
+#: has its per-event mean profiled, not clustered: most users would get the filled median.
+SPARSE_MEASURE_SHARE = 0.5
+
+
+def _sparse_means_profiled(
+    profile: LogProfile, features: list[tuple[dict[str, Any], str]]
+) -> list[tuple[dict[str, Any], str]]:
+    """The mean of a measure that most events leave empty, profiled only: users without such an
+    event (1,268 of 1,500 in a web log's purchase revenue) get the median filled in, and clustered
+    that made non-buyers look like buyers of the median basket. Its total (0 for them) stays."""
+    sparse = {
+        feature_name(column.column): column.non_null / profile.rows
+        for column in profile.columns
+        if profile.rows and column.non_null < SPARSE_MEASURE_SHARE * profile.rows
+    }
+    result = []
+    for feature, reason in features:
+        share = sparse.get(str(feature.get("of")))
+        if share is not None and feature["aggregate"] == "mean" and feature.get("cluster", True):
+            feature = {**feature, "cluster": False}
+            reason += (
+                f"; profiled, not clustered: {feature['of']} is in {share:.0%} of the events, so "
+                "users without one would get the median filled in"
             )
         result.append((feature, reason))
     return result

@@ -861,6 +861,30 @@ def test_levels_are_averaged_and_codes_kept_for_filters_not_summed(tmp_path):
     assert "kept for filters" in numeric["Region"]
 
 
+def test_the_mean_of_a_measure_most_events_leave_empty_is_profiled_not_clustered(tmp_path):
+    # A web log's purchase revenue: 85% of users never buy, got the buyers' median as their mean
+    # purchase revenue, and the non-buying segments read "mean purchase revenue 0.99x".
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "user_pseudo_id": [f"u{r % 60}" for r in range(rows)],
+            "event_ts": [f"2024-03-{1 + r % 28:02d} 10:{r % 60:02d}" for r in range(rows)],
+            "event_name": ["purchase" if r % 10 == 0 else "page_view" for r in range(rows)],
+            "purchase_revenue": [
+                round(20 + r % 37, 2) if r % 10 == 0 else None for r in range(rows)
+            ],
+            "engagement_time_msec": [1000 + (r * 37) % 5000 for r in range(rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "web.csv", frame)))
+    features = {feature["name"]: (feature, reason) for feature, reason in proposal.features}
+    mean, reason = features["purchase_revenue_mean"]
+    assert mean["cluster"] is False
+    assert "purchase_revenue is in 10% of the events" in reason
+    assert features["purchase_revenue_total"][0].get("cluster", True)
+    assert "is in" not in features["engagement_time_msec_mean"][1]  # in every event
+
+
 def test_a_deleted_author_is_a_missing_user_id_not_one_prolific_user(tmp_path):
     # Reddit: [deleted] wrote 12% of the comments and was segmented as one user.
     rows = 500
