@@ -583,9 +583,18 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     if profile.nulls:
         item["missing"] = "median"
         reasons.append(f"{share_text(profile.null_share)} missing: filled with the median")
+    if not born and SUBMISSION_NAME.search(feature_name(profile.column)):
+        item["cluster"] = False
+        reasons.append(
+            "profiled, not clustered: when the row was submitted or recorded (a survey tool's "
+            "timestamp), not something about the person"
+        )
     return item, "; ".join(reasons)
 
 
+#: The time a row was filled in (Google Forms' Timestamp, Qualtrics' RecordedDate, Typeform's
+#: Submit Date): when someone answered, not who they are.
+SUBMISSION_NAME = re.compile(r"submit|submission|recorded|response_date|^timestamp$")
 #: A date of the last time something happened (last_login, last_purchase_date), and of the start
 #: of the relationship (signup_date, Dt_Customer, customer_since).
 LAST_TIME_NAME = re.compile(r"(?i)(last|latest|recent|previous|most[\s_-]?recent)")

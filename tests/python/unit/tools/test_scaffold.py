@@ -854,10 +854,14 @@ def test_answers_on_a_scale_are_clustered_as_their_rank(tmp_path):
             "q2_price": [(agreement + ["Don't know"])[i % 6] for i in range(rows)],
             "visits": [("Never", "Rarely", "Sometimes", "Often")[i % 4] for i in range(rows)],
             "plan": [("Basic", "Premium")[i % 2] for i in range(rows)],
+            "Submit Date (UTC)": [f"2026-11-{1 + i % 28:02d} 10:00:00" for i in range(rows)],
         }
     ).to_csv(path, index=False)
     proposal = propose_config(profile_table(path))
     ranked = {item["column"]: (item, reason) for item, reason in proposal.numeric}
+    # When the form was sent is not something about the person.
+    assert ranked["Submit Date (UTC)"][0]["cluster"] is False
+    assert "a survey tool's timestamp" in ranked["Submit Date (UTC)"][1]
     assert ranked["q1_service"][0] == {
         "column": "q1_service", "name": "q1_service", "label": "Q1 service",
         "derive": "rank", "order": agreement,
