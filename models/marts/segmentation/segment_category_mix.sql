@@ -1,7 +1,8 @@
 {#- One row per segment, attribute and category: share of the segment and index vs the population.
     Privacy: categories with fewer than var min_cell_size users in a segment are merged into one
     'Other' row per segment and attribute (its population share is that of the merged categories);
-    an Other row still under the minimum takes in the smallest category too, and a segment with
+    an Other row still under the minimum takes in the smallest category too (the row is then
+    named after it: 'yes or other'), and a segment with
     fewer users than the minimum has no rows (macro fold_small_cells). So no published cell counts
     fewer than min_cell_size users. Shares still sum to 1. -#}
 
@@ -96,6 +97,7 @@ small_cells_merged as (
         group_columns=['segment_id', 'attribute'],
         category_columns={'category': "'Other'"},
         sum_columns=['population_share'],
+        named_after_largest='category',
     ) }}
 
 ),
