@@ -77,6 +77,7 @@
             'label': item.get('label') or item['column'],
             'order': item.get('order') or [],
             'cluster': item.get('cluster', false),
+            'fold_case': item.get('fold_case', false),
         }) -%}
     {%- endfor -%}
     {%- set names = [] -%}

@@ -22,14 +22,35 @@ bounds as (
 ),
 
 {% for feature in user_table['categorical_features'] -%}
+    {%- set value = 'lower(' ~ feature['name'] ~ ')' if feature['fold_case'] else feature['name'] %}
+    {%- if feature['fold_case'] %}
+        {{ feature['name'] }}__spelled as (
+
+            {#- fold_case: the spellings of one category in other cases (Travel_Rarely,
+                travel_rarely) are one category, written as most users write it. -#}
+            select distinct
+                lower(category) as folded,
+                first_value(category) over (
+                    partition by lower(category) order by users desc, category
+                ) as spelling
+            from (
+                select {{ feature['name'] }} as category, count(*) as users
+                from users
+                where {{ feature['name'] }} is not null
+                group by 1
+            ) as spellings
+
+        ),
+    {%- endif %}
+
     {{ feature['name'] }}__rare as (
 
         {#- Categories held by too few users: a grouping of one column, not a window over every
             row (the whole table's sort, once per categorical feature). -#}
-        select {{ feature['name'] }} as category
+        select {{ value }} as category
         from users
         where {{ feature['name'] }} is not null
-        group by {{ feature['name'] }}
+        group by {{ value }}
         having count(*) < {{ user_table['min_category_rows'] }}
 
     ),
@@ -41,10 +62,18 @@ final as (
     select
         users.user_id,
         {% for feature in user_table['categorical_features'] -%}
+            {%- set value = 'lower(users.' ~ feature['name'] ~ ')' if feature['fold_case'] else 'users.' ~ feature['name'] %}
             case
-                when users.{{ feature['name'] }} in (select category from {{ feature['name'] }}__rare)
+                when {{ value }} in (select category from {{ feature['name'] }}__rare)
                     then 'Other'
-                else users.{{ feature['name'] }}
+                {% if feature['fold_case'] -%}
+                    else (
+                        select max(spelled.spelling) from {{ feature['name'] }}__spelled as spelled
+                        where spelled.folded = {{ value }}
+                    )
+                {%- else -%}
+                    else users.{{ feature['name'] }}
+                {%- endif %}
             end as {{ feature['name'] }},
         {% endfor -%}
         {% for feature in user_table['numeric_features'] -%}

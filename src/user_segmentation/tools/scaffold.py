@@ -679,6 +679,14 @@ def _as_of(profile: TableProfile, today: date | None) -> tuple[str, str]:
     return today.isoformat(), "the day the scaffold ran: ages are reached in its year"
 
 
+def _case_variants(spellings: dict[str, str]) -> list[str]:
+    """The first spellings that differ only in case, as written."""
+    by_value: dict[str, list[str]] = {}
+    for written, folded in spellings.items():
+        by_value.setdefault(folded, []).append(written)
+    return next(written for written in by_value.values() if len(written) > 1)[:3]
+
+
 def _scale_choice(column: ColumnProfile, scale: list[str]) -> tuple[dict[str, Any], str]:
     """Answers on a scale as the number they stand for: their rank in the scale's order."""
     item = {
@@ -877,6 +885,13 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                 "label": label_for(column.column),
             }
             reason = f"text with {column.distinct} values"
+            spellings = {str(value).strip(): str(value).strip().lower() for value in column.values}
+            if len(set(spellings.values())) < len(spellings):
+                item["fold_case"] = True
+                reason = (
+                    f"text with {len(set(spellings.values()))} values written in several cases "
+                    f"({', '.join(_case_variants(spellings))}): read as one (fold_case)"
+                )
             order = band_order(column.values)
             if order:
                 item["order"] = order

@@ -442,3 +442,36 @@ def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
         "where feature_name = 'q1'",
     )
     assert quality.values.tolist() == [[1, 1]]
+
+
+def test_a_category_written_in_several_cases_is_one_category(tmp_path):
+    # IBM HR: 40 rows wrote travel_rarely, the rest Travel_Rarely: "text with 6 values", and
+    # the 40 users went to Other.
+    rng = np.random.default_rng(3)
+    rows = 600
+    travel = rng.choice(["Travel_Rarely", "Travel_Frequently", "Non-Travel"], rows)
+    travel[:40] = "travel_rarely"
+    travel[40:45] = "TRAVEL_FREQUENTLY"
+    table = pd.DataFrame(
+        {
+            "EmployeeNumber": range(1, rows + 1),
+            "BusinessTravel": travel,
+            "MonthlyIncome": rng.gamma(4.0, 1500.0, rows).round(),
+        }
+    )
+    write_scaffold_and_build(table, tmp_path)
+
+    config = yaml.safe_load((tmp_path / "cfg.yml").read_text())["user_table"]
+    travel_feature = config["categorical_features"][0]
+    assert travel_feature["fold_case"] is True
+    mix = query(
+        tmp_path,
+        "select category, sum(users) as users from segment_category_mix "
+        "where attribute = 'business_travel' group by 1 order by 1",
+    )
+    expected = pd.Series(travel).str.lower().value_counts()
+    spelled = {"non-travel": "Non-Travel", "travel_frequently": "Travel_Frequently"}
+    spelled["travel_rarely"] = "Travel_Rarely"
+    assert dict(zip(mix["category"], mix["users"], strict=True)) == {
+        spelled[value]: count for value, count in expected.items()
+    }
