@@ -98,8 +98,8 @@
             'numerator': item.get('numerator'), 'denominator': item.get('denominator'),
             'when_zero': item.get('when_zero', 0),
             'label': label, 'unit': item.get('unit') or '',
-            'high_phrase': item.get('high_phrase') or (('high ' ~ label | lower) if cluster else none),
-            'low_phrase': item.get('low_phrase') or (('low ' ~ label | lower) if cluster else none),
+            'high_phrase': item.get('high_phrase') or (('high ' ~ phrase_case(label)) if cluster else none),
+            'low_phrase': item.get('low_phrase') or (('low ' ~ phrase_case(label)) if cluster else none),
             'transform': 'log1p' if transform == 'log1p' else 'none',
             'winsorize': winsorize, 'missing': missing, 'cluster': cluster,
         }) -%}

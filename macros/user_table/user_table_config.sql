@@ -54,9 +54,9 @@
             'label': item.get('label') or item['column'],
             'unit': item.get('unit') or '',
             'high_phrase': item.get('high_phrase') or (
-                ('high ' ~ (item.get('label') or name) | lower) if item.get('cluster', true) else none),
+                ('high ' ~ phrase_case(item.get('label') or name)) if item.get('cluster', true) else none),
             'low_phrase': item.get('low_phrase') or (
-                ('low ' ~ (item.get('label') or name) | lower) if item.get('cluster', true) else none),
+                ('low ' ~ phrase_case(item.get('label') or name)) if item.get('cluster', true) else none),
             'transform': 'log1p' if transform == 'log1p' else 'none',
             'winsorize': winsorize,
             'missing': item.get('missing', 'median') or 'median',

@@ -410,7 +410,7 @@ def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
             "path": str(path), "id_column": "respondent",
             "numeric_features": [
                 "spend",
-                {"column": "q1", "derive": "rank", "order": scale,
+                {"column": "q1", "derive": "rank", "order": scale, "label": "Q1 Service quality",
                  "missing_values": ["Don't know"]},
             ],
         },
@@ -422,6 +422,7 @@ def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
             "+stg_user_table__users",
             "+input_quarantine",
             "+input_feature_quality",
+            "+int_feature_labels_defined",
         ],
         tmp_path / "warehouse.duckdb",
         variables,
@@ -442,6 +443,11 @@ def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
         "where feature_name = 'q1'",
     )
     assert quality.values.tolist() == [[1, 1]]
+    phrases = query(
+        tmp_path,
+        "select high_phrase from int_feature_labels_defined where feature_name = 'q1'",
+    )
+    assert phrases["high_phrase"].tolist() == ["high Q1 service quality"]  # not "high q1 ..."
 
 
 def test_a_category_written_in_several_cases_is_one_category(tmp_path):
