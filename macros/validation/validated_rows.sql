@@ -4,7 +4,8 @@
         (source_row_number, from stored_row_number) and columns, and quarantine_reason /
         quarantine_column: the row rule, else duplicate_user_id when repeated (the later copies
         of repeated ids, by file and row) holds the row; record_id and raw_value for the
-        quarantine. -#}
+        quarantine. The typed table keeps raw_user_id only where it is not the id as text. -#}
+    {%- set record_id = 'coalesce(typed.raw_user_id, cast(typed.user_id as ' ~ dbt.type_string() ~ '))' %}
     with
 
     typed as (
@@ -38,10 +39,10 @@
                 typed.row_rule_column,
                 case when repeated.source_row_number is not null then 'user_id' end
             ) as quarantine_column,
-            typed.raw_user_id as record_id,
+            {{ record_id }} as record_id,
             coalesce(
                 typed.raw_value,
-                case when repeated.source_row_number is not null then typed.raw_user_id end
+                case when repeated.source_row_number is not null then {{ record_id }} end
             ) as raw_value
         from typed
         left join repeated
