@@ -733,7 +733,7 @@ def propose_event_log(
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
-    features = _sparse_means_profiled(profile, features)
+    features = _sparse_means_profiled(profile, user_id, features)
     features = _without_sentinels(profile, features)
     features = _profile_redundant_features(profile, roles, measures, keys + categories, features)
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
@@ -823,30 +823,46 @@ def _outcomes_profiled(
     return result
 
 
-#: A measure present in fewer events than this share (a purchase's revenue, empty on page views)
-#: has its per-event mean profiled, not clustered: most users would get the filled median.
+#: A measure that fewer users than this share have a value of (a purchase's revenue, empty for
+#: users who never buy) has its per-user mean profiled, not clustered: most users would get the
+#: filled median.
 SPARSE_MEASURE_SHARE = 0.5
 
 
 def _sparse_means_profiled(
-    profile: LogProfile, features: list[tuple[dict[str, Any], str]]
+    profile: LogProfile, user_id: str, features: list[tuple[dict[str, Any], str]]
 ) -> list[tuple[dict[str, Any], str]]:
-    """The mean of a measure that most events leave empty, profiled only: users without such an
-    event (1,268 of 1,500 in a web log's purchase revenue) get the median filled in, and clustered
-    that made non-buyers look like buyers of the median basket. Its total (0 for them) stays."""
-    sparse = {
-        feature_name(column.column): column.non_null / profile.rows
-        for column in profile.columns
-        if profile.rows and column.non_null < SPARSE_MEASURE_SHARE * profile.rows
-    }
+    """The mean of a measure most users have no value of, profiled only: those users (1,268 of
+    1,500 in a web log's purchase revenue) get the median filled in, and clustered that made
+    non-buyers look like buyers of the median basket. Its total (0 for them) stays. Counted over
+    users, not events: a game's session length is on a quarter of the events but every player's."""
+    columns = {feature_name(column.column): column.column for column in profile.columns}
+    means = {
+        str(feature["of"])
+        for feature, _ in features
+        if feature["aggregate"] == "mean" and feature.get("cluster", True)
+        and str(feature.get("of")) in columns
+    }  # fmt: skip
+    if not means:
+        return features
+    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
+    user = quote_identifier(user_id)
+    measured = ", ".join(
+        f"count(distinct case when {quote_identifier(columns[name])} is not null then {user} end)"
+        for name in sorted(means)
+    )
+    counts = connection.execute(f"select count(distinct {user}), {measured} from t").fetchall()[0]
+    connection.close()
+    users = counts[0] or 1
+    share_of_users = dict(zip(sorted(means), (count / users for count in counts[1:]), strict=True))
     result = []
     for feature, reason in features:
-        share = sparse.get(str(feature.get("of")))
-        if share is not None and feature["aggregate"] == "mean" and feature.get("cluster", True):
+        share = share_of_users.get(str(feature.get("of")))
+        if share is not None and share < SPARSE_MEASURE_SHARE and feature["aggregate"] == "mean":
             feature = {**feature, "cluster": False}
             reason += (
-                f"; profiled, not clustered: {feature['of']} is in {share:.0%} of the events, so "
-                "users without one would get the median filled in"
+                f"; profiled, not clustered: only {share:.0%} of the users have a "
+                f"{feature['of']}, so the others would get the median filled in"
             )
         result.append((feature, reason))
     return result
@@ -1029,6 +1045,12 @@ REVERSAL_NAME = re.compile(
     r"refund|chargeback|charge_back|reversal|reversed|cancel|void|(^|[._\s-])returns?$|returned",
     re.IGNORECASE,
 )
+#: A measure of money, which a reversal event gives back (not a duration or a count).
+MONEY_NAME = re.compile(
+    r"amount|amt|revenue|price|total|value|payment|paid|charge|fee|cost|spend|sales|gmv|refund|"
+    r"balance|usd|eur|gbp|cents|money|income|profit|subtotal|tax|discount",
+    re.IGNORECASE,
+)
 #: A column naming the currency of the log's amounts.
 CURRENCY_NAME = re.compile(r"currency|(^|_)(curr|ccy)($|_)", re.IGNORECASE)
 
@@ -1181,11 +1203,13 @@ def _starter_features(
                 )
             )
             continue
-        without_reversals = {"where": f"not ({reversal_where})"} if reversal_where else {}
+        # A ticket's cancellation gives no response minutes back: only money is reversed.
+        reversed_here = reversal_where if MONEY_NAME.search(name) else None
+        without_reversals = {"where": f"not ({reversed_here})"} if reversed_here else {}
         reversal_note = (
             f"; {', '.join(reversals)} events are left out: they give {column} back (their "
             f"sum is {name}_reversed)"
-            if reversal_where
+            if reversed_here
             else ""
         )
         features.append(
@@ -1201,7 +1225,7 @@ def _starter_features(
                 },
                 f"how much {column} a user adds up to (log1p and clipped: totals are skewed)"
                 + reversal_note
-                + money_note,
+                + (money_note if MONEY_NAME.search(name) else ""),
             )
         )
         features.append(
@@ -1216,17 +1240,17 @@ def _starter_features(
                 },
                 f"the typical {column} per event (clipped to the 1st-99th percentile)"
                 + reversal_note
-                + money_note,
+                + (money_note if MONEY_NAME.search(name) else ""),
             )
         )
-        if reversal_where:
+        if reversed_here:
             features.append(
                 (
                     {
                         "name": unique(f"{name}_reversed"),
                         "aggregate": "sum",
                         "of": name,
-                        "where": reversal_where,
+                        "where": reversed_here,
                         "transform": "log1p",
                         "winsorize": [0.01, 0.99],
                         "label": _prefixed("Total", label) + f" of {', '.join(reversals)}",

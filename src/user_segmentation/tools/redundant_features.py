@@ -33,7 +33,9 @@ def feature_sql(feature: dict[str, Any]) -> str | None:
     expressions = {
         "count": f"count(*){where}",
         "active_days": f"count(distinct cast(event_at as date)){where}",
-        "sum": f"sum({of}){where}",
+        # 0 without a matching event, as the build fills it (null left a refund total
+        # looking unrelated to the refund count it repeats).
+        "sum": f"coalesce(sum({of}){where}, 0)",
         "mean": f"avg({of}){where}",
         "distinct_count": f"count(distinct {of}){where}",
         "recency": "datediff('day', max(event_at), (select max(event_at) from staged))",

@@ -861,7 +861,7 @@ def test_levels_are_averaged_and_codes_kept_for_filters_not_summed(tmp_path):
     assert "kept for filters" in numeric["Region"]
 
 
-def test_the_mean_of_a_measure_most_events_leave_empty_is_profiled_not_clustered(tmp_path):
+def test_the_mean_of_a_measure_most_users_have_no_value_of_is_profiled_not_clustered(tmp_path):
     # A web log's purchase revenue: 85% of users never buy, got the buyers' median as their mean
     # purchase revenue, and the non-buying segments read "mean purchase revenue 0.99x".
     rows = 600
@@ -874,15 +874,42 @@ def test_the_mean_of_a_measure_most_events_leave_empty_is_profiled_not_clustered
                 round(20 + r % 37, 2) if r % 10 == 0 else None for r in range(rows)
             ],
             "engagement_time_msec": [1000 + (r * 37) % 5000 for r in range(rows)],
+            # On a quarter of the events, but every user's: a game's session length.
+            "session_length_s": [60 + r % 50 if r // 60 % 4 == 0 else None for r in range(rows)],
         }
     )
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "web.csv", frame)))
     features = {feature["name"]: (feature, reason) for feature, reason in proposal.features}
     mean, reason = features["purchase_revenue_mean"]
     assert mean["cluster"] is False
-    assert "purchase_revenue is in 10% of the events" in reason
-    assert features["purchase_revenue_total"][0].get("cluster", True)
+    assert "only 10% of the users have a purchase_revenue" in reason
+    assert "of the users have" not in features["session_length_s_mean"][1]
+    assert "of the users have" not in features["purchase_revenue_total"][1]  # 0 for them
     assert "is in" not in features["engagement_time_msec_mean"][1]  # in every event
+
+
+def test_a_cancelled_ticket_gives_no_response_minutes_back(tmp_path):
+    # A support log: "Ticket Cancelled" matched the refund rule, so response minutes were left
+    # out of the total and a first_response_minutes_reversed feature was added.
+    rows = 400
+    frame = pd.DataFrame(
+        {
+            "customer_id": [f"c{r % 40}" for r in range(rows)],
+            "at": [f"2024-03-{1 + r % 28:02d} 10:{r % 60:02d}" for r in range(rows)],
+            "event": [
+                ("Ticket Opened", "Ticket Closed", "Ticket Cancelled")[r % 3] for r in range(rows)
+            ],
+            "first_response_minutes": [5 + (r * 7) % 300 for r in range(rows)],
+            "refund_amount": [(r * 13) % 90 for r in range(rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "tickets.csv", frame)))
+    features = {feature["name"]: feature for feature, _ in proposal.features}
+    assert "where" not in features["first_response_minutes_total"]
+    assert "first_response_minutes_reversed" not in features
+    assert features["refund_amount_total"]["where"] == (
+        "not (lower(event_type) in ('ticket cancelled'))"
+    )
 
 
 def test_a_deleted_author_is_a_missing_user_id_not_one_prolific_user(tmp_path):

@@ -97,3 +97,27 @@ def test_a_log_of_a_dozen_users_keeps_features_a_few_of_them_differ_on():
     connection.execute("create table staged as select * from rows")
     profiled = profiled_only_features(connection, [FEATURES[0], FEATURES[2]])
     assert profiled == {}
+
+
+def test_a_sum_over_matching_events_is_zero_for_a_user_without_one_as_the_build_fills_it():
+    # A refund total repeats the refund count, but only if users without a refund count as 0:
+    # as nulls the rank correlation over users read 0.24 and both stayed clustered.
+    purchases_per_user = [(user, "purchase") for user in range(300) for _ in range(1 + user % 3)]
+    refunds = [(user, "refund") for user in range(0, 300, 3)]
+    frame = pd.DataFrame(purchases_per_user + refunds, columns=["user_id", "event_type"])
+    frame["event_at"] = pd.Timestamp("2026-01-05")
+    frame["value"] = np.where(frame["event_type"] == "refund", 30.0, 10.0)
+    connection = duckdb.connect()
+    connection.execute("create table staged as select * from frame")
+    features = [
+        {"name": "purchase_events", "aggregate": "count", "where": "event_type = 'purchase'"},
+        {"name": "refund_events", "aggregate": "count", "where": "event_type = 'refund'"},
+        {
+            "name": "value_reversed",
+            "aggregate": "sum",
+            "of": "value",
+            "where": "event_type = 'refund'",
+        },
+    ]
+    profiled = profiled_only_features(connection, features)
+    assert profiled["value_reversed"].startswith("it moves with refund_events")
