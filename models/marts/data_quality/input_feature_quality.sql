@@ -148,11 +148,13 @@ quarantined_per_feature as (
     categories_counted as (
 
         {% for feature in user_table['categorical_features'] -%}
+            {#- fold_case: spellings in other cases are one category, as the feature table has it. -#}
+            {%- set category = 'lower(' ~ feature['name'] ~ ')' if feature['fold_case'] else feature['name'] %}
             select
                 '{{ feature['name'] }}' as feature_name,
-                {{ feature['name'] }} as category,
+                {{ category }} as category,
                 count(*) as category_rows,
-                {{ feature['name'] }} is not null and count(*) < {{ user_table['min_category_rows'] }} as is_rare
+                {{ category }} is not null and count(*) < {{ user_table['min_category_rows'] }} as is_rare
             from users
             group by 1, 2
             {% if not loop.last %}union all{% endif %}

@@ -481,3 +481,9 @@ def test_a_category_written_in_several_cases_is_one_category(tmp_path):
     assert dict(zip(mix["category"], mix["users"], strict=True)) == {
         spelled[value]: count for value, count in expected.items()
     }
+    quality = query(
+        tmp_path,
+        "select categories, categories_merged_into_other from input_feature_quality "
+        "where feature_name = 'business_travel'",
+    )
+    assert quality.values.tolist() == [[3, 0]]
