@@ -78,6 +78,7 @@
             'order': item.get('order') or [],
             'cluster': item.get('cluster', false),
             'fold_case': item.get('fold_case', false),
+            'keep_values': item.get('keep_values') or [],
         }) -%}
     {%- endfor -%}
     {%- set names = [] -%}

@@ -896,6 +896,12 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             if order:
                 item["order"] = order
                 reason += ", ordered: values look like bands"
+            if column.kept_markers:
+                item["keep_values"] = column.kept_markers
+                reason += (
+                    f"; {', '.join(column.kept_markers)} is a code here (Namibia, North America), "
+                    "not a missing value: kept"
+                )
             if column.nulls:
                 reason += f", {share_text(column.null_share)} missing (profiled as Unknown)"
             item["cluster"] = False

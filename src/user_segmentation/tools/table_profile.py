@@ -95,6 +95,9 @@ class ColumnProfile:
     number_format: str | None = None
     mean_length: float | None = None
     values: list[str] = field(default_factory=list)
+    #: Missing-value markers that are codes in this column (NA among country or region codes:
+    #: Namibia, North America), read as values (the feature's `keep_values`).
+    kept_markers: list[str] = field(default_factory=list)
     #: For a text column, the rows that read as plain numbers and a few values that do not: a
     #: numeric column with typos, not a category.
     number_rows: int = 0
@@ -207,6 +210,7 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
         connection, rows, f"(select {texts} from {source})", columns
     )
     numeric_values = _numeric_values(connection, columns)
+    _find_markers_used_as_codes(connection, columns)
     connection.close()
     return TableProfile(
         path,
@@ -311,6 +315,36 @@ def written_number_format(connection, text: str, present: int, delimiter: str | 
         reading = "decimal_comma" if delimiter == ";" else "grouped"
     parsed = grouped if reading == "grouped" else decimal
     return reading if parsed >= (1 - BREAKING_SHARE) * present else None
+
+
+#: The markers that read like a code of capitals (NA), and the shape of such codes.
+CODE_SHAPE = re.compile("[A-Z]{2,3}")
+CODE_LIKE_MARKERS = tuple(
+    marker for marker in MISSING_VALUE_MARKERS if CODE_SHAPE.fullmatch(marker)
+)
+
+
+def _find_markers_used_as_codes(connection, columns: list[ColumnProfile]) -> None:
+    """Set ``kept_markers`` on the text columns of capital-letter codes (ISO countries, regions)
+    where a marker such as NA is written: there it is Namibia or North America, not a gap (the
+    profile read it as missing, and so did the build: 48% of a SaaS table's regions were Unknown).
+    One scan of the file for all such columns."""
+    coded = [
+        column
+        for column in columns
+        if len(column.values) >= 3 and all(CODE_SHAPE.fullmatch(value) for value in column.values)
+    ]
+    if not coded or not CODE_LIKE_MARKERS:
+        return
+    counts = ", ".join(
+        f"count(case when trim(cast({quote_identifier(column.column)} as varchar)) = "
+        f"{quote_literal(marker)} then 1 end)"
+        for column in coded
+        for marker in CODE_LIKE_MARKERS
+    )
+    found = iter(connection.execute(f"select {counts} from sniffed").fetchall()[0])
+    for column in coded:
+        column.kept_markers = [marker for marker in CODE_LIKE_MARKERS if next(found)]
 
 
 def _profile_column(

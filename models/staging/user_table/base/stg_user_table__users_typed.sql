@@ -52,7 +52,9 @@ raw_renamed as (
             {{ text_or_null(adapter.quote(user_table['id_column'])) }} as raw_user_id,
         {%- endif %}
         {% for feature in user_table['categorical_features'] + numeric -%}
-            {{ text_or_null_unless_coded(adapter.quote(feature['column']), feature.get('missing_values')) }}
+            {{ text_or_null_unless_coded(
+                adapter.quote(feature['column']), feature.get('missing_values'), feature.get('keep_values')
+            ) }}
                 as {{ feature['name'] }}__raw{% if not loop.last %},{% endif %}
         {% endfor %}
     from source
