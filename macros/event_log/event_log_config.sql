@@ -19,6 +19,8 @@
             'name': item.get('name') or user_table_column_name(item['column']),
             'type': item.get('type') or 'double',
             'number_format': checked_number_format(item, 'event_log'),
+            'order': item.get('order') or [],
+            'missing_values': item.get('missing_values') or [],
         }) -%}
     {%- endfor -%}
     {%- set text_columns = [] -%}

@@ -5,12 +5,7 @@
         double;
         null when it does not parse (the validated model quarantines those rows). -#}
     {%- if feature['derive'] == 'rank' -%}
-        {#- The answer's position in `order` (1 = the first), whatever its case and spaces. -#}
-        case lower(trim({{ raw_value }}))
-            {% for value in feature['order'] -%}
-                when {{ sql_text(value | string | trim | lower) }} then {{ loop.index }}
-            {% endfor -%}
-        end
+        {{ answer_rank(raw_value, feature['order']) }}
     {%- elif feature['derive'] == 'days_since' and feature.get('format') -%}
         cast({{ try_parse_utc_timestamp(raw_value, feature['format']) }} as date)
     {%- elif feature['derive'] == 'days_since' -%}

@@ -26,6 +26,7 @@ from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.input_formats import is_parquet
+from user_segmentation.tools.ordered_scales import non_answers, rank_sql, scale_order
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
     count_repeats_in_file,
@@ -85,7 +86,9 @@ PERSON_HANDLE_NAME = re.compile(
 )
 EVENT_ID_NAME = re.compile(r"^(event|line|row|record|transaction|message)?[\s_-]*id$", re.I)
 EVENT_TYPE_NAME = re.compile(
-    r"(event|action|activity)[\s_-]*(type|name|kind)?$|^(type|kind)$", re.I
+    # A word of its own: satisfaction, transaction and interaction end in "action" too.
+    r"(?:^|(?<=[\s_-])|(?<=[a-z])(?=[A-Z]))(?i:event|action|activity)[\s_-]*(?i:type|name|kind)?$"
+    r"|^(?i:type|kind)$"
 )
 #: Any column named like an id (a fallback for the user id when none is named like a user).
 #: A number that places an event in time (flights' year, month, hour, dep_time as HHMM): typed for
@@ -539,6 +542,9 @@ class EventLogProposal:
     non_finite_columns: list[str] = field(default_factory=list)
     #: Whole-number columns of a file without a header row, taken for keys (_is_headerless_key).
     headerless_keys: list[str] = field(default_factory=list)
+    #: Text columns of answers on a scale (a rating "Very dissatisfied" .. "Very satisfied"), read
+    #: as their rank in this order.
+    scales: dict[str, list[str]] = field(default_factory=dict)
 
     def numeric_column(self, name: str) -> str | dict[str, str]:
         """A numeric_columns item: the column's name, with the name features use when its
@@ -550,6 +556,13 @@ class EventLogProposal:
             item = {"column": name, "number_format": number_format} | (
                 {"name": item["name"]} if isinstance(item, dict) else {}
             )
+        if name in self.scales:
+            off_scale = non_answers(self.profile.column(name).values)
+            item = (item if isinstance(item, dict) else {"column": name}) | {
+                "order": self.scales[name]
+            }
+            if off_scale:
+                item["missing_values"] = off_scale
         return item
 
     def event_log(self) -> dict[str, Any]:
@@ -713,6 +726,17 @@ def propose_event_log(
             )
         else:
             text_columns.append(column.column)
+    scales = {
+        column: order
+        for column in text_columns
+        if (order := scale_order(profile.column(column).values))
+    }
+    for column, order in scales.items():
+        text_columns.remove(column)
+        numeric_columns.append(
+            (column, f"answers on a scale, read as their rank: 1 ({order[0]}) to {len(order)} "
+                     f"({order[-1]})")
+        )  # fmt: skip
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
     measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
@@ -728,19 +752,22 @@ def propose_event_log(
         and profile.column(column).distinct > MAX_EVENT_TYPES
     ]
     features = _starter_features(
-        roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns)
-    )
+        roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
+        set(scales),
+    )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
     features = _sparse_means_profiled(profile, user_id, features)
     features = _without_sentinels(profile, features)
-    features = _profile_redundant_features(profile, roles, measures, keys + categories, features)
+    features = _profile_redundant_features(
+        profile, roles, measures, keys + categories, features, scales
+    )
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = profile.span_days or None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
-        row_number_columns, non_finite_columns, headerless_keys,
+        row_number_columns, non_finite_columns, headerless_keys, scales,
     )  # fmt: skip
 
 
@@ -904,9 +931,11 @@ def _profile_redundant_features(
     measures: list[tuple[str, str]],
     keys: list[str],
     features: list[tuple[dict[str, Any], str]],
+    scales: dict[str, list[str]] | None = None,
 ) -> list[tuple[dict[str, Any], str]]:
     """The starter features with the nearly constant ones and each one that moves with an
-    earlier one profiled only (cluster: false, tools.redundant_features), the reason saying why."""
+    earlier one profiled only (cluster: false, tools.redundant_features), the reason saying why.
+    ``scales``: the text columns of answers on a scale, compared as their rank."""
     connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
     timestamp = timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
     columns = [f"{quote_identifier(roles['user_id'][0])} as user_id", f"{timestamp} as event_at"]
@@ -916,7 +945,10 @@ def _profile_redundant_features(
         )
     for column, _ in measures:
         text = f"cast({quote_identifier(column)} as varchar)"
-        number = number_sql(text, profile.column(column).number_format)
+        if column in (scales or {}):
+            number = rank_sql(text, scales[column])
+        else:
+            number = number_sql(text, profile.column(column).number_format)
         columns.append(f"{number} as {feature_name(column)}")
     for column in keys:
         columns.append(f"cast({quote_identifier(column)} as varchar) as {feature_name(column)}")
@@ -1089,6 +1121,7 @@ def _starter_features(
     attributes=frozenset(),
     keys=(),
     currencies: tuple[str, list[str]] | None = None,
+    scales: frozenset[str] | set[str] = frozenset(),
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
     several (amounts are then added across currencies, which the comments say)."""
@@ -1179,6 +1212,19 @@ def _starter_features(
                     },
                     f"{column} is a 0/1 flag: its mean is the share of a user's events with it "
                     "(a sum would count events again)",
+                )
+            )
+            continue
+        if column in scales:
+            features.append(
+                (
+                    {
+                        "name": unique(f"{name}_mean"),
+                        "aggregate": "mean",
+                        "of": name,
+                        "label": f"Mean {label.lower()}",
+                    },
+                    f"{column} is an answer on a scale: the mean rank of a user's answers",
                 )
             )
             continue

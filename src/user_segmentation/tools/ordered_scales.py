@@ -90,6 +90,16 @@ NON_ANSWERS = frozenset(
 )
 
 
+def rank_sql(text: str, order: list[str]) -> str:
+    """SQL of a text answer's position in ``order`` (1 = the first), as the build's answer_rank
+    macro computes it; null for another answer."""
+    cases = " ".join(
+        f"when '{str(value).strip().lower().replace(chr(39), chr(39) * 2)}' then {position}"
+        for position, value in enumerate(order, start=1)
+    )
+    return f"case lower(trim({text})) {cases} end"
+
+
 def _normalised(value: str) -> str:
     return " ".join(str(value).lower().replace("’", "'").split())
 

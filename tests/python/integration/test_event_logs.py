@@ -659,3 +659,46 @@ def test_refunds_are_not_added_to_spend_and_mixed_currencies_are_flagged(tmp_pat
         "int_user_features_joined group by all order by all",
     )
     assert spend.values.tolist() == [[4000, 0, 30], [4000, 3000, 10]]
+
+
+def test_a_log_s_ratings_on_a_scale_are_averaged_as_their_rank(tmp_path):
+    # A support log's satisfaction ratings ("Very dissatisfied" .. "Very satisfied") had ten
+    # spellings, too many for shares, and got no feature at all.
+    scale = ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"]
+    rows = []
+    for customer in range(1, 61):
+        happy = customer <= 30
+        for ticket in range(4):
+            rating = scale[4 - ticket % 2] if happy else scale[ticket % 2]
+            if ticket == 3:
+                rating = rating.upper() if customer % 5 == 0 else "Don't know"
+            event = ("opened", "closed")[ticket % 2]
+            rows.append((customer, f"2026-10-{1 + ticket:02d} 09:00:00", event, rating))
+    path = tmp_path / "tickets.csv"
+    pd.DataFrame(rows, columns=["customer_id", "at", "event", "satisfaction"]).to_csv(
+        path, index=False
+    )
+    starter = tmp_path / "tickets.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", str(path), "--kind", "event-log", "--out", str(starter)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(starter.read_text())
+    [column] = variables["event_log"]["numeric_columns"]
+    answered = [answer for answer in scale if answer != "Neutral"]  # no one answered Neutral
+    assert column == {
+        "column": "satisfaction", "order": answered, "missing_values": ["Don't know"]
+    }  # fmt: skip
+    features = {f["name"]: f for f in variables["event_log"]["features"]}
+    assert features["satisfaction_mean"]["aggregate"] == "mean"
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-3000:]
+    means = query(
+        database, "select user_id, satisfaction_mean from int_user_features_joined order by 1"
+    )
+    # Ranks in the answered order: very satisfied 4, satisfied 3, dissatisfied 2, very
+    # dissatisfied 1; a fourth answer in capitals for every fifth customer, else Don't know.
+    expected = [(4 + 3 + 4 + 3 * (c % 5 == 0)) / (3 + (c % 5 == 0)) for c in range(1, 31)]
+    expected += [(1 + 2 + 1 + 2 * (c % 5 == 0)) / (3 + (c % 5 == 0)) for c in range(31, 61)]
+    assert means["satisfaction_mean"].tolist() == pytest.approx(expected)

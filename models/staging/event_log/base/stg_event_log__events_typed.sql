@@ -117,6 +117,13 @@ typed as (
             cast(null as {{ dbt.type_string() }}) as event_type,
         {%- endif %}
         {% for column in log['numeric_columns'] -%}
+            {% if column['order'] -%}
+                {#- Answers on a scale (Very dissatisfied .. Very satisfied) as their rank in
+                    `order`; answers off the scale in missing_values are gaps. -#}
+                {%- set answer = text_or_null_unless_coded(adapter.quote(column['column']), column['missing_values']) %}
+                {{ answer }} as raw_{{ column['name'] }},
+                cast({{ answer_rank(answer, column['order']) }} as {{ column['type'] }}) as {{ column['name'] }},
+            {% else -%}
             {{ value_or_null(adapter.quote(column['column']), column['type']) }} as raw_{{ column['name'] }},
             {% if column['number_format'] != 'plain' -%}
                 {{ try_cast(number_text(
@@ -125,6 +132,7 @@ typed as (
             {%- else -%}
                 try_cast({{ adapter.quote(column['column']) }} as {{ column['type'] }}) as {{ column['name'] }},
             {%- endif %}
+            {% endif -%}
         {% endfor -%}
         {% for column in log['text_columns'] -%}
             {{ text_or_null(adapter.quote(column['column'])) }} as {{ column['name'] }},

@@ -14,6 +14,7 @@ from support import PROJECT_DIR
 from user_segmentation.cli import main
 from user_segmentation.segmentation import check_event_log
 from user_segmentation.tools.event_log_scaffold import (
+    EVENT_TYPE_NAME,
     looks_like_event_log,
     profile_event_log,
     propose_event_log,
@@ -1036,3 +1037,11 @@ def test_a_two_valued_code_named_id_gets_shares_and_a_fraud_label_is_not_cluster
     fraud, reason = features["is_fraud_share"]
     assert fraud["cluster"] is False
     assert "named as an outcome" in reason
+
+
+def test_words_ending_in_action_are_no_event_type():
+    # "satisfaction" ends in "action": a support log's ratings were taken for its event types.
+    for name in ("satisfaction", "transaction", "interaction"):
+        assert not EVENT_TYPE_NAME.search(name), name
+    for name in ("event", "event_name", "EventType", "userAction", "Activity type", "kind"):
+        assert EVENT_TYPE_NAME.search(name), name
