@@ -104,12 +104,7 @@ final as (
         {% endfor %}
         split_part(rule_and_column, ':', 1) as row_rule_broken,
         split_part(rule_and_column, ':', 2) as row_rule_column,
-        {#- The id's raw text only where it is not the id as text (a malformed or padded id, 007):
-            10M copies of the ids took 1.4 s of a 10M-row parse; validated_rows restores it. -#}
-        case
-            when user_id is null or cast(user_id as {{ dbt.type_string() }}) != raw_user_id
-                then raw_user_id
-        end as raw_user_id,
+        {{ raw_id_kept() }} as raw_user_id,
         case split_part(rule_and_column, ':', 2)
             {% for column in flat_profile_columns().values() %}
                 when '{{ column }}' then raw_{{ column }}
