@@ -61,6 +61,10 @@
             {{ folded_cell_name(column, other_value, named_after_largest) }} as {{ column }},
         {% endfor -%}
         {% for column in sum_columns %}sum({{ column }}) as {{ column }},{% endfor %}
+        {% if named_after_largest -%}
+            {#- The category a merged cell is named after (null for other cells). -#}
+            max(case when is_folded and folded_a_large_cell = 1 then largest_folded end) as named_after,
+        {% endif -%}
         cast(sum({{ users_column }}) as bigint) as {{ users_column }}
     from cells_named
     group by

@@ -113,8 +113,14 @@ final as (
         cast(small_cells_merged.users as bigint) as users,
         cast(small_cells_merged.users as double) / segment_totals.segment_users as share,
         small_cells_merged.population_share,
+        {#- A cell named after the category it merged a small one into ('yes or other') is indexed
+            against that category's population share, so a segment 99.8% smokers stands out
+            (5x), not 1.0x against everyone. -#}
         (cast(small_cells_merged.users as double) / segment_totals.segment_users)
-        / small_cells_merged.population_share as share_index,
+        / coalesce(
+            cast(named_population.population_users as double) / named_population.population_total,
+            small_cells_merged.population_share
+        ) as share_index,
         {{ run_started_at_timestamp() }} as computed_at
     from small_cells_merged
     inner join segment_totals
@@ -126,6 +132,10 @@ final as (
             small_cells_merged.attribute = bands.attribute
             and small_cells_merged.category = bands.band
     left join labels on small_cells_merged.attribute = labels.feature_name
+    left join population as named_population
+        on
+            small_cells_merged.attribute = named_population.attribute
+            and small_cells_merged.named_after = named_population.category
 
 )
 
