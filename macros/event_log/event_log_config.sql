@@ -82,9 +82,10 @@
             {%- set winsorize = [0.01, 0.99] -%}
         {%- endif -%}
         {%- set missing = item.get('missing', 'median') or 'median' -%}
-        {%- if missing not in ['median', 'zero'] -%}
+        {%- if missing not in missing_fill_rules() -%}
             {{ exceptions.raise_compiler_error(
-                "event_log: unknown missing rule '" ~ missing ~ "' for feature '" ~ name ~ "'. Use median or zero.") }}
+                "event_log: unknown missing rule '" ~ missing ~ "' for feature '" ~ name ~ "'. Use "
+                ~ missing_fill_rules() | join(', ') ~ ".") }}
         {%- endif -%}
         {%- if name in reserved or name in names -%}
             {{ exceptions.raise_compiler_error(

@@ -45,13 +45,15 @@
 
     cells_named as (
         select
-            *,
+            *
+            {%- if named_after_largest %},
             max(case when is_folded and not is_small_cell then 1 else 0 end)
                 over (partition by {{ partition }}) as folded_a_large_cell,
-            first_value({{ named_after_largest or first_category }}) over (
+            first_value({{ named_after_largest }}) over (
                 partition by {{ partition }}, is_folded
-                order by {{ users_column }} desc, {{ named_after_largest or first_category }}
+                order by {{ users_column }} desc, {{ named_after_largest }}
             ) as largest_folded
+            {%- endif %}
         from cells_labelled
     )
 

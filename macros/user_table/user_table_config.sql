@@ -40,6 +40,12 @@
                 ~ " that mean 'unknown' (e.g. [999] or [-1]), or with derive: rank of the answers that"
                 ~ " are not on the scale (e.g. [\"Don't know\"]), got " ~ tojson(missing_values) ~ ".") }}
         {%- endif -%}
+        {%- set missing = item.get('missing', 'median') or 'median' -%}
+        {%- if missing not in missing_fill_rules() -%}
+            {{ exceptions.raise_compiler_error(
+                "user_table: unknown missing rule '" ~ missing ~ "' for column '" ~ item['column']
+                ~ "'. Use " ~ missing_fill_rules() | join(', ') ~ ".") }}
+        {%- endif -%}
         {%- set value_range = item.get('range') -%}
         {%- if value_range is not none and (value_range is string or value_range | length != 2) -%}
             {{ exceptions.raise_compiler_error(
@@ -59,7 +65,7 @@
                 ('low ' ~ phrase_case(item.get('label') or name)) if item.get('cluster', true) else none),
             'transform': 'log1p' if transform == 'log1p' else 'none',
             'winsorize': winsorize,
-            'missing': item.get('missing', 'median') or 'median',
+            'missing': missing,
             'derive': derive,
             'order': order,
             'format': item.get('format'),

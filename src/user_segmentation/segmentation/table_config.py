@@ -16,7 +16,7 @@ import yaml
 from user_segmentation.segmentation.errors import ConfigError
 
 TABLE_TRANSFORMS = ("none", "log1p", "winsorize")
-MISSING_RULES = ("median", "zero")
+MISSING_RULES = ("median", "zero", "max")
 DERIVATIONS = ("none", "days_since", "age_from_birth_year", "rank")
 ID_TYPES = ("auto", "integer", "text")
 

@@ -741,8 +741,9 @@ def propose_event_log(
     measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
     few_valued = _few_valued_text_columns(profile, text_columns)
-    # One pass over the log finds the per-user attributes among measures and text columns alike.
-    attributes = _per_user_attributes(
+    # One pass over the log finds the per-user attributes among measures and text columns alike,
+    # and how many users have a value of each measure.
+    attributes, share_of_users = _per_user_columns(
         profile, user_id, [column for column, _ in measures] + few_valued
     )
     keys = [
@@ -758,7 +759,7 @@ def propose_event_log(
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
-    features = _sparse_means_profiled(profile, user_id, features)
+    features = _sparse_means_profiled(features, share_of_users)
     features = _without_sentinels(profile, features)
     features = _profile_redundant_features(
         profile, roles, measures, keys + categories, features, scales
@@ -857,35 +858,20 @@ SPARSE_MEASURE_SHARE = 0.5
 
 
 def _sparse_means_profiled(
-    profile: LogProfile, user_id: str, features: list[tuple[dict[str, Any], str]]
+    features: list[tuple[dict[str, Any], str]], share_of_users: dict[str, float]
 ) -> list[tuple[dict[str, Any], str]]:
     """The mean of a measure most users have no value of, profiled only: those users (1,268 of
     1,500 in a web log's purchase revenue) get the median filled in, and clustered that made
     non-buyers look like buyers of the median basket. Its total (0 for them) stays. Counted over
-    users, not events: a game's session length is on a quarter of the events but every player's."""
-    columns = {feature_name(column.column): column.column for column in profile.columns}
-    means = {
-        str(feature["of"])
-        for feature, _ in features
-        if feature["aggregate"] == "mean" and feature.get("cluster", True)
-        and str(feature.get("of")) in columns
-    }  # fmt: skip
-    if not means:
-        return features
-    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
-    user = quote_identifier(user_id)
-    measured = ", ".join(
-        f"count(distinct case when {quote_identifier(columns[name])} is not null then {user} end)"
-        for name in sorted(means)
-    )
-    counts = connection.execute(f"select count(distinct {user}), {measured} from t").fetchall()[0]
-    connection.close()
-    users = counts[0] or 1
-    share_of_users = dict(zip(sorted(means), (count / users for count in counts[1:]), strict=True))
+    users, not events: a game's session length is on a quarter of the events but every player's.
+    ``share_of_users``: by the measure's feature name, the share of users with a value of it."""
     result = []
     for feature, reason in features:
         share = share_of_users.get(str(feature.get("of")))
-        if share is not None and share < SPARSE_MEASURE_SHARE and feature["aggregate"] == "mean":
+        if (
+            share is not None and share < SPARSE_MEASURE_SHARE
+            and feature["aggregate"] == "mean" and feature.get("cluster", True)
+        ):  # fmt: skip
             feature = {**feature, "cluster": False}
             reason += (
                 f"; profiled, not clustered: only {share:.0%} of the users have a "
@@ -1039,28 +1025,44 @@ def _open_raw(
     return connection, blanked
 
 
-def _per_user_attributes(profile: LogProfile, user_id: str, columns: list[str]) -> set[str]:
-    """The measures that hold one value per user (schooling, height in a panel): the same on
-    every event of at least ATTRIBUTE_SHARE of the users with more than one event."""
+def _per_user_columns(
+    profile: LogProfile, user_id: str, columns: list[str]
+) -> tuple[set[str], dict[str, float]]:
+    """In one pass over the log: the columns that hold one value per user (schooling, height in a
+    panel: the same on every event of at least ATTRIBUTE_SHARE of the users with more than one
+    event), and by feature name the share of all users with a value of each column."""
     if not columns:
-        return set()
+        return set(), {}
     connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
     user = quote_identifier(user_id)
-    distinct = ", ".join(
-        f"count(distinct {quote_identifier(column)}) as c{number}"
+    per_user = ", ".join(
+        f"count(distinct {quote_identifier(column)}) as c{number}, "
+        f"count({quote_identifier(column)}) > 0 as v{number}"
         for number, column in enumerate(columns)
     )
-    constant = ", ".join(f"avg(cast(c{number} <= 1 as double))" for number in range(len(columns)))
-    shares = connection.execute(
-        f"select count(*), {constant} from (select {distinct} from t "
-        f"where {user} is not null group by {user} having count(*) > 1)"
+    numbers = range(len(columns))
+    constant = ", ".join(
+        f"avg(cast(c{n} <= 1 as double)) filter (where events > 1)" for n in numbers
+    )
+    valued = ", ".join(f"avg(cast(v{n} as double))" for n in numbers)
+    row = connection.execute(
+        f"select count(*) filter (where events > 1), {constant}, {valued} from ("
+        f"select count(*) as events, {per_user} from t where {user} is not null group by {user})"
     ).fetchall()[0]
     connection.close()
-    users, shares = shares[0], shares[1:]
-    if not users:
-        return set()
-    by_column = zip(columns, shares, strict=True)
-    return {column for column, share in by_column if share >= ATTRIBUTE_SHARE}
+    repeat_users, constant_shares, valued_shares = (
+        row[0],
+        row[1 : len(columns) + 1],
+        row[-len(columns) :],
+    )
+    share_of_users = {
+        feature_name(column): share or 0.0
+        for column, share in zip(columns, valued_shares, strict=True)
+    }
+    if not repeat_users:
+        return set(), share_of_users
+    by_column = zip(columns, constant_shares, strict=True)
+    return {column for column, share in by_column if share >= ATTRIBUTE_SHARE}, share_of_users
 
 
 def _is_flag(column: LogColumn) -> bool:
@@ -1127,7 +1129,8 @@ def _starter_features(
     several (amounts are then added across currencies, which the comments say)."""
     features: list[tuple[dict[str, Any], str]] = []
     names: set[str] = set()
-    reversals, reversal_where = _reversal_filter(_event_type_filters(event_types))
+    type_filters = _event_type_filters(event_types)
+    reversals, reversal_where = _reversal_filter(type_filters)
     money_note = ""
     if currencies:
         column, values = currencies
@@ -1145,7 +1148,7 @@ def _starter_features(
         return candidate
 
     if event_types:
-        for value, where in _event_type_filters(event_types):
+        for value, where in type_filters:
             slug = column_name(anyascii(value))
             # remove_from_cart reads "remove from cart" in a label.
             words = re.sub(r"[_\s]+", " ", value).strip() or value

@@ -580,7 +580,14 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         reasons.append(
             f"{row_count_text(profile.unparseable)} not a date: quarantined (unparseable_date)"
         )
-    if profile.nulls:
+    if profile.nulls and not born and LAST_TIME_NAME.search(label):
+        # A blank last-login date is a user who never logged in, not one of typical recency.
+        item["missing"] = "max"
+        reasons.append(
+            f"{share_text(profile.null_share)} missing: never, so filled with the longest time "
+            "since (max), as the most lapsed users"
+        )
+    elif profile.nulls:
         item["missing"] = "median"
         reasons.append(f"{share_text(profile.null_share)} missing: filled with the median")
     if not born and SUBMISSION_NAME.search(feature_name(profile.column)):

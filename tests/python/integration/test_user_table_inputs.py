@@ -23,6 +23,7 @@ from user_segmentation.cli import main
 from user_segmentation.pseudonyms import user_key
 from user_segmentation.serving.activation import export_segments
 from user_segmentation.serving.publish import open_published, publish_marts
+from user_segmentation.tools.ordered_scales import rank_sql
 
 
 def write_scaffold_and_build(table: pd.DataFrame, work: Path) -> None:
@@ -351,6 +352,37 @@ def test_a_spreadsheet_s_day_numbers_are_read_as_dates_by_the_build(tmp_path):
     assert days["opened"].tolist() == expected
 
 
+def test_a_blank_last_login_filled_with_max_is_the_longest_lapse(tmp_path):
+    path = tmp_path / "accounts.csv"
+    pd.DataFrame(
+        {"account": [1, 2, 3, 4], "last_login": ["2023-12-01", "2023-06-30", "", "2023-12-30"],
+         "spend": [5, 6, 7, 8]}
+    ).to_csv(path, index=False)  # fmt: skip
+    variables = {
+        "user_source": "table",
+        "as_of_date": "2023-12-31",
+        "user_table": {
+            "path": str(path), "id_column": "account",
+            "numeric_features": ["spend", {"column": "last_login", "derive": "days_since",
+                                           "missing": "max"}],
+        },
+    }  # fmt: skip
+    build = run_dbt(
+        ["run", "--select", "+int_user_features_joined", "+input_feature_quality"],
+        tmp_path / "warehouse.duckdb",
+        variables,
+    )
+    assert build.returncode == 0, build.output[-3000:]
+    days = query(tmp_path, "select last_login from int_user_features_joined order by user_id")
+    assert days["last_login"].tolist() == [30, 184, 184, 1]  # never: as long ago as the longest
+    quality = query(
+        tmp_path,
+        "select values_missing_filled, fill_value from input_feature_quality "
+        "where feature_name = 'last_login'",
+    )
+    assert quality.values.tolist() == [[1, 184]]
+
+
 def categorical_customers(users_per_group: int = 400) -> tuple[pd.DataFrame, np.ndarray]:
     """A telecom customer table of categories only (no number to cluster on), with three planted
     groups of contract, internet service and payment method, a churn label and a noise column."""
@@ -433,6 +465,19 @@ def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
     assert ranks["user_id"].tolist() == [1, 2, 3, 4, 6]
     assert ranks["q1"].tolist()[:3] == [4.0, 5.0, 2.0] and ranks["q1"].tolist()[4] == 3.0
     assert pd.isna(ranks["q1"].tolist()[3])
+    # The scaffold's twin of the answer_rank macro (it has no dbt) ranks the same answers alike.
+    twin = (
+        duckdb.sql(
+            f"select {rank_sql('q1', scale)} as q1 from read_csv('{path}', all_varchar = true) "
+            "order by respondent::int"
+        )
+        .df()["q1"]
+        .astype(float)
+        .tolist()
+    )
+    built = pd.Series([twin[user - 1] for user in ranks["user_id"]], dtype=float)
+    pd.testing.assert_series_equal(built, ranks["q1"].astype(float), check_names=False)
+    assert pd.isna(twin[4])  # "Sort of": off the scale, quarantined by the build
     quarantined = query(
         tmp_path, "select quarantine_reason, quarantine_column, raw_value from input_quarantine"
     )

@@ -1018,6 +1018,32 @@ def test_days_since_a_date_gets_name_phrases_that_read_as_english(tmp_path):
     }
 
 
+def test_a_blank_last_activity_date_is_filled_as_never_and_a_blank_signup_with_the_median(
+    tmp_path,
+):
+    # A blank last login got the median: a user who never logged in looked 40 days ago.
+    rng = np.random.default_rng(7)
+    n = 200
+    days = pd.to_datetime("2024-01-01") + pd.to_timedelta(rng.integers(0, 700, n), "D")
+    last_login = pd.Series(days.strftime("%Y-%m-%d"))
+    last_login[:30] = ""
+    signup = pd.Series((days - pd.Timedelta(days=100)).strftime("%Y-%m-%d"))
+    signup[:10] = ""
+    frame = pd.DataFrame(
+        {"customer_id": np.arange(1, n + 1), "signup_date": signup, "last_login": last_login,
+         "orders": rng.poisson(3, n)}
+    )  # fmt: skip
+    path = tmp_path / "accounts.csv"
+    frame.to_csv(path, index=False)
+    items = {
+        item["column"]: (item, reason)
+        for item, reason in propose_config(profile_table(path)).numeric
+    }
+    assert items["last_login"][0]["missing"] == "max"
+    assert "missing: never, so filled with the longest time since (max)" in items["last_login"][1]
+    assert items["signup_date"][0]["missing"] == "median"
+
+
 def test_a_file_mixing_encodings_is_named_by_line_not_sent_to_iconv(tmp_path):
     # UTF-8 rows with 3 Latin-1 rows appended: "convert with iconv" double-encoded the good rows
     # (São Paulo became SÃ£o Paulo in every mart).
