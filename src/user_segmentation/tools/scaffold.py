@@ -246,14 +246,60 @@ def named_like_a_category(column: str) -> bool:
     )
 
 
+#: Upper-case words that stay upper case in a label made from an all-capitals header.
+ACRONYMS = frozenset(
+    [
+        "ARPU",
+        "ARR",
+        "ATM",
+        "BMI",
+        "CEO",
+        "EUR",
+        "GBP",
+        "GDP",
+        "GPS",
+        "KPI",
+        "POS",
+        "SKU",
+        "SMS",
+        "URL",
+        "USD",
+        "VIP",
+    ]
+)
+
+
 def label_for(column: str) -> str:
     """A readable label from a header: ``monthly_spend`` -> ``Monthly spend``,
-    ``MPG.city`` -> ``MPG city``, ``yrs.since.PhD`` -> ``Yrs since PhD``."""
+    ``MPG.city`` -> ``MPG city``, ``yrs.since.PhD`` -> ``Yrs since PhD``; an all-capitals header
+    is not shouted: ``CASH_ADVANCE_TRX`` -> ``Cash advance TRX`` (abbreviations, words without a
+    vowel, stay upper case), so segments read "high cash advance", not "high CASH ADVANCE"."""
     text = re.sub(r"[_.]+", " ", column).strip()
     text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)
-    words = [word.lower() if word.islower() or word.istitle() else word for word in text.split()]
+    if _is_all_capitals(text):
+        words = [word if _stays_upper(word) else word.lower() for word in text.split()]
+    else:
+        words = [
+            word.lower() if word.islower() or word.istitle() else word for word in text.split()
+        ]
     label = " ".join(words)
     return label[:1].upper() + label[1:]
+
+
+def _is_all_capitals(text: str) -> bool:
+    """A header in capitals with a word of 4 letters or more that is no abbreviation."""
+    return text.isupper() and any(
+        word.isalpha() and len(word) >= 4 and word not in ACRONYMS for word in text.split()
+    )
+
+
+def _stays_upper(word: str) -> bool:
+    return (
+        not word.isalpha()  # Q7, 3D
+        or len(word) <= 2  # ID, OS
+        or word in ACRONYMS
+        or not re.search("[AEIOU]", word)  # TRX, PRC, CTR, NPS
+    )
 
 
 def band_order(values: list[str]) -> list[str] | None:
@@ -354,7 +400,10 @@ def repeating_user_column(profile: TableProfile) -> ColumnProfile | None:
 
 
 def share_text(share: float) -> str:
-    """A share as a percentage that does not round a few rows away: 0.16% stays 0.2%, not 0%."""
+    """A share as a percentage that does not round a few rows away: 0.16% stays 0.2%, not 0%,
+    and one row in 8,950 is "under 0.1%", not 0.0%."""
+    if 0 < share < 0.0005:
+        return "under 0.1%"
     return f"{share:.1%}" if 0 < share < 0.01 else f"{share:.0%}"
 
 

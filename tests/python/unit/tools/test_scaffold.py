@@ -25,6 +25,7 @@ from user_segmentation.segmentation.table_config import (
 from user_segmentation.tools.scaffold import (
     band_order,
     capped_k_range,
+    label_for,
     profile_table,
     propose_config,
     render_config,
@@ -654,11 +655,31 @@ def test_a_file_mixing_crlf_and_lf_line_endings_is_named_with_the_fix(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("share", "text"), [(0.0, "0%"), (11 / 7043, "0.2%"), (0.0099, "1.0%"), (0.25, "25%")]
+    ("share", "text"),
+    [(0.0, "0%"), (1 / 8950, "under 0.1%"), (11 / 7043, "0.2%"), (0.0099, "1.0%"), (0.25, "25%")],
 )
 def test_a_share_of_a_few_rows_is_not_rounded_to_nothing(share, text):
     # Telco's 11 blank TotalCharges in 7,043 rows read "0% missing".
     assert share_text(share) == text
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("CASH_ADVANCE_TRX", "Cash advance TRX"),  # the credit card clustering data's headers
+        ("PRC_FULL_PAYMENT", "PRC full payment"),
+        ("BALANCE", "Balance"),
+        ("Q7_SERVICE_QUALITY", "Q7 service quality"),
+        ("ARPU_USD", "ARPU USD"),
+        ("NPS", "NPS"),
+        ("MPG.city", "MPG city"),
+        ("yrs.since.PhD", "Yrs since PhD"),
+        ("MonthlyCharges", "Monthly charges"),
+    ],
+)
+def test_an_all_capitals_header_is_labelled_in_sentence_case_keeping_abbreviations(header, label):
+    # Segments of the credit card data were named "High PURCHASES TRX, high PURCHASES".
+    assert label_for(header) == label
 
 
 def test_a_file_with_many_rows_per_user_is_not_scaffolded_as_a_user_table(tmp_path):
