@@ -33,6 +33,10 @@
     {%- elif timestamp_format == 'excel_serial' -%}
         {#- 25569 days from 1899-12-30 (Excel's day 0) to 1970-01-01. -#}
         make_timestamp(cast(round((try_cast({{ column }} as double) - 25569) * 86400000000) as bigint))
+    {%- elif '%z' in timestamp_format or '%Z' in timestamp_format -%}
+        {#- A time with its offset (Twitter's -0700) is a timestamptz: as the UTC wall clock. -#}
+        {{ utc_timestamp('try_strptime(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '), '
+            ~ sql_text(timestamp_format) ~ ')') }}
     {%- else -%}
         try_strptime(cast({{ column }} as {{ dbt.type_string() }}), {{ sql_text(timestamp_format) }})
     {%- endif -%}

@@ -1115,6 +1115,18 @@ def _event_type_filters(event_types: list[str]) -> list[tuple[str, str]]:
     return filters
 
 
+def _event_type_words(value: str) -> str:
+    """An event type as words for labels and names: remove_from_cart reads "remove from cart",
+    GitHub's PullRequestEvent "PullRequest" ("Pull request events", not "Pullrequestevent
+    events"): CamelCase is split, and a last word "Event" that every such type ends in dropped."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", value)
+    words = re.sub(r"[_\s]+", " ", spaced).strip() or value
+    if spaced != value:
+        words = words[:1] + words[1:].lower()
+        words = re.sub(r"(?<=\S) event$", "", words)
+    return words
+
+
 def _starter_features(
     roles,
     numeric_columns,
@@ -1149,9 +1161,8 @@ def _starter_features(
 
     if event_types:
         for value, where in type_filters:
-            slug = column_name(anyascii(value))
-            # remove_from_cart reads "remove from cart" in a label.
-            words = re.sub(r"[_\s]+", " ", value).strip() or value
+            words = _event_type_words(value)
+            slug = column_name(anyascii(words.replace(" ", "_")))
             features.append(
                 (
                     {

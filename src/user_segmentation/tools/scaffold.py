@@ -79,7 +79,7 @@ MAX_CLUSTERED_CATEGORIES = 12
 #: A numeric column named like this is an identifier, left out rather than clustered (narrower
 #: than ID_NAME: a column ending in `number` may still be a measure).
 MEASURE_IS_AN_ID_NAME = re.compile(
-    r"(^|[\s_.-])(id|key|no|nr)$|^id[\s_.-]|[a-z]Id$|ID$"
+    r"(^|[\s_.-])(id|key|no|nr|nbr)$|^id[\s_.-]|[a-z]Id$|ID$"
     r"|(?i:nummer$|[a-z]nr[.]?$|^(numero|número|nro)([\s_.-]|$))"
 )
 #: A header that names the file's rows, not its users (the bank churn data's RowNumber beside its
@@ -150,6 +150,8 @@ CATEGORY_NOUNS = frozenset(
         "merchant",
         "code",
         "codes",
+        "namespace",
+        "genre",
     ]
 )
 #: The name DuckDB gives a column under an empty header, where R's write.csv and pandas' to_csv
@@ -331,10 +333,11 @@ def band_order(values: list[str]) -> list[str] | None:
     return sorted(values, key=key)
 
 
-#: A column that names who a row belongs to (user_id, CustomerID, "Customer ID", member_no); not
-#: a column about them (Dt_Customer, customer_since).
+#: A column that names who a row belongs to (user_id, CustomerID, "Customer ID", member_no, the
+#: diabetes data's patient_nbr); not a column about them (Dt_Customer, customer_since).
 USER_KEY_NAME = re.compile(
-    r"^(user|customer|client|account|member|visitor|person)([\s_-]*(id|key|no|nr|uuid|number))?$",
+    r"^(user|customer|client|account|member|visitor|person|patient|subscriber|player|student"
+    r"|employee|guest|donor|shopper|household)([\s_-]*(id|key|no|nr|nbr|uuid|number))?$",
     re.IGNORECASE,
 )
 
@@ -348,6 +351,12 @@ ACTOR_NAME = re.compile(
 )
 #: An opaque key has at least this many characters (KKBox's msno: 44, PaySim's C1231006815).
 TOKEN_LENGTH = 5
+
+
+#: A column named as a user's key with at most this many distinct values per row repeats too
+#: often to be a table's id (one is at most 2% repeats): the rows are visits of users (the
+#: diabetes data: 70 patients per 100 encounters were segmented as 100 "users").
+NAMED_KEY_SHARE = 0.9
 
 
 def looks_like_a_token_id(values: list[str]) -> bool:
@@ -371,18 +380,18 @@ def repeating_user_column(profile: TableProfile) -> ColumnProfile | None:
     column: there its first column counts (logs put who acted first: Steam's user behaviour
     file, 32,403 rows of 3,000 users, became 32,403 "users")."""
 
-    def repeats(column: ColumnProfile, fewest: int) -> bool:
+    def repeats(column: ColumnProfile, fewest: int, most_share: float = 0.5) -> bool:
         return (
             not column.is_date
             and (column.is_integer or not column.is_numeric)
-            and fewest < column.distinct <= 0.5 * (column.rows - column.nulls)
+            and fewest < column.distinct <= most_share * (column.rows - column.nulls)
         )
 
     named = (
         column
         for position, column in enumerate(profile.columns)
-        if (USER_KEY_NAME.match(column.column.strip()) or (not position and not profile.header))
-        and repeats(column, 2)
+        if (USER_KEY_NAME.match(column.column.strip()) and repeats(column, 2, NAMED_KEY_SHARE))
+        or (not position and not profile.header and repeats(column, 2))
     )
     actors = (
         column
@@ -656,7 +665,7 @@ SUBMISSION_NAME = re.compile(r"submit|submission|recorded|response_date|^timesta
 LAST_TIME_NAME = re.compile(r"(?i)(last|latest|recent|previous|most[\s_-]?recent)")
 START_TIME_NAME = re.compile(
     r"(?i)(sign[\s_-]?up|regist|created|joined|join[\s_-]?date|since|first|start|opened|enrol"
-    r"|onboard|dt[\s_-]?customer|member[\s_-]?since|acquired|activation)"
+    r"|onboard|dt[\s_-]?customer|member[\s_-]?since|became[\s_-]?member|acquired|activation)"
 )
 
 

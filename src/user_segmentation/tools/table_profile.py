@@ -50,6 +50,13 @@ HIGH_CODES = (9, 99, 999, 9999, 99999, 999999)
 LOW_CODES = (-1, -9, -99, -999, -9999)
 #: A code must fill at least this share of the present values (and 3 rows) to be taken for one.
 MIN_CODE_SHARE = 0.005
+#: A largest whole number that is no such code is one still (Starbucks' age 118 for unknown,
+#: 13% of rows, next to ages up to 101) when it holds at least SPIKE_SHARE of the rows,
+#: SPIKE_RATIO times as many as any other value, and stands SPIKE_GAP of the range above the
+#: next value: a top-coded income or a tenure cap sits next to the values below it.
+SPIKE_SHARE = 0.02
+SPIKE_RATIO = 3
+SPIKE_GAP = 0.1
 _MARKERS_SQL = "(" + ", ".join(quote_literal(m) for m in ("", *MISSING_VALUE_MARKERS)) + ")"
 
 
@@ -432,6 +439,10 @@ def _find_missing_code(connection, profile: ColumnProfile, number: str, present:
         (profile.minimum, LOW_CODES, "min"),
     ):
         if code not in codes:
+            if next_of_the_rest == "max" and _is_a_spike_apart(
+                connection, profile, number, present
+            ):
+                profile.missing_codes.append(float(code))
             continue
         coded, next_value = connection.execute(
             f"select count(case when x = {code} then 1 end), "
@@ -450,6 +461,27 @@ def _find_missing_code(connection, profile: ColumnProfile, number: str, present:
         for code in profile.missing_codes:
             without = f"nullif({without}, {code})"
         _measure_numbers(connection, profile, without)
+
+
+def _is_a_spike_apart(connection, profile: ColumnProfile, number: str, present: int) -> bool:
+    """Whether the largest value is a code for unknown by its spike and gap (SPIKE_SHARE); adds
+    its rows to coded_rows when it is."""
+    if profile.kind != "integer" or (profile.distinct or 0) < 10:
+        return False
+    top = profile.maximum
+    coded, next_value, most_of_another = connection.execute(
+        f"select count(case when x = {top} then 1 end), max(case when x <> {top} then x end), "
+        f"(select max(n) from (select count(*) as n from (select {number} as y from t) "
+        f"where isfinite(y) and y <> {top} group by y)) "
+        f"from (select {number} as x from t) where isfinite(x)"
+    ).fetchall()[0]
+    if next_value is None or coded < max(3, SPIKE_SHARE * present):
+        return False
+    apart = top - next_value >= SPIKE_GAP * (top - profile.minimum)
+    if not apart or coded < SPIKE_RATIO * (most_of_another or 0):
+        return False
+    profile.coded_rows += coded
+    return True
 
 
 def _measure_numbers(connection, profile: ColumnProfile, number: str) -> None:

@@ -17,7 +17,7 @@ from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 
 #: A column named like this may hold dates as whole numbers (YYYYMMDD, epoch).
 TIME_NAME = re.compile(
-    r"(time|date|day|_at$|^at$|timestamp|ts$|^dt_|_dt$|_ms$|_us$"
+    r"(time|date|day|_at$|^at$|_on$|timestamp|ts$|^dt_|_dt$|_ms$|_us$"
     r"|(^|[\s_.-])(start|end|created|updated|modified|epoch)([\s_.-]|$))",
     re.I,
 )
@@ -29,6 +29,9 @@ TEXT_FORMATS = (
     "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
     "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%d-%b-%y",
     "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%d.%m.%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
+    # Twitter's and Goodreads' created_at (Mon Aug 01 13:41:57 -0700 2011), and RFC 2822 (email,
+    # RSS: Mon, 01 Aug 2011 13:41:57 +0000): their offset is applied, as ISO text's is.
+    "%a %b %d %H:%M:%S %z %Y", "%a, %d %b %Y %H:%M:%S %z",
 )  # fmt: skip
 #: Formats that strptime also reads from other text, taken only in this exact shape: a German
 #: 01.02.12 is a date, an app version 3.2.1 or 2.9.14 is not.
@@ -66,7 +69,10 @@ def timestamp_sql(quoted: str, timestamp_format: str | None) -> str:
             f"make_timestamp(cast(round((try_cast({quoted} as double) - 25569) * 86400000000) "
             "as bigint))"
         )
-    return f"try_strptime(cast({quoted} as varchar), {quote_literal(timestamp_format)})"
+    parsed = f"try_strptime(cast({quoted} as varchar), {quote_literal(timestamp_format)})"
+    if "%z" in timestamp_format or "%Z" in timestamp_format:
+        return f"make_timestamp(epoch_us({parsed}))"  # as the build's utc_timestamp
+    return parsed
 
 
 def detect_format(

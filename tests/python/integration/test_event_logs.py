@@ -485,13 +485,25 @@ def test_nan_values_of_a_parquet_double_column_are_quarantined(tmp_path):
     assert quarantine.values.tolist() == [["non_finite_value", 3]]
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2024-03-{day:02d} 23:30:00",
+        # Twitter's created_at: its offset is applied (16:30 in Los Angeles is 23:30 UTC).
+        "{weekday} Mar {day:02d} 16:30:00 -0700 2024",
+    ],
+)
 def test_times_without_an_offset_are_read_as_utc_on_a_machine_in_another_time_zone(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, written
 ):
     """On a laptop in New York, DuckDB's session time zone was New York's: an event logged at
     23:30 (no offset) was read as 03:30 UTC the next day, moving its day and the as-of date."""
+
+    def event_time(day: int) -> str:
+        return written.format(day=day, weekday=f"{pd.Timestamp(2024, 3, day):%a}")
+
     lines = ["user_id,event_time,amount"] + [
-        f"{user},2024-03-{day:02d} 23:30:00,{user + day}"
+        f"{user},{event_time(day)},{user + day}"
         for user in range(1, 41)
         for day in range(1, 2 + user % 20)
     ]

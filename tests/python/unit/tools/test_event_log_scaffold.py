@@ -122,6 +122,14 @@ def write_log(path, frame: pd.DataFrame, **options) -> str:
             [f"{1_710_034_200 + day * 86_400}.{day * 37 % 1000:03d}" for day in range(28)],
             "epoch_seconds",
         ),
+        # Twitter's and Goodreads' created_at, with its offset; refused before as no timestamp.
+        (
+            [
+                f"{day:%a %b %d} 13:41:57 -0700 2011"
+                for day in pd.date_range("2011-08-01", periods=28)
+            ],
+            "%a %b %d %H:%M:%S %z %Y",
+        ),
     ],
 )
 def test_timestamps_in_common_formats_are_found_with_their_format(
@@ -1045,3 +1053,27 @@ def test_words_ending_in_action_are_no_event_type():
         assert not EVENT_TYPE_NAME.search(name), name
     for name in ("event", "event_name", "EventType", "userAction", "Activity type", "kind"):
         assert EVENT_TYPE_NAME.search(name), name
+
+
+def test_camel_case_event_types_read_as_words_and_a_namespace_code_is_not_summed(tmp_path):
+    # GitHub's events were labelled "Pullrequestevent events"; Wikipedia's namespace (0, 1, 2,
+    # 4: article, talk, user, project) was summed into "Total namespace" and named segments.
+    rng = np.random.default_rng(11)
+    rows = 2_000
+    frame = pd.DataFrame(
+        {
+            "actor_login": [f"dev{user}" for user in rng.integers(0, 200, rows)],
+            "type": rng.choice(["PushEvent", "PullRequestEvent", "WatchEvent"], rows),
+            "created_at": (
+                pd.Timestamp("2024-01-01")
+                + pd.to_timedelta(rng.integers(0, 86_400 * 60, rows), "s")
+            ).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "namespace": rng.choice([0, 1, 2, 4], rows),
+            "bytes_changed": rng.integers(-500, 3_000, rows),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "events.csv", frame)))
+    features = {feature["name"]: feature for feature, _ in proposal.features}
+    assert features["pull_request_events"]["label"] == "Pull request events"
+    assert features["push_events"]["where"] == "event_type = 'PushEvent'"
+    assert not any(feature.get("of") == "namespace" for feature in features.values())

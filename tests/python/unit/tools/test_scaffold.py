@@ -350,6 +350,41 @@ def test_codes_for_unknown_are_read_as_missing_and_real_extremes_are_not(tmp_pat
     load_config("default", variables["segmentation_overrides"], variables["user_table"])
 
 
+def test_a_largest_value_far_above_the_rest_is_a_code_and_a_date_named_on_is_read(tmp_path):
+    # Starbucks' profile: age 118 (13% of rows) for unknown, next to ages up to 101, clustered
+    # as two segments of 118-year-olds. A tenure capped at 72 months and a top-coded income are
+    # spikes at their largest value too, but next to the values below them.
+    rng = np.random.default_rng(8)
+    n = 3_000
+    ages = rng.integers(18, 102, n)
+    ages[rng.random(n) < 0.13] = 118
+    frame = pd.DataFrame(
+        {
+            "member": np.arange(1, n + 1),
+            "age": ages,
+            "tenure_months": np.where(rng.random(n) < 0.1, 72, rng.integers(1, 72, n)),
+            "income": np.where(rng.random(n) < 0.05, 250_000, rng.integers(200, 2_500, n) * 100),
+            # A date as a whole number, named Rails-style: it was clustered as 20,168,661.
+            "became_member_on": (
+                pd.Timestamp("2013-07-29") + pd.to_timedelta(rng.integers(0, 1800, n), "D")
+            )
+            .strftime("%Y%m%d")
+            .astype(int),
+        }
+    )
+    path = tmp_path / "profile.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    items = {item["name"]: (item, reason) for item, reason in proposal.numeric}
+    assert items["age"][0]["missing_values"] == [118]
+    assert "118 in 12% of rows, apart from every other value" in items["age"][1]
+    assert "missing_values" not in items["tenure_months"][0]
+    assert "missing_values" not in items["income"][0]
+    joined = items["days_since_became_member_on"][0]
+    assert (joined["derive"], joined["format"]) == ("days_since", "%Y%m%d")
+    assert (joined["high_phrase"], joined["low_phrase"]) == ("long-standing", "newcomers")
+
+
 def test_two_codes_for_unknown_in_one_column_are_both_read_as_missing(tmp_path):
     # An age with -1 (not asked) in 1% of rows and 999 (refused) in 0.5%: only -1 was found,
     # and 999 was clipped into a real age of 89.
@@ -701,6 +736,24 @@ def test_a_file_with_many_rows_per_user_is_not_scaffolded_as_a_user_table(tmp_pa
         main, ["scaffold", str(path), "--out", str(out), "--kind", "user-table"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_encounters_of_repeating_patients_are_not_scaffolded_as_a_table_of_users(tmp_path):
+    # The diabetes data: encounter_id is unique, patient_nbr repeats (70 patients per 100
+    # encounters); encounters were segmented as users with patient_nbr clustered as a measure.
+    rng = np.random.default_rng(9)
+    rows = 1_000
+    path = tmp_path / "diabetic_data.csv"
+    pd.DataFrame(
+        {
+            "encounter_id": rng.permutation(np.arange(2_000_000, 2_000_000 + rows * 7, 7)),
+            "patient_nbr": np.concatenate([np.arange(700), rng.integers(0, 700, 300)]) * 11 + 135,
+            "time_in_hospital": rng.integers(1, 15, rows),
+            "num_medications": rng.integers(1, 60, rows),
+        }
+    ).to_csv(path, index=False)
+    output = refused_scaffold(path)
+    assert "'patient_nbr' repeats (" in output and "many rows per user" in output
 
 
 def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
