@@ -754,7 +754,7 @@ def propose_event_log(
     ]
     features = _starter_features(
         roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
-        set(scales),
+        set(scales), daily_panel=not event_types and _is_daily_panel(profile, roles),
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
@@ -1115,6 +1115,36 @@ def _event_type_filters(event_types: list[str]) -> list[tuple[str, str]]:
     return filters
 
 
+def _daily_measure(unique, column: str, name: str, label: str) -> list[tuple[dict[str, Any], str]]:
+    """A daily panel's measure: the user's mean per day clustered, the total profiled."""
+    return [
+        (
+            {
+                "name": unique(f"{name}_per_day"),
+                "aggregate": "mean",
+                "of": name,
+                "winsorize": [0.01, 0.99],
+                "label": f"{label} per day",
+            },
+            f"a daily panel: {column} is a day's, so its mean is the user's typical day (clipped "
+            "to the 1st-99th percentile)",
+        ),
+        (
+            {
+                "name": unique(f"{name}_total"),
+                "aggregate": "sum",
+                "of": name,
+                "transform": "log1p",
+                "winsorize": [0.01, 0.99],
+                "label": _prefixed("Total", label),
+                "cluster": False,
+            },
+            f"the sum of {column} over the days logged: profiled, not clustered, as it grows "
+            "with the days a user logged, not with what a day holds",
+        ),
+    ]
+
+
 def _event_type_words(value: str) -> str:
     """An event type as words for labels and names: remove_from_cart reads "remove from cart",
     GitHub's PullRequestEvent "PullRequest" ("Pull request events", not "Pullrequestevent
@@ -1127,6 +1157,32 @@ def _event_type_words(value: str) -> str:
     return words
 
 
+#: A log of dates without a time of day in which at least this share of rows is a user's only
+#: row of its day is a daily panel (Fitbit's dailyActivity: a row per user per day), when
+#: users have DAILY_PANEL_DAYS rows on average.
+DAILY_PANEL_SHARE = 0.95
+DAILY_PANEL_DAYS = 3
+
+
+def _is_daily_panel(profile: LogProfile, roles: dict[str, tuple[str | None, str]]) -> bool:
+    """Whether the log holds one row per user per day (a daily panel), not events: its row
+    count is the days a user logged (wear time, not activity), and a measure is a day's."""
+    timestamp, user_id = roles["timestamp"][0], roles["user_id"][0]
+    if timestamp is None or user_id is None or _has_clock(profile.column(timestamp)):
+        return False
+    day = (
+        f"cast({timestamp_sql(quote_identifier(timestamp), roles['timestamp_format'][0])} as date)"
+    )
+    user = quote_identifier(user_id)
+    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
+    rows, users, user_days = connection.execute(
+        f"select count(*), count(distinct u), count(distinct (u, d)) from ("
+        f"select {user} as u, {day} as d from t where {user} is not null and {day} is not null)"
+    ).fetchall()[0]
+    connection.close()
+    return bool(rows) and rows >= DAILY_PANEL_DAYS * users and user_days >= DAILY_PANEL_SHARE * rows
+
+
 def _starter_features(
     roles,
     numeric_columns,
@@ -1136,9 +1192,12 @@ def _starter_features(
     keys=(),
     currencies: tuple[str, list[str]] | None = None,
     scales: frozenset[str] | set[str] = frozenset(),
+    daily_panel: bool = False,
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
-    several (amounts are then added across currencies, which the comments say)."""
+    several (amounts are then added across currencies, which the comments say). ``daily_panel``:
+    a row per user per day (`_is_daily_panel`): a measure's mean per day is clustered, its
+    total (which grows with the days logged) and the days logged are profiled."""
     features: list[tuple[dict[str, Any], str]] = []
     names: set[str] = set()
     type_filters = _event_type_filters(event_types)
@@ -1188,6 +1247,21 @@ def _starter_features(
                     f"on how many days a user does '{value}': habit, not bursts",
                 )
             )
+    elif daily_panel:
+        features.append(
+            (
+                {
+                    "name": unique("days_logged"),
+                    "aggregate": "count",
+                    "label": "Days logged",
+                    "unit": "days",
+                    "cluster": False,
+                },
+                "a daily panel (a row per user per day): its rows count the days a user logged "
+                "(how long a device was worn, a diary kept), not what the user did: profiled, "
+                "not clustered",
+            )
+        )
     else:
         features.append(
             (
@@ -1262,6 +1336,9 @@ def _starter_features(
                     why,
                 )
             )
+            continue
+        if daily_panel:
+            features += _daily_measure(unique, column, name, label)
             continue
         # A ticket's cancellation gives no response minutes back: only money is reversed.
         reversed_here = reversal_where if MONEY_NAME.search(name) else None

@@ -1077,3 +1077,32 @@ def test_camel_case_event_types_read_as_words_and_a_namespace_code_is_not_summed
     assert features["pull_request_events"]["label"] == "Pull request events"
     assert features["push_events"]["where"] == "event_type = 'PushEvent'"
     assert not any(feature.get("of") == "namespace" for feature in features.values())
+
+
+def test_a_daily_panel_clusters_each_measure_per_day_not_its_total_or_the_days_logged(tmp_path):
+    # Fitbit's dailyActivity (a row per user per day): totals and the row count were clustered,
+    # so the days a tracker was worn split the users, and walkers merged with athletes.
+    rng = np.random.default_rng(12)
+    days = pd.date_range("2016-04-12", periods=31)
+    rows = [
+        (
+            user,
+            f"{day.month}/{day.day}/{day.year}",
+            int(rng.normal(4_000 + 3_000 * (user % 3), 800)),
+        )
+        for user in range(60)
+        for day in days[: rng.integers(5, 31)]
+    ]
+    panel = pd.DataFrame(rows, columns=["Id", "ActivityDate", "TotalSteps"])
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "daily.csv", panel)))
+    features = {feature["name"]: feature for feature, _ in proposal.features}
+    assert features["total_steps_per_day"]["aggregate"] == "mean"
+    assert features["total_steps_per_day"].get("cluster", True)
+    assert features["total_steps_total"]["cluster"] is False
+    assert features["days_logged"]["cluster"] is False
+    assert "events" not in features
+    # Two rows of a user on one day: events, not a panel.
+    repeated = pd.concat([panel, panel]).reset_index(drop=True)
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "events.csv", repeated)))
+    features = {feature["name"]: feature for feature, _ in proposal.features}
+    assert "events" in features and "total_steps_per_day" not in features
