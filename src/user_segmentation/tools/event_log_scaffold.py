@@ -177,6 +177,8 @@ class LogColumn:
     distinct_in_file: int | None = None
     #: The share of the non-null values that are the most frequent one (values[0]).
     top_share: float = 0.0
+    #: The share of the non-null values that each of ``values`` holds.
+    value_shares: list[float] = field(default_factory=list)
     #: For a measure with sentinel values (KKBox's total_secs of -9.2e15 among seconds in the
     #: thousands): the bounds of its plausible values and how many values lie beyond them.
     plausible_range: tuple[float | None, float | None] | None = None
@@ -273,6 +275,7 @@ def profile_event_log(
                 is_calendar_part=_is_calendar_part(connection, name, text, numeric),
                 non_finite_share=non_finite / max(non_null, 1),
                 top_share=counted[0][1] / max(non_null, 1) if counted else 0.0,
+                value_shares=[row[1] / max(non_null, 1) for row in counted],
             )
         )
     for column in columns:
@@ -1449,6 +1452,22 @@ PLACEHOLDER_USER = re.compile(
 PLACEHOLDER_SHARE = 0.01
 
 
+#: A user id of an automated account (GitHub's dependabot[bot], a -bot suffix): its volume, tens
+#: of thousands of events, made a segment's mean 5.5 times its people's.
+BOT_USER = re.compile(r"\[bot\]$|(^|[\s_.-])bot$|^bot[\s_.-]", re.IGNORECASE)
+
+
+def bot_users(profile: LogProfile, user_id: str) -> list[tuple[str, float]]:
+    """The most frequent user ids that name automated accounts, with their share of the rows
+    that have an id."""
+    column = profile.column(user_id)
+    return [
+        (value.strip(), share)
+        for value, share in zip(column.values, column.value_shares, strict=False)
+        if BOT_USER.search(value.strip())
+    ]
+
+
 def placeholder_user(profile: LogProfile, user_id: str) -> str | None:
     """The user id value that stands for no one (``[deleted]``), when it is the most frequent."""
     column = profile.column(user_id)
@@ -1462,18 +1481,31 @@ def _placeholder_lines(profile: LogProfile, user_id: str) -> list[str]:
     """The var missing_value_markers with the placeholder added, so its rows are quarantined as
     missing_user_id (a [deleted] author was segmented as one prolific user)."""
     placeholder = placeholder_user(profile, user_id)
-    if placeholder is None or placeholder in MISSING_VALUE_MARKERS:
+    if placeholder in MISSING_VALUE_MARKERS:
+        placeholder = None
+    bots = bot_users(profile, user_id)
+    if placeholder is None and not bots:
         return []
-    share = profile.column(user_id).top_share
-    markers = ", ".join(json.dumps(marker) for marker in (*MISSING_VALUE_MARKERS, placeholder))
-    return [
-        *_comment(
-            f"The {user_id} {placeholder!r} is on {share:.1%} of the rows that name one: no one in "
-            "particular (a deleted account, a guest), so it is a missing value, quarantined as "
-            "missing_user_id, not one user with all their events."
-        ),
-        f"missing_value_markers: [{markers}]",
-    ]
+    lines = []
+    if placeholder is not None:
+        lines += _comment(
+            f"The {user_id} {placeholder!r} is on {profile.column(user_id).top_share:.1%} of the "
+            "rows that name one: no one in particular (a deleted account, a guest), so it is a "
+            "missing value, quarantined as missing_user_id, not one user with all their events."
+        )
+    if bots:
+        named = ", ".join(repr(bot) for bot, _ in bots)
+        share = sum(share for _, share in bots)
+        lines += _comment(
+            f"The {user_id} {'values ' if len(bots) > 1 else ''}{named} "
+            f"{'hold' if len(bots) > 1 else 'holds'} {share:.1%} of the rows that name one: "
+            "automated accounts, not people, "
+            "whose volume would make their segment's means theirs; quarantined as "
+            "missing_user_id (remove them from this list to segment them)."
+        )
+    kept = (placeholder,) if placeholder is not None else ()
+    markers = (*MISSING_VALUE_MARKERS, *kept, *(bot for bot, _ in bots))
+    return [*lines, f"missing_value_markers: [{', '.join(json.dumps(m) for m in markers)}]"]
 
 
 def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
@@ -1486,12 +1518,18 @@ def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
     without_id = (profile.rows - column.non_null) / max(profile.rows, 1)
     if placeholder_user(profile, user_id) is not None:
         without_id += column.top_share * column.non_null / max(profile.rows, 1)
+    without_id += (
+        sum(share for _, share in bot_users(profile, user_id))
+        * column.non_null
+        / max(profile.rows, 1)
+    )
     if without_id <= DEFAULT_QUARANTINE_WARN_SHARE:
         return []
     limit = min(1.0, math.ceil((without_id + 0.05) * 100) / 100)
     return [
         *_comment(
-            f"{without_id:.1%} of rows have no {user_id} (guest or anonymous events): the build "
+            f"{without_id:.1%} of rows have no {user_id} (guest, anonymous or automated events): "
+            "the build "
             "quarantines them as missing_user_id and stops when more than "
             "missing_user_id_share_limit of the rows lack one; quarantine_warn_share and "
             "quarantine_error_share then apply to the other reasons, as a share of the rows that "

@@ -945,6 +945,32 @@ def test_a_deleted_author_is_a_missing_user_id_not_one_prolific_user(tmp_path):
     assert "no one in particular" in out.read_text()
 
 
+def test_bot_accounts_are_left_out_as_no_one_in_particular(tmp_path):
+    # GitHub: three [bot] accounts, 3 of 5,003 users with a third of the events, made their
+    # segment's mean pull requests 58 where its 750 people averaged 10.
+    rows = 900
+    frame = pd.DataFrame(
+        {
+            "actor_login": [
+                ("dependabot[bot]", "ci-bot")[r % 2] if r % 3 == 0 else f"dev{r % 70}"
+                for r in range(rows)
+            ],
+            "created_at": [f"2023-03-{1 + r % 28:02d}T10:{r % 60:02d}:00Z" for r in range(rows)],
+            "additions": [r % 31 for r in range(rows)],
+        }
+    )
+    out = tmp_path / "events.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", write_log(tmp_path / "events.csv", frame), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(out.read_text())
+    assert {"dependabot[bot]", "ci-bot"} <= set(variables["missing_value_markers"])
+    assert not {"dev1", "dev2"} & set(variables["missing_value_markers"])
+    assert variables["missing_user_id_share_limit"] == 0.39  # 33.3% + 5 points, rounded up
+    assert "automated accounts, not people" in out.read_text().replace("\n# ", " ")
+
+
 def test_a_glob_whose_files_renamed_a_column_names_the_files(tmp_path):
     # DuckDB: "Schema mismatch between globbed files.. Check --delimiter" named neither.
     folder = tmp_path / "monthly"
