@@ -427,6 +427,21 @@ def _timestamp_column(profile: LogProfile) -> str | None:
     return candidates[0].column if candidates else None
 
 
+#: A column of star ratings, where 0 means not rated (Goodreads' rating of a shelved book).
+RATING_NAME = re.compile(r"rating|stars?$", re.IGNORECASE)
+
+
+def _zero_is_no_rating(column: LogColumn) -> bool:
+    """Whole-number ratings 0 to 5 with 0 among them: 0 is no rating (stars start at 1)."""
+    if not RATING_NAME.search(column.column) or not 3 <= column.distinct <= 6:
+        return False
+    try:
+        values = {float(value) for value in column.values}
+    except ValueError:
+        return False
+    return 0.0 in values and 5.0 in values and values <= {0.0, 1.0, 2.0, 3.0, 4.0, 5.0}
+
+
 def _has_clock(column: LogColumn) -> bool:
     """The timestamps carry a time of day: an epoch, a format with hours, or ISO text with one."""
     written = column.timestamp_format
@@ -559,6 +574,8 @@ class EventLogProposal:
             item = {"column": name, "number_format": number_format} | (
                 {"name": item["name"]} if isinstance(item, dict) else {}
             )
+        if _zero_is_no_rating(self.profile.column(name)):
+            item = (item if isinstance(item, dict) else {"column": name}) | {"missing_values": [0]}
         if name in self.scales:
             off_scale = non_answers(self.profile.column(name).values)
             item = (item if isinstance(item, dict) else {"column": name}) | {
@@ -720,6 +737,11 @@ def propose_event_log(
             if filter_note:
                 filters_only.add(column.column)
                 filter_note += ": kept for filters, not summed into a feature"
+            elif _zero_is_no_rating(column):
+                filter_note = (
+                    "; 0 among ratings of 1 to 5 is no rating (a book shelved, not rated): "
+                    "read as missing (missing_values), not averaged as one"
+                )
             numeric_columns.append(
                 (
                     column.column,
@@ -938,6 +960,8 @@ def _profile_redundant_features(
             number = rank_sql(text, scales[column])
         else:
             number = number_sql(text, profile.column(column).number_format)
+            if _zero_is_no_rating(profile.column(column)):
+                number = f"nullif({number}, 0)"  # as missing_values: [0] makes the build read it
         columns.append(f"{number} as {feature_name(column)}")
     for column in keys:
         columns.append(f"cast({quote_identifier(column)} as varchar) as {feature_name(column)}")

@@ -1132,3 +1132,26 @@ def test_a_daily_panel_clusters_each_measure_per_day_not_its_total_or_the_days_l
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "events.csv", repeated)))
     features = {feature["name"]: feature for feature, _ in proposal.features}
     assert "events" in features and "total_steps_per_day" not in features
+
+
+def test_a_rating_of_zero_among_one_to_five_stars_is_no_rating(tmp_path):
+    # Goodreads: a shelved book has rating 0; averaged, casual readers rated 1.5 where their
+    # ratings averaged 3. A review_score of 1-5 without zeros keeps every value.
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "user_id": [f"{r % 50:032x}" for r in range(rows)],
+            "date_added": [f"2017-05-{1 + r % 28:02d} 10:00:00" for r in range(rows)],
+            "rating": [0 if r % 3 == 0 else 1 + r % 5 for r in range(rows)],
+            "review_score": [1 + r % 5 for r in range(rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "shelves.csv", frame)))
+    columns = {
+        (item["column"] if isinstance(item, dict) else item): item
+        for item in proposal.event_log()["numeric_columns"]
+    }
+    assert columns["rating"]["missing_values"] == [0]
+    assert not isinstance(columns["review_score"], dict)
+    reasons = dict(proposal.numeric_columns)
+    assert "0 among ratings of 1 to 5 is no rating" in reasons["rating"]
