@@ -122,6 +122,7 @@
         'delimiter': raw.get('delimiter'), 'header': raw.get('header') is not sameas false,
         'user_id': raw.get('user_id'), 'user_id_type': raw.get('user_id_type') or 'integer',
         'timestamp': raw.get('timestamp'), 'timestamp_format': raw.get('timestamp_format'),
+        'undated': raw.get('undated') is sameas true,
         'event_type': raw.get('event_type'),
         'event_id': raw.get('event_id'),
         'numeric_columns': numeric_columns, 'text_columns': text_columns,

@@ -285,20 +285,15 @@ def scaffold(
     proposal = propose_config(profile)
     repeating = repeating_user_column(profile) if kind == "auto" else None
     if repeating is not None and repeating.column != proposal.id_column:
-        has_time = any(column.is_date for column in profile.columns)
-        as_a_log = (
-            "It is an event log: --kind event-log (with --user-id and --timestamp); or "
-            if has_time
-            else "An event log needs a time for each row and no column here reads as a date or "
-            "time (a step or hour counter is not one): add a timestamp column, then --kind "
-            "event-log; or "
-        )
+        if not any(column.is_date for column in profile.columns):
+            _scaffold_undated_log(path, delimiter, k_range, repeating, out_path, force)
+            return
         raise click.ClickException(
             f"{path}: {repeating.column!r} repeats ({repeating.distinct} values over "
             f"{repeating.rows - repeating.nulls} rows): many rows per user, so a row is not a "
             f"user{f' (the id would be {proposal.id_column!r})' if proposal.id_column else ''}. "
-            f"{as_a_log}aggregate it to one row per user first; or --kind user-table to segment "
-            "the rows."
+            "It is an event log: --kind event-log (with --user-id and --timestamp); or aggregate "
+            "it to one row per user first; or --kind user-table to segment the rows."
         )
     features = proposal.numeric + proposal.categorical
     if not any(item.get("cluster", True) for item, _ in features):
@@ -327,6 +322,22 @@ def scaffold(
             "an event log: --kind event-log (with --user-id and --timestamp).",
             err=True,
         )
+
+
+def _scaffold_undated_log(path, delimiter, k_range, repeating, out_path, force) -> None:
+    """A file of many rows per user without a time column (Instacart's orders, a hospital's
+    encounters): an undated event log, each user's rows aggregated over the whole file."""
+    from user_segmentation.tools.event_log_scaffold import scaffold_undated_event_log
+
+    text = scaffold_undated_event_log(path, delimiter, k_range, repeating.column)
+    _write_config(
+        text,
+        out_path,
+        force,
+        f"Wrote {out_path}: an undated event_log config ({repeating.column!r} repeats, "
+        f"{repeating.distinct} users over {repeating.rows - repeating.nulls} rows, and no column "
+        "reads as a time: each user's rows are aggregated over the whole file).",
+    )
 
 
 def _readable_scaffold_error(path: Path, error: Exception) -> str:

@@ -173,20 +173,40 @@ def check_event_log(raw: Any) -> dict[str, Any]:
             "event_log names no input: set path (CSV or Parquet files, a glob works), relation "
             "(a model of your project) or source ([source, table])."
         )
-    for key, what in (("user_id", "user id"), ("timestamp", "event timestamp")):
-        if not config.get(key):
-            raise ConfigError(f"event_log.{key} is not set: name the column that holds the {what}.")
+    if not config.get("user_id"):
+        raise ConfigError("event_log.user_id is not set: name the column that holds the user id.")
+    undated = config.get("undated") is True
+    if undated and config.get("timestamp"):
+        raise ConfigError(
+            f"event_log sets both undated: true and timestamp {config['timestamp']!r}: an undated "
+            "log has no time column; remove one of them."
+        )
+    if not undated and not config.get("timestamp"):
+        raise ConfigError(
+            "event_log.timestamp is not set: name the column that holds the event timestamp, or "
+            "set undated: true for a log without times (every row then counts, with no window)."
+        )
     if (config.get("user_id_type") or "integer") not in USER_ID_TYPES:
         raise ConfigError(
             f"event_log.user_id_type must be integer or text, got {config.get('user_id_type')!r}."
         )
     features = event_log_features(config)
+    for feature in features:
+        if undated and feature["aggregate"] in UNDATED_LOG_AGGREGATES_REFUSED:
+            raise ConfigError(
+                f"event_log feature {feature['name']!r} is {feature['aggregate']}, which needs the "
+                "events' times, and the log is undated: remove it, or name the log's timestamp."
+            )
     if not any(feature["cluster"] for feature in features):
         raise ConfigError(
             "event_log declares no feature to cluster on: list at least one in event_log.features "
             "(without cluster: false)."
         )
     return {**config, "features": features}
+
+
+#: The aggregates that need the events' times (macro undated_log_aggregates_refused).
+UNDATED_LOG_AGGREGATES_REFUSED = ("active_days", "recency", "tenure")
 
 
 def as_user_table(raw: Any) -> dict[str, Any]:

@@ -316,6 +316,34 @@ def profile_event_log(
     return profile
 
 
+def _time_roles(profile: LogProfile, timestamp: str | None) -> dict[str, tuple[str | None, str]]:
+    """The timestamp and timestamp_format roles, with their reasons."""
+    if timestamp is None:
+        return {
+            "timestamp": (None, UNDATED_NOTE),
+            "timestamp_format": (None, ""),
+        }
+    column = profile.column(timestamp)
+    return {
+        "timestamp": (
+            timestamp,
+            "parses as a timestamp" + (" and is named like one" if profile.header else ""),
+        ),
+        "timestamp_format": (
+            column.timestamp_format,
+            f"how the timestamp's values parse ({column.timestamp_share:.1%} of them)"
+            + column.timestamp_note,
+        ),
+    }
+
+
+#: Why a log is undated, in its config.
+UNDATED_NOTE = (
+    "no column reads as a date or time: an undated log (undated: true), whose every row counts, "
+    "with no window and no feature that needs the events' times (active days, recency, tenure)"
+)
+
+
 def _is_calendar_part(
     connection: duckdb.DuckDBPyConnection, name: str, text: str, numbers: int
 ) -> bool:
@@ -595,6 +623,8 @@ class EventLogProposal:
         for role in ROLES:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
+        if self.roles["timestamp"][0] is None:
+            log["undated"] = True
         log["numeric_columns"] = [self.numeric_column(column) for column, _ in self.numeric_columns]
         log["text_columns"] = [_named_column(column) for column in self.text_columns]
         log["features"] = [feature for feature, _ in self.features]
@@ -602,11 +632,16 @@ class EventLogProposal:
 
 
 def propose_event_log(
-    profile: LogProfile, user_id: str | None = None, timestamp: str | None = None
+    profile: LogProfile,
+    user_id: str | None = None,
+    timestamp: str | None = None,
+    undated: bool = False,
 ) -> EventLogProposal:
     """Decide the column roles and the starter features of an event log.
 
     ``user_id`` and ``timestamp`` name those columns instead of letting the profile guess.
+    ``undated``: the log has no time column (encounters of patients, Instacart's orders); every
+    row counts, and no feature needs the events' times (`undated: true`).
 
     Raises
     ------
@@ -626,8 +661,8 @@ def propose_event_log(
             "microseconds, MM/DD/YYYY, ...); set event_log.timestamp_format (a strptime format) "
             "by hand (docs/event-logs.md)."
         )
-    timestamp = timestamp or _timestamp_column(profile)
-    if timestamp is None:
+    timestamp = None if undated else timestamp or _timestamp_column(profile)
+    if timestamp is None and not undated:
         raise ValueError(
             f"{profile.path}: no column parses as a timestamp in {PARSE_SHARE:.0%} of its rows "
             "(ISO text, YYYYMMDD, epoch seconds, milliseconds or microseconds, MM/DD/YYYY, ...); "
@@ -642,18 +677,8 @@ def propose_event_log(
         )
     users = profile.column(user_id)
     user_id_type = "integer" if users.integer_share >= 0.99 else "text"
-    timestamp_format = profile.column(timestamp).timestamp_format
     roles: dict[str, tuple[str | None, str]] = {
-        "timestamp": (
-            timestamp,
-            "parses as a timestamp" + (" and is named like one" if profile.header else ""),
-        ),
-        "timestamp_format": (
-            timestamp_format,
-            "how the timestamp's values parse "
-            f"({profile.column(timestamp).timestamp_share:.1%} of them)"
-            + profile.column(timestamp).timestamp_note,
-        ),
+        **_time_roles(profile, timestamp),
         "user_id": (
             user_id,
             f"repeats like a user id; {users.distinct_in_file or users.distinct} users over "
@@ -780,6 +805,7 @@ def propose_event_log(
     features = _starter_features(
         roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
         set(scales), daily_panel=not event_types and _is_daily_panel(profile, roles),
+        undated=timestamp is None,
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
@@ -790,7 +816,7 @@ def propose_event_log(
         profile, roles, measures, keys + categories, features, scales
     )
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
-    window = profile.span_days or None
+    window = (profile.span_days or None) if timestamp else None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
         row_number_columns, non_finite_columns, headerless_keys, scales,
@@ -948,7 +974,11 @@ def _profile_redundant_features(
     earlier one profiled only (cluster: false, tools.redundant_features), the reason saying why.
     ``scales``: the text columns of answers on a scale, compared as their rank."""
     connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
-    timestamp = timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
+    timestamp = (
+        timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
+        if roles["timestamp"][0]
+        else "current_date::timestamp"  # an undated log: every row at the as-of date
+    )
     columns = [f"{quote_identifier(roles['user_id'][0])} as user_id", f"{timestamp} as event_at"]
     if roles["event_type"][0]:
         columns.append(
@@ -1220,11 +1250,30 @@ def _starter_features(
     currencies: tuple[str, list[str]] | None = None,
     scales: frozenset[str] | set[str] = frozenset(),
     daily_panel: bool = False,
+    undated: bool = False,
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
     several (amounts are then added across currencies, which the comments say). ``daily_panel``:
     a row per user per day (`_is_daily_panel`): a measure's mean per day is clustered, its
-    total (which grows with the days logged) and the days logged are profiled."""
+    total (which grows with the days logged) and the days logged are profiled. ``undated``: no
+    feature that needs the events' times (active days, recency, tenure)."""
+    features = _starter_features_at_any_time(
+        roles, numeric_columns, event_types, flags, attributes, keys, currencies, scales,
+        daily_panel,
+    )  # fmt: skip
+    if undated:
+        return [
+            (feature, reason)
+            for feature, reason in features
+            if feature["aggregate"] not in ("active_days", "recency", "tenure")
+        ]
+    return features
+
+
+def _starter_features_at_any_time(
+    roles, numeric_columns, event_types, flags, attributes, keys, currencies, scales, daily_panel
+) -> list[tuple[dict[str, Any], str]]:
+    """The starter features of `_starter_features`, those that need the events' times too."""
     features: list[tuple[dict[str, Any], str]] = []
     names: set[str] = set()
     type_filters = _event_type_filters(event_types)
@@ -1637,7 +1686,9 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         value, reason = proposal.roles[role]
         if value is None and role == "timestamp_format":
             continue
-        if value is None:
+        if value is None and role == "timestamp":
+            lines.append(f"  undated: true  # {reason}")
+        elif value is None:
             lines.append(f"  # {role}: none ({reason})")
         else:
             lines.append(f"  {role}: {_flow(value)}  # {reason}")
@@ -1690,6 +1741,14 @@ def scaffold_event_log(
 ) -> str:
     """Profile an event log and return the starter config as YAML text."""
     return render_event_log_config(propose_event_log(profile_event_log(path, delimiter)), k_range)
+
+
+def scaffold_undated_event_log(
+    path: str | Path, delimiter: str | None, k_range: tuple[int, int], user_id: str
+) -> str:
+    """The starter config of a log without a time column whose rows belong to ``user_id``."""
+    profile = profile_event_log(path, delimiter)
+    return render_event_log_config(propose_event_log(profile, user_id, undated=True), k_range)
 
 
 def scaffold_event_log_if_it_is_one(

@@ -23,9 +23,16 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 from click.testing import CliRunner
-from sklearn.metrics import adjusted_rand_score
+from sklearn.metrics import adjusted_rand_score, homogeneity_score
 
-from support import PROJECT_DIR, SKIP_UNIT_TESTS, build_or_fail, query, run_dbt
+from support import (
+    PROJECT_DIR,
+    SKIP_UNIT_TESTS,
+    build_or_fail,
+    query,
+    run_dbt,
+    scaffold_and_build,
+)
 from user_segmentation.cli import main
 from user_segmentation.synthetic.order_lines import order_lines
 
@@ -714,3 +721,33 @@ def test_a_log_s_ratings_on_a_scale_are_averaged_as_their_rank(tmp_path):
     expected = [(4 + 3 + 4 + 3 * (c % 5 == 0)) / (3 + (c % 5 == 0)) for c in range(1, 31)]
     expected += [(1 + 2 + 1 + 2 * (c % 5 == 0)) / (3 + (c % 5 == 0)) for c in range(31, 61)]
     assert means["satisfaction_mean"].tolist() == pytest.approx(expected)
+
+
+def test_a_log_without_times_is_scaffolded_undated_and_segments_each_user(tmp_path):
+    # A hospital's encounters (the diabetes data): patients repeat over encounters and no
+    # column is a time. Refused before ("add a timestamp column"), or segmented per encounter.
+    rng = np.random.default_rng(13)
+    patients = np.concatenate([np.arange(300), rng.integers(0, 300, 300)])
+    frequent = patients % 3 == 0
+    path = tmp_path / "encounters.csv"
+    pd.DataFrame(
+        {
+            "encounter_id": np.arange(10_000, 10_000 + len(patients)),
+            "patient_nbr": patients * 7 + 1_000,
+            "time_in_hospital": np.where(
+                frequent, rng.integers(8, 14, len(patients)), rng.integers(1, 4, len(patients))
+            ),
+            "number_emergency": np.where(frequent, rng.integers(3, 9, len(patients)), 0),
+        }
+    ).to_csv(path, index=False)
+    database = scaffold_and_build(path, tmp_path, *SKIP_UNIT_TESTS)
+    events = query(database, "select user_id, events from int_user_features_joined order by 1")
+    expected = pd.Series(patients * 7 + 1_000).value_counts().sort_index()
+    assert events["user_id"].tolist() == expected.index.tolist()
+    assert events["events"].tolist() == expected.tolist()
+    reconciled = query(database, "select rows_read, rows_accepted from input_reconciliation")
+    assert reconciled.values.tolist() == [[600, 600]]
+    segments = query(database, "select user_id, segment_id from int_user_segments_scored")
+    truth = segments["user_id"].map(lambda user: (user - 1_000) // 7 % 3 == 0)
+    # No segment mixes the frequent emergency patients with the others.
+    assert homogeneity_score(truth, segments["segment_id"]) > 0.9

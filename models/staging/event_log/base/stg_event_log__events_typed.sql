@@ -1,8 +1,8 @@
 {%- set log = event_log_config() %}
 {%- if log['path'] %}
     {{ require_input_files(log['path'], 'event_log.path') }}
-    {%- set expected_columns = [log['user_id'], log['timestamp']] %}
-    {%- for column in [log['event_type'], log['event_id']] if column %}
+    {%- set expected_columns = [log['user_id']] %}
+    {%- for column in [log['timestamp'], log['event_type'], log['event_id']] if column %}
         {%- do expected_columns.append(column) %}
     {%- endfor %}
     {%- for column in log['numeric_columns'] + log['text_columns'] %}
@@ -43,6 +43,9 @@
 {%- else %}
     {%- do checks.append(('user_id is null', 'missing_user_id', 'user_id')) %}
 {%- endif %}
+{%- if log['undated'] %}
+    {#- An undated log (no time column): every row is at the as-of date, and counts. -#}
+{%- else %}
 {%- do checks.append(('raw_event_at is null', 'missing_event_at', 'event_at')) %}
 {%- do checks.append(('event_at is null', 'unparseable_event_at', 'event_at')) %}
 {%- if var('as_of_date') %}
@@ -51,6 +54,7 @@
         'event_at_after_as_of_date', 'event_at')) %}
 {%- else %}
     {%- do checks.append(('event_at > ' ~ run_started_at_timestamp(), 'future_event_at', 'event_at')) %}
+{%- endif %}
 {%- endif %}
 {%- for column in log['numeric_columns'] %}
     {%- do checks.append((
@@ -92,8 +96,10 @@ typed as (
             {#- A text id that is a marker is already a null user_id (missing_user_id). -#}
             {{ adapter.quote(log['user_id']) }} as raw_user_id,
         {%- endif %}
-        {%- set timestamp_type = column_type_of(event_log_relation(), log['timestamp']) %}
-        {% if (timestamp_type or 'varchar') in ('varchar', 'text', 'string') -%}
+        {%- set timestamp_type = column_type_of(event_log_relation(), log['timestamp']) if log['timestamp'] %}
+        {% if log['undated'] -%}
+            cast(null as {{ dbt.type_string() }}) as raw_event_at,
+        {%- elif (timestamp_type or 'varchar') in ('varchar', 'text', 'string') -%}
             {#- A marker (NA in an R export) is a missing timestamp, not an unparseable one. -#}
             {{ text_or_null(adapter.quote(log['timestamp'])) }} as raw_event_at,
         {%- else -%}
@@ -140,12 +146,18 @@ typed as (
         {% if reads_files and not is_parquet and log['header'] -%}
             {#- Exports concatenated with their headers: a line that repeats the header's names. -#}
             trim(cast({{ adapter.quote(log['user_id']) }} as {{ dbt.type_string() }})) = {{ sql_text(log['user_id']) }}
+            {% if log['timestamp'] -%}
             and trim(cast({{ adapter.quote(log['timestamp']) }} as {{ dbt.type_string() }})) = {{ sql_text(log['timestamp']) }}
+            {%- endif %}
                 as is_repeated_header,
         {%- else -%}
             false as is_repeated_header,
         {%- endif %}
-        {{ try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']) }} as event_at
+        {% if log['undated'] -%}
+            {{ undated_event_at() }} as event_at
+        {%- else -%}
+            {{ try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']) }} as event_at
+        {%- endif %}
     from source
 
 ),

@@ -74,6 +74,19 @@ def test_an_event_log_without_its_key_columns_is_refused(change, message):
         check_event_log(config)
 
 
+def test_an_undated_log_needs_no_timestamp_and_refuses_features_that_need_times():
+    undated = {**log_with({"name": "events", "aggregate": "count"}), "timestamp": None}
+    assert check_event_log({**undated, "undated": True})["features"][0]["name"] == "events"
+    with pytest.raises(ConfigError, match="or set undated: true"):
+        check_event_log(undated)
+    with pytest.raises(ConfigError, match="both undated: true and timestamp 'at'"):
+        check_event_log({**undated, "timestamp": "at", "undated": True})
+    recency = {"name": "last_seen", "aggregate": "recency"}
+    with pytest.raises(ConfigError, match="'last_seen' is recency, which needs the events' times"):
+        check_event_log({**log_with({"name": "events", "aggregate": "count"}, recency),
+                         "timestamp": None, "undated": True})  # fmt: skip
+
+
 def test_an_event_log_with_nothing_to_cluster_is_refused():
     with pytest.raises(ConfigError, match="no feature to cluster on"):
         check_event_log(log_with({"name": "events", "aggregate": "count", "cluster": False}))

@@ -700,6 +700,19 @@ def test_a_headerless_ratings_log_is_an_event_log_of_its_repeating_first_column(
     assert "taken for keys (an item id), not measures: column1" in render_event_log_config(proposal)
 
 
+def undated_log_config(path, tmp_path) -> dict:
+    """The scaffold's config of a file of many rows per user without a time column."""
+    out = tmp_path / "undated.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "an undated event_log config" in " ".join(result.output.split())
+    variables = yaml.safe_load(out.read_text())
+    assert variables["event_log"]["undated"] is True and "timestamp" not in variables["event_log"]
+    aggregates = {feature["aggregate"] for feature in variables["event_log"]["features"]}
+    assert not aggregates & {"active_days", "recency", "tenure"}
+    return variables
+
+
 def test_a_headerless_file_whose_first_column_repeats_is_not_a_table_of_its_rows(tmp_path):
     # Steam's user behaviour file: no header, no timestamp; 32,403 rows became 32,403 "users".
     rows = [
@@ -709,9 +722,7 @@ def test_a_headerless_file_whose_first_column_repeats_is_not_a_table_of_its_rows
     ]
     path = tmp_path / "steam-200k.csv"
     path.write_text("\n".join(rows) + "\n")
-    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(tmp_path / "s.yml")])
-    assert result.exit_code == 1
-    assert "'column0' repeats (40 values over" in " ".join(result.output.split())
+    assert undated_log_config(path, tmp_path)["event_log"]["user_id"] == "column0"
 
 
 @pytest.mark.parametrize("named", [True, False])
@@ -832,12 +843,10 @@ def test_a_log_of_opaque_keys_without_a_timestamp_is_not_a_table_of_its_rows(tmp
         }
     )
     path = write_log(tmp_path / "paysim.csv", frame)
-    result = CliRunner().invoke(main, ["scaffold", path, "--out", str(tmp_path / "p.yml")])
-    assert result.exit_code == 1
-    said = " ".join(result.output.split())
-    assert "'nameOrig' repeats (45 values over 900 rows)" in said
-    # --kind event-log would fail too: the advice says what is missing.
-    assert "no column here reads as a date or time (a step or hour counter is not one)" in said
+    # An undated log of each account's transactions, not 900 "users".
+    log = undated_log_config(path, tmp_path)["event_log"]
+    assert log["user_id"] == "nameOrig"
+    assert not any(feature.get("of") == "step" for feature in log["features"])
 
 
 def test_levels_are_averaged_and_codes_kept_for_filters_not_summed(tmp_path):

@@ -728,14 +728,19 @@ def test_a_file_with_many_rows_per_user_is_not_scaffolded_as_a_user_table(tmp_pa
             "days_since_prior_order": [i % 30 for i in range(600)],
         }
     ).to_csv(path, index=False)
-    output = refused_scaffold(path)
-    assert "'user_id' repeats (50 values over 600 rows): many rows per user" in output
     out = tmp_path / "orders.yml"
+    # No time column: an undated log of each user's orders.
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "an undated event_log config ('user_id' repeats, 50 users over 600 rows" in said
+    assert yaml.safe_load(out.read_text())["event_log"]["undated"] is True
     # Asked for, the rows are segmented.
     result = CliRunner().invoke(
-        main, ["scaffold", str(path), "--out", str(out), "--kind", "user-table"]
+        main, ["scaffold", str(path), "--out", str(out), "--kind", "user-table", "--force"]
     )
     assert result.exit_code == 0, result.output
+    assert "user_table" in yaml.safe_load(out.read_text())
 
 
 def test_encounters_of_repeating_patients_are_not_scaffolded_as_a_table_of_users(tmp_path):
@@ -752,8 +757,15 @@ def test_encounters_of_repeating_patients_are_not_scaffolded_as_a_table_of_users
             "num_medications": rng.integers(1, 60, rows),
         }
     ).to_csv(path, index=False)
-    output = refused_scaffold(path)
-    assert "'patient_nbr' repeats (" in output and "many rows per user" in output
+    out = tmp_path / "encounters.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    log = yaml.safe_load(out.read_text())["event_log"]
+    assert (log["user_id"], log["undated"], log["event_id"]) == (
+        "patient_nbr",
+        True,
+        "encounter_id",
+    )
 
 
 def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
