@@ -35,6 +35,7 @@ from user_segmentation.tools.profile_sample import (
 from user_segmentation.tools.redundant_features import profiled_only_features
 from user_segmentation.tools.scaffold import (
     ACTOR_NAME,
+    CODE_NAME,
     OUTCOME_NAME,
     UNNAMED_COLUMN,
     capped_k_range,
@@ -68,8 +69,12 @@ NON_FINITE_SHARE = 0.02
 MAX_EVENT_TYPES = 20
 #: Share of users (with more than one event) with one value of a measure: a per-user attribute.
 ATTRIBUTE_SHARE = 0.95
+#: Olist's customer_unique_id is the person; its customer_id is new with every order, so the
+#: unique one repeats more and wins the tier.
 USER_ID_NAME = re.compile(
-    r"(user|customer|client|account|member|visitor|person)[\s_-]*(id|key|no|nr|uuid)?$", re.I
+    r"(user|customer|client|account|member|visitor|person)[\s_-]*(unique[\s_-]*)?"
+    r"(id|key|no|nr|uuid)?$",
+    re.I,
 )
 #: Who the events are about in other fields (clinical visits, panels, fleets), after the names
 #: above and e-mails: a ticket's `subject` text must not beat its customer or its sender.
@@ -131,7 +136,8 @@ PLACE_CODE_NAME = re.compile(
 #: coordinate): its mean says something, its sum over a user's events does not (PaySim's summed
 #: balances named the segments; "Total price" added up unit prices).
 LEVEL_NAME = re.compile(
-    r"(balance|price|rating|latitude|longitude|temperature|altitude|elevation|population|percent)"
+    r"(balance|price|rating|review_?score|latitude|longitude|temperature|altitude|elevation|population"
+    r"|percent)"
     r"|(^|_)(rates?|lat|lon|lng|long|temp|age|level|pct|speed|pop)(_|$)"
 )
 #: The dbt vars' defaults (dbt_project.yml).
@@ -744,7 +750,11 @@ def propose_event_log(
         elif _is_headerless_key(profile, column):
             text_columns.append(column.column)
             headerless_keys.append(column.column)
-        elif column.numeric_share >= PARSE_SHARE and not IDENTIFIER_NAME.search(column.column):
+        elif (
+            column.numeric_share >= PARSE_SHARE
+            and not IDENTIFIER_NAME.search(column.column)
+            and not CODE_NAME.search(column.column)  # Olist's customer_zip_code_prefix
+        ):
             written = {
                 "grouped": " written with currency signs, % or thousands commas",
                 "decimal_comma": " written with decimal commas (1.234,56 is 1234.56)",

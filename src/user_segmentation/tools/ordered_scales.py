@@ -60,6 +60,17 @@ SCALES: tuple[tuple[tuple[str, ...], ...], ...] = (
         ("high",),
         ("very high",),
     ),
+    (  # how often, by period (Customer Shopping Trends' Frequency of Purchases)
+        ("never",),
+        ("annually", "yearly", "once a year", "every year"),
+        ("every 6 months", "twice a year", "semi-annually", "biannually"),
+        ("quarterly", "every 3 months", "every three months"),
+        ("monthly", "once a month", "every month"),
+        ("fortnightly", "bi-weekly", "biweekly", "every 2 weeks", "every two weeks"),
+        ("weekly", "once a week", "every week"),
+        ("several times a week", "2-3 times a week"),
+        ("daily", "every day", "once a day"),
+    ),
     (  # importance
         ("not at all important", "not important", "unimportant"),
         ("slightly important", "of little importance", "low importance"),

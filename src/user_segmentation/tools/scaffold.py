@@ -552,12 +552,19 @@ def _read_missing_code_as_missing(
     codes = [int(code) if code.is_integer() else code for code in profile.missing_codes]
     coded_share = profile.coded_rows / max(profile.rows, 1)
     item["missing_values"] = codes
-    item["missing"] = "median"
+    # The bank data's pdays -1 is never contacted: the median (238 days) made those clients look
+    # contacted eight months ago, and the segment of never-contacted ones flat on the feature.
+    never = bool(RECENCY_NAME.search(profile.column))
+    item["missing"] = "max" if never else "median"
     written = " and ".join(f"{code:g}" for code in codes)
     reasons.append(
         f"{written} in {share_text(coded_share)} of rows, apart from every other value: "
         f"{'codes' if len(codes) > 1 else 'a code'} for "
-        f"unknown, read as missing (missing_values) and filled with the median"
+        + (
+            "never, read as missing (missing_values) and filled with the longest time (max)"
+            if never
+            else "unknown, read as missing (missing_values) and filled with the median"
+        )
         + (f" with the {profile.null_share:.0%} empty" if profile.nulls else "")
     )
     if coded_share > 0.5:
@@ -657,6 +664,12 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     return item, "; ".join(reasons)
 
 
+#: A number of days since something last happened (the bank data's pdays, days_since_last_order):
+#: a code for unknown there means it never happened.
+RECENCY_NAME = re.compile(
+    r"(?i)(^pdays$|days?[\s_.-]*since|since[\s_.-]*(last|prev)|recency"
+    r"|(last|prev|previous)[\s_.-]*(contact|visit|purchase|login|order|seen))"
+)
 #: The time a row was filled in (Google Forms' Timestamp, Qualtrics' RecordedDate, Typeform's
 #: Submit Date): when someone answered, not who they are.
 SUBMISSION_NAME = re.compile(r"submit|submission|recorded|response_date|^timestamp$")

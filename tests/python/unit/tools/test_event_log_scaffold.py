@@ -1164,3 +1164,27 @@ def test_a_rating_of_zero_among_one_to_five_stars_is_no_rating(tmp_path):
     assert not isinstance(columns["review_score"], dict)
     reasons = dict(proposal.numeric_columns)
     assert "0 among ratings of 1 to 5 is no rating" in reasons["rating"]
+
+
+def test_olist_s_customer_unique_id_is_the_user_and_its_zip_prefix_is_no_measure(tmp_path):
+    # Olist's customer_id is new with every order: 12,943 "users" for 6,000 customers; its
+    # customer_zip_code_prefix was summed and clustered, its review_score summed.
+    rows = 900
+    frame = pd.DataFrame(
+        {
+            "order_id": [f"{r:032x}" for r in range(rows)],
+            "customer_id": [f"{r * 7919:032x}" for r in range(rows)],
+            "customer_unique_id": [f"{(r % 150) * 104729:032x}" for r in range(rows)],
+            "customer_zip_code_prefix": [1_000 + (r % 150) * 37 for r in range(rows)],
+            "order_purchase_timestamp": [
+                f"2018-03-{1 + r % 28:02d} 10:{r % 60:02d}:00" for r in range(rows)
+            ],
+            "payment_value": [round(20 + (r * 37) % 400 / 3, 2) for r in range(rows)],
+            "review_score": [1 + r % 5 for r in range(rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "olist.csv", frame)))
+    assert proposal.roles["user_id"][0] == "customer_unique_id"
+    assert "customer_zip_code_prefix" in proposal.text_columns
+    aggregates = {(f.get("of"), f["aggregate"]) for f, _ in proposal.features}
+    assert ("review_score", "sum") not in aggregates and ("review_score", "mean") in aggregates

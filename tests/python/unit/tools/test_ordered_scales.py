@@ -54,3 +54,9 @@ def test_answers_off_the_scale_are_left_out_of_its_order_and_named():
     values = ["Agree", "Don’t know", "Disagree", "Neutral", "Not applicable"]
     assert scale_order(values) == ["Disagree", "Neutral", "Agree"]
     assert non_answers(values) == ["Don’t know", "Not applicable"]
+
+
+def test_how_often_by_period_is_a_scale_from_annually_to_daily():
+    # Customer Shopping Trends' Frequency of Purchases was seven unordered categories.
+    values = ["Fortnightly", "Weekly", "Annually", "Quarterly", "Monthly"]
+    assert scale_order(values) == ["Annually", "Quarterly", "Monthly", "Fortnightly", "Weekly"]

@@ -342,6 +342,8 @@ def test_codes_for_unknown_are_read_as_missing_and_real_extremes_are_not(tmp_pat
     assert items["pdays"]["missing_values"] == [999]
     assert items["pdays"]["cluster"] is False  # 90% unknown: profiled only
     assert "999 in 90% of rows" in reasons["pdays"]
+    # Days since the last contact: the code means never, as long ago as the longest (not 238 days).
+    assert items["pdays"]["missing"] == "max" and "a code for never" in reasons["pdays"]
     assert items["children"]["missing_values"] == [-1]
     assert items["children"].get("cluster", True)
     assert items["children"]["missing"] == "median"
