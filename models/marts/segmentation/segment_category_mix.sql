@@ -112,10 +112,13 @@ final as (
         bands.band_order as category_order,
         cast(small_cells_merged.users as bigint) as users,
         cast(small_cells_merged.users as double) / segment_totals.segment_users as share,
-        small_cells_merged.population_share,
-        {#- A cell named after the category it merged a small one into ('yes or other') is indexed
-            against that category's population share, so a segment 99.8% smokers stands out
-            (5x), not 1.0x against everyone. -#}
+        {#- A cell named after the category it merged a small one into ('yes or other') is compared
+            with that category's population share, so a segment 99.8% smokers stands out (5x),
+            not 1.0x against everyone (whose merged share was 1.0 next to an index of 2.8). -#}
+        coalesce(
+            cast(named_population.population_users as double) / named_population.population_total,
+            small_cells_merged.population_share
+        ) as population_share,
         (cast(small_cells_merged.users as double) / segment_totals.segment_users)
         / coalesce(
             cast(named_population.population_users as double) / named_population.population_total,

@@ -220,10 +220,12 @@ def category_phrase(label: str, category: str) -> str:
     """A category as a description states it: self-explaining values as they are
     (``"Desktop Only"``), others with their attribute (``"Accepted Cmp5 = 1"``)."""
     value = str(category)
-    words = set(re.findall(r"[a-z]+", value.lower()))
+    # A cell merged to hide a small one ("Yes or other") explains itself no more than "Yes".
+    core = value.removesuffix(" or other")
+    words = set(re.findall(r"[a-z]+", core.lower()))
     if (
-        SELF_EXPLAINING.search(value)
-        and value.strip().lower() not in BARE_ANSWERS
+        SELF_EXPLAINING.search(core)
+        and core.strip().lower() not in BARE_ANSWERS
         and not words <= SCALE_WORDS
     ):
         return value
@@ -301,12 +303,14 @@ def _category_phrases(mix: pd.DataFrame) -> list[str]:
     "Average users" for all."""
     if mix.empty:
         return []
-    standing_out = mix[
-        (mix["category"] != MERGED_SMALL_CELLS)
-        & (mix["category"] != "Unknown")
-        & (mix["share_index"] >= NAMING_SHARE_INDEX)
-        & (mix["share"] >= NAMING_SHARE)
-    ].sort_values(["share_index", "attribute", "category"], ascending=[False, True, True])
+    standing_out = _most_over_represented_first(
+        mix[
+            (mix["category"] != MERGED_SMALL_CELLS)
+            & (mix["category"] != "Unknown")
+            & (mix["share_index"] >= NAMING_SHARE_INDEX)
+            & (mix["share"] >= NAMING_SHARE)
+        ]
+    )
     phrases = []
     for row in standing_out.to_dict("records"):
         stated = row.get("attribute_label")
@@ -315,6 +319,17 @@ def _category_phrases(mix: pd.DataFrame) -> list[str]:
         if phrase not in phrases:
             phrases.append(phrase)
     return phrases
+
+
+def _most_over_represented_first(mix: pd.DataFrame) -> pd.DataFrame:
+    """Categories by how many more of the segment's users they hold than the population's share
+    would give (share less share / share_index, the population's share), not by index: a segment 63% retired (3x) was
+    described by its 13% housemaids (6.4x), and named after a third category."""
+    return (
+        mix.assign(_excess=mix["share"] - mix["share"] / mix["share_index"])
+        .sort_values(["_excess", "attribute", "category"], ascending=[False, True, True])
+        .drop(columns="_excess")
+    )
 
 
 def _typical_demographics(mix: pd.DataFrame) -> str:
@@ -328,9 +343,7 @@ def _typical_demographics(mix: pd.DataFrame) -> str:
         top_age = ages.iloc[0]
         word = "mostly" if top_age["share"] >= MODE_SHARE_FOR_MOSTLY else "most often"
         notes.append(f"{word} aged {top_age['category']} ({top_age['share']:.0%})")
-    over = mix[(mix["share_index"] >= 1.2) & (mix["share"] >= 0.1)].sort_values(
-        ["share_index", "attribute", "category"], ascending=[False, True, True]
-    )
+    over = _most_over_represented_first(mix[(mix["share_index"] >= 1.2) & (mix["share"] >= 0.1)])
     if not over.empty:
         top = over.iloc[0]
         stated = top.get("attribute_label")

@@ -131,14 +131,18 @@ def test_a_cell_merged_to_hide_a_small_one_is_named_after_it(compiled_marts):
         marks = ", ".join("?" * (len(attributes) + 1))
         connection.executemany(f"insert into int_user_segments_joined values ({marks})", rows)
         published = connection.sql(
-            f"select segment_id, category, users, share_index from ({sql}) "
-            f"where attribute = '{attributes[0]}' order by segment_id, category"
+            "select segment_id, category, users, share_index, share, population_share "
+            f"from ({sql}) where attribute = '{attributes[0]}' order by segment_id, category"
         ).fetchall()
     assert [row[:3] for row in published] == [
         (1, "yes or other", 933), (2, "no", 500), (2, "yes", 40)
     ]  # fmt: skip
     # Indexed against the smokers' share of all users (971 of 1,473), not against everyone.
     assert published[0][3] == pytest.approx(1.0 / (971 / 1473))
+    # ... and shows that share, so the row reads as its index: 100% against 66% is 1.5x.
+    for _, _, _, share_index, share, population_share in published:
+        assert share_index == pytest.approx(share / population_share)
+    assert published[0][5] == pytest.approx(971 / 1473)
 
 
 @given(segments=segments_strategy)

@@ -398,10 +398,27 @@ def test_description_names_the_most_over_represented_category():
     assert "over-represented: Income = 100k+ (1.8x)" in description
 
 
+def test_the_category_with_the_most_users_over_its_population_share_describes_the_segment():
+    # Bank marketing: a segment 63% retired (3.0x) was described by its 13% housemaids (6.4x).
+    mix = pd.DataFrame(
+        [(1, "job", "Job", "retired", 0.63, 3.0), (1, "job", "Job", "housemaid", 0.13, 6.4)],
+        columns=["segment_id", "attribute", "attribute_label", "category", "share", "share_index"],
+    )
+    named = name_segments(feature_stats({1: (100, {"ctr": 1.0})}), mix, FEATURE_LABELS)
+    assert "over-represented: retired (3.0x)" in named["segment_description"].iloc[0]
+
+
 @pytest.mark.parametrize(
     ("attribute", "label", "category", "expected"),
     [
         ("accepted_cmp5", "Accepted Cmp5", "1", "over-represented: Accepted Cmp5 = 1 (1.9x)"),
+        # A cell merged to hide a small one says its attribute as the bare answer does.
+        (
+            "subscribed",
+            "Subscription status",
+            "Yes or other",
+            "over-represented: Subscription status = Yes or other (1.9x)",
+        ),
         ("is_newsletter", "Newsletter", "yes", "over-represented: Newsletter = yes (1.9x)"),
         ("device", "Device", "Desktop Only", "over-represented: Desktop Only (1.9x)"),
         ("accepted_cmp5", None, "0", "over-represented: Accepted cmp5 = 0 (1.9x)"),
