@@ -284,6 +284,8 @@ def _comparison(row) -> str:
     population_mean = getattr(row, "population_mean", None)
     is_multiple = pd.notna(row.lift) and row.lift > 0 and round(row.lift, 1) != 1.0
     if is_multiple and (population_mean is None or population_mean > 0):
+        if row.lift < 0.05:  # "0.0x the average" read as none at all
+            return "under 0.1x the average"
         return f"{row.lift:.1f}x the average"
     if population_mean is not None and pd.notna(population_mean):
         return f"the average is {_format(population_mean)}"
@@ -323,8 +325,8 @@ def _category_phrases(mix: pd.DataFrame) -> list[str]:
 
 def _most_over_represented_first(mix: pd.DataFrame) -> pd.DataFrame:
     """Categories by how many more of the segment's users they hold than the population's share
-    would give (share less share / share_index, the population's share), not by index: a segment 63% retired (3x) was
-    described by its 13% housemaids (6.4x), and named after a third category."""
+    would give (share less share / share_index, the population's share), not by index: a
+    segment 63% retired (3x) was described by its 13% housemaids (6.4x)."""
     return (
         mix.assign(_excess=mix["share"] - mix["share"] / mix["share_index"])
         .sort_values(["_excess", "attribute", "category"], ascending=[False, True, True])

@@ -745,6 +745,17 @@ def test_a_mean_far_from_zero_is_compared_with_the_average_not_as_a_multiple():
     assert "1.0x the average" not in " ".join(named["segment_description"])
 
 
+def test_a_mean_near_zero_of_the_average_is_under_a_tenth_not_none():
+    # Cash advances of 3 against an average of 980 read "0.0x the average".
+    stats = feature_stats({1: (300, {"weekday_hours": -1.0}), 2: (700, {"weekday_hours": 0.4})})
+    stats["population_mean"] = 980.0
+    stats["mean_value"] = [3.0, 1_400.0]
+    stats["lift"] = stats["mean_value"] / stats["population_mean"]
+    named = name_segments(stats, category_mix(), FEATURE_LABELS).set_index("segment_id")
+    assert "(under 0.1x the average)" in named.loc[1, "segment_description"]
+    assert "0.0x" not in named.loc[1, "segment_description"]
+
+
 def test_labels_that_differ_only_by_their_units_keep_them():
     # "Orders (#)" and "Orders (%)" named a segment "Low orders, low orders".
     labels = pd.DataFrame(
