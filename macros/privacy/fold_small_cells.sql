@@ -65,7 +65,11 @@
         {% for column in sum_columns %}sum({{ column }}) as {{ column }},{% endfor %}
         {% if named_after_largest -%}
             {#- The category a merged cell is named after (null for other cells). -#}
-            max(case when is_folded and folded_a_large_cell = 1 then largest_folded end) as named_after,
+            max(case
+                when is_folded and folded_a_large_cell = 1
+                    and largest_folded <> {{ category_columns[named_after_largest] }}
+                    then largest_folded
+            end) as named_after,
         {% endif -%}
         cast(sum({{ users_column }}) as bigint) as {{ users_column }}
     from cells_named
@@ -80,7 +84,9 @@
     {%- if column == named_after_largest -%}
         case
             when not is_folded then {{ column }}
-            when folded_a_large_cell = 1 then {{ dbt.concat(['largest_folded', "' or other'"]) }}
+            {# Not "Other or other": the largest cell it took in was Other already. #}
+            when folded_a_large_cell = 1 and largest_folded <> {{ other_value }}
+                then {{ dbt.concat(['largest_folded', "' or other'"]) }}
             else {{ other_value }}
         end
     {%- else -%}

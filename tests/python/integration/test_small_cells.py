@@ -118,6 +118,26 @@ def test_no_category_mix_cell_counts_fewer_than_min_cell_size_users(compiled_mar
             assert sum(shares) == pytest.approx(1.0)
 
 
+def test_an_other_cell_that_takes_in_a_small_one_is_not_named_other_or_other(compiled_marts):
+    # Bank marketing: campaign's rare values were Other already; a small cell merged into it
+    # was published as "Other or other".
+    sql = compiled_marts["segment_category_mix"]
+    attributes = re.findall(r"'(\w+)' as attribute", sql)
+    rows = [(1, *(["Other"] * len(attributes)))] * 300 + [(1, *(["3"] * len(attributes)))] * 2
+    rows += [(1, *(["1"] * len(attributes)))] * 100
+    with _connection() as connection:
+        columns = ", ".join(f"{attribute} varchar" for attribute in attributes)
+        connection.execute(f"create table int_user_segments_joined (segment_id integer, {columns})")
+        marks = ", ".join("?" * (len(attributes) + 1))
+        connection.executemany(f"insert into int_user_segments_joined values ({marks})", rows)
+        published = connection.sql(
+            f"select category, users, share_index from ({sql}) "
+            f"where attribute = '{attributes[0]}' order by category"
+        ).fetchall()
+    assert [row[:2] for row in published] == [("1", 100), ("Other", 302)]
+    assert all(row[2] == pytest.approx(1.0) for row in published)  # one segment: as everyone
+
+
 def test_a_cell_merged_to_hide_a_small_one_is_named_after_it(compiled_marts):
     # Insurance: a segment 99.8% smokers published only "Other" (933 users) for smoker, because
     # the 2 non-smokers could be recounted from the segment's size; its smoking went unseen.
