@@ -1197,19 +1197,23 @@ def _daily_measure(unique, column: str, name: str, label: str) -> list[tuple[dic
             "to the 1st-99th percentile)",
         ),
         (
-            {
-                "name": unique(f"{name}_total"),
-                "aggregate": "sum",
-                "of": name,
-                "transform": "log1p",
-                "winsorize": [0.01, 0.99],
-                "label": _prefixed("Total", label),
-                "cluster": False,
-            },
+            {**_total(unique, name, label), "cluster": False},
             f"the sum of {column} over the days logged: profiled, not clustered, as it grows "
             "with the days a user logged, not with what a day holds",
         ),
     ]
+
+
+def _total(unique, name: str, label: str) -> dict[str, Any]:
+    """A measure's total per user: log1p and clipped, as totals are right-skewed."""
+    return {
+        "name": unique(f"{name}_total"),
+        "aggregate": "sum",
+        "of": name,
+        "transform": "log1p",
+        "winsorize": [0.01, 0.99],
+        "label": _prefixed("Total", label),
+    }
 
 
 def _event_type_words(value: str) -> str:
@@ -1437,15 +1441,7 @@ def _starter_features_at_any_time(
         )
         features.append(
             (
-                {
-                    "name": unique(f"{name}_total"),
-                    "aggregate": "sum",
-                    "of": name,
-                    **without_reversals,
-                    "transform": "log1p",
-                    "winsorize": [0.01, 0.99],
-                    "label": _prefixed("Total", label),
-                },
+                {**_total(unique, name, label), **without_reversals},
                 f"how much {column} a user adds up to (log1p and clipped: totals are skewed)"
                 + reversal_note
                 + (money_note if MONEY_NAME.search(name) else ""),

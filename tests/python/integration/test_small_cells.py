@@ -121,39 +121,39 @@ def test_no_category_mix_cell_counts_fewer_than_min_cell_size_users(compiled_mar
 def test_an_other_cell_that_takes_in_a_small_one_is_not_named_other_or_other(compiled_marts):
     # Bank marketing: campaign's rare values were Other already; a small cell merged into it
     # was published as "Other or other".
+    cells = {"Other": 300, "3": 2, "1": 100}
+    published = _category_mix_of(compiled_marts, [(1, value, n) for value, n in cells.items()])
+    published = [row[1:4] for row in published]
+    assert [row[:2] for row in published] == [("1", 100), ("Other", 302)]
+    assert all(row[2] == pytest.approx(1.0) for row in published)  # one segment: as everyone
+
+
+def _category_mix_of(compiled_marts, cells: list[tuple[int, str, int]]) -> list[tuple]:
+    """segment_category_mix of users with every attribute set to one value: (segment, value,
+    users) per cell; rows (segment_id, category, users, share_index, share, population_share)
+    of the first attribute, by segment and category."""
     sql = compiled_marts["segment_category_mix"]
     attributes = re.findall(r"'(\w+)' as attribute", sql)
-    rows = [(1, *(["Other"] * len(attributes)))] * 300 + [(1, *(["3"] * len(attributes)))] * 2
-    rows += [(1, *(["1"] * len(attributes)))] * 100
+    rows = [
+        (segment, *([value] * len(attributes))) for segment, value, n in cells for _ in range(n)
+    ]
     with _connection() as connection:
         columns = ", ".join(f"{attribute} varchar" for attribute in attributes)
         connection.execute(f"create table int_user_segments_joined (segment_id integer, {columns})")
         marks = ", ".join("?" * (len(attributes) + 1))
         connection.executemany(f"insert into int_user_segments_joined values ({marks})", rows)
-        published = connection.sql(
-            f"select category, users, share_index from ({sql}) "
-            f"where attribute = '{attributes[0]}' order by category"
+        return connection.sql(
+            "select segment_id, category, users, share_index, share, population_share "
+            f"from ({sql}) where attribute = '{attributes[0]}' order by segment_id, category"
         ).fetchall()
-    assert [row[:2] for row in published] == [("1", 100), ("Other", 302)]
-    assert all(row[2] == pytest.approx(1.0) for row in published)  # one segment: as everyone
 
 
 def test_a_cell_merged_to_hide_a_small_one_is_named_after_it(compiled_marts):
     # Insurance: a segment 99.8% smokers published only "Other" (933 users) for smoker, because
     # the 2 non-smokers could be recounted from the segment's size; its smoking went unseen.
-    sql = compiled_marts["segment_category_mix"]
-    attributes = re.findall(r"'(\w+)' as attribute", sql)
-    rows = [(1, *(["yes"] * len(attributes)))] * 931 + [(1, *(["no"] * len(attributes)))] * 2
-    rows += [(2, *(["no"] * len(attributes)))] * 500 + [(2, *(["yes"] * len(attributes)))] * 40
-    with _connection() as connection:
-        columns = ", ".join(f"{attribute} varchar" for attribute in attributes)
-        connection.execute(f"create table int_user_segments_joined (segment_id integer, {columns})")
-        marks = ", ".join("?" * (len(attributes) + 1))
-        connection.executemany(f"insert into int_user_segments_joined values ({marks})", rows)
-        published = connection.sql(
-            "select segment_id, category, users, share_index, share, population_share "
-            f"from ({sql}) where attribute = '{attributes[0]}' order by segment_id, category"
-        ).fetchall()
+    published = _category_mix_of(
+        compiled_marts, [(1, "yes", 931), (1, "no", 2), (2, "no", 500), (2, "yes", 40)]
+    )
     assert [row[:3] for row in published] == [
         (1, "yes or other", 933), (2, "no", 500), (2, "yes", 40)
     ]  # fmt: skip
