@@ -26,7 +26,12 @@ from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE, sniffed_dialect
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.input_formats import is_parquet
-from user_segmentation.tools.ordered_scales import non_answers, rank_sql, scale_order
+from user_segmentation.tools.ordered_scales import (
+    first_spelling,
+    non_answers,
+    rank_sql,
+    scale_order,
+)
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
     count_repeats_in_file,
@@ -794,8 +799,8 @@ def propose_event_log(
     for column, order in scales.items():
         text_columns.remove(column)
         numeric_columns.append(
-            (column, f"answers on a scale, read as their rank: 1 ({order[0]}) to {len(order)} "
-                     f"({order[-1]})")
+            (column, f"answers on a scale, read as their rank: 1 ({first_spelling(order[0])}) "
+                     f"to {len(order)} ({first_spelling(order[-1])})")
         )  # fmt: skip
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
     measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]

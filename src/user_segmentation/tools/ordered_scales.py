@@ -101,14 +101,25 @@ NON_ANSWERS = frozenset(
 )
 
 
-def rank_sql(text: str, order: list[str]) -> str:
-    """SQL of a text answer's position in ``order`` (1 = the first), as the build's answer_rank
-    macro computes it; null for another answer."""
+def rank_sql(text: str, order: list[str | list[str]]) -> str:
+    """SQL of a text answer's position in ``order`` (1 = the first; a level written two ways is
+    a list of its spellings, each at the level's position), as the build's answer_rank macro
+    computes it; null for another answer."""
     cases = " ".join(
-        f"when '{str(value).strip().lower().replace(chr(39), chr(39) * 2)}' then {position}"
-        for position, value in enumerate(order, start=1)
+        f"when '{str(spelling).strip().lower().replace(chr(39), chr(39) * 2)}' then {position}"
+        for position, level in enumerate(order, start=1)
+        for spelling in spellings_of(level)
     )
     return f"case lower(trim({text})) {cases} end"
+
+
+def spellings_of(level: str | list[str]) -> list[str]:
+    """The answers of one level of an ``order``: itself, or the list of its spellings."""
+    return [str(spelling) for spelling in level] if isinstance(level, list) else [str(level)]
+
+
+def first_spelling(level: str | list[str]) -> str:
+    return spellings_of(level)[0]
 
 
 def _normalised(value: str) -> str:
@@ -120,9 +131,11 @@ def non_answers(values: list[str]) -> list[str]:
     return [str(value) for value in values if _normalised(value) in NON_ANSWERS]
 
 
-def scale_order(values: list[str]) -> list[str] | None:
+def scale_order(values: list[str]) -> list[str | list[str]] | None:
     """``values`` from lowest to highest when every one is an answer of the same scale (case and
-    spaces aside; NON_ANSWERS left out) and there are at least MIN_SCALE_ANSWERS; else None."""
+    spaces aside; NON_ANSWERS left out) and there are at least MIN_SCALE_ANSWERS; else None.
+    Answers of one level written two ways (Shopping Trends' Quarterly and Every 3 Months) are one
+    item, the list of both: one rank, not two."""
     spelled = {}
     for value in values:
         if _normalised(value) not in NON_ANSWERS:
@@ -132,5 +145,8 @@ def scale_order(values: list[str]) -> list[str] | None:
     for scale in SCALES:
         level = {answer: position for position, answers in enumerate(scale) for answer in answers}
         if set(spelled) <= set(level):
-            return [spelled[answer] for answer in sorted(spelled, key=level.__getitem__)]
+            levels: dict[int, list[str]] = {}
+            for answer in sorted(spelled, key=level.__getitem__):
+                levels.setdefault(level[answer], []).append(spelled[answer])
+            return [both if len(both) > 1 else both[0] for both in levels.values()]
     return None

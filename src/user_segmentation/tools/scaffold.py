@@ -25,7 +25,7 @@ from anyascii import anyascii
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE
-from user_segmentation.tools.ordered_scales import non_answers, scale_order
+from user_segmentation.tools.ordered_scales import first_spelling, non_answers, scale_order
 from user_segmentation.tools.profile_sample import ProfiledRows
 from user_segmentation.tools.redundant_features import profiled_only_columns
 from user_segmentation.tools.table_profile import (
@@ -775,7 +775,8 @@ def _scale_choice(column: ColumnProfile, scale: list[str]) -> tuple[dict[str, An
         "order": scale,
     }
     reason = (
-        f"answers on a scale: clustered as their rank, 1 ({scale[0]}) to {len(scale)} ({scale[-1]})"
+        f"answers on a scale: clustered as their rank, 1 ({first_spelling(scale[0])}) to "
+        f"{len(scale)} ({first_spelling(scale[-1])})"
     )
     off_scale = non_answers(column.values)
     if off_scale:

@@ -431,11 +431,14 @@ def test_a_table_of_categories_alone_is_scaffolded_built_and_segmented(tmp_path)
 
 def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
     path = tmp_path / "survey.csv"
-    answers = ["Agree", " strongly AGREE", "Disagree", "Don't know", "Sort of", "Neutral"]
-    pd.DataFrame({"respondent": range(1, 7), "q1": answers, "spend": range(6)}).to_csv(
+    answers = ["Agree", " strongly AGREE", "Disagree", "Don't know", "Sort of", "Neutral",
+               "Neither agree nor disagree"]  # fmt: skip
+    pd.DataFrame({"respondent": range(1, 8), "q1": answers, "spend": range(7)}).to_csv(
         path, index=False
     )
-    scale = ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"]
+    # A level written two ways is one rank (Shopping Trends' Quarterly and Every 3 Months).
+    neutral = ["Neutral", "Neither agree nor disagree"]
+    scale = ["Strongly disagree", "Disagree", neutral, "Agree", "Strongly agree"]
     variables = {
         "user_source": "table",
         "user_table": {
@@ -461,9 +464,9 @@ def test_answers_on_a_scale_are_read_as_their_rank(tmp_path):
     )
     assert build.returncode == 0, build.output[-3000:]
     ranks = query(tmp_path, "select user_id, q1 from stg_user_table__users order by user_id")
-    # Ranks 4, 5, 2 and 3; "Don't know" is missing (filled by the feature's rule downstream).
-    assert ranks["user_id"].tolist() == [1, 2, 3, 4, 6]
-    assert ranks["q1"].tolist()[:3] == [4.0, 5.0, 2.0] and ranks["q1"].tolist()[4] == 3.0
+    # Ranks 4, 5, 2, 3 and 3; "Don't know" is missing (filled by the feature's rule downstream).
+    assert ranks["user_id"].tolist() == [1, 2, 3, 4, 6, 7]
+    assert ranks["q1"].tolist()[:3] == [4.0, 5.0, 2.0] and ranks["q1"].tolist()[4:] == [3.0, 3.0]
     assert pd.isna(ranks["q1"].tolist()[3])
     # The scaffold's twin of the answer_rank macro (it has no dbt) ranks the same answers alike.
     twin = (

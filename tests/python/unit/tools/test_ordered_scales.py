@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
-from user_segmentation.tools.ordered_scales import non_answers, scale_order
+from user_segmentation.tools.ordered_scales import non_answers, rank_sql, scale_order
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,21 @@ def test_how_often_by_period_is_a_scale_from_annually_to_daily():
     # Customer Shopping Trends' Frequency of Purchases was seven unordered categories.
     values = ["Fortnightly", "Weekly", "Annually", "Quarterly", "Monthly"]
     assert scale_order(values) == ["Annually", "Quarterly", "Monthly", "Fortnightly", "Weekly"]
+
+
+def test_a_level_written_two_ways_is_one_item_with_one_rank():
+    # Shopping Trends has both Quarterly and Every 3 Months, Fortnightly and Bi-Weekly: as seven
+    # answers, Every 3 Months ranked between Quarterly and Monthly.
+    values = ["Fortnightly", "Weekly", "Annually", "Quarterly", "Bi-Weekly", "Every 3 Months"]
+    order = scale_order(values)
+    assert order == [
+        "Annually",
+        ["Quarterly", "Every 3 Months"],
+        ["Fortnightly", "Bi-Weekly"],
+        "Weekly",
+    ]
+    ranks = duckdb.sql(
+        f"select {rank_sql('v', order)} as rank from (values ('every 3 months'), ('Quarterly'), "
+        "('BI-WEEKLY'), ('Weekly')) as t(v)"
+    ).fetchall()
+    assert [rank for (rank,) in ranks] == [2, 2, 3, 4]
