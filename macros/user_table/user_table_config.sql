@@ -68,6 +68,7 @@
             'missing': missing,
             'derive': derive,
             'order': order,
+            'scale_answers': scale_answers_of(order),
             'format': item.get('format'),
             'number_format': number_format,
             'missing_values': missing_values,
@@ -120,4 +121,13 @@
     {%- endif -%}
     {%- set numeric = user_table_config()['numeric_features'] -%}
     {{ return(numeric | selectattr('derive', 'equalto', 'days_since') | list | length > 0) }}
+{% endmacro %}
+
+{% macro scale_answers_of(order) %}
+    {#- One answer per level of a rank feature's `order` (a level written two ways: its first). -#}
+    {%- set answers = [] -%}
+    {%- for level in order -%}
+        {%- do answers.append((level if level is string or level is number else level[0]) | string) -%}
+    {%- endfor -%}
+    {{ return(answers) }}
 {% endmacro %}

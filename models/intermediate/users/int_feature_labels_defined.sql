@@ -20,7 +20,8 @@ with
                 '{{ feature["label"] | replace("'", "''") }}' as feature_label,
                 {{ sql_text(feature["high_phrase"]) }} as high_phrase,
                 {{ sql_text(feature["low_phrase"]) }} as low_phrase,
-                '{{ feature["unit"] | replace("'", "''") }}' as unit
+                '{{ feature["unit"] | replace("'", "''") }}' as unit,
+                {{ sql_text((feature.get("scale_answers") or []) | join(" | ") or none) }} as scale_answers
             {% if not loop.last %}union all{% endif %}
         {% else -%}
             select
@@ -28,7 +29,8 @@ with
                 cast(null as {{ dbt.type_string() }}) as feature_label,
                 cast(null as {{ dbt.type_string() }}) as high_phrase,
                 cast(null as {{ dbt.type_string() }}) as low_phrase,
-                cast(null as {{ dbt.type_string() }}) as unit
+                cast(null as {{ dbt.type_string() }}) as unit,
+                cast(null as {{ dbt.type_string() }}) as scale_answers
             where false
         {% endfor %}
 
@@ -59,7 +61,8 @@ with
             feature_label,
             high_phrase,
             low_phrase,
-            unit
+            unit,
+            cast(null as {{ dbt.type_string() }}) as scale_answers
         from {{ ref('feature_labels') }}
 
     ),
@@ -85,7 +88,8 @@ final as (
         feature_label,
         high_phrase,
         low_phrase,
-        unit
+        unit,
+        scale_answers
     from numeric_labels
     union all
     select
@@ -94,7 +98,8 @@ final as (
         feature_label,
         cast(null as {{ dbt.type_string() }}) as high_phrase,
         cast(null as {{ dbt.type_string() }}) as low_phrase,
-        cast(null as {{ dbt.type_string() }}) as unit
+        cast(null as {{ dbt.type_string() }}) as unit,
+        cast(null as {{ dbt.type_string() }}) as scale_answers
     from categorical_labels
 
 )

@@ -266,7 +266,8 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
             else row.feature_name
         )
         comparison = _comparison(row)
-        parts.append(f"{str(label).lower()} {_format(row.mean_value)} ({comparison})")
+        value = _format(row.mean_value) + _nearest_answer(labels, row.feature_name, row.mean_value)
+        parts.append(f"{str(label).lower()} {value} ({comparison})")
     sentence = f"{share:.0%} of users"
     if parts:
         sentence += "; " + ", ".join(parts)
@@ -274,6 +275,19 @@ def _describe(share: float, top: pd.DataFrame, mix: pd.DataFrame, labels: pd.Dat
     if demographics:
         sentence += "; " + demographics
     return sentence + "."
+
+
+def _nearest_answer(labels: pd.DataFrame, feature_name: str, mean: float) -> str:
+    """For the mean rank of answers on a scale, the answer it is nearest to, and the scale's
+    length: "4.3 of 5, about Fortnightly" (a bare 4.3 said nothing), else nothing."""
+    if "scale_answers" not in labels.columns or feature_name not in labels.index:
+        return ""
+    scale = labels.loc[feature_name, "scale_answers"]
+    if not isinstance(scale, str) or not scale or pd.isna(mean):
+        return ""
+    answers = scale.split(" | ")
+    nearest = answers[min(max(round(float(mean)), 1), len(answers)) - 1]
+    return f" of {len(answers)}, about {nearest}"
 
 
 def _comparison(row) -> str:

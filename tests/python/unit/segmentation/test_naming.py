@@ -756,6 +756,24 @@ def test_a_mean_near_zero_of_the_average_is_under_a_tenth_not_none():
     assert "0.0x" not in named.loc[1, "segment_description"]
 
 
+def test_a_mean_rank_of_answers_on_a_scale_says_the_answer_it_is_nearest_to():
+    # Shopping Trends: "frequency of purchases 4.3 (1.4x the average)" said nothing readable.
+    labels = FEATURE_LABELS.assign(scale_answers=None)
+    labels.loc[labels["feature_name"] == "ctr", "scale_answers"] = (
+        "Annually | Quarterly | Monthly | Fortnightly | Weekly"
+    )
+    stats = feature_stats({1: (300, {"ctr": 1.0}), 2: (700, {"ctr": -0.4})})
+    stats["mean_value"] = [4.3, 2.2]
+    stats["population_mean"] = 2.8
+    stats["lift"] = stats["mean_value"] / stats["population_mean"]
+    named = name_segments(stats, category_mix(), labels).set_index("segment_id")
+    assert (
+        "click-through rate 4.3 of 5, about Fortnightly (1.5x"
+        in named.loc[1, "segment_description"]
+    )
+    assert "2.2 of 5, about Quarterly" in named.loc[2, "segment_description"]
+
+
 def test_labels_that_differ_only_by_their_units_keep_them():
     # "Orders (#)" and "Orders (%)" named a segment "Low orders, low orders".
     labels = pd.DataFrame(
