@@ -743,6 +743,7 @@ def propose_event_log(
     non_finite_columns: list[str] = []
     headerless_keys: list[str] = []
     filters_only = set()  # numeric columns typed for filters, never summed into a feature
+    codes = []  # whole numbers named like a code (a namespace, a region): shared like text
     for column in profile.columns:
         if column.column in taken:
             continue
@@ -772,6 +773,7 @@ def propose_event_log(
                 named_like_a_category(column.column) or PLACE_CODE_NAME.search(column.column)
             ):
                 filter_note = "; whole numbers named like a code (a region, a type, a census tract)"
+                codes.append(column.column)
             else:
                 filter_note = ""
             if filter_note:
@@ -805,7 +807,9 @@ def propose_event_log(
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
     measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
-    few_valued = _few_valued_text_columns(profile, text_columns)
+    # A code of a few values shares a user's events as text does (Wikipedia's namespace: article
+    # or talk-page edits), where it got no feature at all.
+    few_valued = _few_valued_text_columns(profile, text_columns + codes)
     # One pass over the log finds the per-user attributes among measures and text columns alike,
     # and how many users have a value of each measure.
     attributes, share_of_users = _per_user_columns(

@@ -1112,6 +1112,8 @@ def test_camel_case_event_types_read_as_words_and_a_namespace_code_is_not_summed
     assert features["pull_request_events"]["label"] == "Pull request events"
     assert features["push_events"]["where"] == "event_type = 'PushEvent'"
     assert not any(feature.get("of") == "namespace" for feature in features.values())
+    # ... but shared as text is: a user's share of edits in each namespace.
+    assert features["namespace_2_share"]["of"] == "case when namespace = '2' then 1.0 else 0.0 end"
 
 
 def test_a_daily_panel_clusters_each_measure_per_day_not_its_total_or_the_days_logged(tmp_path):
