@@ -37,7 +37,10 @@ from user_segmentation.tools.profile_sample import (
     count_repeats_in_file,
     create_profiled_table,
 )
-from user_segmentation.tools.redundant_features import profiled_only_features
+from user_segmentation.tools.redundant_features import (
+    profiled_only_features,
+    right_skewed_means,
+)
 from user_segmentation.tools.scaffold import (
     ACTOR_NAME,
     CODE_NAME,
@@ -1019,9 +1022,17 @@ def _profile_redundant_features(
         "where user_id is not null and event_at is not null"
     )
     why = profiled_only_features(connection, [feature for feature, _ in features])
+    skewed = right_skewed_means(connection, [feature for feature, _ in features])
     connection.close()
+    ranked = {feature_name(column) for column in scales or {}}  # answers on a scale: ranks
     profiled = []
     for feature, reason in features:
+        if feature["name"] in skewed and feature.get("of") not in ranked:
+            feature = {**feature, "transform": "log1p"}
+            reason += (
+                f"; log1p: users' means are right-skewed (skewness {skewed[feature['name']]:.1f}) "
+                "and never negative"
+            )
         if feature["name"] in why:
             feature = {**feature, "cluster": False}
             reason += f"; profiled, not clustered: {why[feature['name']]}"
