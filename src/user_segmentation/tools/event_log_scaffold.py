@@ -38,8 +38,9 @@ from user_segmentation.tools.profile_sample import (
     create_profiled_table,
 )
 from user_segmentation.tools.redundant_features import (
-    profiled_only_features,
+    profiled_only_columns,
     right_skewed_means,
+    sampled_per_user,
 )
 from user_segmentation.tools.scaffold import (
     ACTOR_NAME,
@@ -1021,9 +1022,10 @@ def _profile_redundant_features(
         f"create table staged as select * from (select {', '.join(columns)} from t) "
         "where user_id is not null and event_at is not null"
     )
-    why = profiled_only_features(connection, [feature for feature, _ in features])
-    skewed = right_skewed_means(connection, [feature for feature, _ in features])
+    per_user, users = sampled_per_user(connection, [feature for feature, _ in features])
     connection.close()
+    why = profiled_only_columns(per_user, users)
+    skewed = right_skewed_means(per_user, [feature for feature, _ in features])
     ranked = {feature_name(column) for column in scales or {}}  # answers on a scale: ranks
     profiled = []
     for feature, reason in features:

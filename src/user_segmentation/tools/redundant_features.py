@@ -44,36 +44,36 @@ def feature_sql(feature: dict[str, Any]) -> str | None:
     return expressions.get(aggregate)
 
 
-def profiled_only_features(
+def sampled_per_user(
     connection: duckdb.DuckDBPyConnection, features: list[dict[str, Any]]
-) -> dict[str, str]:
-    """The clustered features better profiled than clustered, each with why.
-
-    Over a sample of users (``connection`` holds the table ``staged``, see `feature_sql`): a
-    feature on which fewer than FEWEST_DIFFERING_USERS users (a quarter of a log's users when
-    fewer than 40) differ from the most common value
-    (standard scaling turns those few into outliers: 39 Fitbit users whose log ends on the last
-    day and one a day earlier made a segment of that one user; a rare purchase made by 4% of
-    many users stays), then one that moves with an earlier kept feature (Spearman's rank
-    correlation at least REDUNDANT_CORRELATION, either sign). At least one stays clustered."""
+) -> tuple[pd.DataFrame, int]:
+    """The clustered features `feature_sql` computes, one row per user of a uniform sample (by
+    hash of the user id, SAMPLE_USERS), and how many users the sample stands for."""
     compared = [(f["name"], feature_sql(f)) for f in features if f.get("cluster", True)]
     compared = [(name, sql) for name, sql in compared if sql is not None]
-    if len(compared) < 2:
-        return {}
     [(users,)] = connection.execute("select count(distinct user_id) from staged").fetchall()
+    if not compared:
+        return pd.DataFrame(), users
     every = max(1, round(users / SAMPLE_USERS))
     selected = ", ".join(f"{sql} as {name}" for name, sql in compared)
     per_user = connection.execute(
         f"select {selected} from staged where hash(user_id) % {every} = 0 group by user_id"
     ).df()
-    return profiled_only_columns(per_user, users)
+    return per_user, users
 
 
 def profiled_only_columns(per_user: pd.DataFrame, users: int) -> dict[str, str]:
-    """The columns of ``per_user`` (one row per user, or a sample of them; the columns in the
-    order of how much they say) better profiled than clustered, each with why, by the rules of
-    `profiled_only_features`; ``users`` is how many users the rows stand for. A user table's
-    scaffold calls it with its numeric columns."""
+    """The columns of ``per_user`` (one row per user, or a sample of them, as `sampled_per_user`
+    gives; the columns in the order of how much they say) better profiled than clustered, each
+    with why; ``users`` is how many users the rows stand for. A user table's scaffold calls it
+    with its numeric columns.
+
+    A column on which fewer than FEWEST_DIFFERING_USERS users (a quarter of a log's users when
+    fewer than 40) differ from the most common value (standard scaling turns those few into
+    outliers: 39 Fitbit users whose log ends on the last day and one a day earlier made a
+    segment of that one user; a rare purchase made by 4% of many users stays), then one that
+    moves with an earlier kept column (Spearman's rank correlation at least
+    REDUNDANT_CORRELATION, either sign). At least one stays clustered."""
     names = list(per_user.columns)
     if len(names) < 2:
         return {}
@@ -114,31 +114,21 @@ def profiled_only_columns(per_user: pd.DataFrame, users: int) -> dict[str, str]:
 SKEWED_MEAN = 1.0
 
 
-def right_skewed_means(
-    connection: duckdb.DuckDBPyConnection, features: list[dict[str, Any]]
-) -> dict[str, float]:
+def right_skewed_means(per_user: pd.DataFrame, features: list[dict[str, Any]]) -> dict[str, float]:
     """The clustered means of a measure (not shares of a flag or a category, which live in 0-1)
     whose per-user values are never negative and right-skewed beyond SKEWED_MEAN, with their
     skewness: Airbnb hosts' mean prices ran from $40 to $665, and unlogged the luxury hosts
-    merged with the private rooms. Over the same sample of users as `profiled_only_features`."""
+    merged with the private rooms. ``per_user``: the sample of `sampled_per_user`."""
     means = [
-        (feature["name"], sql)
+        feature["name"]
         for feature in features
         if feature["aggregate"] == "mean" and feature.get("cluster", True)
         and feature.get("transform", "none") == "none" and feature.get("unit") != "share"
         and not str(feature.get("of", "")).lower().startswith("case ")
-        and (sql := feature_sql(feature)) is not None
+        and feature["name"] in per_user.columns
     ]  # fmt: skip
-    if not means:
-        return {}
-    [(users,)] = connection.execute("select count(distinct user_id) from staged").fetchall()
-    every = max(1, round(users / SAMPLE_USERS))
-    selected = ", ".join(f"{sql} as {name}" for name, sql in means)
-    per_user = connection.execute(
-        f"select {selected} from staged where hash(user_id) % {every} = 0 group by user_id"
-    ).df()
     skewed = {}
-    for name, _ in means:
+    for name in means:
         values = per_user[name].dropna().astype(float)
         if len(values) > 2 and values.min() >= 0 and values.skew() > SKEWED_MEAN:
             skewed[name] = float(values.skew())

@@ -9,8 +9,13 @@ import pandas as pd
 from user_segmentation.tools.redundant_features import (
     feature_sql,
     profiled_only_columns,
-    profiled_only_features,
+    sampled_per_user,
 )
+
+
+def profiled_only_features(connection, features) -> dict[str, str]:
+    """The clustered features of the staged log better profiled than clustered, with why."""
+    return profiled_only_columns(*sampled_per_user(connection, features))
 
 
 def staged_log() -> duckdb.DuckDBPyConnection:
