@@ -815,10 +815,12 @@ def propose_event_log(
     # or talk-page edits), where it got no feature at all.
     few_valued = _few_valued_text_columns(profile, text_columns + codes)
     # One pass over the log finds the per-user attributes among measures and text columns alike,
-    # and how many users have a value of each measure.
-    attributes, share_of_users = _per_user_columns(
-        profile, user_id, [column for column, _ in measures] + few_valued
-    )
+    # how many users have a value of each measure, and whether the log is a daily panel.
+    per_user = _per_user_columns(
+        profile, user_id, [column for column, _ in measures] + few_valued,
+        None if event_types else _event_day_sql(profile, roles),
+    )  # fmt: skip
+    attributes, share_of_users = per_user.attributes, per_user.share_of_users
     keys = [
         column
         for column in text_columns
@@ -827,7 +829,7 @@ def propose_event_log(
     ]
     features = _starter_features(
         roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
-        set(scales), daily_panel=not event_types and _is_daily_panel(profile, roles),
+        set(scales), daily_panel=per_user.is_daily_panel,
         undated=timestamp is None,
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
@@ -1114,44 +1116,69 @@ def _open_raw(
     return connection, blanked
 
 
+@dataclass
+class PerUserColumns:
+    """What one pass over a log's users says of its columns (`_per_user_columns`)."""
+
+    #: The columns that hold one value per user (an attribute).
+    attributes: set[str] = field(default_factory=set)
+    #: By feature name, the share of all users with a value of each column.
+    share_of_users: dict[str, float] = field(default_factory=dict)
+    #: A row per user per day (`DAILY_PANEL_SHARE`).
+    is_daily_panel: bool = False
+
+
 def _per_user_columns(
-    profile: LogProfile, user_id: str, columns: list[str]
-) -> tuple[set[str], dict[str, float]]:
+    profile: LogProfile, user_id: str, columns: list[str], day: str | None = None
+) -> PerUserColumns:
     """In one pass over the log: the columns that hold one value per user (schooling, height in a
     panel: the same on every event of at least ATTRIBUTE_SHARE of the users with more than one
-    event), and by feature name the share of all users with a value of each column."""
-    if not columns:
-        return set(), {}
+    event), by feature name the share of all users with a value of each column, and with ``day``
+    (the SQL of an event's date, for a log of dates without a time) whether the log holds one
+    row per user per day (a daily panel), not events: its row count is then the days a user
+    logged (wear time, not activity), and a measure is a day's."""
+    if not columns and day is None:
+        return PerUserColumns()
     connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
     user = quote_identifier(user_id)
-    per_user = ", ".join(
+    per_user = ["count(*) as events"] + [
         f"count(distinct {quote_identifier(column)}) as c{number}, "
         f"count({quote_identifier(column)}) > 0 as v{number}"
         for number, column in enumerate(columns)
-    )
+    ]
     numbers = range(len(columns))
-    constant = ", ".join(
-        f"avg(cast(c{n} <= 1 as double)) filter (where events > 1)" for n in numbers
-    )
-    valued = ", ".join(f"avg(cast(v{n} as double))" for n in numbers)
+    selected = ["count(*) filter (where events > 1)"]
+    selected += [f"avg(cast(c{n} <= 1 as double)) filter (where events > 1)" for n in numbers]
+    selected += [f"avg(cast(v{n} as double))" for n in numbers]
+    if day is not None:
+        per_user += [f"count({day}) as dated", f"count(distinct {day}) as days"]
+        selected += ["sum(dated)", "count(*) filter (where dated > 0)", "sum(days)"]
     row = connection.execute(
-        f"select count(*) filter (where events > 1), {constant}, {valued} from ("
-        f"select count(*) as events, {per_user} from t where {user} is not null group by {user})"
+        f"select {', '.join(selected)} from (select {', '.join(per_user)} from t "
+        f"where {user} is not null group by {user})"
     ).fetchall()[0]
     connection.close()
-    repeat_users, constant_shares, valued_shares = (
-        row[0],
-        row[1 : len(columns) + 1],
-        row[-len(columns) :],
-    )
+    repeat_users = row[0]
+    constant_shares, valued_shares = row[1 : len(columns) + 1], row[len(columns) + 1 :]
     share_of_users = {
         feature_name(column): share or 0.0
-        for column, share in zip(columns, valued_shares, strict=True)
+        for column, share in zip(columns, valued_shares[: len(columns)], strict=True)
     }
-    if not repeat_users:
-        return set(), share_of_users
+    is_daily_panel = False
+    if day is not None:
+        rows, users, user_days = (value or 0 for value in row[-3:])
+        is_daily_panel = (
+            bool(rows)
+            and rows >= DAILY_PANEL_DAYS * users
+            and user_days >= DAILY_PANEL_SHARE * rows
+        )
     by_column = zip(columns, constant_shares, strict=True)
-    return {column for column, share in by_column if share >= ATTRIBUTE_SHARE}, share_of_users
+    attributes = (
+        {column for column, share in by_column if share >= ATTRIBUTE_SHARE}
+        if repeat_users
+        else set()
+    )
+    return PerUserColumns(attributes, share_of_users, is_daily_panel)
 
 
 def _is_flag(column: LogColumn) -> bool:
@@ -1257,23 +1284,15 @@ DAILY_PANEL_SHARE = 0.95
 DAILY_PANEL_DAYS = 3
 
 
-def _is_daily_panel(profile: LogProfile, roles: dict[str, tuple[str | None, str]]) -> bool:
-    """Whether the log holds one row per user per day (a daily panel), not events: its row
-    count is the days a user logged (wear time, not activity), and a measure is a day's."""
-    timestamp, user_id = roles["timestamp"][0], roles["user_id"][0]
-    if timestamp is None or user_id is None or _has_clock(profile.column(timestamp)):
-        return False
-    day = (
+def _event_day_sql(profile: LogProfile, roles: dict[str, tuple[str | None, str]]) -> str | None:
+    """The SQL of an event's date when the log's times are dates without a time of day (a log
+    that may be a daily panel), else None."""
+    timestamp = roles["timestamp"][0]
+    if timestamp is None or _has_clock(profile.column(timestamp)):
+        return None
+    return (
         f"cast({timestamp_sql(quote_identifier(timestamp), roles['timestamp_format'][0])} as date)"
     )
-    user = quote_identifier(user_id)
-    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
-    rows, users, user_days = connection.execute(
-        f"select count(*), count(distinct u), count(distinct (u, d)) from ("
-        f"select {user} as u, {day} as d from t where {user} is not null and {day} is not null)"
-    ).fetchall()[0]
-    connection.close()
-    return bool(rows) and rows >= DAILY_PANEL_DAYS * users and user_days >= DAILY_PANEL_SHARE * rows
 
 
 def _starter_features(
@@ -1290,8 +1309,9 @@ def _starter_features(
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
     several (amounts are then added across currencies, which the comments say). ``daily_panel``:
-    a row per user per day (`_is_daily_panel`): a measure's mean per day is clustered, its
-    total (which grows with the days logged) and the days logged are profiled. ``undated``: no
+    a row per user per day (`PerUserColumns.is_daily_panel`): a measure's mean per day is
+    clustered, its total (which grows with the days logged) and the days logged are profiled.
+    ``undated``: no
     feature that needs the events' times (active days, recency, tenure)."""
     features = _starter_features_at_any_time(
         roles, numeric_columns, event_types, flags, attributes, keys, currencies, scales,
