@@ -130,6 +130,12 @@ def right_skewed_means(per_user: pd.DataFrame, features: list[dict[str, Any]]) -
     skewed = {}
     for name in means:
         values = per_user[name].dropna().astype(float)
-        if len(values) > 2 and values.min() >= 0 and values.skew() > SKEWED_MEAN:
+        # A share of a flag lives in 0-1 (log1p would barely move it), whatever its name.
+        if (
+            len(values) > 2
+            and values.min() >= 0
+            and values.max() > 1
+            and values.skew() > SKEWED_MEAN
+        ):
             skewed[name] = float(values.skew())
     return skewed

@@ -1206,6 +1206,8 @@ def test_a_mean_of_right_skewed_levels_over_users_is_clustered_as_its_log(tmp_pa
                 luxury, rng.normal(650, 60, len(hosts)), rng.gamma(2.0, 30.0, len(hosts))
             ).round(2),
             "review_scores_rating": rng.integers(3, 6, len(hosts)),
+            # A 0/1 flag on few listings: its share is skewed, but a share, not a level.
+            "instant_bookable": (rng.random(len(hosts)) < 0.05).astype(int),
         }
     )
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "listings.csv", frame)))
@@ -1213,3 +1215,4 @@ def test_a_mean_of_right_skewed_levels_over_users_is_clustered_as_its_log(tmp_pa
     price, why = features["price_mean"]
     assert price.get("transform") == "log1p" and "users' means are right-skewed" in why
     assert features["review_scores_rating_mean"][0].get("transform", "none") == "none"
+    assert features["instant_bookable_share"][0].get("transform", "none") == "none"
