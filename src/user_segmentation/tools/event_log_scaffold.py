@@ -41,6 +41,7 @@ from user_segmentation.tools.redundant_features import (
     profiled_only_columns,
     right_skewed_means,
     sampled_per_user,
+    shares_within_chance,
 )
 from user_segmentation.tools.scaffold import (
     ACTOR_NAME,
@@ -859,7 +860,7 @@ def _currencies(profile: LogProfile, text_columns: list[str]) -> tuple[str, list
 
 #: A text column with at most this many values (not the event type) gets the share of a
 #: user's events with each value but the most common one.
-MAX_SHARED_CATEGORIES = 6
+MAX_SHARED_CATEGORIES = 8
 TRUTHY = frozenset({"true", "yes", "y", "t"})
 
 
@@ -1024,10 +1025,16 @@ def _profile_redundant_features(
         f"create table staged as select * from (select {', '.join(columns)} from t) "
         "where user_id is not null and event_at is not null"
     )
-    per_user, users = sampled_per_user(connection, [feature for feature, _ in features])
+    sample = sampled_per_user(connection, [feature for feature, _ in features])
     connection.close()
-    why = profiled_only_columns(per_user, users)
-    skewed = right_skewed_means(per_user, [feature for feature, _ in features])
+    chance = shares_within_chance(sample, [feature for feature, _ in features])
+    why = {
+        name: f"users' shares differ no more than chance gives (dispersion {dispersion:.2f}, "
+        "about 1 for a value drawn alike for every event): it tells no habit apart"
+        for name, dispersion in chance.items()
+    }
+    why |= profiled_only_columns(sample.per_user.drop(columns=list(chance)), sample.users)
+    skewed = right_skewed_means(sample.per_user, [feature for feature, _ in features])
     ranked = {feature_name(column) for column in scales or {}}  # answers on a scale: ranks
     profiled = []
     for feature, reason in features:

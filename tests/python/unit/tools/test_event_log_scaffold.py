@@ -1055,6 +1055,12 @@ def test_a_text_column_of_a_few_values_gives_the_share_of_each_user_s_events_wit
     assert shares[online]["of"] == f"case when channel = '{value}' then 1.0 else 0.0 end"
     assert shares[online]["aggregate"] == "mean"
     assert "gender" not in " ".join(shares)
+    # Edited or not is a coin flip per event, the same for everyone: no habit to cluster on
+    # (Wikipedia's random comments made four segments of editors who happened to type one).
+    assert shares[online].get("cluster", True)
+    assert shares["edited_true_share"]["cluster"] is False
+    reason = dict((f["name"], why) for f, why in proposal.features)["edited_true_share"]
+    assert "differ no more than chance gives" in reason
 
 
 def test_a_two_valued_code_named_id_gets_shares_and_a_fraud_label_is_not_clustered(tmp_path):

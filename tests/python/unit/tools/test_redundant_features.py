@@ -5,17 +5,20 @@ from __future__ import annotations
 import duckdb
 import numpy as np
 import pandas as pd
+import pytest
 
 from user_segmentation.tools.redundant_features import (
     feature_sql,
     profiled_only_columns,
     sampled_per_user,
+    shares_within_chance,
 )
 
 
 def profiled_only_features(connection, features) -> dict[str, str]:
     """The clustered features of the staged log better profiled than clustered, with why."""
-    return profiled_only_columns(*sampled_per_user(connection, features))
+    sample = sampled_per_user(connection, features)
+    return profiled_only_columns(sample.per_user, sample.users)
 
 
 def staged_log() -> duckdb.DuckDBPyConnection:
@@ -126,3 +129,51 @@ def test_a_sum_over_matching_events_is_zero_for_a_user_without_one_as_the_build_
     ]
     profiled = profiled_only_features(connection, features)
     assert profiled["value_reversed"].startswith("it moves with refund_events")
+
+
+def channel_log(habit: float, users: int = 400) -> duckdb.DuckDBPyConnection:
+    """Users of 1-8 orders, each online or in store: with probability ``habit`` a user's own
+    channel, else a coin flip per order."""
+    rng = np.random.default_rng(11)
+    rows = []
+    for user in range(users):
+        own = rng.choice(["online", "store"])
+        for _ in range(1 + user % 8):
+            habitual = rng.random() < habit
+            rows.append((user, own if habitual else rng.choice(["online", "store"])))
+    frame = pd.DataFrame(rows, columns=["user_id", "channel"])
+    frame["event_at"] = pd.Timestamp("2026-01-05")
+    connection = duckdb.connect()
+    connection.execute("create table staged as select * from frame")
+    return connection
+
+
+CHANNEL_SHARE = {
+    "name": "channel_store_share",
+    "aggregate": "mean",
+    "of": "case when channel = 'store' then 1.0 else 0.0 end",
+    "unit": "share",
+}
+
+
+def test_a_category_share_drawn_alike_for_every_event_is_chance_not_a_habit():
+    # Wikipedia editors' random comments made four segments of who happened to type one.
+    noise = sampled_per_user(channel_log(habit=0.0), [CHANNEL_SHARE])
+    assert shares_within_chance(noise, [CHANNEL_SHARE]) == {
+        "channel_store_share": pytest.approx(1.0, abs=0.2)
+    }
+    habit = sampled_per_user(channel_log(habit=0.6), [CHANNEL_SHARE])
+    assert shares_within_chance(habit, [CHANNEL_SHARE]) == {}
+
+
+def test_users_of_one_event_do_not_make_a_share_chance():
+    # One order each: a customer's payment type is all there is to know, as in a user table.
+    sample = sampled_per_user(
+        channel_log(habit=0.0).execute(
+            "create or replace table staged as select * from staged qualify "
+            "row_number() over (partition by user_id) = 1"
+        ),
+        [CHANNEL_SHARE],
+    )
+    assert (sample.events == 1).all()
+    assert shares_within_chance(sample, [CHANNEL_SHARE]) == {}
