@@ -822,6 +822,10 @@ def propose_event_log(
         None if event_types else _event_day_sql(profile, roles),
     )  # fmt: skip
     attributes, share_of_users = per_user.attributes, per_user.share_of_users
+    order_level = _order_level_measures(
+        profile, text_columns + [roles["event_id"][0] or ""],
+        [column for column, _ in measures if column not in attributes | flags | set(scales)],
+    )  # fmt: skip
     keys = [
         column
         for column in text_columns
@@ -831,7 +835,7 @@ def propose_event_log(
     features = _starter_features(
         roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
         set(scales), daily_panel=per_user.is_daily_panel,
-        undated=timestamp is None,
+        undated=timestamp is None, order_level=order_level,
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
@@ -1123,6 +1127,52 @@ def _open_raw(
     return connection, blanked
 
 
+#: A column naming the order (basket, invoice) an item line belongs to.
+ORDER_ID_NAME = re.compile(
+    r"(^|[\s_.-])(order|invoice|basket|cart|receipt|booking|purchase)[\s_.-]*"
+    r"(id|no|nr|number|key|ref)?$",
+    re.IGNORECASE,
+)
+#: An order's rows are item lines when at least this share of the orders have two or more ...
+ORDER_LINES_SHARE = 0.05
+#: ... and a measure is the order's when it is the same on all rows of this share of those orders.
+ORDER_LEVEL_SHARE = 0.95
+
+
+def _order_level_measures(
+    profile: LogProfile, candidates: list[str], measures: list[str]
+) -> dict[str, str]:
+    """The measures the same on every item line of an order (a flat export of an order-items
+    table joined to its orders' payments), each with the order's column: the first column named
+    as an order (order_id, InvoiceNo) of which ORDER_LINES_SHARE of the values have two rows or
+    more. Olist's payment_value repeated on each item line and its total was 1.58x the spend."""
+    named = [column for column in candidates if column and ORDER_ID_NAME.search(column)]
+    if not named or not measures:
+        return {}
+    order = named[0]
+    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
+    per_order = ["count(*) as lines"] + [
+        f"count(distinct {quote_identifier(column)}) <= 1 as same{number}"
+        for number, column in enumerate(measures)
+    ]
+    selected = ["avg(cast(lines > 1 as double))"] + [
+        f"avg(cast(same{number} as double)) filter (where lines > 1)"
+        for number in range(len(measures))
+    ]
+    row = connection.execute(
+        f"select {', '.join(selected)} from (select {', '.join(per_order)} from t "
+        f"where {quote_identifier(order)} is not null group by {quote_identifier(order)})"
+    ).fetchall()[0]
+    connection.close()
+    if (row[0] or 0.0) < ORDER_LINES_SHARE:
+        return {}
+    return {
+        column: order
+        for column, share in zip(measures, row[1:], strict=True)
+        if (share or 0.0) >= ORDER_LEVEL_SHARE
+    }
+
+
 @dataclass
 class PerUserColumns:
     """What one pass over a log's users says of its columns (`_per_user_columns`)."""
@@ -1313,16 +1363,19 @@ def _starter_features(
     scales: frozenset[str] | set[str] = frozenset(),
     daily_panel: bool = False,
     undated: bool = False,
+    order_level: dict[str, str] | None = None,
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
     several (amounts are then added across currencies, which the comments say). ``daily_panel``:
     a row per user per day (`PerUserColumns.is_daily_panel`): a measure's mean per day is
     clustered, its total (which grows with the days logged) and the days logged are profiled.
     ``undated``: no
-    feature that needs the events' times (active days, recency, tenure)."""
+    feature that needs the events' times (active days, recency, tenure). ``order_level``: the
+    measures repeated on every row of an order, each with the order's column
+    (`_order_level_measures`)."""
     features = _starter_features_at_any_time(
         roles, numeric_columns, event_types, flags, attributes, keys, currencies, scales,
-        daily_panel,
+        daily_panel, order_level or {},
     )  # fmt: skip
     if undated:
         return [
@@ -1334,7 +1387,16 @@ def _starter_features(
 
 
 def _starter_features_at_any_time(
-    roles, numeric_columns, event_types, flags, attributes, keys, currencies, scales, daily_panel
+    roles,
+    numeric_columns,
+    event_types,
+    flags,
+    attributes,
+    keys,
+    currencies,
+    scales,
+    daily_panel,
+    order_level,
 ) -> list[tuple[dict[str, Any], str]]:
     """The starter features of `_starter_features`, those that need the events' times too."""
     features: list[tuple[dict[str, Any], str]] = []
@@ -1455,14 +1517,23 @@ def _starter_features_at_any_time(
                 )
             )
             continue
-        if column in attributes or LEVEL_NAME.search(name):
-            why = (
-                f"{column} is the same on every event of a user (an attribute, as schooling "
-                "in a panel): its mean is the value; a sum would count the user's events again"
-                if column in attributes
-                else f"{column} is a level (a price, a balance, a rating, a coordinate), not an "
-                "amount: its mean says something, a sum over a user's events does not"
-            )
+        if column in attributes or column in order_level or LEVEL_NAME.search(name):
+            if column in attributes:
+                why = (
+                    f"{column} is the same on every event of a user (an attribute, as schooling "
+                    "in a panel): its mean is the value; a sum would count the user's events again"
+                )
+            elif LEVEL_NAME.search(name):
+                why = (
+                    f"{column} is a level (a price, a balance, a rating, a coordinate), not an "
+                    "amount: its mean says something, a sum over a user's events does not"
+                )
+            else:
+                why = (
+                    f"{column} repeats on every row of an order ({order_level[column]}: an "
+                    "order's value on each of its item lines): a sum would count it once per "
+                    "line, so only its mean per row"
+                )
             features.append(
                 (
                     {

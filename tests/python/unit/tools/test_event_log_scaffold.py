@@ -1222,3 +1222,28 @@ def test_a_mean_of_right_skewed_levels_over_users_is_clustered_as_its_log(tmp_pa
     assert price.get("transform") == "log1p" and "users' means are right-skewed" in why
     assert features["review_scores_rating_mean"][0].get("transform", "none") == "none"
     assert features["instant_bookable_share"][0].get("transform", "none") == "none"
+
+
+def test_an_order_s_value_repeated_on_each_of_its_item_lines_is_averaged_not_summed(tmp_path):
+    # Olist flattened: the order's payment_value on each item line, so its total was 1.58x the
+    # spend. A line's own quantity varies within an order and keeps its total.
+    rng = np.random.default_rng(21)
+    lines = []
+    for order in range(1_500):
+        customer, lines_in_order = int(rng.integers(0, 400)), int(rng.choice([1, 1, 2, 3]))
+        payment = round(float(rng.gamma(2.0, 60.0)), 2)
+        day = f"2018-{1 + order % 12:02d}-{1 + order % 28:02d} 10:00:00"
+        for line in range(lines_in_order):
+            quantity = int(rng.integers(1, 6)) if lines_in_order == 1 else line + 1
+            lines.append((f"o{order:05d}", f"c{customer:04d}", day, quantity, payment))
+    frame = pd.DataFrame(
+        lines, columns=["order_id", "customer_unique_id", "purchased_at", "quantity",
+                        "payment_value"],
+    )  # fmt: skip
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "orders.csv", frame)))
+    features = {feature["name"]: (feature, why) for feature, why in proposal.features}
+    assert "payment_value_total" not in features
+    payment, why = features["payment_value_mean"]
+    assert payment["aggregate"] == "mean"
+    assert "repeats on every row of an order (order_id" in why
+    assert features["quantity_total"][0]["aggregate"] == "sum"
