@@ -12,6 +12,8 @@ import re
 
 import pandas as pd
 
+from user_segmentation.segmentation.outcomes import OUTCOME_NAME
+
 MIN_ABS_Z = 0.25
 NAME_PHRASES = 2
 MODE_SHARE_FOR_MOSTLY = 0.4
@@ -323,6 +325,8 @@ def _category_phrases(mix: pd.DataFrame) -> list[str]:
         mix[
             (mix["category"] != MERGED_SMALL_CELLS)
             & (mix["category"] != "Unknown")
+            # A label the table came with ("Segmentation = C", churned) is compared, not named.
+            & ~mix["attribute"].astype(str).str.contains(OUTCOME_NAME)
             & (mix["share_index"] >= NAMING_SHARE_INDEX)
             & (mix["share"] >= NAMING_SHARE)
         ]

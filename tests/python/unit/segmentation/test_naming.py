@@ -274,6 +274,23 @@ def test_categories_follow_the_numbers_in_a_name():
     ]
 
 
+def test_a_label_the_table_came_with_never_names_a_segment():
+    # Kaggle's automobile customers: a segment was named "High work experience, Segmentation = C"
+    # after the vendor's own segment label, which was profiled to compare against.
+    stats = feature_stats({1: (100, {"weekday_hours": 1.5})})
+    mix = pd.DataFrame(
+        [
+            (1, "segmentation", "C", 0.7, 2.8),
+            (1, "churned", "Yes", 0.6, 3.0),
+            (1, "device", "Desktop Only", 0.5, 2.3),
+        ],
+        columns=["segment_id", "attribute", "category", "share", "share_index"],
+    )
+    assert name_segments(stats, mix, FEATURE_LABELS)["segment_name"].tolist() == [
+        "Weekday-heavy, Desktop Only"
+    ]
+
+
 def test_feature_without_a_label_gets_a_generic_phrase():
     labels = FEATURE_LABELS[FEATURE_LABELS["feature_name"] != "ctr"]
     named = name_segments(

@@ -418,6 +418,32 @@ def test_a_count_named_like_a_thing_is_a_measure_and_a_bare_day_and_month_are_da
         assert reasons[part].startswith("a part of a date split over columns (day, month)")
 
 
+def test_a_model_s_prediction_of_the_outcome_is_profiled_not_clustered(tmp_path):
+    # BankChurners ships a Naive Bayes classifier's churn probabilities as two columns; clustered,
+    # they split the customers into churners and not (ARI 0.34 against the planted groups).
+    rng = np.random.default_rng(13)
+    n = 1_000
+    churned = rng.random(n) < 0.16
+    leak = "Naive_Bayes_Classifier_Attrition_Flag_Card_Category_Contacts_Count_12_mon_1"
+    frame = pd.DataFrame(
+        {
+            "CLIENTNUM": rng.choice(np.arange(700_000_000, 800_000_000), n, replace=False),
+            "Attrition_Flag": np.where(churned, "Attrited Customer", "Existing Customer"),
+            "Total_Trans_Amt": rng.gamma(3.0, 1_500.0, n).round(),
+            "Credit_Limit": rng.gamma(2.0, 4_000.0, n).round(1),
+            leak: np.where(churned, 0.99, 0.0001) + rng.uniform(0, 0.001, n),
+        }
+    )
+    path = tmp_path / "BankChurners.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    items = {item["column"]: (item, reason) for item, reason in proposal.numeric}
+    item, reason = items[leak]
+    assert item["cluster"] is False
+    assert "named as an outcome or a model's prediction of one" in reason
+    assert items["Total_Trans_Amt"][0].get("cluster", True)
+
+
 def test_two_codes_for_unknown_in_one_column_are_both_read_as_missing(tmp_path):
     # An age with -1 (not asked) in 1% of rows and 999 (refused) in 0.5%: only -1 was found,
     # and 999 was clipped into a real age of 89.
