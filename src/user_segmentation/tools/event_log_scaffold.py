@@ -69,6 +69,7 @@ from user_segmentation.tools.timestamp_formats import (
     TIME_NAME,
     ambiguity_note,
     detect_format,
+    iso_timestamps_sql,
     timestamp_sql,
 )
 
@@ -271,7 +272,7 @@ def profile_event_log(
         non_null, distinct, numeric, integer, timestamp, non_finite = connection.execute(
             f"select count({quoted}), count(distinct {quoted}), "
             f"count(try_cast({text} as double)), count({whole_number_sql(text)}), "
-            f"count(try_cast({text} as timestamp)), "
+            f"{iso_timestamps_sql(text)}, "
             f"count(case when not isfinite(try_cast({text} as double)) then 1 end) from t"
         ).fetchall()[0]
         counted = connection.execute(

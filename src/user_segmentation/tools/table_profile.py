@@ -24,7 +24,12 @@ from user_segmentation.tools.profile_sample import (
     count_repeats_in_file,
     create_profiled_table,
 )
-from user_segmentation.tools.timestamp_formats import ambiguity_note, detect_format, timestamp_sql
+from user_segmentation.tools.timestamp_formats import (
+    ambiguity_note,
+    detect_format,
+    iso_timestamps_sql,
+    timestamp_sql,
+)
 
 MAX_CATEGORIES = 30
 #: Rows whose numeric values the profile keeps to compare columns (tools.redundant_features).
@@ -362,7 +367,7 @@ def _profile_column(
         f"select count(*) - count({text}), count(distinct {text}), "
         f"count(try_cast({text} as double)), "
         f"count(case when regexp_full_match({text}, '[+-]?[0-9]+') then 1 end), "
-        f"count(try_cast({text} as timestamp)), "
+        f"{iso_timestamps_sql(text)}, "
         f"count(case when regexp_matches({text}, '{LEADING_ZERO.pattern}') then 1 end) from t"
     ).fetchall()[0]
     profile = ColumnProfile(name, data_type, rows, nulls, distinct)

@@ -26,7 +26,8 @@ TEXT_FORMATS = (
     "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %I:%M %p", "%m/%d/%Y",
     "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %I:%M:%S %p", "%d/%m/%Y",
     "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y", "%d-%m-%Y %H:%M", "%d-%m-%Y %H:%M:%S",
-    "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d",
+    "%d-%m-%Y", "%m-%d-%Y", "%d-%m-%y", "%m-%d-%y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
+    "%Y/%m/%d",
     "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%d-%b-%y",
     "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%d.%m.%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
     # Twitter's and Goodreads' created_at (Mon Aug 01 13:41:57 -0700 2011), and RFC 2822 (email,
@@ -35,7 +36,12 @@ TEXT_FORMATS = (
 )  # fmt: skip
 #: Formats that strptime also reads from other text, taken only in this exact shape: a German
 #: 01.02.12 is a date, an app version 3.2.1 or 2.9.14 is not.
-FORMAT_SHAPES = {"%d.%m.%y": "[0-9]{2}[.][0-9]{2}[.][0-9]{2}"}
+FORMAT_SHAPES = {
+    "%d.%m.%y": "[0-9]{2}[.][0-9]{2}[.][0-9]{2}",
+    # Netflix's Join Date 15-01-22 (15 January 2022), which a plain cast read as the year 15.
+    "%d-%m-%y": "[0-9]{1,2}-[0-9]{1,2}-[0-9]{2}",
+    "%m-%d-%y": "[0-9]{1,2}-[0-9]{1,2}-[0-9]{2}",
+}
 #: Whole-number formats: (format, lowest, highest value) for dates from 1900 (YYYYMMDD) or 1990
 #: (epoch: MovieLens' ratings from 1996 on) to 2100.
 NUMBER_FORMATS = (
@@ -134,6 +140,12 @@ def detect_format(
         f"count({quoted}) from {table}"
     ).fetchall()[0]
     return (best, parsed) if parsed >= min_share * present else None
+
+
+def iso_timestamps_sql(text: str) -> str:
+    """SQL counting the values of ``text`` that a plain cast reads as a timestamp of a plausible
+    year: the cast reads 15-01-22 (Netflix's 15 January 2022) as 22 January of the year 15."""
+    return f"count({_plausible(f'try_cast({text} as timestamp)')})"
 
 
 def _plausible(timestamp: str, column: str = "", timestamp_format: str = "") -> str:

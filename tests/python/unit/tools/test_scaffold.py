@@ -444,6 +444,27 @@ def test_a_model_s_prediction_of_the_outcome_is_profiled_not_clustered(tmp_path)
     assert items["Total_Trans_Amt"][0].get("cluster", True)
 
 
+def test_a_date_with_a_two_digit_year_last_is_not_read_as_the_year_of_its_first_number(tmp_path):
+    # Netflix's userbase: Join Date 15-01-22 (15 January 2022). A plain cast read it as the year
+    # 15, so days since joining were about 730,000 and the as-of date was 0031-12-22.
+    rng = np.random.default_rng(14)
+    n = 500
+    joined = pd.Timestamp("2021-06-01") + pd.to_timedelta(rng.integers(0, 700, n), "D")
+    frame = pd.DataFrame(
+        {
+            "User ID": np.arange(1, n + 1),
+            "Monthly Revenue": rng.integers(10, 16, n),
+            "Join Date": joined.strftime("%d-%m-%y"),
+        }
+    )
+    path = tmp_path / "Netflix Userbase.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    items = {item["column"]: item for item, _ in proposal.numeric}
+    assert items["Join Date"]["format"] == "%d-%m-%y"
+    assert proposal.as_of_date == joined.max().strftime("%Y-%m-%d")
+
+
 def test_two_codes_for_unknown_in_one_column_are_both_read_as_missing(tmp_path):
     # An age with -1 (not asked) in 1% of rows and 999 (refused) in 0.5%: only -1 was found,
     # and 999 was clipped into a real age of 89.
