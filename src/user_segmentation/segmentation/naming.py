@@ -235,21 +235,27 @@ def category_phrase(label: str, category: str) -> str:
 
 
 def _unique_names(phrases_by_segment: list[tuple[int, list[str]]]) -> dict[int, str]:
-    """Use the first two phrases; add more phrases, then the id, until every name is unique."""
+    """Use the first two phrases; add more phrases, then the id, until every name is unique. Names
+    of the same phrases in another order clash too: Telco's "High monthly charges, high tenure"
+    and "High tenure, high monthly charges" read as one segment."""
     length = {segment_id: NAME_PHRASES for segment_id, _ in phrases_by_segment}
     phrases = dict(phrases_by_segment)
     while True:
         names = {sid: _compose(phrases[sid][: length[sid]], sid) for sid in phrases}
-        clashes = {n for n in names.values() if list(names.values()).count(n) > 1}
-        if not clashes:
+        said = {sid: frozenset(p.lower() for p in phrases[sid][: length[sid]]) for sid in phrases}
+        clashing = {sid for sid in phrases if list(said.values()).count(said[sid]) > 1}
+        if not clashing:
             return names
         progressed = False
-        for sid, name in names.items():
-            if name in clashes and length[sid] < len(phrases[sid]):
+        for sid in clashing:
+            if length[sid] < len(phrases[sid]):
                 length[sid] += 1
                 progressed = True
         if not progressed:
-            return {sid: f"{n} (segment {sid})" if n in clashes else n for sid, n in names.items()}
+            return {
+                sid: f"{name} (segment {sid})" if sid in clashing else name
+                for sid, name in names.items()
+            }
 
 
 def _compose(phrases: list[str], segment_id: int) -> str:

@@ -314,6 +314,20 @@ def test_segments_sharing_top_phrases_are_extended_with_the_next_phrase():
     }
 
 
+def test_names_of_the_same_phrases_in_another_order_are_told_apart():
+    # Telco: "High monthly charges, high tenure" and "High tenure, high monthly charges".
+    names = names_of(
+        {
+            1: (400, {"weekday_hours": 2.0, "ctr": 1.0, "likes_reactions": 0.5}),
+            2: (300, {"weekday_hours": 0.9, "ctr": 1.8, "likes_reactions": -0.6}),
+        }
+    )
+    assert names == {
+        1: "Weekday-heavy, ad clickers, prolific reactors",
+        2: "Ad clickers, weekday-heavy, few reactions",
+    }
+
+
 def test_only_the_segment_with_a_phrase_left_is_extended():
     names = names_of(
         {
