@@ -243,6 +243,7 @@ def scaffold(
     and tenure, each with the reason. Edit it, then: dbt build --vars "$(cat config.yml)".
     """
     from user_segmentation.tools.csv_lines import require_well_formed_csv
+    from user_segmentation.tools.event_log_scaffold import snapshot_columns
     from user_segmentation.tools.scaffold import (
         MAX_CLUSTERED_CATEGORIES,
         profile_table,
@@ -283,6 +284,10 @@ def scaffold(
             "pass the column separator with --delimiter (e.g. ';', '\\t' or '|')."
         )
     proposal = propose_config(profile)
+    snapshots = snapshot_columns(profile) if kind == "auto" else None
+    if snapshots is not None:
+        _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force)
+        return
     repeating = repeating_user_column(profile) if kind == "auto" else None
     if repeating is not None and repeating.column != proposal.id_column:
         if not any(column.is_date for column in profile.columns):
@@ -322,6 +327,22 @@ def scaffold(
             "an event log: --kind event-log (with --user-id and --timestamp).",
             err=True,
         )
+
+
+def _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force) -> None:
+    """A table of snapshots (a row per customer per month): an event log of the key over the
+    snapshot dates, so that each customer is one user, not one per month."""
+    from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
+
+    key, date = snapshots
+    text = scaffold_event_log_if_it_is_one(path, delimiter, k_range, True, key, date)
+    _write_config(
+        text,
+        out_path,
+        force,
+        f"Wrote {out_path}: an event_log config of snapshots ({key!r} once per {date!r}: a row "
+        f"per user per date, so each {key} is one user over its rows).",
+    )
 
 
 def _scaffold_undated_log(path, delimiter, k_range, repeating, out_path, force) -> None:

@@ -57,6 +57,7 @@ from user_segmentation.tools.scaffold import (
 )
 from user_segmentation.tools.table_profile import (
     MISSING_VALUE_MARKERS,
+    TableProfile,
     has_thousands_dots,
     is_nested_type,
     missing_as_null,
@@ -139,9 +140,11 @@ DESIGN_CODE_NAME = re.compile(
     re.I,
 )
 #: A number that places an event on a map's grid (Chicago's pickup_census_tract, its community
-#: area 1-77): a code, as a postal code is, never summed or averaged.
+#: area 1-77; Santander's cod_prov, a province): a code, as a postal code is, never summed or
+#: averaged.
 PLACE_CODE_NAME = re.compile(
-    r"(?i:census|tract|community[\s_-]?area|precinct|(^|[\s_-])(beat|ward|fips|zip|zipcode)$)"
+    r"(?i:census|tract|community[\s_-]?area|precinct|(^|[\s_-])(beat|ward|fips|zip|zipcode)$"
+    r"|(^|[\s_-])(cod|code)([\s_-]|$))"
 )
 #: A measure named as a level, not an amount (a price, a balance, a rating, a
 #: coordinate): its mean says something, its sum over a user's events does not (PaySim's summed
@@ -1876,6 +1879,53 @@ def scaffold_undated_event_log(
     """The starter config of a log without a time column whose rows belong to ``user_id``."""
     profile = profile_event_log(path, delimiter)
     return render_event_log_config(propose_event_log(profile, user_id, undated=True), k_range)
+
+
+#: A table is monthly (weekly, yearly) snapshots of its customers when a date column has at most
+#: this many dates ...
+MAX_SNAPSHOT_DATES = 120
+#: ... and a key column, at least this many values, is unique per date but for this share of rows.
+FEWEST_SNAPSHOT_KEYS = 20
+SNAPSHOT_REPEAT_SHARE = 0.005
+
+
+def snapshot_columns(table: TableProfile) -> tuple[str, str] | None:
+    """The key and the snapshot date of a table of snapshots (a customer's row each month, as in
+    Santander's product data: ncodpers once per fecha_dato), else None. The key repeats (two rows
+    or more per value on average, no more than there are dates) and is unique within each date;
+    the first such date column and the first key column in the file's order are taken. Read as a
+    table, each of 1,500 customers' six months was segmented as a user of its own."""
+    rows = table.profiled_rows.in_file if table.profiled_rows else table.rows
+    dates = [
+        column for column in table.columns
+        if column.is_date and 2 <= column.distinct <= MAX_SNAPSHOT_DATES and not column.nulls
+    ]  # fmt: skip
+    keys = [
+        column for column in table.columns
+        if not column.is_date and (column.is_integer or not column.is_numeric)
+        and not column.nulls and FEWEST_SNAPSHOT_KEYS <= column.distinct <= column.rows / 2
+    ]  # fmt: skip
+    pairs = [
+        (key, date)
+        for date in dates
+        for key in keys
+        if 2 * key.distinct <= key.rows <= key.distinct * date.distinct
+    ]
+    if not pairs:
+        return None
+    connection = _open_log(table.path, table.delimiter, as_table=False, header=table.header)
+    try:
+        for key, date in pairs:
+            key_sql, date_sql = quote_identifier(key.column), quote_identifier(date.column)
+            [(repeated,)] = connection.execute(
+                f"select coalesce(sum(n - 1), 0) from (select count(*) as n from t "
+                f"group by {key_sql}, {date_sql} having count(*) > 1)"
+            ).fetchall()
+            if repeated <= SNAPSHOT_REPEAT_SHARE * rows:
+                return key.column, date.column
+    finally:
+        connection.close()
+    return None
 
 
 def scaffold_event_log_if_it_is_one(

@@ -1247,3 +1247,50 @@ def test_an_order_s_value_repeated_on_each_of_its_item_lines_is_averaged_not_sum
     assert payment["aggregate"] == "mean"
     assert "repeats on every row of an order (order_id" in why
     assert features["quantity_total"][0]["aggregate"] == "sum"
+
+
+def test_monthly_snapshots_of_customers_are_a_log_of_each_customer_not_a_user_per_row(tmp_path):
+    # Santander's product data: a row per customer (ncodpers) per month (fecha_dato). Read as a
+    # table, 9,000 rows were 9,000 users; the province code cod_prov was averaged.
+    rng = np.random.default_rng(22)
+    customers, months = 300, ["2015-01-28", "2015-02-28", "2015-03-28", "2015-04-28"]
+    frame = pd.DataFrame(
+        [
+            (month, 15_000 + customer, int(rng.integers(1, 53)), int(rng.integers(0, 2)),
+             round(float(rng.gamma(3.0, 30_000.0)), 2))
+            for customer in range(customers)
+            for month in months[customer % 2 :]
+        ],
+        columns=["fecha_dato", "ncodpers", "cod_prov", "ind_cco_fin_ult1", "renta"],
+    )  # fmt: skip
+    path = tmp_path / "train_ver2.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "an event_log config of snapshots" in " ".join(result.output.split())
+    log = yaml.safe_load(out.read_text())["event_log"]
+    assert (log["user_id"], log["timestamp"]) == ("ncodpers", "fecha_dato")
+    assert not any(f.get("of") == "cod_prov" for f in log["features"])
+
+
+def test_a_table_with_a_date_repeating_over_rows_is_no_snapshot_without_a_key_unique_per_date(
+    tmp_path,
+):
+    # 600 customers who signed up in one of 12 months, each in one of 50 regions: 50 x 12 is
+    # the row count, but a region repeats within a month, so the table stays a table of users.
+    rng = np.random.default_rng(23)
+    frame = pd.DataFrame(
+        {
+            "customer_id": np.arange(600),
+            "signup_month": rng.choice(pd.date_range("2024-01-01", periods=12, freq="MS"), 600),
+            "region": rng.integers(1, 51, 600),
+            "spend": rng.gamma(2.0, 50.0, 600).round(2),
+        }
+    )
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text())["user_source"] == "table"
