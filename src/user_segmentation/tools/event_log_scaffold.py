@@ -123,14 +123,21 @@ YEAR_NAME = re.compile(r"^(year|yr|yyyy|fiscal[\s_]?year)$", re.I)
 CLOCK_TIME_NAME = re.compile(r"(^|[\s_.-])(time|hhmm)$", re.I)
 #: Any id: `id` as a word (`id`, `tail_id`, `tailId`, `TailID`), not the end of a word (humid).
 ANY_ID_NAME = re.compile(
-    r"(?i:(^|[\s_.-])(id|uuid)$|^(key|code|symbol|ticker|name|nr)$)|[a-z0-9](Id|ID|Uuid|UUID)$"
+    r"(?i:(^|[\s_.-])(id|uuid)$|^(key|code|symbol|ticker|name|nr)$|^id[\s_.-])"
+    r"|[a-z0-9](Id|ID|Uuid|UUID)$"
 )
 #: An id of a thing or a place, not of who acted: never the user id of the fallback tier (Citi
 #: Bike's start_station_id, 5 values, was the "user"; YOOCHOOSE's item_id beat its session_id).
 THING_ID_NAME = re.compile(
     r"(station|store|shop|product|item|sku|article|location|venue|business|movie|film|song"
-    r"|track|artist|album|game|page|url|category|brand|merchant|restaurant|hotel|route|stop)",
+    r"|track|artist|album|game|page|url|category|brand|merchant|restaurant|hotel|route|stop"
+    r"|asin|isbn|site)",
     re.I,
+)
+#: A key of a thing named without an id suffix (Retailrocket's itemid, Amazon's asin): a user's
+#: distinct ones are counted (the items viewed), as an item_id's are.
+THING_KEY_NAME = re.compile(
+    r"(?i:^(item|product|movie|song|track|artist|book|article|page)[\s_.-]*id$|^(asin|isbn|sku)$)"
 )
 #: A number that labels a study's or a season's design, not an amount (french_fries' treatment
 #: and rep, a clinical visit number, a player's stint, a match-day round): kept for filters.
@@ -160,6 +167,7 @@ DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
 ROLES = ("user_id", "user_id_type", "timestamp", "timestamp_format", "event_type", "event_id")
 IDENTIFIER_NAME = re.compile(
     r"(?i:(^|[\s_.-])(id|uuid|code|key|number|no|nr|invoice|sku|zip|zipcode|postcode|phone)$"
+    r"|^id[\s_.-]"  # OULAD's id_site
     r"|(product|order|store|item|session|event|transaction|visit|customer|user|account|device"
     r"|shop|line|invoice|stock|article|patient|subject|client|member|employee)"
     r"(id|no|nr|code|key|number)$)"
@@ -682,12 +690,15 @@ def propose_event_log(
             "by hand (docs/event-logs.md)."
         )
     timestamp = None if undated else timestamp or _timestamp_column(profile)
-    if timestamp is None and not undated:
+    # Naming the user of a file without a time column (OULAD's id_student, whose day is a number
+    # of days into the course) asks for an undated log: every row at the as-of date.
+    if timestamp is None and not undated and user_id is None:
         raise ValueError(
             f"{profile.path}: no column parses as a timestamp in {PARSE_SHARE:.0%} of its rows "
             "(ISO text, YYYYMMDD, epoch seconds, milliseconds or microseconds, MM/DD/YYYY, ...); "
             "name it with --timestamp, or write the config by hand with timestamp_format "
-            "(docs/event-logs.md)."
+            "(docs/event-logs.md); or name the user with --user-id for an undated log (every "
+            "row at the as-of date)."
         )
     user_id = user_id or _user_id_column(profile, {timestamp})
     if user_id is None:
@@ -833,7 +844,9 @@ def propose_event_log(
     keys = [
         column
         for column in text_columns
-        if (ANY_ID_NAME.search(column) or column in headerless_keys)
+        if (
+            ANY_ID_NAME.search(column) or THING_KEY_NAME.search(column) or column in headerless_keys
+        )
         and profile.column(column).distinct > MAX_EVENT_TYPES
     ]
     features = _starter_features(

@@ -333,7 +333,8 @@ def band_order(values: list[str]) -> list[str] | None:
 #: A column that names who a row belongs to (user_id, CustomerID, "Customer ID", member_no, the
 #: diabetes data's patient_nbr); not a column about them (Dt_Customer, customer_since).
 USER_KEY_NAME = re.compile(
-    r"^(user|customer|client|account|member|visitor|person|patient|subscriber|player|student"
+    r"^(id[\s_-]*)?"  # OULAD's id_student
+    r"(user|customer|client|account|member|visitor|person|patient|subscriber|player|student"
     r"|employee|guest|donor|shopper|household)([\s_-]*(id|key|no|nr|nbr|uuid|number))?$",
     re.IGNORECASE,
 )

@@ -43,7 +43,7 @@ MOSTLY_NUMBERS_SHARE = 0.5
 LEADING_ZERO = re.compile(r"^0\d")
 #: Texts that mean "no value" (besides the empty text): the default of the dbt var
 #: missing_value_markers, which the build reads the same way.
-MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "None", "#N/A", "-", "?")
+MISSING_VALUE_MARKERS = ("NA", "N/A", "n/a", "NULL", "null", "Null", "None", "#N/A", "-", "?")
 #: Currency signs and ISO codes (1,499 USD), spaces and a percent sign around a number (dropped by
 #: number_format; macro number_text drops the same).
 NUMBER_DECORATION = (
@@ -319,6 +319,11 @@ def written_number_format(connection, text: str, present: int, delimiter: str | 
         f"count(case when regexp_matches({text}, ',([0-9]{{1,2}}|[0-9]{{4,}})$') then 1 end) "
         "from t"
     ).fetchall()[0]
+    [(spaced,)] = connection.execute(
+        f"select count(*) from t where regexp_matches({text}, ',\\s')"
+    ).fetchall()
+    if spaced > commas / 2:
+        return None  # a comma and a space part words or a date (09 13, 2009), never digits
     if not commas or thousands:
         reading = "grouped"
     elif decimals:

@@ -29,6 +29,7 @@ TEXT_FORMATS = (
     "%d-%m-%Y", "%m-%d-%Y", "%d-%m-%y", "%m-%d-%y", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
     "%Y/%m/%d",
     "%b %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d-%b-%Y", "%d %B %Y", "%d-%b-%y",
+    "%m %d, %Y",  # Amazon reviews' reviewTime (09 13, 2009): read as the number 9,132,009
     "%m/%d/%y %H:%M", "%m/%d/%y", "%d/%m/%y", "%d.%m.%y", "%Y%m%d %H:%M:%S", "%Y%m%d",
     # Twitter's and Goodreads' created_at (Mon Aug 01 13:41:57 -0700 2011), and RFC 2822 (email,
     # RSS: Mon, 01 Aug 2011 13:41:57 +0000): their offset is applied, as ISO text's is.

@@ -130,6 +130,10 @@ def write_log(path, frame: pd.DataFrame, **options) -> str:
             ],
             "%a %b %d %H:%M:%S %z %Y",
         ),
+        # Amazon reviews' reviewTime: read as the number 9,132,009 and averaged.
+        ([f"09 {day:02d}, 2009" for day in range(1, 29)], "%m %d, %Y"),
+        # Netflix's Join Date, day first with a two-digit year: read as the year 15.
+        ([f"{day:02d}-01-22" for day in range(1, 29)], "%d-%m-%y"),
     ],
 )
 def test_timestamps_in_common_formats_are_found_with_their_format(
@@ -1294,3 +1298,63 @@ def test_a_table_with_a_date_repeating_over_rows_is_no_snapshot_without_a_key_un
     result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(out.read_text())["user_source"] == "table"
+
+
+def oulad_clicks(columns: tuple[str, str] = ("id_student", "id_site")) -> pd.DataFrame:
+    """OULAD's studentVle: clicks per student, course resource and day into the course (a number
+    of days, not a date)."""
+    rng = np.random.default_rng(24)
+    student, site = columns
+    rows = 3_000
+    return pd.DataFrame(
+        {
+            "code_module": rng.choice(["AAA", "BBB"], rows),
+            student: rng.integers(2_000_000, 2_000_120, rows),
+            site: rng.integers(500_000, 500_400, rows),
+            "date": rng.integers(-10, 260, rows),
+            "sum_click": rng.geometric(0.3, rows),
+        }
+    )
+
+
+def test_a_key_named_id_first_is_the_user_or_a_thing_and_never_summed(tmp_path):
+    # OULAD: id_student was no user's name (643,689 rows became as many users), and id_site was
+    # summed into "total id site 192,288,963".
+    path = write_log(tmp_path / "studentVle.csv", oulad_clicks())
+    variables = undated_log_config(path, tmp_path)
+    log = variables["event_log"]
+    assert log["user_id"] == "id_student"
+    features = {feature["name"]: feature for feature in log["features"]}
+    assert not any(feature.get("of") == "id_site" for feature in features.values()
+                   if feature["aggregate"] in ("sum", "mean"))  # fmt: skip
+    assert features["distinct_id_sites"]["aggregate"] == "distinct_count"
+
+
+def test_naming_the_user_of_a_log_without_times_gives_an_undated_log(tmp_path):
+    # `--kind event-log --user-id learner` stopped: "no column parses as a timestamp".
+    path = write_log(tmp_path / "clicks.csv", oulad_clicks(("learner", "resource")))
+    out = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", path, "--kind", "event-log", "--user-id", "learner", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    log = yaml.safe_load(out.read_text())["event_log"]
+    assert (log["user_id"], log["undated"]) == ("learner", True)
+
+
+def test_items_named_without_an_id_suffix_are_counted_per_user(tmp_path):
+    # Retailrocket's itemid and Amazon's asin got no feature: how many items a user viewed.
+    rng = np.random.default_rng(25)
+    rows = 2_000
+    frame = pd.DataFrame(
+        {
+            "timestamp": 1_433_221_332_117 + rng.integers(0, 86_400_000 * 60, rows),
+            "visitorid": rng.integers(0, 150, rows),
+            "event": rng.choice(["view", "addtocart"], rows),
+            "itemid": rng.integers(0, 900, rows),
+            "asin": [f"B00{n:07d}" for n in rng.integers(0, 900, rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "events.csv", frame)))
+    counted = {f.get("of") for f, _ in proposal.features if f["aggregate"] == "distinct_count"}
+    assert {"itemid", "asin"} <= counted
