@@ -856,6 +856,8 @@ def propose_event_log(
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
+    if timestamp and _has_clock(profile.column(timestamp)) and not per_user.is_daily_panel:
+        features += _daypart_shares({f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
     features = _sparse_means_profiled(features, share_of_users)
     features = _without_sentinels(profile, features)
@@ -929,6 +931,43 @@ def _category_shares(
                 f"(the rest: {', '.join(others)})"
             )
             features.append((feature, why))
+    return features
+
+
+#: Parts of the day (hours from, to) whose share of a user's events is a feature; the afternoon
+#: (12-18h) is the rest.
+DAYPARTS = (
+    ("night", 0, 6, "night owls", "rarely at night"),
+    ("morning", 6, 12, "early birds", "rarely in the morning"),
+    ("evening", 18, 24, "evening-heavy", "rarely in the evening"),
+)
+
+
+def _daypart_shares(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]:
+    """The share of a user's events at night, in the morning and in the evening (the hours of the
+    timestamps as the build reads them: UTC for times with an offset): Last.fm's night listeners
+    and daytime listeners played as much, and only when they played told them apart. A share no
+    user differs on more than chance gives is profiled, not clustered (`shares_within_chance`)."""
+    features = []
+    for part, start, end, high, low in DAYPARTS:
+        name = column_name(f"{part}_share")
+        if name in taken_names:
+            continue
+        feature = {
+            "name": name,
+            "aggregate": "mean",
+            "of": f"case when hour(event_at) >= {start} and hour(event_at) < {end} "
+            "then 1.0 else 0.0 end",
+            "label": f"Share of events in the {part} ({start}-{end}h)"
+            if part != "night"
+            else f"Share of events at night ({start}-{end}h)",
+            "unit": "share",
+            "high_phrase": high,
+            "low_phrase": low,
+        }
+        features.append(
+            (feature, f"when a user is active: the share of events from {start}h to {end}h")
+        )
     return features
 
 

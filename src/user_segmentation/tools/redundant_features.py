@@ -52,7 +52,8 @@ class UserSample:
     per_user: pd.DataFrame
     #: How many users the sample stands for.
     users: int
-    #: Each sampled user's number of events, aligned with ``per_user``.
+    #: Each sampled user's number of distinct event times, aligned with ``per_user``: the item
+    #: lines of one order share its time, its status and its hour, so they are one draw, not many.
     events: pd.Series
 
 
@@ -69,7 +70,7 @@ def sampled_per_user(
     every = max(1, round(users / SAMPLE_USERS))
     selected = ", ".join(f"{sql} as {name}" for name, sql in compared)
     per_user = connection.execute(
-        f"select count(*) as {EVENTS}, {selected} from staged "
+        f"select count(distinct event_at) as {EVENTS}, {selected} from staged "
         f"where hash(user_id) % {every} = 0 group by user_id"
     ).df()
     return UserSample(per_user.drop(columns=EVENTS), users, per_user[EVENTS])
@@ -87,7 +88,8 @@ FEWEST_REPEAT_USERS = 30
 def shares_within_chance(sample: UserSample, features: list[dict[str, Any]]) -> dict[str, float]:
     """The clustered shares of a category among a user's events (unit share) that differ between
     users no more than chance does, with their dispersion: the Pearson chi-square of the users'
-    shares against the pooled share, over the users with two events or more, per user. Were every
+    shares against the pooled share, over the users with two event times or more, per user (the
+    lines of one order, at one time, are one draw; an undated log has no test). Were every
     event's category drawn alike for everyone it is about 1; a user's habit (H&M's online or in
     store) lifts it with each event. Wikipedia editors' comments ("typo", "rescuing 2 sources")
     were random per edit and made four segments of editors who happened to type one. Users of one

@@ -63,6 +63,9 @@ def test_an_event_type_column_gets_a_count_and_active_days_per_type(tmp_path):
         "amount_mean",
         "days_since_last_event",
         "days_since_first_event",
+        "night_share",
+        "morning_share",
+        "evening_share",
     ]
     quoted = next(f for f, _ in proposal.features if f["name"] == "page_s_view_events")
     assert quoted["where"] == "event_type = 'page''s view'"
@@ -667,7 +670,11 @@ def test_camel_case_columns_of_a_log_get_the_names_a_user_table_would(tmp_path):
     config = yaml.safe_load(render_event_log_config(proposal))["event_log"]
     assert {"column": "StockCode", "name": "stock_code"} in config["text_columns"]
     assert {"column": "TotalSteps", "name": "total_steps"} in config["numeric_columns"]
-    measured = {feature.get("of") for feature in config["features"]} - {None}
+    measured = {
+        feature.get("of")
+        for feature in config["features"]
+        if not str(feature.get("of")).startswith("case when hour(event_at)")
+    } - {None}
     named = {item["name"] if isinstance(item, dict) else item for item in config["numeric_columns"]}
     assert measured == {"total_steps"} and measured <= named
     labels = {feature["name"]: feature["label"] for feature in config["features"]}
@@ -1358,3 +1365,28 @@ def test_items_named_without_an_id_suffix_are_counted_per_user(tmp_path):
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "events.csv", frame)))
     counted = {f.get("of") for f, _ in proposal.features if f["aggregate"] == "distinct_count"}
     assert {"itemid", "asin"} <= counted
+
+
+@pytest.mark.parametrize("night_owls", [True, False])
+def test_when_users_are_active_is_a_share_of_their_events_clustered_only_if_it_is_a_habit(
+    tmp_path, night_owls
+):
+    # Last.fm: night listeners and daytime listeners played as much; only the hour told them
+    # apart, and the scaffold proposed no feature of it.
+    rng = np.random.default_rng(26)
+    rows = []
+    for user in range(200):
+        night = night_owls and user % 2 == 0
+        for play in range(30):
+            hour = int(rng.integers(0, 6)) if night else int(rng.integers(0, 24))
+            day = pd.Timestamp("2009-05-01") + pd.Timedelta(days=play, hours=hour)
+            rows.append((f"user_{user:06d}", day.strftime("%Y-%m-%dT%H:%M:%SZ"), f"artist{play}"))
+    frame = pd.DataFrame(rows, columns=["userid", "timestamp", "artist_name"])
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "plays.csv", frame)))
+    night = {f["name"]: (f, why) for f, why in proposal.features}["night_share"]
+    assert (
+        night[0]["of"]
+        == "case when hour(event_at) >= 0 and hour(event_at) < 6 then 1.0 else 0.0 end"
+    )
+    assert night[0]["high_phrase"] == "night owls"
+    assert night[0].get("cluster", True) is night_owls

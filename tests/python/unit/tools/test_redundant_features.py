@@ -142,7 +142,7 @@ def channel_log(habit: float, users: int = 400) -> duckdb.DuckDBPyConnection:
             habitual = rng.random() < habit
             rows.append((user, own if habitual else rng.choice(["online", "store"])))
     frame = pd.DataFrame(rows, columns=["user_id", "channel"])
-    frame["event_at"] = pd.Timestamp("2026-01-05")
+    frame["event_at"] = pd.Timestamp("2026-01-05") + pd.to_timedelta(frame.index, "min")
     connection = duckdb.connect()
     connection.execute("create table staged as select * from frame")
     return connection
@@ -164,6 +164,19 @@ def test_a_category_share_drawn_alike_for_every_event_is_chance_not_a_habit():
     }
     habit = sampled_per_user(channel_log(habit=0.6), [CHANNEL_SHARE])
     assert shares_within_chance(habit, [CHANNEL_SHARE]) == {}
+
+
+def test_the_lines_of_one_order_are_one_draw_of_chance():
+    # An order's lines share its time and its status: counted as many draws, a status drawn at
+    # random per order looked like a habit (dispersion about the lines per order).
+    connection = channel_log(habit=0.0)
+    connection.execute(
+        "create or replace table staged as select staged.* from staged, range(3) as lines(line)"
+    )
+    sample = sampled_per_user(connection, [CHANNEL_SHARE])
+    assert shares_within_chance(sample, [CHANNEL_SHARE]) == {
+        "channel_store_share": pytest.approx(1.0, abs=0.2)
+    }
 
 
 def test_users_of_one_event_do_not_make_a_share_chance():
