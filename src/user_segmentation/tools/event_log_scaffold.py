@@ -851,7 +851,7 @@ def propose_event_log(
     ]
     features = _starter_features(
         roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
-        set(scales), daily_panel=per_user.is_daily_panel,
+        set(scales), daily_panel=per_user.panel_period,
         undated=timestamp is None, order_level=order_level,
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
@@ -1237,8 +1237,18 @@ class PerUserColumns:
     attributes: set[str] = field(default_factory=set)
     #: By feature name, the share of all users with a value of each column.
     share_of_users: dict[str, float] = field(default_factory=dict)
-    #: A row per user per day (`DAILY_PANEL_SHARE`).
+    #: A row per user per day (`DAILY_PANEL_SHARE`), or per reading time.
     is_daily_panel: bool = False
+    #: The panel's rows are readings at clock times shared by its users (a smart meter's half
+    #: hours), not days.
+    reads_at_clock_times: bool = False
+
+    @property
+    def panel_period(self) -> str:
+        """What a panel's row stands for ("day" or "reading"), or "" for a log of events."""
+        if not self.is_daily_panel:
+            return ""
+        return "reading" if self.reads_at_clock_times else "day"
 
 
 def _per_user_columns(
@@ -1270,14 +1280,13 @@ def _per_user_columns(
         f"select {', '.join(selected)} from (select {', '.join(per_user)} from t "
         f"where {user} is not null group by {user})"
     ).fetchall()[0]
-    connection.close()
     repeat_users = row[0]
     constant_shares, valued_shares = row[1 : len(columns) + 1], row[len(columns) + 1 :]
     share_of_users = {
         feature_name(column): share or 0.0
         for column, share in zip(columns, valued_shares[: len(columns)], strict=True)
     }
-    is_daily_panel = False
+    is_daily_panel, reads_at_clock_times = False, False
     if day is not None:
         rows, users, user_days = (value or 0 for value in row[-3:])
         is_daily_panel = (
@@ -1285,13 +1294,40 @@ def _per_user_columns(
             and rows >= DAILY_PANEL_DAYS * users
             and user_days >= DAILY_PANEL_SHARE * rows
         )
+        if is_daily_panel and not day.startswith("cast("):
+            # Times with a clock: a panel only when its users read at the same times (a meter's
+            # half hours), not when each event has a second of its own.
+            [(times,)] = connection.execute(f"select count(distinct {day}) from t").fetchall()
+            is_daily_panel = reads_at_clock_times = times * SHARED_TIME_READINGS <= rows
+        if is_daily_panel:
+            is_daily_panel = _reads_at_regular_intervals(connection, user, day)
+            reads_at_clock_times = reads_at_clock_times and is_daily_panel
+    connection.close()
     by_column = zip(columns, constant_shares, strict=True)
     attributes = (
         {column for column, share in by_column if share >= ATTRIBUTE_SHARE}
         if repeat_users
         else set()
     )
-    return PerUserColumns(attributes, share_of_users, is_daily_panel)
+    return PerUserColumns(attributes, share_of_users, is_daily_panel, reads_at_clock_times)
+
+
+#: A panel's rows follow each other at one interval (a day, half an hour) this often.
+REGULAR_GAP_SHARE = 0.8
+
+
+def _reads_at_regular_intervals(connection, user: str, time: str) -> bool:
+    """Whether a user's consecutive rows are most often one interval apart, the same for all (a
+    day for Fitbit, half an hour for a smart meter): a panel. Amazon's reviews, dated to the day
+    and one a day per user, fit the other rules of a daily panel, at random gaps."""
+    [(regular,)] = connection.execute(
+        f"with gaps as (select {time} - lag({time}) over (partition by {user} order by {time}) "
+        f"as gap from t where {user} is not null and {time} is not null), "
+        "modal as (select mode(gap) as gap from gaps where gap is not null) "
+        "select avg(cast(gaps.gap = modal.gap as double)) from gaps, modal "
+        "where gaps.gap is not null"
+    ).fetchall()
+    return (regular or 0.0) >= REGULAR_GAP_SHARE
 
 
 def _is_flag(column: LogColumn) -> bool:
@@ -1344,26 +1380,48 @@ def _event_type_filters(event_types: list[str]) -> list[tuple[str, str]]:
     return filters
 
 
-def _daily_measure(unique, column: str, name: str, label: str) -> list[tuple[dict[str, Any], str]]:
-    """A daily panel's measure: the user's mean per day clustered, the total profiled."""
-    return [
+def _daily_measure(
+    unique, column: str, name: str, label: str, period: str = "day"
+) -> list[tuple[dict[str, Any], str]]:
+    """A panel's measure: the user's mean per day (per reading) clustered, the total profiled;
+    for readings at clock times also the mean per reading at night, in the morning and in the
+    evening (a household's evening use against its daytime use: same day's total)."""
+    measures = [
         (
             {
-                "name": unique(f"{name}_per_day"),
+                "name": unique(f"{name}_per_{period}"),
                 "aggregate": "mean",
                 "of": name,
                 "winsorize": [0.01, 0.99],
-                "label": f"{label} per day",
+                "label": f"{label} per {period}",
             },
-            f"a daily panel: {column} is a day's, so its mean is the user's typical day (clipped "
-            "to the 1st-99th percentile)",
+            f"a panel: {column} is a {period}'s, so its mean is the user's typical {period} "
+            "(clipped to the 1st-99th percentile)",
         ),
         (
             {**_total(unique, name, label), "cluster": False},
-            f"the sum of {column} over the days logged: profiled, not clustered, as it grows "
-            "with the days a user logged, not with what a day holds",
+            f"the sum of {column} over the {period}s logged: profiled, not clustered, as it grows "
+            f"with the {period}s a user logged, not with what a {period} holds",
         ),
     ]
+    if period != "reading":
+        return measures
+    for part, start, end, *_ in DAYPARTS:
+        measures.append(
+            (
+                {
+                    "name": unique(f"{name}_{part}_mean"),
+                    "aggregate": "mean",
+                    "of": name,
+                    "where": f"hour(event_at) >= {start} and hour(event_at) < {end}",
+                    "winsorize": [0.01, 0.99],
+                    "label": f"{label} {'at night' if part == 'night' else 'in the ' + part} "
+                    f"({start}-{end}h)",
+                },
+                f"when a user's {column} is high: its mean per reading from {start}h to {end}h",
+            )
+        )
+    return measures
 
 
 def _total(unique, name: str, label: str) -> dict[str, Any]:
@@ -1395,17 +1453,19 @@ def _event_type_words(value: str) -> str:
 #: users have DAILY_PANEL_DAYS rows on average.
 DAILY_PANEL_SHARE = 0.95
 DAILY_PANEL_DAYS = 3
+#: A panel of readings with clock times: at least this many readings per distinct time.
+SHARED_TIME_READINGS = 10
 
 
 def _event_day_sql(profile: LogProfile, roles: dict[str, tuple[str | None, str]]) -> str | None:
     """The SQL of an event's date when the log's times are dates without a time of day (a log
-    that may be a daily panel), else None."""
+    that may be a daily panel), else of its time (a log that may be a panel of readings), or
+    None without a time."""
     timestamp = roles["timestamp"][0]
-    if timestamp is None or _has_clock(profile.column(timestamp)):
+    if timestamp is None:
         return None
-    return (
-        f"cast({timestamp_sql(quote_identifier(timestamp), roles['timestamp_format'][0])} as date)"
-    )
+    parsed = timestamp_sql(quote_identifier(timestamp), roles["timestamp_format"][0])
+    return parsed if _has_clock(profile.column(timestamp)) else f"cast({parsed} as date)"
 
 
 def _starter_features(
@@ -1417,7 +1477,7 @@ def _starter_features(
     keys=(),
     currencies: tuple[str, list[str]] | None = None,
     scales: frozenset[str] | set[str] = frozenset(),
-    daily_panel: bool = False,
+    daily_panel: str = "",
     undated: bool = False,
     order_level: dict[str, str] | None = None,
 ) -> list[tuple[dict[str, Any], str]]:
@@ -1504,6 +1564,21 @@ def _starter_features_at_any_time(
                     f"on how many days a user does '{value}': habit, not bursts",
                 )
             )
+    elif daily_panel == "reading":
+        features.append(
+            (
+                {
+                    "name": unique("readings"),
+                    "aggregate": "count",
+                    "label": "Readings",
+                    "unit": "count",
+                    "cluster": False,
+                },
+                "a panel of readings (a row per user per reading time, shared by the users): its "
+                "rows count how long a user's meter or device has read (an install date), not "
+                "what it measured: profiled, not clustered",
+            )
+        )
     elif daily_panel:
         features.append(
             (
@@ -1604,7 +1679,7 @@ def _starter_features_at_any_time(
             )
             continue
         if daily_panel:
-            features += _daily_measure(unique, column, name, label)
+            features += _daily_measure(unique, column, name, label, daily_panel)
             continue
         # A ticket's cancellation gives no response minutes back: only money is reversed.
         reversed_here = reversal_where if MONEY_NAME.search(name) else None
@@ -1691,8 +1766,15 @@ def _starter_features_at_any_time(
                 "unit": "days",
                 "high_phrase": "long-standing",
                 "low_phrase": "newcomers",
+                **({"cluster": False} if daily_panel else {}),
             },
-            "tenure: days from the first event in the window to the as-of date",
+            "tenure: days from the first event in the window to the as-of date"
+            + (
+                "; profiled, not clustered: in a panel it is when a user's device began to log "
+                "(a smart meter installed a week later read as a newcomer), not what it logged"
+                if daily_panel
+                else ""
+            ),
         )
     )
     return features

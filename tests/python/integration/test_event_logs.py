@@ -196,7 +196,7 @@ def test_a_log_without_a_header_row_keeps_its_first_event(tmp_path):
     """Last.fm's listening log style: tab-separated, no header, so the first line is an event.
     The scaffold sees the first line is data (header: false) and the build reads it as one."""
     lines = [
-        f"user_{user:03d}\t2009-05-{day:02d}T{hour:02d}:08:57Z\tArtist {(user * day) % 7}"
+        f"user_{user:03d}\t2009-05-{day:02d}T{hour:02d}:{user:02d}:57Z\tArtist {(user * day) % 7}"
         for user in range(1, 31)
         for day in range(1, 2 + user % 5)
         for hour in (8, 20)

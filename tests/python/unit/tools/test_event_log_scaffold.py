@@ -661,7 +661,7 @@ def test_camel_case_columns_of_a_log_get_the_names_a_user_table_would(tmp_path):
     frame = pd.DataFrame(
         {
             "CustomerID": [f"c{i % 30}" for i in range(rows)],
-            "InvoiceDate": [f"2024-01-{1 + i % 28:02d} 10:00:00" for i in range(rows)],
+            "InvoiceDate": [f"2024-01-{1 + i % 28:02d} 10:{i % 60:02d}:00" for i in range(rows)],
             "StockCode": [f"S{i % 40}" for i in range(rows)],
             "TotalSteps": [100 + i * 7 % 900 for i in range(rows)],
         }
@@ -1390,3 +1390,46 @@ def test_when_users_are_active_is_a_share_of_their_events_clustered_only_if_it_i
     )
     assert night[0]["high_phrase"] == "night owls"
     assert night[0].get("cluster", True) is night_owls
+
+
+def test_half_hourly_meter_readings_are_a_panel_clustered_on_when_and_how_much_not_how_long(
+    tmp_path,
+):
+    # London's smart meters: the readings' count, total and first day (an install date) were
+    # clustered, so a household installed a week later read as "Newcomers, low events"; no
+    # feature said whether it used its energy in the evening or in the day.
+    rng = np.random.default_rng(27)
+    rows = []
+    for household in range(60):
+        evening = household % 2 == 0
+        start = pd.Timestamp("2013-01-01") + pd.Timedelta(days=int(rng.integers(0, 10)))
+        for reading in pd.date_range(start, "2013-01-20", freq="30min"):
+            base = 0.4 if (reading.hour >= 18) == evening else 0.1
+            rows.append(
+                (f"MAC{household:06d}", f"{reading}.0000000", round(base * rng.random(), 3))
+            )
+    frame = pd.DataFrame(rows, columns=["LCLid", "tstp", "energy(kWh/hh)"])
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "block_0.csv", frame)))
+    features = {feature["name"]: feature for feature, _ in proposal.features}
+    for profiled in ("readings", "energy_k_wh_hh_total", "days_since_first_event"):
+        assert features[profiled]["cluster"] is False, profiled
+    assert features["energy_k_wh_hh_per_reading"]["aggregate"] == "mean"
+    evening = features["energy_k_wh_hh_evening_mean"]
+    assert evening["where"] == "hour(event_at) >= 18 and hour(event_at) < 24"
+    assert evening.get("cluster", True)
+    assert "events" not in features and "night_share" not in features
+
+
+def test_reviews_one_a_day_at_random_gaps_are_events_not_a_panel(tmp_path):
+    # Amazon's reviews are dated to the day (unixReviewTime at midnight), rarely two a day per
+    # reviewer: they read as a panel of readings ("overall per reading").
+    rng = np.random.default_rng(28)
+    rows = []
+    for reviewer in range(300):
+        days = np.sort(rng.choice(np.arange(150), 8, replace=False))
+        rows += [(f"A{reviewer:05d}", 1_230_768_000 + int(day) * 86_400, 4.0) for day in days]
+    frame = pd.DataFrame(rows, columns=["reviewerID", "unixReviewTime", "overall"])
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "reviews.csv", frame)))
+    names = {feature["name"] for feature, _ in proposal.features}
+    assert "events" in names and "readings" not in names
+    assert not any(name.endswith(("_per_reading", "_per_day")) for name in names)
