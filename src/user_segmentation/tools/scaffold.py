@@ -181,7 +181,8 @@ NUMBER = r"\$?\d+(?:[.,]\d+)*\s*[kKmM]?"
 #: A unit a band may name (Lending Club's emp_length: "< 1 year", "2 years", "10+ years").
 BAND_UNIT = r"(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?)"
 BAND = re.compile(
-    rf"^\s*(?:[<>]=?|≤|≥|under|over|below|above)?\s*{NUMBER}"
+    rf"^\s*(?:[<>]=?|≤|≥|under|over|below|above|less than|fewer than|up to|more than|at least)?"
+    rf"\s*{NUMBER}"
     rf"\s*(?:(?:-|–|to)\s*{NUMBER})?\s*(?:\+|plus)?\s*{BAND_UNIT}?\s*(?:\+|plus|or more)?\s*$",
     re.IGNORECASE,
 )
@@ -301,8 +302,16 @@ def _stays_upper(word: str) -> bool:
     )
 
 
+#: Values of a banded column that are no band, put after the bands (BankChurners' income bands
+#: and their Unknown).
+UNBANDED_VALUES = frozenset({"unknown", "other", "none", "not known", "not stated"})
+
+
 def band_order(values: list[str]) -> list[str] | None:
-    """The values in band order when most look like numeric bands ('<10k', '20-30', '65+')."""
+    """The values in band order when most look like numeric bands ('<10k', '20-30', '65+',
+    'Less than $40K'), with values that answer no band (Unknown, Don't know) last."""
+    unbanded = [v for v in values if v.strip().lower() in UNBANDED_VALUES or v in non_answers([v])]
+    values = [v for v in values if v not in unbanded]
     if len(values) < 2:
         return None
     banded = [v for v in values if BAND.match(v)]
@@ -323,11 +332,18 @@ def band_order(values: list[str]) -> list[str] | None:
             minor = sum(part / 1000 ** (i + 1) for i, part in enumerate(parts[1:]))
             return (parts[0], minor, value)
         number *= {"k": 1e3, "m": 1e6}.get(match.group(2).lower(), 1)
-        below = -0.5 if re.match(r"^\s*(<|≤|under|below)", value, re.IGNORECASE) else 0.0
-        above = 0.5 if re.search(r"(\+|plus|or more)\s*$", value, re.IGNORECASE) else 0.0
+        lower = r"^\s*(<|≤|under|below|less than|fewer than|up to)"
+        below = -0.5 if re.match(lower, value, re.IGNORECASE) else 0.0
+        upper = r"(\+|plus|or more)\s*$"
+        above = (
+            0.5
+            if re.search(upper, value, re.IGNORECASE)
+            or re.match(r"^\s*(>|≥|over|above|more than|at least)", value, re.IGNORECASE)
+            else 0.0
+        )
         return (number + below + above, 0.0, value)
 
-    return sorted(values, key=key)
+    return sorted(values, key=key) + unbanded
 
 
 #: A column that names who a row belongs to (user_id, CustomerID, "Customer ID", member_no, the

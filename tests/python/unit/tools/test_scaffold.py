@@ -130,6 +130,14 @@ def test_rendered_config_is_valid_vars_with_a_comment_per_column(messy_table):
             ["< 1 year", "1 year", "2 years", "10+ years"],
         ),
         (["3.2.1", "2.9.14", "3.1.9"], ["2.9.14", "3.1.9", "3.2.1"]),
+        # BankChurners' income: "Less than $40K" sorted after "$40K - $60K", and its Unknown
+        # left the bands unordered.
+        (
+            ["$40K - $60K", "Unknown", "$120K +", "Less than $40K", "$60K - $80K"],
+            ["Less than $40K", "$40K - $60K", "$60K - $80K", "$120K +", "Unknown"],
+        ),
+        (["More than 10", "5 to 10", "Up to 5"], ["Up to 5", "5 to 10", "More than 10"]),
+        (["Unknown", "Other"], None),
     ],
 )
 def test_band_order_sorts_banded_values_only(values, expected):
