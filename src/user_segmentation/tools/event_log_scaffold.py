@@ -46,13 +46,13 @@ from user_segmentation.tools.redundant_features import (
 from user_segmentation.tools.scaffold import (
     ACTOR_NAME,
     CODE_NAME,
-    OUTCOME_NAME,
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
     label_for,
     looks_like_a_token_id,
     named_like_a_category,
+    outcomes_profiled,
     row_count_text,
 )
 from user_segmentation.tools.table_profile import (
@@ -975,17 +975,9 @@ def _outcomes_profiled(
     features: list[tuple[dict[str, Any], str]],
 ) -> list[tuple[dict[str, Any], str]]:
     """The features read from an outcome column (is_fraud's share of events), profiled only."""
-    result = []
-    for feature, reason in features:
-        read = re.findall(r"[a-z_][a-z0-9_]*", str(feature.get("of") or ""))
-        if feature.get("cluster", True) and any(OUTCOME_NAME.search(word) for word in read):
-            feature = {**feature, "cluster": False}
-            reason += (
-                "; profiled, not clustered: named as an outcome (a label to compare the "
-                "segments on, not to form them by)"
-            )
-        result.append((feature, reason))
-    return result
+    return outcomes_profiled(
+        features, lambda feature: re.findall(r"[a-z_][a-z0-9_]*", str(feature.get("of") or ""))
+    )
 
 
 #: A measure that fewer users than this share have a value of (a purchase's revenue, empty for

@@ -820,19 +820,20 @@ def _scale_choice(column: ColumnProfile, scale: list[str]) -> tuple[dict[str, An
     return item, reason
 
 
-def _outcome_measures_profiled(
-    numeric: list[tuple[dict[str, Any], str]],
+def outcomes_profiled(
+    items: list[tuple[dict[str, Any], str]], words_of=lambda item: [item["name"]]
 ) -> list[tuple[dict[str, Any], str]]:
-    """The numeric features named as an outcome or a model's output, profiled only: BankChurners'
-    Naive_Bayes_Classifier_Attrition_Flag_..._1 (a classifier's probability of the churn label)
-    was clustered and split the customers into churners and not, ARI 0.34 against 0.95 without."""
+    """The features named as an outcome or a model's output (any of ``words_of(item)``), profiled
+    only: BankChurners' Naive_Bayes_Classifier_Attrition_Flag_..._1 (a classifier's probability
+    of the churn label) was clustered and split the customers into churners and not, ARI 0.34
+    against 0.95 without; a card log's is_fraud share fitted the segments to the label."""
     result = []
-    for item, reason in numeric:
-        if item.get("cluster", True) and OUTCOME_NAME.search(item["name"]):
+    for item, reason in items:
+        if item.get("cluster", True) and any(OUTCOME_NAME.search(w) for w in words_of(item)):
             item = {**item, "cluster": False}
             reason += (
                 "; profiled, not clustered: named as an outcome or a model's prediction of one "
-                "(compared across the segments, not used to form them)"
+                "(a label to compare the segments on, not to form them by)"
             )
         result.append((item, reason))
     return result
@@ -1039,7 +1040,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                 reason += f", {share_text(column.null_share)} missing (profiled as Unknown)"
             item["cluster"] = False
             categorical.append((item, reason + "; profiled per segment, not clustered"))
-    numeric = _profile_redundant_columns(profile, _outcome_measures_profiled(numeric))
+    numeric = _profile_redundant_columns(profile, outcomes_profiled(numeric))
     if not any(item.get("cluster", True) for item, _ in numeric):
         categorical = _clustered_categories(categorical, profile)
     _give_unique_names(numeric + categorical)
