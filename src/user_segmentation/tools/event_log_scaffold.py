@@ -2013,6 +2013,8 @@ MAX_SNAPSHOT_DATES = 120
 #: ... and a key column, at least this many values, is unique per date but for this share of rows.
 FEWEST_SNAPSHOT_KEYS = 20
 SNAPSHOT_REPEAT_SHARE = 0.005
+#: ... and a date holds this share of the keys on average.
+SNAPSHOT_KEYS_SHARE = 0.5
 
 
 def snapshot_columns(table: TableProfile) -> tuple[str, str] | None:
@@ -2031,11 +2033,14 @@ def snapshot_columns(table: TableProfile) -> tuple[str, str] | None:
         if not column.is_date and (column.is_integer or not column.is_numeric)
         and not column.nulls and FEWEST_SNAPSHOT_KEYS <= column.distinct <= column.rows / 2
     ]  # fmt: skip
+    # Each snapshot holds most keys (a customer table's zip codes, two customers each, are not
+    # snapshots of zip codes by signup day: a day holds a few of them).
     pairs = [
         (key, date)
         for date in dates
         for key in keys
         if 2 * key.distinct <= key.rows <= key.distinct * date.distinct
+        and date.rows >= SNAPSHOT_KEYS_SHARE * key.distinct * date.distinct
     ]
     if not pairs:
         return None

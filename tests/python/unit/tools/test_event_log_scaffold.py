@@ -1285,6 +1285,28 @@ def test_monthly_snapshots_of_customers_are_a_log_of_each_customer_not_a_user_pe
     assert not any(f.get("of") == "cod_prov" for f in log["features"])
 
 
+def test_customers_two_to_a_zip_code_and_a_signup_day_are_no_snapshots_of_zip_codes(tmp_path):
+    # 2,000 zip codes of two customers each, who signed up on two of 120 days: zip and day never
+    # repeat together, but a day holds 33 customers, not most of the zip codes.
+    rng = np.random.default_rng(29)
+    zips = np.repeat(np.arange(2_000), 2)
+    days = (zips + np.tile([0, 60], 2_000)) % 120
+    frame = pd.DataFrame(
+        {
+            "customer_id": np.arange(4_000),
+            "zip": 10_000 + zips,
+            "signup_date": pd.Timestamp("2024-01-01") + pd.to_timedelta(days, "D"),
+            "spend": rng.gamma(2.0, 50.0, 4_000).round(2),
+        }
+    )
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text())["user_source"] == "table"
+
+
 def test_a_table_with_a_date_repeating_over_rows_is_no_snapshot_without_a_key_unique_per_date(
     tmp_path,
 ):
