@@ -832,9 +832,10 @@ def propose_event_log(
     few_valued = _few_valued_text_columns(profile, text_columns + codes)
     # One pass over the log finds the per-user attributes among measures and text columns alike,
     # how many users have a value of each measure, and whether the log is a daily panel.
+    clock = timestamp is not None and _has_clock(profile.column(timestamp))
     per_user = _per_user_columns(
         profile, user_id, [column for column, _ in measures] + few_valued,
-        None if event_types else _event_day_sql(profile, roles),
+        None if event_types else _event_time_sql(roles, clock), clock,
     )  # fmt: skip
     attributes, share_of_users = per_user.attributes, per_user.share_of_users
     order_level = _order_level_measures(
@@ -851,12 +852,12 @@ def propose_event_log(
     ]
     features = _starter_features(
         roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
-        set(scales), daily_panel=per_user.panel_period,
+        set(scales), daily_panel=per_user.panel,
         undated=timestamp is None, order_level=order_level,
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
-    if timestamp and _has_clock(profile.column(timestamp)) and not per_user.is_daily_panel:
+    if clock and not per_user.panel:
         features += _daypart_shares({f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
     features = _sparse_means_profiled(features, share_of_users)
@@ -1229,29 +1230,25 @@ class PerUserColumns:
     attributes: set[str] = field(default_factory=set)
     #: By feature name, the share of all users with a value of each column.
     share_of_users: dict[str, float] = field(default_factory=dict)
-    #: A row per user per day (`DAILY_PANEL_SHARE`), or per reading time.
-    is_daily_panel: bool = False
-    #: The panel's rows are readings at clock times shared by its users (a smart meter's half
-    #: hours), not days.
-    reads_at_clock_times: bool = False
-
-    @property
-    def panel_period(self) -> str:
-        """What a panel's row stands for ("day" or "reading"), or "" for a log of events."""
-        if not self.is_daily_panel:
-            return ""
-        return "reading" if self.reads_at_clock_times else "day"
+    #: What a panel's row stands for: "day" (a row per user per day, `DAILY_PANEL_SHARE`),
+    #: "reading" (a row per user per clock time its users share: a smart meter's half hours), or
+    #: "" for a log of events.
+    panel: str = ""
 
 
 def _per_user_columns(
-    profile: LogProfile, user_id: str, columns: list[str], day: str | None = None
+    profile: LogProfile,
+    user_id: str,
+    columns: list[str],
+    day: str | None = None,
+    clock: bool = False,
 ) -> PerUserColumns:
     """In one pass over the log: the columns that hold one value per user (schooling, height in a
     panel: the same on every event of at least ATTRIBUTE_SHARE of the users with more than one
     event), by feature name the share of all users with a value of each column, and with ``day``
-    (the SQL of an event's date, for a log of dates without a time) whether the log holds one
-    row per user per day (a daily panel), not events: its row count is then the days a user
-    logged (wear time, not activity), and a measure is a day's."""
+    (the SQL of an event's date, or with ``clock`` of its time) whether the log holds one row per
+    user per day or per reading (a panel), not events: its row count is then how long a user
+    logged (wear time, an install date), not activity, and a measure is a day's or a reading's."""
     if not columns and day is None:
         return PerUserColumns()
     connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
@@ -1278,22 +1275,20 @@ def _per_user_columns(
         feature_name(column): share or 0.0
         for column, share in zip(columns, valued_shares[: len(columns)], strict=True)
     }
-    is_daily_panel, reads_at_clock_times = False, False
+    is_panel = False
     if day is not None:
         rows, users, user_days = (value or 0 for value in row[-3:])
-        is_daily_panel = (
+        is_panel = (
             bool(rows)
             and rows >= DAILY_PANEL_DAYS * users
             and user_days >= DAILY_PANEL_SHARE * rows
         )
-        if is_daily_panel and not day.startswith("cast("):
+        if is_panel and clock:
             # Times with a clock: a panel only when its users read at the same times (a meter's
             # half hours), not when each event has a second of its own.
             [(times,)] = connection.execute(f"select count(distinct {day}) from t").fetchall()
-            is_daily_panel = reads_at_clock_times = times * SHARED_TIME_READINGS <= rows
-        if is_daily_panel:
-            is_daily_panel = _reads_at_regular_intervals(connection, user, day)
-            reads_at_clock_times = reads_at_clock_times and is_daily_panel
+            is_panel = times * SHARED_TIME_READINGS <= rows
+        is_panel = is_panel and _reads_at_regular_intervals(connection, user, day)
     connection.close()
     by_column = zip(columns, constant_shares, strict=True)
     attributes = (
@@ -1301,7 +1296,8 @@ def _per_user_columns(
         if repeat_users
         else set()
     )
-    return PerUserColumns(attributes, share_of_users, is_daily_panel, reads_at_clock_times)
+    panel = ("reading" if clock else "day") if is_panel else ""
+    return PerUserColumns(attributes, share_of_users, panel)
 
 
 #: A panel's rows follow each other at one interval (a day, half an hour) this often.
@@ -1449,15 +1445,14 @@ DAILY_PANEL_DAYS = 3
 SHARED_TIME_READINGS = 10
 
 
-def _event_day_sql(profile: LogProfile, roles: dict[str, tuple[str | None, str]]) -> str | None:
-    """The SQL of an event's date when the log's times are dates without a time of day (a log
-    that may be a daily panel), else of its time (a log that may be a panel of readings), or
-    None without a time."""
+def _event_time_sql(roles: dict[str, tuple[str | None, str]], clock: bool) -> str | None:
+    """The SQL of an event's time when the log's times have a ``clock`` (a log that may be a panel
+    of readings), else of its date (one that may be a daily panel), or None without a time."""
     timestamp = roles["timestamp"][0]
     if timestamp is None:
         return None
     parsed = timestamp_sql(quote_identifier(timestamp), roles["timestamp_format"][0])
-    return parsed if _has_clock(profile.column(timestamp)) else f"cast({parsed} as date)"
+    return parsed if clock else f"cast({parsed} as date)"
 
 
 def _starter_features(
@@ -1475,10 +1470,10 @@ def _starter_features(
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
     several (amounts are then added across currencies, which the comments say). ``daily_panel``:
-    a row per user per day (`PerUserColumns.is_daily_panel`): a measure's mean per day is
-    clustered, its total (which grows with the days logged) and the days logged are profiled.
-    ``undated``: no
-    feature that needs the events' times (active days, recency, tenure). ``order_level``: the
+    what a panel's row stands for, "day" or "reading" (`PerUserColumns.panel`), "" for events: a
+    measure's mean per day or reading is clustered, its total, the rows and the first day (which
+    grow with how long a user logged) are profiled. ``undated``: no feature that needs the
+    events' times (active days, recency, tenure). ``order_level``: the
     measures repeated on every row of an order, each with the order's column
     (`_order_level_measures`)."""
     features = _starter_features_at_any_time(
