@@ -68,8 +68,6 @@ ID_NAME = re.compile(
     # cliente, número de socio, klantnummer.
     r"|nummer$|[a-z]nr[.]?$|^(numero|número|num|nro)([\s_.-]|$))|[a-z0-9](Id|ID)$"
 )
-#: A column named as an outcome to compare segments on (a fraud label, churn, a response), not a
-#: behaviour to form them by: clustering on it fits the segments partly to the label.
 #: A table without a numeric column is clustered on its categories (one-hot), those with at most
 #: this many values: more would each add as many near-empty columns to every distance.
 MAX_CLUSTERED_CATEGORIES = 12
@@ -310,7 +308,8 @@ UNBANDED_VALUES = frozenset({"unknown", "other", "none", "not known", "not state
 def band_order(values: list[str]) -> list[str] | None:
     """The values in band order when most look like numeric bands ('<10k', '20-30', '65+',
     'Less than $40K'), with values that answer no band (Unknown, Don't know) last."""
-    unbanded = [v for v in values if v.strip().lower() in UNBANDED_VALUES or v in non_answers([v])]
+    no_band = set(non_answers(values))
+    unbanded = [v for v in values if v.strip().lower() in UNBANDED_VALUES or v in no_band]
     values = [v for v in values if v not in unbanded]
     if len(values) < 2:
         return None

@@ -312,16 +312,14 @@ def written_number_format(connection, text: str, present: int, delimiter: str | 
     ).fetchall()
     if not decorated:
         return None
-    commas, grouped, decimal, thousands, decimals = connection.execute(
+    commas, grouped, decimal, thousands, decimals, spaced = connection.execute(
         f"select count(case when contains({text}, ',') then 1 end), "
         f"count({number_sql(text, 'grouped')}), count({number_sql(text, 'decimal_comma')}), "
         f"count(case when regexp_matches({text}, ',[0-9]{{3}}([.][0-9]|,[0-9]{{3}})') then 1 end), "
-        f"count(case when regexp_matches({text}, ',([0-9]{{1,2}}|[0-9]{{4,}})$') then 1 end) "
+        f"count(case when regexp_matches({text}, ',([0-9]{{1,2}}|[0-9]{{4,}})$') then 1 end), "
+        f"count(case when regexp_matches({text}, ',\\s') then 1 end) "
         "from t"
     ).fetchall()[0]
-    [(spaced,)] = connection.execute(
-        f"select count(*) from t where regexp_matches({text}, ',\\s')"
-    ).fetchall()
     if spaced > commas / 2:
         return None  # a comma and a space part words or a date (09 13, 2009), never digits
     if not commas or thousands:
