@@ -283,11 +283,11 @@ def scaffold(
             f"{path}: read as {len(profile.columns)} column ({profile.columns[0].column!r}): "
             "pass the column separator with --delimiter (e.g. ';', '\\t' or '|')."
         )
-    proposal = propose_config(profile)
     snapshots = snapshot_columns(profile) if kind == "auto" else None
     if snapshots is not None:
         _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force)
         return
+    proposal = propose_config(profile)
     repeating = repeating_user_column(profile) if kind == "auto" else None
     if repeating is not None and repeating.column != proposal.id_column:
         if not any(column.is_date for column in profile.columns):
