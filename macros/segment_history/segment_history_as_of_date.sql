@@ -5,6 +5,6 @@
 {%- endmacro %}
 
 {% macro this_run_as_of_date() %}
-    {#- Scalar subquery: the as-of date of the run being built (one value in user_segments). -#}
-    (select max({{ segment_history_as_of_date('as_of_date') }}) from {{ ref('user_segments') }})
+    {#- Scalar subquery: the as-of date of the run being built (the one value of user_segments). -#}
+    (select max({{ segment_history_as_of_date('as_of_date') }}) from {{ ref('int_run_as_of_date_defined') }})
 {%- endmacro %}

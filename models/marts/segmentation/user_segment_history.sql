@@ -1,3 +1,4 @@
+-- depends_on (the pre-hook's as-of date): {{ ref('int_run_as_of_date_defined') }}
 {{ config(
     enabled=target.type != 'spark', materialized='incremental', incremental_strategy='delete+insert',
     unique_key=['user_key', 'opened_as_of_date'], on_schema_change='fail',
@@ -15,7 +16,8 @@ with
 
 user_segments as (
 
-    select * from {{ ref('user_segments') }}
+    {#- The view user_segments copies, not the mart: the history is written beside that copy. -#}
+    select * from {{ ref('int_user_segments_named') }}
 
 ),
 
