@@ -9,6 +9,7 @@ separates the segments outranks a feature that only looks far from its average i
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -67,7 +68,10 @@ def name_segments(
                 "segment_description": _describe(share, ranked.head(3), mix, labels),
             }
         )
-    names = _unique_names([(row["segment_id"], row["phrases"]) for row in rows])
+    names = _unique_names(
+        [(row["segment_id"], row["phrases"]) for row in rows],
+        lambda segment_ids: _separating_values(segment_ids, stats, labels),
+    )
     return pd.DataFrame(
         {
             "segment_id": [row["segment_id"] for row in rows],
@@ -234,10 +238,15 @@ def category_phrase(label: str, category: str) -> str:
     return f"{without_units(str(label))} = {value}"
 
 
-def _unique_names(phrases_by_segment: list[tuple[int, list[str]]]) -> dict[int, str]:
-    """Use the first two phrases; add more phrases, then the id, until every name is unique. Names
-    of the same phrases in another order clash too: Telco's "High monthly charges, high tenure"
-    and "High tenure, high monthly charges" read as one segment."""
+def _unique_names(
+    phrases_by_segment: list[tuple[int, list[str]]],
+    tell_apart: Callable[[list[int]], dict[int, str]],
+) -> dict[int, str]:
+    """Use the first two phrases; add more phrases until every name is unique. Names of the same
+    phrases in another order clash too: Telco's "High monthly charges, high tenure" and "High
+    tenure, high monthly charges" read as one segment. Segments still alike when their phrases
+    run out get ``tell_apart``'s text in parentheses (the value that differs most between them),
+    else their id."""
     length = {segment_id: NAME_PHRASES for segment_id, _ in phrases_by_segment}
     phrases = dict(phrases_by_segment)
     while True:
@@ -252,10 +261,41 @@ def _unique_names(phrases_by_segment: list[tuple[int, list[str]]]) -> dict[int, 
                 length[sid] += 1
                 progressed = True
         if not progressed:
-            return {
-                sid: f"{name} (segment {sid})" if sid in clashing else name
-                for sid, name in names.items()
-            }
+            for group in {said[sid] for sid in clashing}:
+                alike = sorted(sid for sid in clashing if said[sid] == group)
+                texts = tell_apart(alike)
+                if len(set(texts.values())) < len(alike) or set(texts) != set(alike):
+                    texts = {sid: f"segment {sid}" for sid in alike}
+                names.update({sid: f"{names[sid]} ({texts[sid]})" for sid in alike})
+            return names
+
+
+def _separating_values(
+    segment_ids: list[int], stats: pd.DataFrame, labels: pd.DataFrame
+) -> dict[int, str]:
+    """Segments whose names came out alike, told apart by the feature whose centres lie farthest
+    apart between them (on the model's scale where known): its label and each one's mean, so a
+    table clustered on one number reads "Low sum gamerounds (sum gamerounds 3.0)" and "(... 11.0)"
+    instead of "(segment 3)" and "(segment 4)"."""
+    rows = stats[stats["segment_id"].isin(segment_ids)].copy()
+    if rows.empty:
+        return {}
+    rows["signed_z"] = (
+        rows["model_z"].fillna(rows["z_score"]) if "model_z" in rows else rows["z_score"]
+    )
+    spans = rows.groupby("feature_name")["signed_z"].agg(["min", "max", "count"])
+    spans = spans[spans["count"] == len(segment_ids)]
+    if spans.empty:
+        return {}
+    spread = (spans["max"] - spans["min"]).sort_index()
+    feature = spread.idxmax()
+    label = (
+        labels.loc[feature, "feature_label"]
+        if feature in labels.index and pd.notna(labels.loc[feature, "feature_label"])
+        else feature.replace("_", " ")
+    )
+    means = rows[rows["feature_name"] == feature].set_index("segment_id")["mean_value"]
+    return {int(sid): f"{str(label).lower()} {_format(mean)}" for sid, mean in means.items()}
 
 
 def _compose(phrases: list[str], segment_id: int) -> str:
@@ -332,7 +372,7 @@ def _category_phrases(mix: pd.DataFrame) -> list[str]:
             (mix["category"] != MERGED_SMALL_CELLS)
             & (mix["category"] != "Unknown")
             # A label the table came with ("Segmentation = C", churned) is compared, not named.
-            & ~mix["attribute"].astype(str).str.contains(OUTCOME_NAME)
+            & ~mix["attribute"].astype(str).map(lambda name: bool(OUTCOME_NAME.search(name)))
             & (mix["share_index"] >= NAMING_SHARE_INDEX)
             & (mix["share"] >= NAMING_SHARE)
         ]

@@ -1607,7 +1607,7 @@ def _starter_features_at_any_time(
         )
     for column, _ in numeric_columns:
         name = feature_name(column)
-        label = name.rstrip("_").replace("_", " ").capitalize()
+        label = label_for(column)
         if column in flags:
             features.append(
                 (

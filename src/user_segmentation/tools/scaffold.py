@@ -271,7 +271,12 @@ def label_for(column: str) -> str:
     """A readable label from a header: ``monthly_spend`` -> ``Monthly spend``,
     ``MPG.city`` -> ``MPG city``, ``yrs.since.PhD`` -> ``Yrs since PhD``; an all-capitals header
     is not shouted: ``CASH_ADVANCE_TRX`` -> ``Cash advance TRX`` (abbreviations, words without a
-    vowel, stay upper case), so segments read "high cash advance", not "high CASH ADVANCE"."""
+    vowel, stay upper case), so segments read "high cash advance", not "high CASH ADVANCE". A
+    unit in parentheses at the end stays as written: ``energy(kWh/hh)`` -> ``Energy (kWh/hh)``
+    (names then leave it out, see naming.without_units), not ``Energy(k Wh/hh)``."""
+    head, unit = re.fullmatch(r"(.*?)\s*(\([^()]*\))?\s*", column).groups()
+    if unit and head.strip(" _."):
+        return f"{label_for(head)} {unit}"
     text = re.sub(r"[_.]+", " ", column).strip()
     text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)
     if _is_all_capitals(text):

@@ -341,16 +341,16 @@ def test_only_the_segment_with_a_phrase_left_is_extended():
     }
 
 
-def test_segments_with_no_phrase_left_are_suffixed_with_their_id():
+def test_segments_with_no_phrase_left_are_told_apart_by_the_feature_that_differs_most():
     names = names_of(
         {
-            1: (600, {"weekday_hours": 2.0, "ctr": 1.0}),
+            1: (600, {"weekday_hours": 2.0, "ctr": 1.2}),
             2: (400, {"weekday_hours": 1.5, "ctr": 0.5, "likes_reactions": 0.1}),
         }
     )
     assert names == {
-        1: "Weekday-heavy, ad clickers (segment 1)",
-        2: "Weekday-heavy, ad clickers (segment 2)",
+        1: "Weekday-heavy, ad clickers (click-through rate 0.160)",
+        2: "Weekday-heavy, ad clickers (click-through rate 0.125)",
     }
 
 
@@ -363,10 +363,38 @@ def test_several_average_segments_get_distinct_names():
         }
     )
     assert names == {
-        1: "Average users (segment 1)",
-        2: "Average users (segment 2)",
+        1: "Average users (weekday hours online 3.2)",
+        2: "Average users (weekday hours online 2.7)",
         3: "Weekday-heavy",
     }
+
+
+def test_segments_along_one_number_read_its_level_not_their_ids():
+    # Cookie Cats: one number clustered into four segments, two below and two above the average.
+    names = names_of(
+        {
+            1: (500, {"likes_reactions": -0.3}),
+            2: (300, {"likes_reactions": -0.9}),
+            3: (150, {"likes_reactions": 0.8}),
+            4: (50, {"likes_reactions": 2.4}),
+        }
+    )
+    assert names == {
+        1: "Few reactions (likes and reactions 4250)",
+        2: "Few reactions (likes and reactions 2750)",
+        3: "Prolific reactors (likes and reactions 7000)",
+        4: "Prolific reactors (likes and reactions 11,000)",
+    }
+
+
+def test_alike_segments_keep_their_ids_when_their_values_read_alike():
+    names = names_of(
+        {
+            1: (600, {"weekday_hours": 2.0}),
+            2: (400, {"weekday_hours": 2.001}),
+        }
+    )
+    assert names == {1: "Weekday-heavy (segment 1)", 2: "Weekday-heavy (segment 2)"}
 
 
 def test_description_states_share_features_and_mode_age_band():

@@ -1440,6 +1440,8 @@ def test_half_hourly_meter_readings_are_a_panel_clustered_on_when_and_how_much_n
     assert evening["where"] == "hour(event_at) >= 18 and hour(event_at) < 24"
     assert evening.get("cluster", True)
     assert "events" not in features and "night_share" not in features
+    # The header's unit stays as written: segments were named "High energy k wh hh per reading".
+    assert features["energy_k_wh_hh_per_reading"]["label"] == "Energy (kWh/hh) per reading"
 
 
 def test_reviews_one_a_day_at_random_gaps_are_events_not_a_panel(tmp_path):

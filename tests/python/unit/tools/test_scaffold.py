@@ -805,6 +805,19 @@ def test_an_all_capitals_header_is_labelled_in_sentence_case_keeping_abbreviatio
     assert label_for(header) == label
 
 
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("energy(kWh/hh)", "Energy (kWh/hh)"),  # London smart meters
+        ("Annual Income (k$)", "Annual income (k$)"),  # Mall Customers
+        ("PRICE_(USD)", "Price (USD)"),
+        ("(code)", "(code)"),
+    ],
+)
+def test_a_unit_in_parentheses_is_kept_as_written(header, label):
+    assert label_for(header) == label
+
+
 def test_a_file_with_many_rows_per_user_is_not_scaffolded_as_a_user_table(tmp_path):
     # Instacart's orders.csv: one row per order, user_id repeating, no timestamp to be a log.
     path = tmp_path / "orders.csv"
