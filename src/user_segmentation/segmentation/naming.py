@@ -428,6 +428,8 @@ def _readable(attribute: str) -> str:
 
 
 def _format(value: float) -> str:
+    if value == 0:  # "0.000" read as a rounded small number
+        return "0"
     if abs(value) >= 10_000:
         return f"{value:,.0f}"
     if abs(value) >= 100:  # no thousands comma in a year (2018) or a height (1750)

@@ -387,6 +387,12 @@ def test_segments_along_one_number_read_its_level_not_their_ids():
     }
 
 
+def test_a_segment_of_zeros_reads_zero():
+    # Cookie Cats' players who never played a round read "(sum gamerounds 0.000)".
+    names = names_of({1: (600, {"ctr": -2.0}), 2: (400, {"ctr": -1.0})})
+    assert names == {1: "Ad-blind (click-through rate 0)", 2: "Ad-blind (click-through rate 0.050)"}
+
+
 def test_alike_segments_keep_their_ids_when_their_values_read_alike():
     names = names_of(
         {
