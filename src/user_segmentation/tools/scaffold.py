@@ -224,11 +224,16 @@ class Proposal:
 
 def feature_name(column: str) -> str:
     """The snake_case name a feature gets in the marts, with CamelCase headers split into words:
-    ``MonthlyCharges`` -> ``monthly_charges``, ``SeniorCitizen`` -> ``senior_citizen``
-    and ``HTTPStatus`` -> ``http_status`` (``customerID`` and ``PhD`` stay whole words). Letters
+    ``MonthlyCharges`` -> ``monthly_charges``, ``SeniorCitizen`` -> ``senior_citizen``,
+    ``HTTPStatus`` -> ``http_status`` and ``StreamingTV`` -> ``streaming_tv`` (Telco's; it was
+    ``streamingtv``), ``customerID`` -> ``customer_id``; ``PhD`` stays one word. Letters
     outside a-z are spelled in ASCII first: ``Größe`` -> ``grosse``, ``Возраст`` -> ``vozrast``
     (without, they became ``_``: ``gr_e``, and every Cyrillic header the same invalid ``f_``)."""
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", anyascii(column))
+    words = re.sub(
+        r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z]{2,}(?![a-z]))",
+        "_",
+        anyascii(column),
+    )
     return column_name(words)
 
 
@@ -278,7 +283,7 @@ def label_for(column: str) -> str:
     if unit and head.strip(" _."):
         return f"{label_for(head)} {unit}"
     text = re.sub(r"[_.]+", " ", column).strip()
-    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)
+    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z]{2,}(?![a-z]))", " ", text)
     if _is_all_capitals(text):
         words = [word if _stays_upper(word) else word.lower() for word in text.split()]
     else:

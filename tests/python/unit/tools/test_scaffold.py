@@ -700,6 +700,7 @@ def test_camel_case_headers_get_snake_case_feature_names(tmp_path):
             "MonthlyCharges": rng.uniform(18, 120, n).round(2),
             "NumWebPurchases": rng.integers(0, 20, n),
             "PaymentMethod": rng.choice(["Electronic check", "Mailed check"], n),
+            "StreamingTV": rng.choice(["Yes", "No", "No internet service"], n),
         }
     )
     path = tmp_path / "telco.csv"
@@ -710,6 +711,7 @@ def test_camel_case_headers_get_snake_case_feature_names(tmp_path):
         "MonthlyCharges": "monthly_charges",
         "NumWebPurchases": "num_web_purchases",
         "PaymentMethod": "payment_method",
+        "StreamingTV": "streaming_tv",
     }
     assert proposal.id_column == "customerID"
 
@@ -798,6 +800,8 @@ def test_a_share_of_a_few_rows_is_not_rounded_to_nothing(share, text):
         ("MPG.city", "MPG city"),
         ("yrs.since.PhD", "Yrs since PhD"),
         ("MonthlyCharges", "Monthly charges"),
+        ("StreamingTV", "Streaming TV"),  # Telco's, was "StreamingTV" named streamingtv
+        ("totalGB", "Total GB"),
     ],
 )
 def test_an_all_capitals_header_is_labelled_in_sentence_case_keeping_abbreviations(header, label):
