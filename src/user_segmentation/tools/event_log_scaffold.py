@@ -113,7 +113,10 @@ EVENT_TYPE_NAME = re.compile(
 #: Also a number named like a date: a decimal year (txhousing: 2000.083), a spreadsheet serial.
 CALENDAR_PART_NAME = re.compile(
     r"^(year|month|day|hour|minute|second|week|quarter|weekday|dow|doy|day_of_(week|month|year)"
-    r"|date|datetime|timestamp|period)$|[\s_-]date$",
+    r"|date|datetime|timestamp|period)$|[\s_-]date$"
+    # The end of a compound that can only be a part of a date (Instacart's order_dow and
+    # order_hour_of_day were summed: "Total order hour of day").
+    r"|[\s_-](dow|doy|day_of_(week|month|year)|hour_of_day|month_of_year|week_of_year)$",
     re.I,
 )
 #: A column of years named like this is a panel's time (wagepan's year, World Bank's Year).

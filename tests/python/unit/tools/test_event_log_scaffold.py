@@ -225,6 +225,27 @@ def test_calendar_parts_and_clock_times_are_kept_for_filters_not_summed(tmp_path
     assert not {"month", "hour", "dep_time"} & aggregated
 
 
+def test_a_date_part_at_the_end_of_a_compound_name_is_not_summed(tmp_path):
+    # Instacart's orders.csv: the weekday and the hour of each order were summed and averaged
+    # ("Total order hour of day", "mean order dow 3.1 (1.1x the average)").
+    rows = 600
+    frame = pd.DataFrame(
+        {
+            "order_id": range(1, rows + 1),
+            "user_id": [row % 60 for row in range(rows)],
+            "order_number": [1 + row // 60 for row in range(rows)],
+            "order_dow": [row % 7 for row in range(rows)],
+            "order_hour_of_day": [(row * 7) % 24 for row in range(rows)],
+            "days_since_prior_order": [(row * 3) % 30 for row in range(rows)],
+        }
+    )
+    profile = profile_event_log(write_log(tmp_path / "orders.csv", frame))
+    proposal = propose_event_log(profile, user_id="user_id")
+    aggregated = {f.get("of") for f, _ in proposal.features}
+    assert not {"order_dow", "order_hour_of_day"} & aggregated
+    assert "days_since_prior_order" in aggregated
+
+
 def test_an_id_of_eight_digits_is_not_taken_for_a_date(tmp_path):
     frame = pd.DataFrame(
         {
