@@ -5,6 +5,8 @@
 {%- endmacro %}
 
 {% macro this_run_as_of_date() %}
-    {#- Scalar subquery: the as-of date of the run being built (the one value of user_segments). -#}
-    (select max({{ segment_history_as_of_date('as_of_date') }}) from {{ ref('int_run_as_of_date_defined') }})
+    {#- Scalar subquery: the as-of date of the run being built, segment_history_as_of_date of
+        user_segments' one value (int_as_of_date_defined holds the build's UTC date where
+        user_segments has none), read from one row instead of every user. -#}
+    (select max(as_of_date) from {{ ref('int_as_of_date_defined') }})
 {%- endmacro %}

@@ -26,7 +26,10 @@ runs as (
 
 as_of as (
 
-    select * from {{ ref('int_run_as_of_date_defined') }}
+    {#- The date the data describes; none for a file without dates built without the var
+        as_of_date (the build date is not the data's). -#}
+    select case when as_of_source = 'build date' then null else as_of_date end as as_of_date
+    from {{ ref('int_as_of_date_defined') }}
 
 ),
 

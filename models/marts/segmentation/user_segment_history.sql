@@ -1,4 +1,4 @@
--- depends_on (the pre-hook's as-of date): {{ ref('int_run_as_of_date_defined') }}
+-- depends_on (the pre-hook's as-of date): {{ ref('int_as_of_date_defined') }}
 {{ config(
     enabled=target.type != 'spark', materialized='incremental', incremental_strategy='delete+insert',
     unique_key=['user_key', 'opened_as_of_date'], on_schema_change='fail',
