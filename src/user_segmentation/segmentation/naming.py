@@ -116,16 +116,18 @@ def segment_user_counts(feature_stats: pd.DataFrame, category_mix: pd.DataFrame)
 
 
 def _distinctiveness(feature_stats: pd.DataFrame) -> pd.DataFrame:
-    """The stats a name may use, with ``abs_z``: how far the segment stands out, on the model's
-    scale where known, else in raw units. A feature whose raw mean and model-scale centre lie on
-    opposite sides of the average (a heavy tail can do that) says nothing clear: left out."""
+    """The stats a name may use, with ``signed_z``: how far the segment stands out, on the model's
+    scale where known, else in raw units, and ``abs_z``, its size. A feature whose raw mean and
+    model-scale centre lie on opposite sides of the average (a heavy tail can do that) says
+    nothing clear: left out."""
     stats = feature_stats.dropna(subset=["z_score"]).copy()
-    if "model_z" not in stats:
-        stats["abs_z"] = stats["z_score"].abs()
-        return stats
-    contradicts = stats["model_z"].notna() & (stats["model_z"] * stats["z_score"] < 0)
-    stats = stats[~contradicts].copy()
-    stats["abs_z"] = stats["model_z"].fillna(stats["z_score"]).abs()
+    if "model_z" in stats:
+        contradicts = stats["model_z"].notna() & (stats["model_z"] * stats["z_score"] < 0)
+        stats = stats[~contradicts].copy()
+        stats["signed_z"] = stats["model_z"].fillna(stats["z_score"])
+    else:
+        stats["signed_z"] = stats["z_score"]
+    stats["abs_z"] = stats["signed_z"].abs()
     return stats
 
 
@@ -274,15 +276,12 @@ def _separating_values(
     segment_ids: list[int], stats: pd.DataFrame, labels: pd.DataFrame
 ) -> dict[int, str]:
     """Segments whose names came out alike, told apart by the feature whose centres lie farthest
-    apart between them (on the model's scale where known): its label and each one's mean, so a
+    apart between them (``signed_z`` of `_distinctiveness`): its label and each one's mean, so a
     table clustered on one number reads "Low sum gamerounds (sum gamerounds 3.0)" and "(... 11.0)"
     instead of "(segment 3)" and "(segment 4)"."""
-    rows = stats[stats["segment_id"].isin(segment_ids)].copy()
+    rows = stats[stats["segment_id"].isin(segment_ids)]
     if rows.empty:
         return {}
-    rows["signed_z"] = (
-        rows["model_z"].fillna(rows["z_score"]) if "model_z" in rows else rows["z_score"]
-    )
     spans = rows.groupby("feature_name")["signed_z"].agg(["min", "max", "count"])
     spans = spans[spans["count"] == len(segment_ids)]
     if spans.empty:
