@@ -222,6 +222,11 @@ class Proposal:
         return table
 
 
+#: Where a word in lower case meets an abbreviation that ends the header or a word (StreamingTV,
+#: totalGB, customerID): a word boundary in names and labels alike.
+ABBREVIATION_AFTER_A_WORD = r"(?<=[a-z])(?=[A-Z]{2,}(?![a-z]))"
+
+
 def feature_name(column: str) -> str:
     """The snake_case name a feature gets in the marts, with CamelCase headers split into words:
     ``MonthlyCharges`` -> ``monthly_charges``, ``SeniorCitizen`` -> ``senior_citizen``,
@@ -230,7 +235,7 @@ def feature_name(column: str) -> str:
     outside a-z are spelled in ASCII first: ``Größe`` -> ``grosse``, ``Возраст`` -> ``vozrast``
     (without, they became ``_``: ``gr_e``, and every Cyrillic header the same invalid ``f_``)."""
     words = re.sub(
-        r"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z]{2,}(?![a-z]))",
+        rf"(?<=[a-z0-9])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])|{ABBREVIATION_AFTER_A_WORD}",
         "_",
         anyascii(column),
     )
@@ -283,7 +288,7 @@ def label_for(column: str) -> str:
     if unit and head.strip(" _."):
         return f"{label_for(head)} {unit}"
     text = re.sub(r"[_.]+", " ", column).strip()
-    text = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z]{2,}(?![a-z]))", " ", text)
+    text = re.sub(rf"(?<=[a-z])(?=[A-Z][a-z])|{ABBREVIATION_AFTER_A_WORD}", " ", text)
     if _is_all_capitals(text):
         words = [word if _stays_upper(word) else word.lower() for word in text.split()]
     else:
