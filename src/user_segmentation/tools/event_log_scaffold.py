@@ -49,6 +49,7 @@ from user_segmentation.tools.scaffold import (
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
+    is_dataset_split,
     label_for,
     looks_like_a_token_id,
     named_like_a_category,
@@ -838,7 +839,7 @@ def propose_event_log(
     clock = timestamp is not None and _has_clock(profile.column(timestamp))
     per_user = _per_user_columns(
         profile, user_id, [column for column, _ in measures] + few_valued,
-        None if event_types else _event_time_sql(roles, clock), clock,
+        _event_time_sql(roles, clock), clock, may_be_panel=not event_types,
     )  # fmt: skip
     attributes, share_of_users = per_user.attributes, per_user.share_of_users
     order_level = _order_level_measures(
@@ -857,16 +858,18 @@ def propose_event_log(
         roles, measures, event_types, flags, attributes, keys, _currencies(profile, text_columns),
         set(scales), daily_panel=per_user.panel,
         undated=timestamp is None, order_level=order_level,
+        archive_note=_archive_of_cohorts(profile, per_user),
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
-    if clock and not per_user.panel:
-        features += _daypart_shares({f["name"] for f, _ in features})
+    hour = None if clock else _hour_of_day_column(profile, filters_only)
+    if (clock or hour) and not per_user.panel:
+        features += _daypart_shares({f["name"] for f, _ in features}, hour)
     features = _outcomes_profiled(features)
     features = _sparse_means_profiled(features, share_of_users)
     features = _without_sentinels(profile, features)
     features = _profile_redundant_features(
-        profile, roles, measures, keys + categories, features, scales
+        profile, roles, measures + [(hour, "")] * bool(hour), keys + categories, features, scales
     )
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = (profile.span_days or None) if timestamp else None
@@ -896,10 +899,12 @@ def _few_valued_text_columns(profile: LogProfile, text_columns: list[str]) -> li
     those that vary within a user's events get shares (`_category_shares`); one the same on every
     event of a user (gender, city) is an attribute of the user, not how their activity divides."""
     # H&M's sales_channel_id (1 or 2) is a code of a channel, not an id: ids have more values.
+    # Instacart's eval_set (prior, train, test) splits the dataset, not a user's activity.
     return [
         column
         for column in text_columns
         if 2 <= profile.column(column).distinct <= MAX_SHARED_CATEGORIES
+        and not is_dataset_split(profile.column(column).values)
     ]
 
 
@@ -947,11 +952,34 @@ DAYPARTS = (
 )
 
 
-def _daypart_shares(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]:
+#: A whole number from 0 to 23 named like this is the hour of an event's day (Instacart's
+#: order_hour_of_day, a taxi log's pickup_hour).
+HOUR_OF_DAY_NAME = re.compile(r"(^|[\s_-])hour([\s_-]of[\s_-]day)?$", re.I)
+
+
+def _hour_of_day_column(profile: LogProfile, filters_only: set[str]) -> str | None:
+    """The column of the events' hours (0-23) among the date parts of a log whose times have no
+    clock (a date, or none), or None."""
+    for name in sorted(filters_only):
+        column = profile.column(name)
+        if not HOUR_OF_DAY_NAME.search(name.strip()) or column.integer_share < PARSE_SHARE:
+            continue
+        hours = {int(float(value)) for value in column.values}
+        if len(hours) >= 12 and hours <= set(range(24)):
+            return name
+    return None
+
+
+def _daypart_shares(
+    taken_names: set[str], hour_column: str | None = None
+) -> list[tuple[dict[str, Any], str]]:
     """The share of a user's events at night, in the morning and in the evening (the hours of the
-    timestamps as the build reads them: UTC for times with an offset): Last.fm's night listeners
-    and daytime listeners played as much, and only when they played told them apart. A share no
-    user differs on more than chance gives is profiled, not clustered (`shares_within_chance`)."""
+    timestamps as the build reads them: UTC for times with an offset; or of ``hour_column``, in a
+    log that gives the hour apart from a date): Last.fm's night listeners and daytime listeners
+    played as much, and only when they played told them apart. A share no user differs on more
+    than chance gives is profiled, not clustered (`shares_within_chance`)."""
+    hour = feature_name(hour_column) if hour_column else "hour(event_at)"
+    source = f" (the hour in {hour_column})" if hour_column else ""
     features = []
     for part, start, end, high, low in DAYPARTS:
         name = column_name(f"{part}_share")
@@ -960,8 +988,8 @@ def _daypart_shares(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]:
         feature = {
             "name": name,
             "aggregate": "mean",
-            "of": f"case when hour(event_at) >= {start} and hour(event_at) < {end} "
-            "then 1.0 else 0.0 end",
+            "of": f"case when {hour} >= {start} and {hour} < {end} then 1.0 "
+            + ("when " + hour + " is not null then 0.0 end" if hour_column else "else 0.0 end"),
             "label": f"Share of events in the {part} ({start}-{end}h)"
             if part != "night"
             else f"Share of events at night ({start}-{end}h)",
@@ -970,7 +998,10 @@ def _daypart_shares(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]:
             "low_phrase": low,
         }
         features.append(
-            (feature, f"when a user is active: the share of events from {start}h to {end}h")
+            (
+                feature,
+                f"when a user is active: the share of events from {start}h to {end}h{source}",
+            )
         )
     return features
 
@@ -1237,6 +1268,8 @@ class PerUserColumns:
     #: "reading" (a row per user per clock time its users share: a smart meter's half hours), or
     #: "" for a log of events.
     panel: str = ""
+    #: The median user's days from their first event to their last (None without times).
+    median_active_days: float | None = None
 
 
 def _per_user_columns(
@@ -1245,13 +1278,15 @@ def _per_user_columns(
     columns: list[str],
     day: str | None = None,
     clock: bool = False,
+    may_be_panel: bool = True,
 ) -> PerUserColumns:
     """In one pass over the log: the columns that hold one value per user (schooling, height in a
     panel: the same on every event of at least ATTRIBUTE_SHARE of the users with more than one
     event), by feature name the share of all users with a value of each column, and with ``day``
     (the SQL of an event's date, or with ``clock`` of its time) whether the log holds one row per
     user per day or per reading (a panel), not events: its row count is then how long a user
-    logged (wear time, an install date), not activity, and a measure is a day's or a reading's."""
+    logged (wear time, an install date), not activity, and a measure is a day's or a reading's
+    (unless not ``may_be_panel``); with ``day``, also how many days the median user was active."""
     if not columns and day is None:
         return PerUserColumns()
     connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
@@ -1266,8 +1301,14 @@ def _per_user_columns(
     selected += [f"avg(cast(c{n} <= 1 as double)) filter (where events > 1)" for n in numbers]
     selected += [f"avg(cast(v{n} as double))" for n in numbers]
     if day is not None:
-        per_user += [f"count({day}) as dated", f"count(distinct {day}) as days"]
-        selected += ["sum(dated)", "count(*) filter (where dated > 0)", "sum(days)"]
+        per_user += [
+            f"count({day}) as dated",
+            f"count(distinct {day}) as days",
+            f"datediff('day', min(cast({day} as date)), max(cast({day} as date))) as active_days",
+        ]
+        selected += [
+            "median(active_days)", "sum(dated)", "count(*) filter (where dated > 0)", "sum(days)"
+        ]  # fmt: skip
     row = connection.execute(
         f"select {', '.join(selected)} from (select {', '.join(per_user)} from t "
         f"where {user} is not null group by {user})"
@@ -1278,8 +1319,10 @@ def _per_user_columns(
         feature_name(column): share or 0.0
         for column, share in zip(columns, valued_shares[: len(columns)], strict=True)
     }
-    is_panel = False
+    is_panel, median_active_days = False, None
     if day is not None:
+        median_active_days = row[-4]
+    if day is not None and may_be_panel:
         rows, users, user_days = (value or 0 for value in row[-3:])
         is_panel = (
             bool(rows)
@@ -1300,7 +1343,29 @@ def _per_user_columns(
         else set()
     )
     panel = ("reading" if clock else "day") if is_panel else ""
-    return PerUserColumns(attributes, share_of_users, panel)
+    return PerUserColumns(attributes, share_of_users, panel, median_active_days)
+
+
+#: A log that spans more years than this, whose median user was active for less than
+#: ARCHIVE_ACTIVE_SHARE of it, is an archive of cohorts (MovieLens: 19 years of ratings, most
+#: users' within a week): when a user was last or first active says when they joined.
+ARCHIVE_SPAN_DAYS = 5 * 365
+ARCHIVE_ACTIVE_SHARE = 0.05
+
+
+def _archive_of_cohorts(profile: LogProfile, per_user: PerUserColumns) -> str:
+    """Why recency and tenure are profiled, not clustered, in an archive of cohorts
+    (`ARCHIVE_SPAN_DAYS`), or "" for any other log."""
+    span, active = profile.span_days, per_user.median_active_days
+    if not span or span <= ARCHIVE_SPAN_DAYS or active is None:
+        return ""
+    if active >= ARCHIVE_ACTIVE_SHARE * span:
+        return ""
+    return (
+        f"; profiled, not clustered: the log spans {span / 365:.0f} years and the median user "
+        f"was active for {active:g} days of it, so the days since a user's first or last event "
+        "say when they joined, not whether they are lapsing"
+    )
 
 
 #: A panel's rows follow each other at one interval (a day, half an hour) this often.
@@ -1470,6 +1535,7 @@ def _starter_features(
     daily_panel: str = "",
     undated: bool = False,
     order_level: dict[str, str] | None = None,
+    archive_note: str = "",
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
     several (amounts are then added across currencies, which the comments say). ``daily_panel``:
@@ -1478,11 +1544,19 @@ def _starter_features(
     grow with how long a user logged) are profiled. ``undated``: no feature that needs the
     events' times (active days, recency, tenure). ``order_level``: the
     measures repeated on every row of an order, each with the order's column
-    (`_order_level_measures`)."""
+    (`_order_level_measures`). ``archive_note``: why recency and tenure are profiled in an
+    archive of cohorts (`_archive_of_cohorts`), "" to cluster them."""
     features = _starter_features_at_any_time(
         roles, numeric_columns, event_types, flags, attributes, keys, currencies, scales,
         daily_panel, order_level or {},
     )  # fmt: skip
+    if archive_note:
+        features = [
+            ({**feature, "cluster": False}, reason + archive_note)
+            if feature["aggregate"] in ("recency", "tenure") and feature.get("cluster", True)
+            else (feature, reason)
+            for feature, reason in features
+        ]
     if undated:
         return [
             (feature, reason)

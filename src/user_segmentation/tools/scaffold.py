@@ -242,6 +242,23 @@ def feature_name(column: str) -> str:
     return column_name(words)
 
 
+#: The values of a column that says which split of a dataset a row was put in (Instacart's
+#: eval_set: prior, train, test): a fact about how the data was shared, not about the user.
+DATASET_SPLIT_VALUES = frozenset(
+    ["train", "training", "test", "testing", "valid", "validation", "val", "dev", "holdout",
+     "eval", "evaluation", "prior"]
+)  # fmt: skip
+
+
+DATASET_SPLIT_NOTE = "a split of the dataset (train, test), not about the user"
+
+
+def is_dataset_split(values: list) -> bool:
+    """Whether every value names a split of a dataset, with a train or a test among them."""
+    words = {str(value).strip().lower() for value in values}
+    return len(words) >= 2 and words <= DATASET_SPLIT_VALUES and bool(words & {"train", "test"})
+
+
 def named_like_a_category(column: str) -> bool:
     """Whether a header's last word names a kind of thing (``TrafficType``, ``Region``,
     ``agent``) and no word counts something (``num_devices``, ``store_visits``) or measures a
@@ -1024,6 +1041,8 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             left_out.append(
                 (column.column, f"high cardinality ({column.distinct} values): group it first")
             )
+        elif is_dataset_split(column.values):
+            left_out.append((column.column, DATASET_SPLIT_NOTE))
         elif scale := scale_order(column.values):
             numeric.append(_scale_choice(column, scale))
         else:

@@ -246,6 +246,85 @@ def test_a_date_part_at_the_end_of_a_compound_name_is_not_summed(tmp_path):
     assert "days_since_prior_order" in aggregated
 
 
+def _ratings_by_cohort(years: int, days_per_user: int) -> pd.DataFrame:
+    """A user per week over ``years``, each rating ten movies over ``days_per_user`` days."""
+    rows = []
+    for user in range(years * 52):
+        joined = pd.Timestamp("2001-01-01") + pd.Timedelta(weeks=user)
+        for rating in range(10):
+            day = joined + pd.Timedelta(days=rating * days_per_user // 10)
+            rows.append((user, rating, rating % 5 + 1, day.strftime("%Y-%m-%d %H:%M:%S")))
+    return pd.DataFrame(rows, columns=["user_id", "movie_id", "rating", "rated_at"])
+
+
+@pytest.mark.parametrize(
+    ("years", "days_per_user", "clustered"),
+    [
+        # MovieLens: 19 years of ratings, each user's within days of joining.
+        (19, 4, False),
+        # A shop's two years: the days since a customer's last order say who is lapsing.
+        (2, 4, True),
+        # Ten years of users who stay for years.
+        (10, 3 * 365, True),
+    ],
+)
+def test_recency_and_tenure_are_profiled_in_an_archive_of_short_lived_users(
+    tmp_path, years, days_per_user, clustered
+):
+    path = write_log(tmp_path / "ratings.csv", _ratings_by_cohort(years, days_per_user))
+    proposal = propose_event_log(profile_event_log(path))
+    by_aggregate = {f["aggregate"]: (f, why) for f, why in proposal.features}
+    recency, _ = by_aggregate["recency"]
+    assert recency.get("cluster", True) is clustered
+    for aggregate in ("recency", "tenure"):
+        feature, why = by_aggregate[aggregate]
+        # Tenure moves with recency here, so it may be profiled for that reason alone.
+        assert ("say when they joined" in why) is not clustered
+        assert clustered or feature["cluster"] is False
+
+
+def _orders(hours: list[int]) -> pd.DataFrame:
+    """Instacart's orders.csv: a user's orders, numbered, with their weekday and hour but no date,
+    and the Kaggle split of each order (the last one is train or test)."""
+    rows = []
+    for user in range(60):
+        for number in range(1, 11):
+            split = ("train" if user % 2 else "test") if number == 10 else "prior"
+            hour = hours[(user + number) % len(hours)]
+            rows.append((len(rows) + 1, user, split, number, number % 7, hour))
+    columns = ["order_id", "user_id", "eval_set", "order_number", "order_dow", "order_hour_of_day"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_the_split_of_a_dataset_is_no_share_of_a_users_events(tmp_path):
+    proposal = propose_event_log(
+        profile_event_log(write_log(tmp_path / "orders.csv", _orders(list(range(24))))),
+        user_id="user_id",
+        undated=True,
+    )
+    assert not [f for f, _ in proposal.features if "eval_set" in f.get("of", "")]
+    assert "eval_set" in proposal.text_columns  # still there for filters
+
+
+def test_an_hour_column_gives_the_shares_of_the_day_when_the_log_has_no_clock(tmp_path):
+    path = write_log(tmp_path / "orders.csv", _orders(list(range(24))))
+    proposal = propose_event_log(profile_event_log(path), user_id="user_id", undated=True)
+    shares = {f["name"]: f for f, _ in proposal.features if f.get("unit") == "share"}
+    assert set(shares) == {"night_share", "morning_share", "evening_share"}
+    assert shares["evening_share"]["of"] == (
+        "case when order_hour_of_day >= 18 and order_hour_of_day < 24 then 1.0 "
+        "when order_hour_of_day is not null then 0.0 end"
+    )
+
+
+def test_a_column_of_a_few_hours_is_not_read_as_the_hour_of_the_day(tmp_path):
+    # Opening hours from 9 to 14 cover too little of the day to be read as the hour of the day.
+    path = write_log(tmp_path / "orders.csv", _orders(list(range(9, 15))))
+    proposal = propose_event_log(profile_event_log(path), user_id="user_id", undated=True)
+    names = {f["name"] for f, _ in proposal.features}
+    assert not names & {"night_share", "morning_share", "evening_share"}
+
+
 def test_an_id_of_eight_digits_is_not_taken_for_a_date(tmp_path):
     frame = pd.DataFrame(
         {

@@ -67,6 +67,37 @@ def messy_table(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    ("values", "left_out"),
+    [
+        (["train", "test"], True),
+        (["Prior", "train", "test"], True),
+        (["train", "validation", "holdout"], True),
+        # A plan named test is a plan: nothing says the rows were split.
+        (["test", "basic", "premium"], False),
+        (["prior", "eval"], False),
+    ],
+)
+def test_a_column_that_splits_the_dataset_is_left_out(tmp_path, values, left_out):
+    rows = 120
+    frame = pd.DataFrame(
+        {
+            "customer_id": range(1, rows + 1),
+            "spend": [float(row * 7 % 50) for row in range(rows)],
+            "orders": [row * 3 % 11 for row in range(rows)],
+            "split": [values[row % len(values)] for row in range(rows)],
+        }
+    )
+    path = tmp_path / "customers.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    reasons = dict(proposal.left_out)
+    assert ("split" in reasons) is left_out
+    assert ("split" in {item["column"] for item, _ in proposal.categorical}) is not left_out
+    if left_out:
+        assert "a split of the dataset" in reasons["split"]
+
+
 def test_profile_sniffs_the_delimiter_and_measures_columns(messy_table):
     profile = profile_table(messy_table)
     assert profile.delimiter == ";"
