@@ -222,6 +222,12 @@ class InputFiles(click.ParamType):
     default=None,
     help="Event logs: the column holding the event time (default: the one that parses as one).",
 )
+@click.option(
+    "--column-names",
+    default=None,
+    help="A file without a header row: its column names in order, comma-separated "
+    "(default: column0, column1, ...).",
+)
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def scaffold(
     path: Path,
@@ -231,6 +237,7 @@ def scaffold(
     kind: str,
     user_id: str | None,
     timestamp: str | None,
+    column_names: str | None,
     force: bool,
 ) -> None:
     """Profile a user table or an event log and write a starter config.
@@ -254,6 +261,7 @@ def scaffold(
 
     if delimiter in ("\\t", "tab"):
         delimiter = "\t"
+    names = [name.strip() for name in column_names.split(",")] if column_names else None
     path = _path_for_the_build(path)
     if k_range[0] > k_range[1]:
         raise click.BadParameter("low must not exceed high", param_hint="--k-range")
@@ -270,12 +278,12 @@ def scaffold(
             from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
 
             text = scaffold_event_log_if_it_is_one(
-                path, delimiter, k_range, kind == "event-log", user_id, timestamp
+                path, delimiter, k_range, kind == "event-log", user_id, timestamp, names
             )
             if text is not None:
                 _write_config(text, out_path, force, f"Wrote {out_path}: an event_log config.")
                 return
-        profile = profile_table(path, delimiter)
+        profile = profile_table(path, delimiter, names)
     except (ValueError, duckdb.Error) as error:
         raise click.ClickException(_readable_scaffold_error(path, error)) from error
     if len(profile.columns) < 2:
@@ -285,13 +293,13 @@ def scaffold(
         )
     snapshots = snapshot_columns(profile) if kind == "auto" else None
     if snapshots is not None:
-        _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force)
+        _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force, names)
         return
     proposal = propose_config(profile)
     repeating = repeating_user_column(profile) if kind == "auto" else None
     if repeating is not None and repeating.column != proposal.id_column:
         if not any(column.is_date for column in profile.columns):
-            _scaffold_undated_log(path, delimiter, k_range, repeating, out_path, force)
+            _scaffold_undated_log(path, delimiter, k_range, repeating, out_path, force, names)
             return
         raise click.ClickException(
             f"{path}: {repeating.column!r} repeats ({repeating.distinct} values over "
@@ -329,13 +337,13 @@ def scaffold(
         )
 
 
-def _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force) -> None:
+def _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force, names) -> None:
     """A table of snapshots (a row per customer per month): an event log of the key over the
     snapshot dates, so that each customer is one user, not one per month."""
     from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
 
     key, date = snapshots
-    text = scaffold_event_log_if_it_is_one(path, delimiter, k_range, True, key, date)
+    text = scaffold_event_log_if_it_is_one(path, delimiter, k_range, True, key, date, names)
     _write_config(
         text,
         out_path,
@@ -345,12 +353,12 @@ def _scaffold_snapshots(path, delimiter, k_range, snapshots, out_path, force) ->
     )
 
 
-def _scaffold_undated_log(path, delimiter, k_range, repeating, out_path, force) -> None:
+def _scaffold_undated_log(path, delimiter, k_range, repeating, out_path, force, names) -> None:
     """A file of many rows per user without a time column (Instacart's orders, a hospital's
     encounters): an undated event log, each user's rows aggregated over the whole file."""
     from user_segmentation.tools.event_log_scaffold import scaffold_undated_event_log
 
-    text = scaffold_undated_event_log(path, delimiter, k_range, repeating.column)
+    text = scaffold_undated_event_log(path, delimiter, k_range, repeating.column, names)
     _write_config(
         text,
         out_path,

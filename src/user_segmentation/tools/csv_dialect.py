@@ -16,6 +16,31 @@ NO_HEADER_NOTE = (
 )
 
 
+# ... and of one whose columns the user named (--column-names).
+NAMED_COLUMNS_NOTE = "the first line is data, not column names: the columns are column_names"
+
+
+def csv_options(delimiter: str | None, header: bool, column_names: list[str] | None = None) -> str:
+    """read_csv's options for the file's delimiter and header row, with ``column_names`` naming
+    the columns of a file without one (as the build reads them, `column_names`)."""
+    options = f"header = {str(header).lower()}"
+    if delimiter:
+        options += ", delim = '" + delimiter.replace("'", "''") + "'"
+    if column_names:
+        options += (
+            ", names = ["
+            + ", ".join("'" + name.replace("'", "''") + "'" for name in column_names)
+            + "]"
+        )
+    return options
+
+
+def checked_column_names(path: str, column_names: list[str] | None) -> None:
+    """Refuse ``column_names`` that name a column twice."""
+    if column_names and len(set(column_names)) != len(column_names):
+        raise ValueError(f"{path}: --column-names repeats a name: {', '.join(column_names)}")
+
+
 def input_files(path: str) -> list[str]:
     """The files a path or glob names, sorted (the path itself when nothing matches, so the
     reader's own error names it)."""

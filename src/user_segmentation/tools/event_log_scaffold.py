@@ -23,7 +23,13 @@ from anyascii import anyascii
 
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE, sniffed_dialect
+from user_segmentation.tools.csv_dialect import (
+    NAMED_COLUMNS_NOTE,
+    NO_HEADER_NOTE,
+    checked_column_names,
+    csv_options,
+    sniffed_dialect,
+)
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.ordered_scales import (
@@ -234,24 +240,33 @@ class LogProfile:
     header: bool = True
     #: Struct, list and map columns (GA4's event_params): not profiled, left out.
     nested_columns: list[str] = field(default_factory=list)
+    #: The names the user gave the columns of a file without a header row (--column-names).
+    column_names: list[str] | None = None
+
+    @property
+    def named(self) -> bool:
+        """Whether the columns have names that say something (a header row, or column_names)."""
+        return self.header or bool(self.column_names)
 
     def column(self, name: str) -> LogColumn:
         """The profile of the named column."""
         return next(c for c in self.columns if c.column == name)
 
 
-def _reader(path: str, delimiter: str | None, header: bool = True) -> str:
+def _reader(
+    path: str, delimiter: str | None, header: bool = True, names: list[str] | None = None
+) -> str:
     quoted = path.replace("'", "''")
     if is_parquet(path):
         return f"read_parquet('{quoted}')"
-    options = f"header = {str(header).lower()}, all_varchar = true"
-    if delimiter:
-        options += ", delim = '" + delimiter.replace("'", "''") + "'"
-    return f"read_csv('{quoted}', {options})"
+    return f"read_csv('{quoted}', {csv_options(delimiter, header, names)}, all_varchar = true)"
 
 
 def profile_event_log(
-    path: str | Path, delimiter: str | None = None, timestamp: str | None = None
+    path: str | Path,
+    delimiter: str | None = None,
+    timestamp: str | None = None,
+    column_names: list[str] | None = None,
 ) -> LogProfile:
     """Measure every column of an event file (CSV read as text, or Parquet).
 
@@ -264,6 +279,8 @@ def profile_event_log(
     timestamp : str, optional
         The column the user named as the timestamp: its whole numbers may be epoch times
         whatever its name.
+    column_names : list of str, optional
+        The names of the columns of a file without a header row, in order.
 
     Returns
     -------
@@ -275,7 +292,9 @@ def profile_event_log(
     header = True
     if not is_parquet(path):
         delimiter, header = sniffed_dialect(path, delimiter)
-    connection, rows = _open_log_sample(path, delimiter, header)
+        checked_column_names(path, column_names)
+        header = header and not column_names
+    connection, rows = _open_log_sample(path, delimiter, header, column_names)
     columns, nested = [], []
     described = connection.execute("select column_name, column_type from (describe raw)")
     for name, data_type in described.fetchall():
@@ -330,6 +349,7 @@ def profile_event_log(
         rows,
         columns,
         header=header,
+        column_names=column_names or None,
         nested_columns=nested,
         profiled_rows=profiled_rows,
     )
@@ -359,7 +379,7 @@ def _time_roles(profile: LogProfile, timestamp: str | None) -> dict[str, tuple[s
     return {
         "timestamp": (
             timestamp,
-            "parses as a timestamp" + (" and is named like one" if profile.header else ""),
+            "parses as a timestamp" + (" and is named like one" if profile.named else ""),
         ),
         "timestamp_format": (
             column.timestamp_format,
@@ -522,7 +542,7 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
     without a header row names no column: there the first column whose values repeat (logs put
     who acted before what they did).
     """
-    if not profile.header:
+    if not profile.named:
         repeating_columns = [
             c
             for c in profile.columns
@@ -652,6 +672,8 @@ class EventLogProposal:
             log["delimiter"] = self.profile.delimiter
         if not self.profile.header:
             log["header"] = False
+        if self.profile.column_names:
+            log["column_names"] = self.profile.column_names
         for role in ROLES:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
@@ -775,7 +797,7 @@ def propose_event_log(
             empty_columns.append(column.column)
         elif column.numeric_share >= PARSE_SHARE and column.non_finite_share > NON_FINITE_SHARE:
             non_finite_columns.append(column.column)
-        elif profile.header and _is_row_names(column):
+        elif profile.named and _is_row_names(column):
             row_number_columns.append(column.column)
         elif _is_headerless_key(profile, column):
             text_columns.append(column.column)
@@ -1086,7 +1108,7 @@ def _profile_redundant_features(
     """The starter features with the nearly constant ones and each one that moves with an
     earlier one profiled only (cluster: false, tools.redundant_features), the reason saying why.
     ``scales``: the text columns of answers on a scale, compared as their rank."""
-    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
+    connection = _open_log(profile, as_table=False)
     timestamp = (
         timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
         if roles["timestamp"][0]
@@ -1151,7 +1173,7 @@ def _is_headerless_key(profile: LogProfile, column: LogColumn) -> bool:
     for a key (MovieLens' movie id: "mean column1" was a starter feature), not a measure: no name
     says otherwise. A quantity of whole numbers moves back with one line of the config."""
     return (
-        not profile.header
+        not profile.named
         and column.integer_share >= PARSE_SHARE
         and not column.is_calendar_part
         and column.distinct > MAX_EVENT_TYPES
@@ -1169,37 +1191,41 @@ def _is_row_names(column: LogColumn) -> bool:
 
 
 def _open_log(
-    path: str, delimiter: str | None, *, as_table: bool = True, header: bool = True
+    profile: LogProfile | TableProfile, *, as_table: bool = True
 ) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the file as ``t``, missing-value markers as nulls.
 
     A table for the profile, which runs a few queries per column and per candidate format (each
     query on a view parsed the whole file again: a 1M-row CSV took minutes to profile); a view
     (``as_table=False``) for a single query, which then parses the file once instead of twice."""
-    connection, blanked = _open_raw(path, delimiter, header)
+    connection, blanked = _open_raw(
+        profile.path, profile.delimiter, profile.header, profile.column_names
+    )
     connection.execute(f"create {'table' if as_table else 'view'} t as select {blanked} from raw")
     return connection
 
 
 def _open_log_sample(
-    path: str, delimiter: str | None, header: bool
+    path: str, delimiter: str | None, header: bool, names: list[str] | None
 ) -> tuple[duckdb.DuckDBPyConnection, int]:
     """As _open_log, with ``t`` the rows the profile reads (tools.profile_sample) and the view
     ``every_row`` over all of them."""
-    connection, blanked = _open_raw(path, delimiter, header)
+    connection, blanked = _open_raw(path, delimiter, header, names)
     connection.execute(f"create view every_row as select {blanked} from raw")
     return connection, create_profiled_table(connection, blanked, "raw")
 
 
 def _open_raw(
-    path: str, delimiter: str | None, header: bool
+    path: str, delimiter: str | None, header: bool, names: list[str] | None = None
 ) -> tuple[duckdb.DuckDBPyConnection, str]:
     """A connection with the file as view ``raw``, and the select list reading it with the
     missing-value markers (NA, N/A, ...) as nulls, as the build reads them."""
     connection = duckdb.connect()
     connection.execute("set enable_progress_bar = false")
     connection.execute("set TimeZone = 'UTC'")  # dates as the build reads them (duckdb_plugin)
-    connection.execute(f"create view raw as select * from {_reader(path, delimiter, header)}")
+    connection.execute(
+        f"create view raw as select * from {_reader(path, delimiter, header, names)}"
+    )
     blanked = ", ".join(
         missing_as_null(quoted, quoted) + f" as {quoted}"
         for quoted in (
@@ -1233,7 +1259,7 @@ def _order_level_measures(
     if not named or not measures:
         return {}
     order = named[0]
-    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
+    connection = _open_log(profile, as_table=False)
     per_order = ["count(*) as lines"] + [
         f"count(distinct {quote_identifier(column)}) <= 1 as same{number}"
         for number, column in enumerate(measures)
@@ -1289,7 +1315,7 @@ def _per_user_columns(
     (unless not ``may_be_panel``); with ``day``, also how many days the median user was active."""
     if not columns and day is None:
         return PerUserColumns()
-    connection = _open_log(profile.path, profile.delimiter, as_table=False, header=profile.header)
+    connection = _open_log(profile, as_table=False)
     user = quote_identifier(user_id)
     per_user = ["count(*) as events"] + [
         f"count(distinct {quote_identifier(column)}) as c{number}, "
@@ -2008,7 +2034,10 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     lines.append(f"  path: {_flow(log['path'])}")
     if "delimiter" in log:
         lines.append(f"  delimiter: {_flow(log['delimiter'])}")
-    if "header" in log:
+    if "column_names" in log:
+        lines.append(f"  header: false  # {NAMED_COLUMNS_NOTE}")
+        lines.append(f"  column_names: {_flow(log['column_names'])}")
+    elif "header" in log:
         lines.append(f"  header: false  # {NO_HEADER_NOTE}")
     for role in ROLES:
         value, reason = proposal.roles[role]
@@ -2072,10 +2101,14 @@ def scaffold_event_log(
 
 
 def scaffold_undated_event_log(
-    path: str | Path, delimiter: str | None, k_range: tuple[int, int], user_id: str
+    path: str | Path,
+    delimiter: str | None,
+    k_range: tuple[int, int],
+    user_id: str,
+    column_names: list[str] | None = None,
 ) -> str:
     """The starter config of a log without a time column whose rows belong to ``user_id``."""
-    profile = profile_event_log(path, delimiter)
+    profile = profile_event_log(path, delimiter, column_names=column_names)
     return render_event_log_config(propose_event_log(profile, user_id, undated=True), k_range)
 
 
@@ -2116,7 +2149,7 @@ def snapshot_columns(table: TableProfile) -> tuple[str, str] | None:
     ]
     if not pairs:
         return None
-    connection = _open_log(table.path, table.delimiter, as_table=False, header=table.header)
+    connection = _open_log(table, as_table=False)
     try:
         for key, date in pairs:
             key_sql, date_sql = quote_identifier(key.column), quote_identifier(date.column)
@@ -2138,17 +2171,19 @@ def scaffold_event_log_if_it_is_one(
     force: bool = False,
     user_id: str | None = None,
     timestamp: str | None = None,
+    column_names: list[str] | None = None,
 ) -> str | None:
     """The starter event_log config when the file looks like an event log (or ``force``), else None.
 
-    Naming the ``user_id`` or ``timestamp`` column forces an event log.
+    Naming the ``user_id`` or ``timestamp`` column forces an event log. ``column_names``: the
+    names of the columns of a file without a header row.
 
     Raises
     ------
     ValueError
         With ``force``, when the file has no timestamp or user id column.
     """
-    profile = profile_event_log(path, delimiter, timestamp)
+    profile = profile_event_log(path, delimiter, timestamp, column_names)
     force = force or user_id is not None or timestamp is not None
     if not force and not looks_like_event_log(profile):
         return None

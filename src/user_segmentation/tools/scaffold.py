@@ -25,7 +25,7 @@ from anyascii import anyascii
 
 from user_segmentation.segmentation.outcomes import OUTCOME_NAME
 from user_segmentation.segmentation.table_config import column_name
-from user_segmentation.tools.csv_dialect import NO_HEADER_NOTE
+from user_segmentation.tools.csv_dialect import NAMED_COLUMNS_NOTE, NO_HEADER_NOTE
 from user_segmentation.tools.ordered_scales import first_spelling, non_answers, scale_order
 from user_segmentation.tools.profile_sample import ProfiledRows
 from user_segmentation.tools.redundant_features import profiled_only_columns
@@ -204,6 +204,7 @@ class Proposal:
     as_of_date: str | None = None
     as_of_reason: str = ""
     header: bool = True
+    column_names: list[str] | None = None
 
     def user_table(self) -> dict[str, Any]:
         """The proposal as the `user_table` var (without the reasons)."""
@@ -212,6 +213,8 @@ class Proposal:
             table["delimiter"] = self.delimiter
         if not self.header:
             table["header"] = False
+        if self.column_names:
+            table["column_names"] = self.column_names
         table["id_column"] = self.id_column
         if self.id_column is None:
             table["row_ids"] = True
@@ -436,7 +439,7 @@ def repeating_user_column(profile: TableProfile) -> ColumnProfile | None:
         column
         for position, column in enumerate(profile.columns)
         if (USER_KEY_NAME.match(column.column.strip()) and repeats(column, 2, NAMED_KEY_SHARE))
-        or (not position and not profile.header and repeats(column, 2))
+        or (not position and not profile.named and repeats(column, 2))
     )
     actors = (
         column
@@ -1091,6 +1094,7 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
         as_of_date=as_of_date if needs_as_of else None,
         as_of_reason=as_of_reason,
         header=profile.header,
+        column_names=profile.column_names,
     )
 
 
@@ -1183,7 +1187,10 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
     lines += ["user_table:", f"  path: {json.dumps(table['path'])}"]
     if "delimiter" in table:
         lines.append(f"  delimiter: {json.dumps(table['delimiter'])}")
-    if "header" in table:
+    if "column_names" in table:
+        lines.append(f"  header: false  # {NAMED_COLUMNS_NOTE}")
+        lines.append(f"  column_names: {json.dumps(table['column_names'])}")
+    elif "header" in table:
         lines.append(f"  header: false  # {NO_HEADER_NOTE}")
     lines.append(f"  id_column: {json.dumps(proposal.id_column)}  # {proposal.id_reason}")
     if "row_ids" in table:

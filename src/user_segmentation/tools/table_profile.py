@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.csv_dialect import sniffed_dialect
+from user_segmentation.tools.csv_dialect import checked_column_names, csv_options, sniffed_dialect
 from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
@@ -161,15 +161,26 @@ class TableProfile:
     #: The numeric columns' values (parsed as the build parses them, codes for unknown as null)
     #: of up to COMPARED_ROWS profiled rows, to compare the columns with each other.
     numeric_values: pd.DataFrame | None = None
+    #: The names the user gave the columns of a file without a header row (--column-names).
+    column_names: list[str] | None = None
+
+    @property
+    def named(self) -> bool:
+        """Whether the columns have names that say something (a header row, or column_names)."""
+        return self.header or bool(self.column_names)
 
 
-def _reader(path: str, delimiter: str | None, as_text: bool = False, header: bool = True) -> str:
+def _reader(
+    path: str,
+    delimiter: str | None,
+    as_text: bool = False,
+    header: bool = True,
+    names: list[str] | None = None,
+) -> str:
     quoted = path.replace("'", "''")
     if is_parquet(path):
         return f"read_parquet('{quoted}')"
-    options = f"header = {str(header).lower()}" + (", all_varchar = true" if as_text else "")
-    if delimiter:
-        options += ", delim = '" + delimiter.replace("'", "''") + "'"
+    options = csv_options(delimiter, header, names) + (", all_varchar = true" if as_text else "")
     return f"read_csv('{quoted}', {options})"
 
 
@@ -184,7 +195,9 @@ def missing_as_null(quoted: str, value: str) -> str:
     return f"case when trim(cast({quoted} as varchar)) in {_MARKERS_SQL} then null else {value} end"
 
 
-def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfile:
+def profile_table(
+    path: str | Path, delimiter: str | None = None, column_names: list[str] | None = None
+) -> TableProfile:
     """Measure every column of a CSV/TSV (delimiter sniffed unless given) or Parquet file.
 
     Parameters
@@ -193,6 +206,8 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
         The table file.
     delimiter : str, optional
         CSV delimiter; DuckDB's sniffer decides when None.
+    column_names : list of str, optional
+        The names of the columns of a file without a header row, in order.
 
     Returns
     -------
@@ -204,15 +219,18 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
     header = True
     if not is_parquet(path):
         delimiter, header = sniffed_dialect(path, delimiter)
+        checked_column_names(path, column_names)
+        header = header and not column_names
     connection.execute(
-        f"create view sniffed as select * from {_reader(path, delimiter, header=header)}"
+        "create view sniffed as select * from "
+        + _reader(path, delimiter, header=header, names=column_names)
     )
     schema = connection.execute("describe sniffed").fetchall()
     texts = ", ".join(
         missing_as_null(quoted, f"trim(cast({quoted} as varchar))") + f" as {quoted}"
         for quoted in (quote_identifier(name) for name, *_ in schema)
     )
-    source = _reader(path, delimiter, as_text=True, header=header)
+    source = _reader(path, delimiter, as_text=True, header=header, names=column_names)
     rows = create_profiled_table(connection, texts, source)
     columns = [
         _profile_column(connection, name, data_type, rows, delimiter)
@@ -232,6 +250,7 @@ def profile_table(path: str | Path, delimiter: str | None = None) -> TableProfil
         profiled_rows,
         header,
         numeric_values,
+        column_names or None,
     )
 
 

@@ -192,9 +192,17 @@ def test_a_parquet_log_with_text_event_ids_and_integer_user_ids_quarantines_its_
     assert (read, accepted) == (len(rows), len(rows) - 2)
 
 
-def test_a_log_without_a_header_row_keeps_its_first_event(tmp_path):
+@pytest.mark.parametrize(
+    ("column_names", "roles"),
+    [
+        ([], ("column0", "column1")),
+        (["listener", "played_at", "artist"], ("listener", "played_at")),
+    ],
+)
+def test_a_log_without_a_header_row_keeps_its_first_event(tmp_path, column_names, roles):
     """Last.fm's listening log style: tab-separated, no header, so the first line is an event.
-    The scaffold sees the first line is data (header: false) and the build reads it as one."""
+    The scaffold sees the first line is data (header: false) and the build reads it as one, with
+    the names given to its columns (--column-names), else as column0, column1, ..."""
     lines = [
         f"user_{user:03d}\t2009-05-{day:02d}T{hour:02d}:{user:02d}:57Z\tArtist {(user * day) % 7}"
         for user in range(1, 31)
@@ -204,15 +212,13 @@ def test_a_log_without_a_header_row_keeps_its_first_event(tmp_path):
     log = tmp_path / "listens.tsv"
     log.write_text("\n".join(lines) + "\n")
     starter = tmp_path / "listens.yml"
-    result = CliRunner().invoke(main, ["scaffold", str(log), "--out", str(starter)])
+    named = ["--column-names", ",".join(column_names)] if column_names else []
+    result = CliRunner().invoke(main, ["scaffold", str(log), "--out", str(starter), *named])
     assert result.exit_code == 0, result.output
     variables = yaml.safe_load(starter.read_text())
     config = variables["event_log"]
-    assert (config["header"], config["user_id"], config["timestamp"]) == (
-        False,
-        "column0",
-        "column1",
-    )
+    assert (config["header"], config["user_id"], config["timestamp"]) == (False, *roles)
+    assert config.get("column_names", []) == column_names
     database = tmp_path / "w.duckdb"
     result = run_dbt(
         ["run", "--select", "+input_reconciliation", "+int_user_features_joined"],

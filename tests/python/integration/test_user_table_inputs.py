@@ -303,6 +303,27 @@ def test_accounting_negatives_in_parentheses_are_negative_numbers(tmp_path):
     assert read["net_position"].tolist() == pytest.approx(amounts)
 
 
+def test_a_table_without_a_header_row_is_read_by_the_column_names_given(tmp_path):
+    # UCI's adult.data has no header row: the names come with the scaffold's --column-names.
+    lines = [f"{100 + r},{20 + r % 50},{(r * 37) % 900 + 0.5}" for r in range(60)]
+    path = tmp_path / "customers.csv"
+    path.write_text("\n".join(lines) + "\n")
+    config = tmp_path / "cfg.yml"
+    names = ["customer", "age", "spend"]
+    result = CliRunner().invoke(
+        main, ["scaffold", str(path), "--out", str(config), "--column-names", ",".join(names)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(config.read_text())
+    assert variables["user_table"]["column_names"] == names
+    build = run_dbt(
+        ["run", "--select", "+stg_user_table__users"], tmp_path / "warehouse.duckdb", variables
+    )
+    assert build.returncode == 0, build.output[-3000:]
+    read = query(tmp_path, "select user_id, age, spend from stg_user_table__users order by 1")
+    assert read.values.tolist() == [[float(v) for v in line.split(",")] for line in lines]
+
+
 def test_a_header_repeated_inside_a_user_table_is_quarantined_as_one(tmp_path):
     part = ["customer,spend,visits"] + [f"C{r:03d},{10 + r},{r % 7}" for r in range(60)]
     second = ["customer,spend,visits"] + [f"D{r:03d},{20 + r},{r % 5}" for r in range(60)]

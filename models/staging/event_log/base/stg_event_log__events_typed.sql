@@ -11,7 +11,7 @@
     {{ require_input_columns(
         'parquet' if log['path'].lower().endswith('.parquet') else 'csv',
         log['path'], 'event_log.path', 'event_log.events', expected_columns,
-        header=log['header'], delimiter=log['delimiter'],
+        header=log['header'], delimiter=log['delimiter'], column_names=log['column_names'],
     ) }}
 {%- endif %}
 {%- set reads_files = not (log['relation'] or log['source']) %}

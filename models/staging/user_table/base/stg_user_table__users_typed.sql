@@ -14,6 +14,7 @@
         'parquet' if user_table['path'].lower().endswith('.parquet') else 'csv',
         user_table['path'], 'user_table.path', 'user_table.users', expected_columns,
         header=user_table['header'], delimiter=user_table['delimiter'],
+        column_names=user_table['column_names'],
     ) }}
 {%- endif %}
 {%- set id_type = user_table_id_type() %}

@@ -790,6 +790,37 @@ def test_a_table_without_a_header_row_is_read_from_its_first_line(tmp_path):
     assert (table["header"], table["id_column"]) == (False, "column0")
 
 
+def test_the_columns_of_a_table_without_a_header_row_take_the_names_given(tmp_path):
+    # UCI's adult.data: no header row; the features were named column1, column2, ...
+    path = tmp_path / "customers.csv"
+    path.write_text(
+        "".join(
+            f"{1000 + i},{20 + i % 40},{i * 7 % 100}.5,{('a', 'b')[i % 2]}\n" for i in range(60)
+        )
+    )
+    names = ["customer_id", "age", "monthly_spend", "plan"]
+    profile = profile_table(path, column_names=names)
+    assert [column.column for column in profile.columns] == names
+    assert profile.rows == 60  # the first line is a customer
+    table = yaml.safe_load(render_config(propose_config(profile)))["user_table"]
+    assert (table["header"], table["column_names"], table["id_column"]) == (
+        False,
+        names,
+        "customer_id",
+    )
+    assert {item["column"] for item in table["numeric_features"]} == {"age", "monthly_spend"}
+
+
+def test_column_names_that_repeat_a_name_are_refused(tmp_path):
+    path = tmp_path / "customers.csv"
+    path.write_text("".join(f"{1000 + i},{20 + i % 40},{i % 3}\n" for i in range(30)))
+    result = CliRunner().invoke(
+        main, ["scaffold", str(path), "--column-names", "id,age,age", "--kind", "user-table"]
+    )
+    assert result.exit_code != 0
+    assert "--column-names repeats a name: id, age, age" in result.output
+
+
 def test_a_numeric_column_with_too_many_typos_is_left_out_as_such(tmp_path):
     # 6% text in an income column: too many to quarantine, and not 78 categories either.
     incomes = [str(20 + i % 70) if i % 17 else "n/a k$" for i in range(200)]
