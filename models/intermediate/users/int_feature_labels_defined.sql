@@ -1,5 +1,5 @@
 {#- One row per profiled feature: its human label and, for numeric features, the phrases segment
-    names use and the unit. From the seed feature_labels (numeric) and fixed attribute labels for
+    names use and the unit. From the seed demo_feature_labels (numeric) and fixed attribute labels for
     the events and profiles_csv shapes; from var user_table or event_log for those input shapes. -#}
 
 {%- set attribute_labels = {
@@ -63,7 +63,7 @@ with
             low_phrase,
             unit,
             cast(null as {{ dbt.type_string() }}) as scale_answers
-        from {{ ref('feature_labels') }}
+        from {{ ref('demo_feature_labels') }}
 
     ),
 

@@ -576,7 +576,7 @@ def feature_distributions(
     features : list of str
         Numeric features to include, in display order.
     labels : pandas.DataFrame
-        feature_name, feature_label, unit (the ``feature_labels`` seed).
+        feature_name, feature_label, unit (:func:`read_feature_labels`).
 
     Returns
     -------
