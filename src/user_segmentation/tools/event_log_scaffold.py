@@ -887,6 +887,8 @@ def propose_event_log(
     hour = None if clock else _hour_of_day_column(profile, filters_only)
     if (clock or hour) and not per_user.panel:
         features += _daypart_shares({f["name"] for f, _ in features}, hour)
+    if timestamp is not None and not per_user.panel:
+        features += _weekend_share({f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
     features = _sparse_means_profiled(features, share_of_users)
     features = _without_sentinels(profile, features)
@@ -1028,6 +1030,25 @@ def _daypart_shares(
     return features
 
 
+def _weekend_share(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]:
+    """The share of a user's events on Saturdays and Sundays: the notebook's weekday and weekend
+    time online, for any dated log (a commuter's weekdays, a hobbyist's weekends). Profiled, not
+    clustered, when users differ on it no more than chance does (`shares_within_chance`)."""
+    name = column_name("weekend_share")
+    if name in taken_names:
+        return []
+    feature = {
+        "name": name,
+        "aggregate": "mean",
+        "of": "case when is_weekend_event then 1.0 else 0.0 end",
+        "label": "Share of events at the weekend",
+        "unit": "share",
+        "high_phrase": "weekend-heavy",
+        "low_phrase": "mostly on weekdays",
+    }
+    return [(feature, "when a user is active: the share of events on Saturdays and Sundays")]
+
+
 def _outcomes_profiled(
     features: list[tuple[dict[str, Any], str]],
 ) -> list[tuple[dict[str, Any], str]]:
@@ -1114,7 +1135,11 @@ def _profile_redundant_features(
         if roles["timestamp"][0]
         else "current_date::timestamp"  # an undated log: every row at the as-of date
     )
-    columns = [f"{quote_identifier(roles['user_id'][0])} as user_id", f"{timestamp} as event_at"]
+    columns = [
+        f"{quote_identifier(roles['user_id'][0])} as user_id",
+        f"{timestamp} as event_at",
+        f"isodow({timestamp}) >= 6 as is_weekend_event",  # as the build's is_weekend reads it
+    ]
     if roles["event_type"][0]:
         columns.append(
             f"trim(cast({quote_identifier(roles['event_type'][0])} as varchar)) as event_type"

@@ -10,7 +10,7 @@ how much they say (the most frequent event type first), so the kept one is the b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -55,6 +55,11 @@ class UserSample:
     #: Each sampled user's number of distinct event times, aligned with ``per_user``: the item
     #: lines of one order share its time, its status and its hour, so they are one draw, not many.
     events: pd.Series
+    #: Each sampled user's number of distinct event dates, and the share of them at the weekend:
+    #: a day's events share its weekday, so for whether an event falls at the weekend they are
+    #: one draw.
+    days: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+    weekend_days_share: pd.Series = field(default_factory=lambda: pd.Series(dtype="float64"))
 
 
 def sampled_per_user(
@@ -70,14 +75,22 @@ def sampled_per_user(
     every = max(1, round(users / SAMPLE_USERS))
     selected = ", ".join(f"{sql} as {name}" for name, sql in compared)
     per_user = connection.execute(
-        f"select count(distinct event_at) as {EVENTS}, {selected} from staged "
+        f"select count(distinct event_at) as {EVENTS}, "
+        f"count(distinct cast(event_at as date)) as {DAYS}, "
+        "count(distinct case when isodow(event_at) >= 6 then cast(event_at as date) end) "
+        f"/ count(distinct cast(event_at as date)) as {WEEKEND_DAYS}, {selected} from staged "
         f"where hash(user_id) % {every} = 0 group by user_id"
     ).df()
-    return UserSample(per_user.drop(columns=EVENTS), users, per_user[EVENTS])
+    return UserSample(
+        per_user.drop(columns=[EVENTS, DAYS, WEEKEND_DAYS]), users, per_user[EVENTS],
+        per_user[DAYS], per_user[WEEKEND_DAYS],
+    )  # fmt: skip
 
 
 #: The column of a user's event count in `sampled_per_user`'s query (no feature name starts so).
 EVENTS = "_events_of_user"
+DAYS = "_days_of_user"
+WEEKEND_DAYS = "_weekend_days_of_user"
 #: A share whose spread over users (with at least two events) is under this many times what
 #: chance alone gives (`shares_within_chance`) is noise, not a habit.
 CHANCE_DISPERSION = 1.5
@@ -94,20 +107,27 @@ def shares_within_chance(sample: UserSample, features: list[dict[str, Any]]) -> 
     store) lifts it with each event. Wikipedia editors' comments ("typo", "rescuing 2 sources")
     were random per edit and made four segments of editors who happened to type one. Users of one
     event do not tell habit from chance, so they are left out of the test (a table of one-order
-    customers keeps its payment types)."""
+    customers keeps its payment types). The share of events at the weekend is tested on the
+    share of a user's active days at the weekend, a draw per day: a user's ratings of one
+    afternoon all fall on its weekday."""
     shares = [
         feature["name"]
         for feature in features
         if feature.get("unit") == "share" and feature["aggregate"] == "mean"
         and feature.get("cluster", True) and feature["name"] in sample.per_user.columns
     ]  # fmt: skip
-    repeat = sample.events >= 2
-    if not shares or repeat.sum() < FEWEST_REPEAT_USERS:
-        return {}
-    events = sample.events[repeat].astype(float)
+    of = {feature["name"]: feature.get("of", "") for feature in features}
     within = {}
     for name in shares:
-        share = sample.per_user.loc[repeat, name].astype(float)
+        # Whether an event falls at the weekend is drawn once per day, not per event.
+        by_day = "is_weekend_event" in of[name]
+        draws = sample.days if by_day else sample.events
+        repeat = draws >= 2
+        if repeat.sum() < FEWEST_REPEAT_USERS:
+            continue
+        events = draws[repeat].astype(float)
+        shares_of_draws = sample.weekend_days_share if by_day else sample.per_user[name]
+        share = shares_of_draws[repeat].astype(float)
         pooled = float((share * events).sum() / events.sum())
         if not 0 < pooled < 1:
             continue

@@ -66,6 +66,7 @@ def test_an_event_type_column_gets_a_count_and_active_days_per_type(tmp_path):
         "night_share",
         "morning_share",
         "evening_share",
+        "weekend_share",
     ]
     quoted = next(f for f, _ in proposal.features if f["name"] == "page_s_view_events")
     assert quoted["where"] == "event_type = 'page''s view'"
@@ -323,6 +324,52 @@ def test_a_column_of_a_few_hours_is_not_read_as_the_hour_of_the_day(tmp_path):
     proposal = propose_event_log(profile_event_log(path), user_id="user_id", undated=True)
     names = {f["name"] for f, _ in proposal.features}
     assert not names & {"night_share", "morning_share", "evening_share"}
+
+
+def _visits(weekend_users: int, events_per_visit: int = 1) -> pd.DataFrame:
+    """Four weeks of visits of 80 users, five a week each, of ``events_per_visit`` events a
+    minute apart: ``weekend_users`` of them come only on Saturdays and Sundays, the others on any
+    day."""
+    rng = np.random.default_rng(11)
+    rows = []
+    for user in range(80):
+        for week in range(4):
+            for _ in range(5):
+                weekday = rng.integers(5, 7) if user < weekend_users else rng.integers(0, 7)
+                day = pd.Timestamp("2024-03-04 10:00") + pd.Timedelta(days=int(week * 7 + weekday))
+                for minute in range(events_per_visit):
+                    at = day + pd.Timedelta(minutes=minute)
+                    rows.append((user, at.isoformat(sep=" "), round(float(rng.gamma(2, 10)), 2)))
+    return pd.DataFrame(rows, columns=["user_id", "visited_on", "spend"])
+
+
+@pytest.mark.parametrize(
+    ("weekend_users", "events_per_visit", "clustered"),
+    [
+        (30, 1, True),
+        (0, 1, False),
+        # A visit's events share its day: chance per day, not per event (they made segments).
+        (0, 4, False),
+    ],
+)
+def test_the_share_of_events_at_the_weekend_is_clustered_when_users_differ_on_it(
+    tmp_path, weekend_users, events_per_visit, clustered
+):
+    # The notebook's weekday and weekend time online, for any dated log.
+    path = write_log(tmp_path / "visits.csv", _visits(weekend_users, events_per_visit))
+    features = {
+        f["name"]: (f, why) for f, why in propose_event_log(profile_event_log(path)).features
+    }
+    weekend, why = features["weekend_share"]
+    assert weekend["of"] == "case when is_weekend_event then 1.0 else 0.0 end"
+    assert weekend.get("cluster", True) is clustered
+    assert ("no more than chance" in why) is not clustered
+
+
+def test_an_undated_log_has_no_share_at_the_weekend(tmp_path):
+    path = write_log(tmp_path / "visits.csv", _visits(30).drop(columns="visited_on"))
+    proposal = propose_event_log(profile_event_log(path), user_id="user_id", undated=True)
+    assert "weekend_share" not in {f["name"] for f, _ in proposal.features}
 
 
 def test_an_id_of_eight_digits_is_not_taken_for_a_date(tmp_path):
@@ -773,7 +820,9 @@ def test_camel_case_columns_of_a_log_get_the_names_a_user_table_would(tmp_path):
     measured = {
         feature.get("of")
         for feature in config["features"]
-        if not str(feature.get("of")).startswith("case when hour(event_at)")
+        if not str(feature.get("of")).startswith(
+            ("case when hour(event_at)", "case when is_weekend")
+        )
     } - {None}
     named = {item["name"] if isinstance(item, dict) else item for item in config["numeric_columns"]}
     assert measured == {"total_steps"} and measured <= named
@@ -1155,7 +1204,7 @@ def test_a_text_column_of_a_few_values_gives_the_share_of_each_user_s_events_wit
     shares = {
         feature["name"]: feature
         for feature, _ in proposal.features
-        if feature["name"].endswith("_share")
+        if feature["name"].endswith("_share") and feature["name"] != "weekend_share"
     }
     assert set(shares) == {"channel_store_share", "edited_true_share"} or set(shares) == {
         "channel_online_share",
