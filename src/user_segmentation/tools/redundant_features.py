@@ -10,6 +10,7 @@ how much they say (the most frequent event type first), so the kept one is the b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,11 +56,25 @@ class UserSample:
     #: Each sampled user's number of distinct event times, aligned with ``per_user``: the item
     #: lines of one order share its time, its status and its hour, so they are one draw, not many.
     events: pd.Series
-    #: Each sampled user's number of distinct event dates, and the share of them at the weekend:
-    #: a day's events share its weekday, so for whether an event falls at the weekend they are
-    #: one draw.
-    days: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
-    weekend_days_share: pd.Series = field(default_factory=lambda: pd.Series(dtype="float64"))
+    #: Per share of a part of the time (the weekend, the evening: `_reads_the_time`), each
+    #: sampled user's draws and the share of them in that part. A draw is a day with events in
+    #: the part or out of it: a session's events share its day and hour, so they are one draw.
+    time_draws: pd.DataFrame = field(default_factory=pd.DataFrame)
+    time_shares: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _reads_the_time(feature: dict[str, Any]) -> bool:
+    """A share of the events in a part of the time (of the week or the day): its `of` reads the
+    event's time and nothing else of the event."""
+    of = feature.get("of") or ""
+    reads = set(re.findall(r"[a-z_]+", of.lower())) - TIME_SQL_WORDS
+    return (
+        feature.get("unit") == "share" and bool(reads) and reads <= {"event_at", "is_weekend_event"}
+    )
+
+
+#: The words of a share's `of` besides the columns it reads (`case when hour(event_at) >= 18 ...`).
+TIME_SQL_WORDS = frozenset(["case", "when", "then", "else", "end", "and", "or", "not", "hour"])
 
 
 def sampled_per_user(
@@ -73,24 +88,31 @@ def sampled_per_user(
     if not compared:
         return UserSample(pd.DataFrame(), users, pd.Series(dtype="int64"))
     every = max(1, round(users / SAMPLE_USERS))
-    selected = ", ".join(f"{sql} as {name}" for name, sql in compared)
+    selected = [f"{sql} as {name}" for name, sql in compared]
+    timed = [f for f in features if f.get("cluster", True) and _reads_the_time(f)]
+    for number, feature in enumerate(timed):
+        day, part = "cast(event_at as date)", f"({feature['of']})"
+        selected += [
+            f"count(distinct ({day}, {part})) as _draws{number}",
+            f"count(distinct case when {part} = 1 then {day} end) as _in_part{number}",
+        ]
     per_user = connection.execute(
-        f"select count(distinct event_at) as {EVENTS}, "
-        f"count(distinct cast(event_at as date)) as {DAYS}, "
-        "count(distinct case when isodow(event_at) >= 6 then cast(event_at as date) end) "
-        f"/ count(distinct cast(event_at as date)) as {WEEKEND_DAYS}, {selected} from staged "
+        f"select count(distinct event_at) as {EVENTS}, {', '.join(selected)} from staged "
         f"where hash(user_id) % {every} = 0 group by user_id"
     ).df()
+    draws = pd.DataFrame(
+        {f["name"]: per_user.pop(f"_draws{n}") for n, f in enumerate(timed)}, index=per_user.index
+    )
+    in_part = pd.DataFrame(
+        {f["name"]: per_user.pop(f"_in_part{n}") for n, f in enumerate(timed)}, index=per_user.index
+    )
     return UserSample(
-        per_user.drop(columns=[EVENTS, DAYS, WEEKEND_DAYS]), users, per_user[EVENTS],
-        per_user[DAYS], per_user[WEEKEND_DAYS],
-    )  # fmt: skip
+        per_user.drop(columns=EVENTS), users, per_user[EVENTS], draws, in_part / draws.clip(lower=1)
+    )
 
 
 #: The column of a user's event count in `sampled_per_user`'s query (no feature name starts so).
 EVENTS = "_events_of_user"
-DAYS = "_days_of_user"
-WEEKEND_DAYS = "_weekend_days_of_user"
 #: A share whose spread over users (with at least two events) is under this many times what
 #: chance alone gives (`shares_within_chance`) is noise, not a habit.
 CHANCE_DISPERSION = 1.5
@@ -107,27 +129,24 @@ def shares_within_chance(sample: UserSample, features: list[dict[str, Any]]) -> 
     store) lifts it with each event. Wikipedia editors' comments ("typo", "rescuing 2 sources")
     were random per edit and made four segments of editors who happened to type one. Users of one
     event do not tell habit from chance, so they are left out of the test (a table of one-order
-    customers keeps its payment types). The share of events at the weekend is tested on the
-    share of a user's active days at the weekend, a draw per day: a user's ratings of one
-    afternoon all fall on its weekday."""
+    customers keeps its payment types). A share of a part of the time (the weekend, the evening)
+    is tested on a draw per day in the part or out of it (`UserSample.time_draws`): a user's
+    ratings of one afternoon all fall on its weekday and in its afternoon."""
     shares = [
         feature["name"]
         for feature in features
         if feature.get("unit") == "share" and feature["aggregate"] == "mean"
         and feature.get("cluster", True) and feature["name"] in sample.per_user.columns
     ]  # fmt: skip
-    of = {feature["name"]: feature.get("of", "") for feature in features}
     within = {}
     for name in shares:
-        # Whether an event falls at the weekend is drawn once per day, not per event.
-        by_day = "is_weekend_event" in of[name]
-        draws = sample.days if by_day else sample.events
+        timed = name in sample.time_draws.columns
+        draws = sample.time_draws[name] if timed else sample.events
         repeat = draws >= 2
         if repeat.sum() < FEWEST_REPEAT_USERS:
             continue
         events = draws[repeat].astype(float)
-        shares_of_draws = sample.weekend_days_share if by_day else sample.per_user[name]
-        share = shares_of_draws[repeat].astype(float)
+        share = (sample.time_shares[name] if timed else sample.per_user[name])[repeat].astype(float)
         pooled = float((share * events).sum() / events.sum())
         if not 0 < pooled < 1:
             continue

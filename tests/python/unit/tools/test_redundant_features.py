@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from user_segmentation.tools.redundant_features import (
+    _reads_the_time,
     feature_sql,
     profiled_only_columns,
     sampled_per_user,
@@ -190,3 +191,20 @@ def test_users_of_one_event_do_not_make_a_share_chance():
     )
     assert (sample.events == 1).all()
     assert shares_within_chance(sample, [CHANNEL_SHARE]) == {}
+
+
+@pytest.mark.parametrize(
+    ("of", "reads_the_time"),
+    [
+        ("case when hour(event_at) >= 18 and hour(event_at) < 24 then 1.0 else 0.0 end", True),
+        ("case when is_weekend_event then 1.0 else 0.0 end", True),
+        ("case when channel = 'online' then 1.0 else 0.0 end", False),
+        ("case when hour(event_at) >= 18 and amount > 0 then 1.0 else 0.0 end", False),
+    ],
+)
+def test_a_share_of_a_part_of_the_time_is_told_from_a_share_of_a_category(of, reads_the_time):
+    # A share of the evening draws once per day in the evening or out of it: a session of plays
+    # at 20h is one evening, not twenty.
+    assert _reads_the_time({"name": "s", "aggregate": "mean", "of": of, "unit": "share"}) is (
+        reads_the_time
+    )
