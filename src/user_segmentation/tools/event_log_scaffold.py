@@ -450,11 +450,12 @@ SENTINEL_FACTOR = 1000
 def _find_sentinels(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
     """Set the plausible range of a measure whose extreme values are three orders of magnitude
     beyond its 5th-95th percentiles (an export's -9223372036854775 for "unknown"): a segment of
-    the users with one such row was the build's whole finding."""
+    the users with one such row was the build's whole finding. The percentiles are of the values
+    other than 0: a purchase's revenue on a log of views, 0 on 97% of its rows, is no sentinel."""
     number = number_sql(f"cast({quote_identifier(column.column)} as varchar)", column.number_format)
     values = f"(select {number} as x from t) where isfinite(x)"
     low_quantile, high_quantile = connection.execute(
-        f"select quantile_cont(x, 0.05), quantile_cont(x, 0.95) from {values}"
+        f"select quantile_cont(x, 0.05), quantile_cont(x, 0.95) from {values} and x <> 0"
     ).fetchall()[0]
     if low_quantile is None:
         return

@@ -1182,6 +1182,11 @@ def test_sentinel_values_of_a_measure_are_kept_out_of_its_sums_and_means(tmp_pat
         assert feature["where"] == "total_secs >= -100000000", feature
         assert "40 value(s) of total_secs lie three orders of magnitude beyond" in reason
     assert "where" not in by_name["amount_total"][0]
+    # A revenue that is 0 on every view and thousands on the 3% of rows that are purchases.
+    frame["revenue"] = np.where(np.arange(rows) % 33 == 0, rng.uniform(1_500, 90_000, rows), 0.0)
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "logs.csv", frame)))
+    revenue = [f for f, _ in proposal.features if f.get("of") == "revenue"]
+    assert revenue and not [f for f in revenue if "where" in f]
 
 
 def test_a_text_column_of_a_few_values_gives_the_share_of_each_user_s_events_with_them(tmp_path):
