@@ -513,14 +513,20 @@ RATING_NAME = re.compile(r"rating|stars?$", re.IGNORECASE)
 
 
 def _zero_is_no_rating(column: LogColumn) -> bool:
-    """Whole-number ratings 0 to 5 with 0 among them: 0 is no rating (stars start at 1)."""
-    if not RATING_NAME.search(column.column) or not 3 <= column.distinct <= 6:
+    """Whole-number ratings 0 to 5 with 0 among them: 0 is no rating (stars start at 1); or 0 to
+    10 with 0 the most frequent (Book-Crossing's implicit ratings, 62% of its rows, are a book
+    read or shelved, not rated)."""
+    if not RATING_NAME.search(column.column) or not 3 <= column.distinct <= 11:
         return False
     try:
         values = {float(value) for value in column.values}
     except ValueError:
         return False
-    return 0.0 in values and 5.0 in values and values <= {0.0, 1.0, 2.0, 3.0, 4.0, 5.0}
+    if 0.0 not in values or not values <= {float(star) for star in range(11)}:
+        return False
+    if max(values) <= 5.0:
+        return 5.0 in values
+    return float(column.values[0]) == 0.0
 
 
 def _has_clock(column: LogColumn) -> bool:
@@ -827,9 +833,10 @@ def propose_event_log(
                 filters_only.add(column.column)
                 filter_note += ": kept for filters, not summed into a feature"
             elif _zero_is_no_rating(column):
+                top = max(float(value) for value in column.values)
                 filter_note = (
-                    "; 0 among ratings of 1 to 5 is no rating (a book shelved, not rated): "
-                    "read as missing (missing_values), not averaged as one"
+                    f"; 0 among ratings of 1 to {top:g} is no rating (a book shelved, not "
+                    "rated): read as missing (missing_values), not averaged as one"
                 )
             numeric_columns.append(
                 (

@@ -385,7 +385,8 @@ def band_order(values: list[str]) -> list[str] | None:
 USER_KEY_NAME = re.compile(
     r"^(id[\s_-]*)?"  # OULAD's id_student
     r"(user|customer|client|account|member|visitor|person|patient|subscriber|player|student"
-    r"|employee|guest|donor|shopper|household)([\s_-]*(id|key|no|nr|nbr|uuid|number))?$",
+    r"|employee|guest|donor|shopper|household|device|driver|participant|respondent|patron)"
+    r"([\s_-]*(id|key|no|nr|nbr|uuid|number))?$",
     re.IGNORECASE,
 )
 

@@ -1339,6 +1339,33 @@ def test_a_rating_of_zero_among_one_to_five_stars_is_no_rating(tmp_path):
     assert "0 among ratings of 1 to 5 is no rating" in reasons["rating"]
 
 
+@pytest.mark.parametrize(("zero_share", "no_rating"), [(0.6, True), (0.05, False)])
+def test_a_rating_of_zero_out_of_ten_is_no_rating_when_it_is_the_most_frequent(
+    tmp_path, zero_share, no_rating
+):
+    # Book-Crossing: 62% of its ratings are 0, a book read or shelved but not rated, on a scale
+    # of 1 to 10; averaged, every reader's rating halved. A scale where 0 is rare keeps it.
+    rng = np.random.default_rng(6)
+    rows = 1_000
+    ratings = np.where(rng.random(rows) < zero_share, 0, rng.integers(1, 11, rows))
+    ratings[:11] = np.arange(11)
+    frame = pd.DataFrame(
+        {
+            "user_id": [r % 70 for r in range(rows)],
+            "rated_on": [f"2004-08-{1 + r % 28:02d}" for r in range(rows)],
+            "book_rating": ratings,
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "ratings.csv", frame)))
+    [item] = proposal.event_log()["numeric_columns"]
+    assert (isinstance(item, dict) and item.get("missing_values") == [0]) is no_rating
+    if no_rating:
+        assert (
+            "0 among ratings of 1 to 10 is no rating"
+            in dict(proposal.numeric_columns)["book_rating"]
+        )
+
+
 def test_olist_s_customer_unique_id_is_the_user_and_its_zip_prefix_is_no_measure(tmp_path):
     # Olist's customer_id is new with every order: 12,943 "users" for 6,000 customers; its
     # customer_zip_code_prefix was summed and clustered, its review_score summed.

@@ -935,6 +935,26 @@ def test_encounters_of_repeating_patients_are_not_scaffolded_as_a_table_of_users
     )
 
 
+def test_an_ad_log_without_times_is_a_log_of_its_devices_not_its_sites(tmp_path):
+    # Avazu's clicks: no column read as a time, and site_id (an opaque key with fewer values)
+    # was taken for the user; device_id is who clicked.
+    rng = np.random.default_rng(3)
+    rows = 1_200
+    pd.DataFrame(
+        {
+            "id": rng.permutation(rows) * 7919 + 10**15,
+            "click": rng.integers(0, 2, rows),
+            "site_id": [f"{rng.integers(0, 40):08x}" for _ in range(rows)],
+            "device_id": [f"{rng.integers(0, 200) * 977 + 10**7:08x}" for _ in range(rows)],
+            "banner_pos": rng.integers(0, 3, rows),
+        }
+    ).to_csv(tmp_path / "train.csv", index=False)
+    out = tmp_path / "clicks.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(tmp_path / "train.csv"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text())["event_log"]["user_id"] == "device_id"
+
+
 def test_zero_padded_codes_and_other_languages_ids_are_not_measures(tmp_path):
     # A ZIP code with leading zeros was clustered as a number (6.2x the average); a German
     # export's Kundennummer (customer number) lost the id to the name column and was clustered.
