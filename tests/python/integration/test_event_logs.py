@@ -236,6 +236,33 @@ def test_a_log_without_a_header_row_keeps_its_first_event(tmp_path, column_names
     assert events["events"].tolist() == [sum(line.startswith("user_001\t") for line in lines)]
 
 
+def test_a_rating_of_zero_that_means_no_rating_is_a_gap_not_a_rating(tmp_path):
+    """Goodreads and Book-Crossing write 0 for a book shelved, not rated: the scaffold's
+    missing_values: [0] makes the build skip it in the mean (it was averaged in: Book-Crossing's
+    readers rated 4.1 where their ratings averaged 7.2), and the row still counts as an event."""
+    rows = [(user, f"2017-05-{1 + (user * 3 + n) % 28:02d}", rating)
+            for user in range(1, 41) for n, rating in enumerate((0, 0, 4, 5, 0, 3))]  # fmt: skip
+    log = tmp_path / "shelves.csv"
+    pd.DataFrame(rows, columns=["user_id", "date_added", "rating"]).to_csv(log, index=False)
+    variables = {
+        "user_source": "event_log",
+        "event_log": {
+            "path": str(log), "user_id": "user_id", "timestamp": "date_added",
+            "numeric_columns": [{"column": "rating", "missing_values": [0]}],
+            "features": [
+                {"name": "events", "aggregate": "count"},
+                {"name": "rating_mean", "aggregate": "mean", "of": "rating"},
+            ],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    features = query(database, "select events, rating_mean from int_user_features_joined")
+    assert set(features["events"]) == {6}
+    assert features["rating_mean"].tolist() == pytest.approx([4.0] * 40)
+
+
 def test_the_feature_quality_of_the_order_lines_counts_each_feature_s_quarantined_rows(
     order_lines_warehouse,
 ):

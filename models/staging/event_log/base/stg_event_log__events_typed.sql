@@ -130,14 +130,24 @@ typed as (
                 {{ answer }} as raw_{{ column['name'] }},
                 cast({{ answer_rank(answer, column['order']) }} as {{ column['type'] }}) as {{ column['name'] }},
             {% else -%}
-            {{ value_or_null(adapter.quote(column['column']), column['type']) }} as raw_{{ column['name'] }},
-            {% if column['number_format'] != 'plain' -%}
-                {{ try_cast(number_text(
-                    'cast(' ~ adapter.quote(column['column']) ~ ' as ' ~ dbt.type_string() ~ ')',
-                    column['number_format']), column['type']) }} as {{ column['name'] }},
-            {%- else -%}
-                try_cast({{ adapter.quote(column['column']) }} as {{ column['type'] }}) as {{ column['name'] }},
-            {%- endif %}
+                {%- set quoted = adapter.quote(column['column']) %}
+                {%- if column['number_format'] != 'plain' %}
+                    {%- set typed = try_cast(number_text(
+                        'cast(' ~ quoted ~ ' as ' ~ dbt.type_string() ~ ')', column['number_format']),
+                        column['type']) %}
+                {%- else %}
+                    {%- set typed = 'try_cast(' ~ quoted ~ ' as ' ~ column['type'] ~ ')' %}
+                {%- endif %}
+                {%- set raw = value_or_null(quoted, column['type']) %}
+                {%- if column['missing_values'] %}
+                    {#- A code for "no value" (a rating of 0 among 1 to 5 stars) is a gap, as a
+                        missing-value marker is: the event stays, its aggregates skip the value. -#}
+                    {%- set is_code = equals_any(typed, column['missing_values']) %}
+                    {%- set raw = 'case when ' ~ is_code ~ ' then null else ' ~ raw ~ ' end' %}
+                    {%- set typed = 'case when ' ~ is_code ~ ' then null else ' ~ typed ~ ' end' %}
+                {%- endif %}
+                {{ raw }} as raw_{{ column['name'] }},
+                {{ typed }} as {{ column['name'] }},
             {% endif -%}
         {% endfor -%}
         {% for column in log['text_columns'] -%}
