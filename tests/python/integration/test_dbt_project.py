@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -170,10 +171,32 @@ def test_missing_input_file_names_the_path_and_the_var(tmp_path, variables, name
     assert f"'{named_var}'" in result.output
 
 
-def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse, tmp_path):
+@pytest.fixture(scope="module")
+def notebook_copy_folder(notebook_warehouse, tmp_path_factory) -> Path:
+    """One folder for the copies of the notebook build that tests change.
+
+    dbt's partial-parse file holds only for the DuckDB path it was parsed with: a copy at a new
+    path is parsed again (about 6 s). At one path, the first test's command parses the project
+    and the others reuse that parse.
+    """
+    folder = tmp_path_factory.mktemp("notebook_copy")
+    copy_build(notebook_warehouse, folder)
+    return folder
+
+
+@pytest.fixture
+def notebook_warehouse_copy(notebook_warehouse, notebook_copy_folder) -> tuple[Path, dict]:
+    """A fresh copy of the notebook build (the previous test's changes overwritten) and its vars."""
+    database = notebook_copy_folder / notebook_warehouse.name
+    database.with_name(f"{database.name}.wal").unlink(missing_ok=True)
+    shutil.copy(notebook_warehouse, database)
+    return database, dict(NOTEBOOK_VARS)
+
+
+def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse_copy):
     # On a copy: `docs generate` opens the file for writing, which would lock out other readers.
-    database = copy_build(notebook_warehouse, tmp_path)
-    result = run_dbt(["docs", "generate"], database, NOTEBOOK_VARS)
+    database, variables = notebook_warehouse_copy
+    result = run_dbt(["docs", "generate"], database, variables)
     assert result.returncode == 0, result.output[-3000:]
     target = database.parent / "target"
     catalog = json.loads((target / "catalog.json").read_text())
@@ -192,14 +215,9 @@ def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse, tmp_
     assert exposures == {"segment_report", "segment_dashboard"}
 
 
-def copy_of_the_notebook_build(notebook_warehouse, tmp_path) -> tuple[Path, dict]:
-    """A copy of the notebook build (file and target/) to change, and the vars that built it."""
-    return copy_build(notebook_warehouse, tmp_path), dict(NOTEBOOK_VARS)
-
-
 def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, tmp_path):
-    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
-    variables["refit"] = "if_changed"
+    database = copy_build(notebook_warehouse, tmp_path)
+    variables = {**NOTEBOOK_VARS, "refit": "if_changed"}
     before = query(database, "select run_id, computed_at from segmentation_runs").iloc[0]
     result = run_dbt(["run", "--select", "segmentation_model+"], database, variables)
     assert result.returncode == 0, result.output[-3000:]
@@ -216,8 +234,8 @@ def test_refit_if_changed_skips_the_fit_on_unchanged_input(notebook_warehouse, t
     assert query(database, "select count(distinct segment_id) as k from user_segments")["k"][0] == 4
 
 
-def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse, tmp_path):
-    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
+def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse_copy):
+    database, variables = notebook_warehouse_copy
     select = ["test", "--select", "segment_names,test_name:not_null_columns"]
     assert run_dbt(select, database, variables).returncode == 0
     with duckdb.connect(str(database)) as connection:
@@ -228,7 +246,9 @@ def test_not_null_columns_fails_naming_each_column_with_nulls(notebook_warehouse
     result = run_dbt(select, database, variables)
     assert result.returncode == 1
     assert "FAIL 2 not_null_columns_segment_names" in result.output
-    compiled = next((tmp_path / "target" / "compiled").rglob("not_null_columns_segment_names*.sql"))
+    compiled = next(
+        (database.parent / "target" / "compiled").rglob("not_null_columns_segment_names*.sql")
+    )
     with duckdb.connect(str(database), read_only=True) as connection:
         failures = connection.execute(compiled.read_text()).fetchall()
     assert sorted(failures) == [("segment_description", 1), ("segment_name", 1)]
@@ -274,10 +294,10 @@ def test_the_feature_table_is_sorted_by_user_only_up_to_one_duckdb_row_group(
     ids=["user_missing_from_the_mart", "key_of_no_user", "user_never_scored"],
 )
 def test_every_user_has_exactly_one_segment_fails_on_a_missing_or_foreign_user(
-    notebook_warehouse, tmp_path, planted
+    notebook_warehouse_copy, planted
 ):
     # The check compares counts and hash fingerprints, not rows: each defect must still fail it.
-    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
+    database, variables = notebook_warehouse_copy
     select = ["test", "--select", "assert_every_user_has_exactly_one_segment"]
     assert run_dbt(select, database, variables).returncode == 0
     with duckdb.connect(str(database)) as connection:
@@ -287,11 +307,9 @@ def test_every_user_has_exactly_one_segment_fails_on_a_missing_or_foreign_user(
     assert "FAIL 1 assert_every_user_has_exactly_one_segment" in result.output
 
 
-def test_unique_counts_integer_ids_by_bitmap_and_still_fails_on_a_repeat(
-    notebook_warehouse, tmp_path
-):
+def test_unique_counts_integer_ids_by_bitmap_and_still_fails_on_a_repeat(notebook_warehouse_copy):
     # duckdb__test_unique skips dbt's grouping only when a bitmap proves the ids distinct.
-    database, variables = copy_of_the_notebook_build(notebook_warehouse, tmp_path)
+    database, variables = notebook_warehouse_copy
     name = "unique_int_user_features_joined_user_id"
     select = ["test", "--select", name]
 
