@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import duckdb
@@ -16,6 +15,7 @@ from support import (
     PROFILES_CSV,
     SKIP_UNIT_TESTS,
     copy_build,
+    copy_over,
     query,
     run_dbt,
 )
@@ -172,25 +172,15 @@ def test_missing_input_file_names_the_path_and_the_var(tmp_path, variables, name
 
 
 @pytest.fixture(scope="module")
-def notebook_copy_folder(notebook_warehouse, tmp_path_factory) -> Path:
-    """One folder for the copies of the notebook build that tests change.
-
-    dbt's partial-parse file holds only for the DuckDB path it was parsed with: a copy at a new
-    path is parsed again (about 6 s). At one path, the first test's command parses the project
-    and the others reuse that parse.
-    """
-    folder = tmp_path_factory.mktemp("notebook_copy")
-    copy_build(notebook_warehouse, folder)
-    return folder
+def notebook_copy_path(notebook_warehouse, tmp_path_factory) -> Path:
+    """One path for the copies of the notebook build that tests change (see `copy_over`)."""
+    return copy_build(notebook_warehouse, tmp_path_factory.mktemp("notebook_copy"))
 
 
 @pytest.fixture
-def notebook_warehouse_copy(notebook_warehouse, notebook_copy_folder) -> tuple[Path, dict]:
+def notebook_warehouse_copy(notebook_warehouse, notebook_copy_path) -> tuple[Path, dict]:
     """A fresh copy of the notebook build (the previous test's changes overwritten) and its vars."""
-    database = notebook_copy_folder / notebook_warehouse.name
-    database.with_name(f"{database.name}.wal").unlink(missing_ok=True)
-    shutil.copy(notebook_warehouse, database)
-    return database, dict(NOTEBOOK_VARS)
+    return copy_over(notebook_warehouse, notebook_copy_path), dict(NOTEBOOK_VARS)
 
 
 def test_dbt_docs_describe_every_mart_and_the_exposures(notebook_warehouse_copy):
