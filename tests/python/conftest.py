@@ -24,13 +24,15 @@ TIERS = ("unit", "integration")
 #: out whole files in collection order, so a long file started last would run on alone.
 LONGEST_FIRST = (
     "test_orchestration.py",
-    "test_fuzz_inputs.py",
     "test_dbt_project.py",
+    "test_user_table_inputs.py",
+    "test_event_logs.py",
+    "test_fuzz_inputs.py",
     "test_segment_history.py",
+    "test_production_runs.py",
+    "test_faults.py",
     "test_dashboard.py",
     "test_user_tables.py",
-    "test_event_logs.py",
-    "test_production_runs.py",
 )
 
 
