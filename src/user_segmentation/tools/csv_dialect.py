@@ -35,28 +35,33 @@ def csv_options(delimiter: str | None, header: bool, column_names: list[str] | N
     return options
 
 
-def checked_column_names(path: str, column_names: list[str] | None) -> None:
-    """Refuse ``column_names`` that name a column twice."""
-    if column_names and len(set(column_names)) != len(column_names):
-        raise ValueError(f"{path}: --column-names repeats a name: {', '.join(column_names)}")
-
-
 def input_files(path: str) -> list[str]:
     """The files a path or glob names, sorted (the path itself when nothing matches, so the
     reader's own error names it)."""
     return sorted(glob.glob(path)) or [path]
 
 
-def sniffed_dialect(path: str, delimiter: str | None = None) -> tuple[str | None, bool]:
+def sniffed_dialect(
+    path: str, delimiter: str | None = None, column_names: list[str] | None = None
+) -> tuple[str | None, bool]:
     """The delimiter (as given, else DuckDB's sniffer's) and whether the first line is a header.
 
     The sniffer says "no header" only when the first line's values have the types of the
     columns below it (a timestamp over timestamps, a number over numbers): a file of text
-    columns reads as having a header. A glob is sniffed on its first file."""
+    columns reads as having a header. A glob is sniffed on its first file. ``column_names``
+    (--column-names) name the columns of a file without a header row: its first line is data.
+
+    Raises
+    ------
+    ValueError
+        When ``column_names`` name a column twice.
+    """
+    if column_names and len(set(column_names)) != len(column_names):
+        raise ValueError(f"{path}: --column-names repeats a name: {', '.join(column_names)}")
     sniffed = sniff(path, delimiter)
     if sniffed is None:
-        return delimiter, True
-    return delimiter or sniffed[0], sniffed[1]
+        return delimiter, not column_names
+    return delimiter or sniffed[0], sniffed[1] and not column_names
 
 
 def sniff(path: str, delimiter: str | None) -> tuple[str, bool, int] | None:

@@ -26,7 +26,6 @@ from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import (
     NAMED_COLUMNS_NOTE,
     NO_HEADER_NOTE,
-    checked_column_names,
     csv_options,
     sniffed_dialect,
 )
@@ -291,9 +290,7 @@ def profile_event_log(
     path, named_timestamp = str(path), timestamp
     header = True
     if not is_parquet(path):
-        delimiter, header = sniffed_dialect(path, delimiter)
-        checked_column_names(path, column_names)
-        header = header and not column_names
+        delimiter, header = sniffed_dialect(path, delimiter, column_names)
     connection, rows = _open_log_sample(path, delimiter, header, column_names)
     columns, nested = [], []
     described = connection.execute("select column_name, column_type from (describe raw)")

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
-from user_segmentation.tools.csv_dialect import checked_column_names, csv_options, sniffed_dialect
+from user_segmentation.tools.csv_dialect import csv_options, sniffed_dialect
 from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.profile_sample import (
     ProfiledRows,
@@ -218,9 +218,7 @@ def profile_table(
     connection.execute("set TimeZone = 'UTC'")  # dates as the build reads them (duckdb_plugin)
     header = True
     if not is_parquet(path):
-        delimiter, header = sniffed_dialect(path, delimiter)
-        checked_column_names(path, column_names)
-        header = header and not column_names
+        delimiter, header = sniffed_dialect(path, delimiter, column_names)
     connection.execute(
         "create view sniffed as select * from "
         + _reader(path, delimiter, header=header, names=column_names)
