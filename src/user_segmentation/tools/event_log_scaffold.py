@@ -1140,11 +1140,7 @@ def _profile_redundant_features(
         if roles["timestamp"][0]
         else "current_date::timestamp"  # an undated log: every row at the as-of date
     )
-    columns = [
-        f"{quote_identifier(roles['user_id'][0])} as user_id",
-        f"{timestamp} as event_at",
-        f"isodow({timestamp}) >= 6 as is_weekend_event",  # as the build's is_weekend reads it
-    ]
+    columns = [f"{quote_identifier(roles['user_id'][0])} as user_id", f"{timestamp} as event_at"]
     if roles["event_type"][0]:
         columns.append(
             f"trim(cast({quote_identifier(roles['event_type'][0])} as varchar)) as event_type"
@@ -1161,8 +1157,9 @@ def _profile_redundant_features(
     for column in keys:
         columns.append(f"cast({quote_identifier(column)} as varchar) as {feature_name(column)}")
     connection.execute(
-        f"create table staged as select * from (select {', '.join(columns)} from t) "
-        "where user_id is not null and event_at is not null"
+        # is_weekend_event as the build's is_weekend reads it, from the time parsed once.
+        "create table staged as select *, isodow(event_at) >= 6 as is_weekend_event from "
+        f"(select {', '.join(columns)} from t) where user_id is not null and event_at is not null"
     )
     sample = sampled_per_user(connection, [feature for feature, _ in features])
     connection.close()
