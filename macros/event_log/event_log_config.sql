@@ -121,6 +121,7 @@
         'path': raw.get('path'), 'relation': raw.get('relation'), 'source': raw.get('source'),
         'delimiter': raw.get('delimiter'), 'header': raw.get('header') is not sameas false,
         'column_names': checked_column_names(raw, 'event_log'),
+        'encoding': checked_encoding(raw, 'event_log'),
         'user_id': raw.get('user_id'), 'user_id_type': raw.get('user_id_type') or 'integer',
         'timestamp': raw.get('timestamp'), 'timestamp_format': raw.get('timestamp_format'),
         'undated': raw.get('undated') is sameas true,

@@ -107,6 +107,7 @@
         'path': raw.get('path'), 'relation': raw.get('relation'), 'source': raw.get('source'),
         'delimiter': raw.get('delimiter'), 'header': raw.get('header') is not sameas false,
         'column_names': checked_column_names(raw, 'user_table'),
+        'encoding': checked_encoding(raw, 'user_table'),
         'id_column': raw.get('id_column'), 'row_ids': raw.get('row_ids') is sameas true,
         'id_type': raw.get('id_type') or 'auto',
         'min_category_rows': raw.get('min_category_rows', var('min_cell_size')),

@@ -12,7 +12,7 @@
 
             text_read as (
 
-                select decode(content) as text
+                select decode(content, 'replace') as text
                 from read_blob('{{ row[0] | replace("'", "''") }}')
 
             )
@@ -34,8 +34,8 @@
                 pieces as (
 
                     select
-                        unnest(string_split(decode(content), chr(10))) as piece,
-                        generate_subscripts(string_split(decode(content), chr(10)), 1) as position
+                        unnest(string_split(decode(content, 'replace'), chr(10))) as piece,
+                        generate_subscripts(string_split(decode(content, 'replace'), chr(10)), 1) as position
                     from read_blob('{{ row[0] | replace("'", "''") }}')
 
                 ),

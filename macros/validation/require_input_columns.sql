@@ -1,6 +1,6 @@
 {% macro require_input_columns(
     file_format, path, var_name, source_label, expected_columns, header=true, delimiter=none,
-    column_names=none
+    column_names=none, encoding=none
 ) %}
     {#- Inspects the input files before the model runs and stops the build with a message naming the
         file, the problem and the fix: a CSV line with more or fewer fields than the header
@@ -8,7 +8,8 @@
         between Parquet files, no data rows. Extra columns, a BOM, CRLF line endings and a tab or
         semicolon delimiter are fine (DuckDB's CSV sniffer detects them); header and delimiter
         read a CSV as its source does (user_table.header, event_log.delimiter), and so do the
-        column_names of a file without a header row. -#}
+        column_names of a file without a header row and the encoding of a file that is not UTF-8
+        (none: an input whose config has no `encoding`, which must be UTF-8). -#}
     {%- if execute and target.name != 'lint' -%}
         {%- if file_format == 'parquet' -%}
             {%- do adapter.dispatch('require_parquet_columns', 'user_segmentation')(
@@ -16,10 +17,11 @@
             ) -%}
             {%- set reader = parquet_reader(path) -%}
         {%- else -%}
-            {%- do require_utf8_text(path, var_name, source_label) -%}
+            {%- do require_utf8_text(path, var_name, source_label, encoding) -%}
             {%- do require_consistent_line_endings(path, var_name, source_label) -%}
             {%- set options = "header = " ~ ('true' if header else 'false') ~ ", all_varchar = true"
                 ~ (", delim = '" ~ delimiter ~ "'" if delimiter else "")
+                ~ (", encoding = '" ~ encoding ~ "'" if encoding not in [none, 'utf-8'] else "")
                 ~ csv_column_names_option(column_names) -%}
             {%- if header and ('*' in path or '?' in path) -%}
                 {#- Each file of a glob on its own first: a file whose export renamed or dropped a

@@ -421,7 +421,7 @@ def _write_config(text: str, out_path: Path | None, force: bool, summary: str) -
     if out_path.exists() and not force:
         raise click.ClickException(f"{out_path} exists: pass --force to overwrite it.")
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text)
+    out_path.write_text(text, encoding="utf-8")
     click.echo(f'{summary} Edit it, then run: dbt build --vars "$(cat {out_path})"', err=True)
 
 

@@ -1,13 +1,42 @@
 """How a CSV input is written, as DuckDB's sniffer reads it: its files (a glob names several),
-its delimiter, whether its first line is a header, and the title lines above the data. The
-scaffold profiles a file with these, and its malformed-line check reads the file the same way."""
+its text encoding, its delimiter, whether its first line is a header, and the title lines above
+the data. The scaffold profiles a file with these, and its malformed-line check reads the file
+the same way."""
 
 from __future__ import annotations
 
+import functools
 import glob
+import os
+import re
 from pathlib import Path
 
 import duckdb
+
+from user_segmentation.tools.input_formats import is_parquet
+
+# The encodings DuckDB reads without an extension (the `encodings` extension is downloaded, so
+# not available offline): UTF-8, its default, Latin-1 (older exports and many public datasets:
+# Book-Crossing, UCI's files) and UTF-16 with its byte-order mark (Excel's "Unicode text").
+ENCODINGS = ("utf-8", "latin-1", "utf-16")
+# The start of the file its encoding is judged on: a file that changes encoding further on
+# still gets the reader's error, which the scaffold turns into the lines to fix.
+ENCODING_SAMPLE_BYTES = 1 << 26
+UTF16_BYTE_ORDER_MARK = b"\xff\xfe"
+# A character of two to four bytes as UTF-8 writes it: in a file that is not UTF-8 these say
+# that it mixes encodings (rows appended by another tool), which no one encoding reads.
+UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# Where Windows-1252 puts its curly quotes, dashes and euro sign: control characters in Latin-1,
+# which DuckDB's Latin-1 reader refuses ("File is not latin-1 encoded").
+WINDOWS_1252_ONLY = re.compile(rb"[\x80-\x9f]")
+COMPRESSED_SUFFIXES = (".gz", ".gzip", ".zst", ".zstd")
+# The config comment of a file that is not UTF-8, by its encoding.
+ENCODING_NOTES = {
+    "latin-1": "the file is Latin-1 (ISO-8859-1), not UTF-8: the build reads it as it is",
+    "utf-16": "the file is UTF-16 (it starts with its byte-order mark): the build reads it so",
+}
 
 # The config comment of a file whose first line is data: the build reads it the same way.
 NO_HEADER_NOTE = (
@@ -20,10 +49,13 @@ NO_HEADER_NOTE = (
 NAMED_COLUMNS_NOTE = "the first line is data, not column names: the columns are column_names"
 
 
-def csv_options(delimiter: str | None, header: bool, column_names: list[str] | None = None) -> str:
-    """read_csv's options for the file's delimiter and header row, with ``column_names`` naming
-    the columns of a file without one (as the build reads them, `column_names`)."""
-    options = f"header = {str(header).lower()}"
+def csv_options(
+    path: str, delimiter: str | None, header: bool, column_names: list[str] | None = None
+) -> str:
+    """read_csv's options for the file's encoding, delimiter and header row, with
+    ``column_names`` naming the columns of a file without one (as the build reads them:
+    `encoding`, `delimiter`, `header`, `column_names`)."""
+    options = f"header = {str(header).lower()}" + encoding_option(path)
     if delimiter:
         options += ", delim = '" + delimiter.replace("'", "''") + "'"
     if column_names:
@@ -33,6 +65,46 @@ def csv_options(delimiter: str | None, header: bool, column_names: list[str] | N
             + "]"
         )
     return options
+
+
+def encoding_option(path: str) -> str:
+    """read_csv's `, encoding = '...'` for the file at ``path``, or nothing for UTF-8."""
+    encoding = file_encoding(path)
+    return f", encoding = '{encoding}'" if encoding else ""
+
+
+def file_encoding(path: str) -> str | None:
+    """The encoding read_csv needs for the (first) file at ``path`` (one of ENCODINGS), or None
+    for UTF-8, and for a file no one encoding reads: the reader's error then names its lines."""
+    if is_parquet(path) or path.lower().endswith(COMPRESSED_SUFFIXES):
+        return None
+    first = input_files(path)[0]
+    try:
+        stat = os.stat(first)
+    except OSError:
+        return None
+    return _sampled_encoding(first, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _sampled_encoding(path: str, modified_ns: int, size: int) -> str | None:
+    """file_encoding of one file, read once per version of it (its time and size)."""
+    with open(path, "rb") as file:
+        sample = file.read(ENCODING_SAMPLE_BYTES)
+    if sample.startswith(UTF16_BYTE_ORDER_MARK):
+        return "utf-16"
+    if _reads_as_utf8(sample) or WINDOWS_1252_ONLY.search(sample):
+        return None
+    return None if UTF8_MULTIBYTE.search(sample) else "latin-1"
+
+
+def _reads_as_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # The sample may end inside a character: only an error in its last bytes is forgiven.
+        return error.reason == "unexpected end of data" and error.start >= len(sample) - 3
+    return True
 
 
 def input_files(path: str) -> list[str]:
@@ -69,6 +141,8 @@ def sniff(path: str, delimiter: str | None) -> tuple[str, bool, int] | None:
     many leading lines (a title line) it skips."""
     first = input_files(path)[:1]
     options = {"delim": delimiter} if delimiter else {}
+    if encoding := file_encoding(path):
+        options["encoding"] = encoding
     arguments = "".join(f", {name} = ?" for name in options)
     with duckdb.connect() as connection:
         sniffed = connection.execute(
@@ -83,12 +157,10 @@ def glob_columns_message(path: str, delimiter: str | None = None) -> str | None:
     in March), which files have which columns; None when they all agree. DuckDB's reader says
     only "Schema mismatch between globbed files"."""
     groups: dict[tuple[str, ...], list[str]] = {}
-    options = "header = true, all_varchar = true" + (
-        f", delim = '{delimiter}'" if delimiter else ""
-    )
     with duckdb.connect() as connection:
         for file in input_files(path):
             quoted = file.replace("'", "''")
+            options = csv_options(file, delimiter, header=True) + ", all_varchar = true"
             described = connection.execute(
                 f"describe select * from read_csv('{quoted}', {options})"
             ).fetchall()

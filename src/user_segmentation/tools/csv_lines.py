@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from user_segmentation.tools.csv_dialect import input_files, sniff
+from user_segmentation.tools.csv_dialect import WINDOWS_1252_ONLY, csv_options, input_files, sniff
 
 # Shown in the message; a file with more malformed lines gets the count and these first ones.
 LINES_SHOWN = 5
@@ -80,13 +80,10 @@ def malformed_lines(path: str, delimiter: str | None = None) -> tuple[int, list[
         _, header, skip = sniff(path, delimiter) or (None, True, 0)
     except duckdb.Error:
         header, skip = True, 0  # a file the sniffer cannot read: the rejects say why
-    options = (
-        f"header = {str(header).lower()}, skip = {skip}, all_varchar = true, "
-        "store_rejects = true, rejects_table = 'malformed_csv_lines', "
-        "rejects_scan = 'malformed_csv_scans'"
+    options = csv_options(path, delimiter, header) + (
+        f", skip = {skip}, all_varchar = true, store_rejects = true, "
+        "rejects_table = 'malformed_csv_lines', rejects_scan = 'malformed_csv_scans'"
     )
-    if delimiter:
-        options += ", delim = '" + delimiter.replace("'", "''") + "'"
     reader = f"read_csv('{quoted}', {options})"
     with duckdb.connect() as connection:
         try:
@@ -156,9 +153,11 @@ def not_utf8_message(path: str) -> str:
     """Why the CSV file(s) at ``path`` do not read as UTF-8: the first line that is not, how many
     are not, and the fix. A file that is UTF-8 but for some lines (an old tool appended Latin-1
     rows) must not be converted whole: `iconv -f latin1` garbles its UTF-8 lines (São Paulo
-    became SÃ£o Paulo in every mart), so then only those lines are to be fixed."""
+    became SÃ£o Paulo in every mart), so then only those lines are to be fixed. A Latin-1 file is
+    read as it is (`encoding: latin-1`); one in Windows-1252 (curly quotes, the euro sign) is
+    converted, since DuckDB reads that encoding only with an extension it downloads."""
     for file in input_files(path):
-        bad, first_bad, utf8_non_ascii = 0, None, 0
+        bad, first_bad, utf8_non_ascii, windows_1252 = 0, None, 0, False
         with open(file, "rb") as lines:
             for number, line in enumerate(lines, start=1):
                 try:
@@ -166,6 +165,7 @@ def not_utf8_message(path: str) -> str:
                 except UnicodeDecodeError:
                     bad += 1
                     first_bad = first_bad or number
+                    windows_1252 = windows_1252 or bool(WINDOWS_1252_ONLY.search(line))
         if not bad:
             continue
         where = f"{file}: {bad:,} line(s) are not UTF-8 text (the first: line {first_bad})"
@@ -175,6 +175,12 @@ def not_utf8_message(path: str) -> str:
                 "mixes encodings (rows appended by another tool?). Re-encode only those lines "
                 "(converting the whole file with iconv would garble the UTF-8 ones), or export "
                 "the file again."
+            )
+        if windows_1252:
+            return (
+                f"{where}: it is Windows-1252 (bytes 0x80-0x9F: curly quotes, dashes, the euro "
+                f"sign), which DuckDB reads only with an extension it downloads. Convert it "
+                f"first, e.g. iconv -f cp1252 -t utf-8 {file} > converted.csv"
             )
         return f"{where}. Convert it first, e.g. iconv -f latin1 -t utf-8 {file} > converted.csv"
     return f"{path}: the file is not UTF-8 text. Convert it to UTF-8 first."

@@ -24,9 +24,11 @@ from anyascii import anyascii
 from user_segmentation.segmentation.table_config import column_name
 from user_segmentation.serving.sql_text import quote_identifier, quote_literal
 from user_segmentation.tools.csv_dialect import (
+    ENCODING_NOTES,
     NAMED_COLUMNS_NOTE,
     NO_HEADER_NOTE,
     csv_options,
+    file_encoding,
     sniffed_dialect,
 )
 from user_segmentation.tools.event_span import EventSpan, event_span
@@ -258,7 +260,9 @@ def _reader(
     quoted = path.replace("'", "''")
     if is_parquet(path):
         return f"read_parquet('{quoted}')"
-    return f"read_csv('{quoted}', {csv_options(delimiter, header, names)}, all_varchar = true)"
+    return (
+        f"read_csv('{quoted}', {csv_options(path, delimiter, header, names)}, all_varchar = true)"
+    )
 
 
 def profile_event_log(
@@ -672,6 +676,8 @@ class EventLogProposal:
     def event_log(self) -> dict[str, Any]:
         """The proposal as the `event_log` var (without the reasons)."""
         log: dict[str, Any] = {"path": self.profile.path}
+        if encoding := file_encoding(self.profile.path):
+            log["encoding"] = encoding
         if self.profile.delimiter and self.profile.delimiter != ",":
             log["delimiter"] = self.profile.delimiter
         if not self.profile.header:
@@ -2008,7 +2014,9 @@ def _named_column(column: str) -> str | dict[str, str]:
 def _flow(item: Any) -> str:
     if isinstance(item, str):
         return json.dumps(item)
-    return yaml.safe_dump(item, default_flow_style=True, sort_keys=False, width=10_000).strip()
+    return yaml.safe_dump(
+        item, default_flow_style=True, sort_keys=False, width=10_000, allow_unicode=True
+    ).strip()
 
 
 def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int] = (2, 8)) -> str:
@@ -2059,6 +2067,8 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     ]
     log = proposal.event_log()
     lines.append(f"  path: {_flow(log['path'])}")
+    if "encoding" in log:
+        lines.append(f"  encoding: {log['encoding']}  # {ENCODING_NOTES[log['encoding']]}")
     if "delimiter" in log:
         lines.append(f"  delimiter: {_flow(log['delimiter'])}")
     if "column_names" in log:

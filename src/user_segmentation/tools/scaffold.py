@@ -25,7 +25,12 @@ from anyascii import anyascii
 
 from user_segmentation.segmentation.outcomes import OUTCOME_NAME
 from user_segmentation.segmentation.table_config import column_name
-from user_segmentation.tools.csv_dialect import NAMED_COLUMNS_NOTE, NO_HEADER_NOTE
+from user_segmentation.tools.csv_dialect import (
+    ENCODING_NOTES,
+    NAMED_COLUMNS_NOTE,
+    NO_HEADER_NOTE,
+    file_encoding,
+)
 from user_segmentation.tools.ordered_scales import first_spelling, non_answers, scale_order
 from user_segmentation.tools.profile_sample import ProfiledRows
 from user_segmentation.tools.redundant_features import profiled_only_columns
@@ -209,6 +214,8 @@ class Proposal:
     def user_table(self) -> dict[str, Any]:
         """The proposal as the `user_table` var (without the reasons)."""
         table: dict[str, Any] = {"path": self.path}
+        if encoding := file_encoding(self.path):
+            table["encoding"] = encoding
         if self.delimiter and self.delimiter != ",":
             table["delimiter"] = self.delimiter
         if not self.header:
@@ -1193,6 +1200,8 @@ def render_config(proposal: Proposal, k_range: tuple[int, int] = (2, 8)) -> str:
         lines.append(f"# as_of_date: {proposal.as_of_reason}.")
         lines.append(f"as_of_date: {json.dumps(proposal.as_of_date)}")
     lines += ["user_table:", f"  path: {json.dumps(table['path'])}"]
+    if "encoding" in table:
+        lines.append(f"  encoding: {table['encoding']}  # {ENCODING_NOTES[table['encoding']]}")
     if "delimiter" in table:
         lines.append(f"  delimiter: {json.dumps(table['delimiter'])}")
     if "column_names" in table:

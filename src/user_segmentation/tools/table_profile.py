@@ -180,7 +180,9 @@ def _reader(
     quoted = path.replace("'", "''")
     if is_parquet(path):
         return f"read_parquet('{quoted}')"
-    options = csv_options(delimiter, header, names) + (", all_varchar = true" if as_text else "")
+    options = csv_options(path, delimiter, header, names) + (
+        ", all_varchar = true" if as_text else ""
+    )
     return f"read_csv('{quoted}', {options})"
 
 

@@ -784,3 +784,32 @@ def test_a_log_without_times_is_scaffolded_undated_and_segments_each_user(tmp_pa
     truth = segments["user_id"].map(lambda user: (user - 1_000) // 7 % 3 == 0)
     # No segment mixes the frequent emergency patients with the others.
     assert homogeneity_score(truth, segments["segment_id"]) > 0.9
+
+
+def test_a_latin_1_log_is_read_as_it_is_and_its_accented_values_are_counted(tmp_path):
+    """A Latin-1 log (Book-Crossing's ratings as shipped) is read unconverted: the scaffold
+    writes `encoding: latin-1`, and its shares of accented values ('Thé') match the events."""
+    rows = [
+        (
+            f"u{user:02d}",
+            f"2024-03-{1 + n % 28:02d} 1{n % 10}:00:00",
+            "Thé" if n < user % 5 else "Café",
+        )
+        for user in range(40)
+        for n in range(6)
+    ]
+    log = tmp_path / "orders.csv"
+    text = "customer;ordered_at;drink\n" + "\n".join(";".join(row) for row in rows) + "\n"
+    log.write_bytes(text.encode("latin-1"))
+    starter = tmp_path / "orders.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(log), "--out", str(starter)])
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(starter.read_text())
+    assert variables["event_log"]["encoding"] == "latin-1"
+    [share] = [f["name"] for f in variables["event_log"]["features"] if "th" in f["name"]]
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    shares = query(database, f"select user_id, {share} from int_user_features_joined")
+    expected = {f"u{user:02d}": (user % 5) / 6 for user in range(40)}
+    assert dict(shares.values.tolist()) == pytest.approx(expected)

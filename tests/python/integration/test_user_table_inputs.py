@@ -586,3 +586,47 @@ def test_na_among_country_codes_is_namibia_not_a_missing_value(tmp_path):
     counted = dict(zip(users["country"], users["users"], strict=True))
     assert counted["NA"] == (countries == "NA").sum()
     assert counted["Unknown"] == 20
+
+
+def test_a_latin_1_table_is_read_as_it_is_with_its_accents(tmp_path):
+    # Book-Crossing and UCI's files are Latin-1: the scaffold writes `encoding: latin-1` and the
+    # build reads the file unconverted (it stopped with "convert it with iconv").
+    cities = ["São Paulo", "München", "Zürich"]
+    rows = [f"C{r:03d};{cities[r % 3]};{10 + r % 3 * 40 + r % 7}" for r in range(90)]
+    path = tmp_path / "customers.csv"
+    path.write_bytes(("customer;city;spend\n" + "\n".join(rows) + "\n").encode("latin-1"))
+    config = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(main, ["scaffold", str(path), "--out", str(config)])
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(config.read_text())
+    assert variables["user_table"]["encoding"] == "latin-1"
+    build = run_dbt(
+        ["run", "--select", "+stg_user_table__users"], tmp_path / "warehouse.duckdb", variables
+    )
+    assert build.returncode == 0, build.output[-3000:]
+    read = query(tmp_path, "select city, count(*) as n from stg_user_table__users group by 1")
+    assert dict(read.values.tolist()) == {city: 30 for city in cities}
+
+
+def test_a_windows_1252_file_read_as_latin_1_stops_with_the_conversion(tmp_path):
+    # Windows-1252's curly quotes are bytes DuckDB's Latin-1 reader refuses with a message that
+    # names no file: the build names the file and the fix.
+    path = tmp_path / "customers.csv"
+    text = "customer,city,spend\n" + "\n".join(f"C{r},“Zürich”,{r}" for r in range(20)) + "\n"
+    path.write_bytes(text.encode("cp1252"))
+    variables = {
+        "user_source": "table",
+        "user_table": {"path": str(path), "id_column": "customer", "encoding": "latin-1",
+                       "numeric_features": ["spend"]},
+    }  # fmt: skip
+    build = run_dbt(
+        ["run", "--select", "+stg_user_table__users"], tmp_path / "warehouse.duckdb", variables
+    )
+    assert build.returncode != 0
+    assert f"Input file '{path}'" in build.output and "iconv -f cp1252" in build.output
+    variables["user_table"]["encoding"] = "windows-1252"
+    build = run_dbt(
+        ["run", "--select", "+stg_user_table__users"], tmp_path / "warehouse.duckdb", variables
+    )
+    assert build.returncode != 0
+    assert "encoding must be utf-8 (the default), latin-1 (ISO-8859-1) or utf-16" in build.output

@@ -12,6 +12,7 @@
         'parquet' if log['path'].lower().endswith('.parquet') else 'csv',
         log['path'], 'event_log.path', 'event_log.events', expected_columns,
         header=log['header'], delimiter=log['delimiter'], column_names=log['column_names'],
+        encoding=log['encoding'],
     ) }}
 {%- endif %}
 {%- set reads_files = not (log['relation'] or log['source']) %}

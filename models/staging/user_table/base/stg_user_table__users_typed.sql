@@ -14,7 +14,7 @@
         'parquet' if user_table['path'].lower().endswith('.parquet') else 'csv',
         user_table['path'], 'user_table.path', 'user_table.users', expected_columns,
         header=user_table['header'], delimiter=user_table['delimiter'],
-        column_names=user_table['column_names'],
+        column_names=user_table['column_names'], encoding=user_table['encoding'],
     ) }}
 {%- endif %}
 {%- set id_type = user_table_id_type() %}

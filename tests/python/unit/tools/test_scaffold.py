@@ -574,14 +574,14 @@ def test_a_small_table_gets_a_k_range_its_segments_can_fill(messy_table, tmp_pat
 
 
 def test_unreadable_files_get_one_line_with_the_fix(tmp_path):
-    latin1 = tmp_path / "latin1.csv"
-    latin1.write_bytes("id,city,spend\n1,Zürich,3\n2,Genève,4\n".encode("latin-1"))
+    windows_1252 = tmp_path / "windows_1252.csv"
+    windows_1252.write_bytes("id,city,spend\n1,“Zürich”,3\n2,Genève,4\n".encode("cp1252"))
     aligned = tmp_path / "aligned.txt"
     aligned.write_text("id   spend  visits\n1    10.5   3\n2    11.0   4\n")
     one_column = tmp_path / "one_column.txt"
     one_column.write_text("id spend visits\n1 10.5 3\n2 11.0 4\n")
     cases = (
-        (latin1, [], "iconv"),
+        (windows_1252, [], "iconv -f cp1252"),
         (aligned, [], "fixed-width"),
         # DuckDB's sniffer error names an encoding: not taken for an encoding problem.
         (aligned, ["--delimiter", " "], "fixed-width"),
@@ -592,7 +592,7 @@ def test_unreadable_files_get_one_line_with_the_fix(tmp_path):
         result = CliRunner().invoke(main, arguments)
         assert result.exit_code == 1, result.output
         assert fix in result.output and "Traceback" not in result.output
-        assert "UTF-8" not in result.output or fix == "iconv"
+        assert "UTF-8" not in result.output or fix.startswith("iconv")
 
 
 def test_dates_written_by_other_tools_become_tenure_with_their_format(tmp_path):

@@ -37,3 +37,18 @@
     {%- endfor -%}
     {{ return(", names = [" ~ quoted | join(', ') ~ "]") }}
 {% endmacro %}
+
+{% macro checked_encoding(raw, config_name) %}
+    {#- The `encoding` of a config (user_table or event_log): the text encoding of its CSV files,
+        utf-8 when not set. DuckDB reads utf-8, latin-1 and utf-16 without an extension; any other
+        stops the build with the conversion. -#}
+    {%- set encoding = raw.get('encoding') or 'utf-8' -%}
+    {%- if encoding not in ['utf-8', 'latin-1', 'utf-16'] -%}
+        {{ exceptions.raise_compiler_error(
+            config_name ~ ": encoding must be utf-8 (the default), latin-1 (ISO-8859-1) or utf-16, "
+            ~ "the encodings DuckDB reads without downloading an extension; got " ~ tojson(encoding)
+            ~ ". Convert the file to UTF-8 first (e.g. `iconv -f cp1252 -t utf-8 FILE > "
+            ~ "converted.csv`) and drop `encoding`.") }}
+    {%- endif -%}
+    {{ return(encoding) }}
+{% endmacro %}
