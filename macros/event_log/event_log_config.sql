@@ -14,6 +14,16 @@
     {%- set numeric_columns = [] -%}
     {%- for item in raw.get('numeric_columns', []) or [] -%}
         {%- set item = {'column': item} if item is string else item -%}
+        {%- if item.get('derive') not in [none, 'minutes_after_event'] -%}
+            {{ exceptions.raise_compiler_error(
+                "event_log: column '" ~ item['column'] ~ "' has unknown derive '" ~ item.get('derive')
+                ~ "'. Use minutes_after_event (the minutes from the event's timestamp to this column's "
+                ~ "time: a trip's or a session's length), or leave it out for a number.") }}
+        {%- elif item.get('derive') and (raw.get('undated') is sameas true or not raw.get('timestamp')) -%}
+            {{ exceptions.raise_compiler_error(
+                "event_log: column '" ~ item['column'] ~ "' derives minutes_after_event, which needs the "
+                ~ "log's `timestamp` (when the event started); this log has none.") }}
+        {%- endif -%}
         {%- do numeric_columns.append({
             'column': item['column'],
             'name': item.get('name') or user_table_column_name(item['column']),
@@ -21,6 +31,7 @@
             'number_format': checked_number_format(item, 'event_log'),
             'order': item.get('order') or [],
             'missing_values': item.get('missing_values') or [],
+            'derive': item.get('derive'),
         }) -%}
     {%- endfor -%}
     {%- set text_columns = [] -%}

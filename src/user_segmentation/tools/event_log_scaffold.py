@@ -31,6 +31,13 @@ from user_segmentation.tools.csv_dialect import (
     file_encoding,
     sniffed_dialect,
 )
+from user_segmentation.tools.event_durations import (
+    DURATION_NAME,
+    EndTime,
+    duration_features,
+    end_time,
+    minutes_sql,
+)
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.input_formats import is_parquet
 from user_segmentation.tools.ordered_scales import (
@@ -651,11 +658,15 @@ class EventLogProposal:
     #: Text columns of answers on a scale (a rating "Very dissatisfied" .. "Very satisfied"), read
     #: as their rank in this order.
     scales: dict[str, list[str]] = field(default_factory=dict)
+    #: The column that says when each event ended (a trip's ended_at): read as its length.
+    end_time: EndTime | None = None
 
     def numeric_column(self, name: str) -> str | dict[str, str]:
         """A numeric_columns item: the column's name, with the name features use when its
         CamelCase is split (TotalSteps: total_steps, as a user table's would be) and its
         number_format when it has one."""
+        if self.end_time and name == self.end_time.column:
+            return {"column": name, "name": DURATION_NAME, "derive": "minutes_after_event"}
         item = _named_column(name)
         number_format = self.profile.column(name).number_format
         if number_format:
@@ -766,6 +777,9 @@ def propose_event_log(
         "event_id": (None, "no column named like an event id with (nearly) unique values"),
     }
     taken = {timestamp, user_id}
+    ended = _end_time(profile, roles)
+    if ended:
+        taken.add(ended.column)
     for column in profile.columns:
         if column.column in taken or column.non_null == 0:
             continue
@@ -850,6 +864,9 @@ def propose_event_log(
             )
         else:
             text_columns.append(column.column)
+    if ended:
+        numeric_columns.append((ended.column, ended.reason))
+        filters_only.add(ended.column)  # its lengths are features of their own
     scales = {
         column: order
         for column in text_columns
@@ -900,18 +917,35 @@ def propose_event_log(
         features += _daypart_shares({f["name"] for f, _ in features}, hour)
     if timestamp is not None and not per_user.panel:
         features += _weekend_share({f["name"] for f, _ in features})
+    if ended:
+        features += duration_features({f["name"] for f, _ in features})
     features = _outcomes_profiled(features)
     features = _sparse_means_profiled(features, share_of_users)
     features = _without_sentinels(profile, features)
     features = _profile_redundant_features(
-        profile, roles, measures + [(hour, "")] * bool(hour), keys + categories, features, scales
-    )
+        profile, roles, measures + [(hour, "")] * bool(hour), keys + categories, features, scales,
+        ended,
+    )  # fmt: skip
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = (profile.span_days or None) if timestamp else None
     return EventLogProposal(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
-        row_number_columns, non_finite_columns, headerless_keys, scales,
+        row_number_columns, non_finite_columns, headerless_keys, scales, ended,
     )  # fmt: skip
+
+
+def _end_time(profile: LogProfile, roles: dict[str, tuple[str | None, str]]) -> EndTime | None:
+    """The column that ends the span the timestamp starts (tools.event_durations), unless the
+    log has a column of that name already."""
+    timestamp = roles["timestamp"][0]
+    names = [column.column for column in profile.columns]
+    if timestamp is None or DURATION_NAME in {name.lower() for name in names}:
+        return None
+    connection = _open_log(profile, as_table=False)
+    try:
+        return end_time(connection, names, timestamp, roles["timestamp_format"][0])
+    finally:
+        connection.close()
 
 
 def _currencies(profile: LogProfile, text_columns: list[str]) -> tuple[str, list[str]] | None:
@@ -1136,10 +1170,12 @@ def _profile_redundant_features(
     keys: list[str],
     features: list[tuple[dict[str, Any], str]],
     scales: dict[str, list[str]] | None = None,
+    ended: EndTime | None = None,
 ) -> list[tuple[dict[str, Any], str]]:
     """The starter features with the nearly constant ones and each one that moves with an
     earlier one profiled only (cluster: false, tools.redundant_features), the reason saying why.
-    ``scales``: the text columns of answers on a scale, compared as their rank."""
+    ``scales``: the text columns of answers on a scale, compared as their rank; ``ended``: the
+    end time whose minutes after the timestamp are the events' lengths."""
     connection = _open_log(profile, as_table=False)
     timestamp = (
         timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
@@ -1162,6 +1198,9 @@ def _profile_redundant_features(
         columns.append(f"{number} as {feature_name(column)}")
     for column in keys:
         columns.append(f"cast({quote_identifier(column)} as varchar) as {feature_name(column)}")
+    if ended:
+        minutes = minutes_sql(roles["timestamp"][0], ended.column, roles["timestamp_format"][0])
+        columns.append(f"case when {minutes} >= 0 then {minutes} end as {DURATION_NAME}")
     connection.execute(
         # is_weekend_event as the build's is_weekend reads it, from the time parsed once.
         "create table staged as select *, isodow(event_at) >= 6 as is_weekend_event from "

@@ -813,3 +813,50 @@ def test_a_latin_1_log_is_read_as_it_is_and_its_accented_values_are_counted(tmp_
     shares = query(database, f"select user_id, {share} from int_user_features_joined")
     expected = {f"u{user:02d}": (user % 5) / 6 for user in range(40)}
     assert dict(shares.values.tolist()) == pytest.approx(expected)
+
+
+def test_the_minutes_from_an_event_s_start_to_its_end_are_a_measure(tmp_path):
+    """Bike trips, streams, calls and sessions log a start and an end: `derive:
+    minutes_after_event` on the end column gives each event's length in minutes (ended_at was a
+    text column kept for filters). An end that does not parse, or is before the start, is
+    quarantined with its reason, never averaged in."""
+    rows = [
+        (f"r{user}_{n}", f"m{user:02d}", f"2024-05-{1 + n:02d} 08:00:00",
+         f"2024-05-{1 + n:02d} {8 + (user % 3):02d}:{10 * n:02d}:00")
+        for user in range(30)
+        for n in range(4)
+    ]  # fmt: skip
+    rows += [("bad_end", "m00", "2024-05-09 08:00:00", "soon"),
+             ("backwards", "m01", "2024-05-09 08:00:00", "2024-05-09 07:00:00")]  # fmt: skip
+    log = tmp_path / "trips.csv"
+    pd.DataFrame(rows, columns=["ride_id", "member", "started_at", "ended_at"]).to_csv(
+        log, index=False
+    )
+    variables = {
+        "user_source": "event_log",
+        "as_of_date": "2024-05-10",
+        "event_log": {
+            "path": str(log), "user_id": "member", "user_id_type": "text",
+            "timestamp": "started_at", "event_id": "ride_id",
+            "numeric_columns": [{"column": "ended_at", "name": "ride_minutes",
+                                 "derive": "minutes_after_event"}],
+            "features": [{"name": "events", "aggregate": "count"},
+                         {"name": "ride_minutes_mean", "aggregate": "mean", "of": "ride_minutes"}],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(
+        ["run", "--select", "+int_user_features_joined", "+input_quarantine"], database, variables
+    )
+    assert result.returncode == 0, result.output[-5000:]
+    means = query(database, "select user_id, ride_minutes_mean from int_user_features_joined")
+    expected = {f"m{user:02d}": 60 * (user % 3) + 15 for user in range(30)}  # 0, 10, 20, 30 min
+    assert dict(means.values.tolist()) == pytest.approx(expected)
+    quarantined = query(
+        database,
+        "select record_id, quarantine_reason, quarantine_column from input_quarantine order by 1",
+    )
+    assert quarantined.values.tolist() == [
+        ["backwards", "negative_duration", "ride_minutes"],
+        ["bad_end", "unparseable_event_at", "ride_minutes"],
+    ]

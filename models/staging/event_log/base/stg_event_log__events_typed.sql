@@ -60,11 +60,20 @@
 {%- for column in log['numeric_columns'] %}
     {%- do checks.append((
         'raw_' ~ column['name'] ~ ' is not null and ' ~ column['name'] ~ ' is null',
-        'non_numeric_value', column['name'])) %}
-    {%- if column['type'] in ['double', 'float', 'real'] %}
+        'unparseable_event_at' if column['derive'] else 'non_numeric_value', column['name'])) %}
+    {%- if column['derive'] %}
+        {#- An end before its start: the clock of one of them is wrong. -#}
+        {%- do checks.append((column['name'] ~ ' < 0', 'negative_duration', column['name'])) %}
+    {%- elif column['type'] in ['double', 'float', 'real'] %}
         {%- do checks.append((is_non_finite(column['name']), 'non_finite_value', column['name'])) %}
     {%- endif %}
 {%- endfor %}
+
+{%- if log['undated'] %}
+    {%- set event_at_sql = undated_event_at() %}
+{%- else %}
+    {%- set event_at_sql = try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']) %}
+{%- endif %}
 
 with
 
@@ -124,7 +133,18 @@ typed as (
             cast(null as {{ dbt.type_string() }}) as event_type,
         {%- endif %}
         {% for column in log['numeric_columns'] -%}
-            {% if column['order'] -%}
+            {% if column['derive'] == 'minutes_after_event' -%}
+                {#- The minutes from the event's start to its end in this column, read with the
+                    log's timestamp_format: a trip's, a stream's or a session's length. -#}
+                {%- set quoted = adapter.quote(column['column']) %}
+                {%- set ended_at = try_parse_utc_timestamp(quoted, log['timestamp_format']) %}
+                {%- if (column_type_of(event_log_relation(), column['column']) or 'varchar') in ('varchar', 'text', 'string') %}
+                    {{ text_or_null(quoted) }} as raw_{{ column['name'] }},
+                {%- else %}
+                    {{ quoted }} as raw_{{ column['name'] }},
+                {%- endif %}
+                cast({{ dbt.datediff(event_at_sql, ended_at, 'second') }} as double) / 60 as {{ column['name'] }},
+            {% elif column['order'] -%}
                 {#- Answers on a scale (Very dissatisfied .. Very satisfied) as their rank in
                     `order`; answers off the scale in missing_values are gaps. -#}
                 {%- set answer = text_or_null_unless_coded(adapter.quote(column['column']), column['missing_values']) %}
@@ -164,11 +184,7 @@ typed as (
         {%- else -%}
             false as is_repeated_header,
         {%- endif %}
-        {% if log['undated'] -%}
-            {{ undated_event_at() }} as event_at
-        {%- else -%}
-            {{ try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']) }} as event_at
-        {%- endif %}
+        {{ event_at_sql }} as event_at
     from source
 
 ),

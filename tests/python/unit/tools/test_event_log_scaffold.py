@@ -1638,3 +1638,67 @@ def test_reviews_one_a_day_at_random_gaps_are_events_not_a_panel(tmp_path):
     names = {feature["name"] for feature, _ in proposal.features}
     assert "events" in names and "readings" not in names
     assert not any(name.endswith(("_per_reading", "_per_day")) for name in names)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "derived"),
+    [
+        ("started_at", "ended_at", True),  # Divvy and Citi Bike today
+        ("starttime", "stoptime", True),  # Citi Bike before 2021
+        ("tpep_pickup_datetime", "tpep_dropoff_datetime", True),  # NYC taxis
+        ("admittime", "dischtime", True),  # MIMIC's stays
+        ("rental_date", "return_date", True),  # Sakila's rentals
+        ("created_at", "closed_at", False),  # no span in the names: an issue's two dates
+    ],
+)
+def test_an_end_time_paired_with_the_timestamp_is_read_as_the_events_length(
+    tmp_path, start, end, derived
+):
+    rng = np.random.default_rng(7)
+    starts = pd.Timestamp("2024-05-01") + pd.to_timedelta(rng.integers(0, 60 * 24 * 30, 900), "min")
+    users = np.arange(900) % 60
+    minutes = rng.gamma(3, 4 + 10 * (users % 3))
+    frame = pd.DataFrame(
+        {
+            "member_id": [f"m{user}" for user in users],
+            start: starts.strftime("%Y-%m-%d %H:%M:%S"),
+            end: (starts + pd.to_timedelta(minutes, "min")).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    )
+    path = tmp_path / "trips.csv"
+    frame.to_csv(path, index=False)
+    config = yaml.safe_load(render_event_log_config(propose_event_log(profile_event_log(path))))
+    log = config["event_log"]
+    assert log["timestamp"] == start
+    lengths = [f for f in log["features"] if f.get("of") == "duration_minutes"]
+    if not derived:
+        assert not lengths and end in log["text_columns"]
+        return
+    assert log["numeric_columns"] == [
+        {"column": end, "name": "duration_minutes", "derive": "minutes_after_event"}
+    ]
+    assert [(f["name"], f["aggregate"]) for f in lengths] == [
+        ("duration_minutes_mean", "mean"),
+        ("duration_minutes_total", "sum"),
+    ]
+    assert lengths[0].get("cluster", True)  # the planted groups differ in their trips' length
+    check_event_log(log)
+
+
+def test_an_end_that_is_often_before_the_start_is_no_length(tmp_path):
+    # A due date beside the date an order was placed: not when the order ended.
+    starts = pd.date_range("2024-01-01", periods=400, freq="7h")
+    frame = pd.DataFrame(
+        {
+            "customer_id": np.arange(400) % 40,
+            "start_date": starts.strftime("%Y-%m-%d %H:%M"),
+            "end_date": (starts + pd.to_timedelta(np.arange(400) % 9 - 4, "D")).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
+        }
+    )
+    path = tmp_path / "orders.csv"
+    frame.to_csv(path, index=False)
+    proposal = propose_event_log(profile_event_log(path))
+    assert proposal.end_time is None
+    assert "end_date" in proposal.text_columns

@@ -1,0 +1,122 @@
+"""An event's length, from the time it started and the time it ended: a bike trip's started_at
+and ended_at (Citi Bike's starttime and stoptime), a taxi's pickup and dropoff, a hospital stay's
+admittime and dischtime, a session's login and logout. How long a user's trips or sessions last
+tells users apart where their count does not; the end time was a text column kept for filters.
+
+The build reads the end column with `derive: minutes_after_event` (the minutes from the event's
+timestamp to it, parsed with the same timestamp_format) and quarantines an end before its start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from user_segmentation.serving.sql_text import quote_identifier
+from user_segmentation.tools.timestamp_formats import timestamp_sql
+
+#: A word that starts a span in a column's name, and the words that end it, tried in this order
+#: (started before start: started_at pairs with ended_at).
+SPAN_WORDS = (
+    ("started", ("ended", "stopped", "finished")),
+    ("start", ("end", "stop", "finish")),
+    ("begin", ("end",)),
+    ("pickup", ("dropoff",)),
+    ("pick_up", ("drop_off",)),
+    ("checkin", ("checkout",)),
+    ("check_in", ("check_out",)),
+    ("login", ("logout",)),
+    ("log_in", ("log_out",)),
+    ("admission", ("discharge",)),
+    ("admit", ("disch", "discharge")),
+    ("opened", ("closed",)),
+    ("open", ("close",)),
+    ("rental", ("return",)),
+    ("departure", ("arrival",)),
+)
+#: The share of the events with an end that must end at or after they start: a log where more
+#: end before (a column of due dates, a planned end) has no lengths to read.
+ORDERED_SHARE = 0.99
+DURATION_NAME = "duration_minutes"
+
+
+@dataclass(frozen=True)
+class EndTime:
+    """The column that says when an event ended, and what its lengths look like."""
+
+    column: str
+    ordered_share: float
+    median_minutes: float
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"when the event ended: read as its length, the minutes from its timestamp to this "
+            f"time (derive: minutes_after_event; median {self.median_minutes:.3g} minutes); an "
+            "end that does not parse or is before the start is quarantined"
+        )
+
+
+def paired_end_names(start: str) -> list[str]:
+    """The names an end time paired with the start time ``start`` may have (in lower case)."""
+    lowered = start.lower()
+    for start_word, end_words in SPAN_WORDS:
+        if start_word in lowered:
+            return [lowered.replace(start_word, end_word, 1) for end_word in end_words]
+    return []
+
+
+def end_time(
+    connection: duckdb.DuckDBPyConnection,
+    columns: list[str],
+    timestamp: str,
+    timestamp_format: str | None,
+) -> EndTime | None:
+    """The column of ``columns`` that ends the span the timestamp starts, when it parses with the
+    timestamp's format and ends at or after the start in nearly every event of the table ``t``
+    on ``connection``; None otherwise."""
+    by_name = {column.lower(): column for column in columns if column != timestamp}
+    for candidate in paired_end_names(timestamp):
+        if candidate not in by_name:
+            continue
+        end = by_name[candidate]
+        minutes = minutes_sql(timestamp, end, timestamp_format)
+        ended, ordered, median = connection.execute(
+            f"select count({quote_identifier(end)}), count(case when m >= 0 then 1 end), "
+            f"median(case when m >= 0 then m end) from (select *, {minutes} as m from t)"
+        ).fetchall()[0]
+        if ended and ordered >= ORDERED_SHARE * ended and median:
+            return EndTime(end, ordered / ended, float(median))
+    return None
+
+
+def minutes_sql(timestamp: str, end: str, timestamp_format: str | None) -> str:
+    """DuckDB SQL for the minutes from the timestamp column to the end column, both read as the
+    build reads the timestamp."""
+    started = timestamp_sql(quote_identifier(timestamp), timestamp_format)
+    ended = timestamp_sql(quote_identifier(end), timestamp_format)
+    return f"date_diff('second', {started}, {ended}) / 60.0"
+
+
+def duration_features(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]:
+    """A user's mean and total event length in minutes (log1p: lengths are right-skewed)."""
+    features = []
+    for aggregate, word, why in (
+        ("mean", "Mean", "how long a user's events last (a trip, a stay, a session)"),
+        ("sum", "Total", "how much time a user's events take in all"),
+    ):
+        name = f"{DURATION_NAME}_{'total' if aggregate == 'sum' else aggregate}"
+        if name in taken_names:
+            continue
+        feature = {
+            "name": name,
+            "aggregate": aggregate,
+            "of": DURATION_NAME,
+            "transform": "log1p",
+            "label": f"{word} duration",
+            "unit": "minutes",
+        }
+        features.append((feature, f"{why} (log1p: lengths are right-skewed)"))
+    return features
