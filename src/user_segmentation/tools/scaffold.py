@@ -60,6 +60,17 @@ NEAR_UNIQUE_SHARE = 0.9
 FREE_TEXT_LENGTH = 40
 SKEWED = 1.0
 OUTLIER_IQRS = 5.0
+#: A survey's sampling weight (UCI Adult's fnlwgt, the American Community Survey's PWGTP and
+#: WGTP, IPUMS' PERWT): how many people a row stands for, not something about them. Adult's
+#: fnlwgt was clustered as a behaviour.
+SURVEY_WEIGHT_NAME = re.compile(
+    r"(?i)^(fnlwgt|finalwgt|perwt|hhwt|pwgtp|wgtp)$"
+    r"|(sample|sampling|survey|final|design|person|household|expansion)[\s_-]?weights?$"
+)
+#: A measure that is one value (most often 0) for this share of the rows tells at most the rest
+#: apart, and k-means gives those few a segment of their own: Adult's capital_loss, 0 for 95% of
+#: people, made a 3% segment "High capital loss".
+ONE_VALUE_SHARE = 0.9
 BANDED_SHARE = 0.8
 #: The earliest plausible birth year of a living customer; earlier years are typos (1893, 1899).
 EARLIEST_BIRTH_YEAR = 1900
@@ -888,6 +899,33 @@ def outcomes_profiled(
     return result
 
 
+def _weights_and_one_value_profiled(
+    profile: TableProfile, numeric: list[tuple[dict[str, Any], str]]
+) -> list[tuple[dict[str, Any], str]]:
+    """The numeric features that are a survey's sampling weight (SURVEY_WEIGHT_NAME), or one
+    value in ONE_VALUE_SHARE of the profiled rows, profiled only."""
+    values = profile.numeric_values if profile.numeric_values is not None else pd.DataFrame()
+    result = []
+    for item, reason in numeric:
+        column = item["column"]
+        why = None
+        if SURVEY_WEIGHT_NAME.search(column.strip()):
+            why = "a survey's sampling weight: how many people the row stands for, not a trait"
+        elif column in values and values[column].notna().any():
+            present = values[column].dropna()
+            top, share = present.mode().iloc[0], present.value_counts(normalize=True).iloc[0]
+            if share >= ONE_VALUE_SHARE:
+                why = (
+                    f"{share:.0%} of the rows have the value {top:g}: it tells at most the other "
+                    f"{1 - share:.0%} apart, which k-means would give a segment of their own"
+                )
+        if why and item.get("cluster", True):
+            item = {**item, "cluster": False}
+            reason += f"; profiled, not clustered: {why}"
+        result.append((item, reason))
+    return result
+
+
 def _clustered_categories(
     categorical: list[tuple[dict[str, Any], str]], profile: TableProfile
 ) -> list[tuple[dict[str, Any], str]]:
@@ -1091,7 +1129,9 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                 reason += f", {share_text(column.null_share)} missing (profiled as Unknown)"
             item["cluster"] = False
             categorical.append((item, reason + "; profiled per segment, not clustered"))
-    numeric = _profile_redundant_columns(profile, outcomes_profiled(numeric))
+    numeric = _profile_redundant_columns(
+        profile, _weights_and_one_value_profiled(profile, outcomes_profiled(numeric))
+    )
     if not any(item.get("cluster", True) for item, _ in numeric):
         categorical = _clustered_categories(categorical, profile)
     _give_unique_names(numeric + categorical)

@@ -1360,3 +1360,25 @@ def test_a_footer_below_the_data_is_named_as_one_and_a_cut_short_line_is_not(tmp
     cut.write_text("customer_id,age,score\n" + rows + "60,33\n")
     output = refused_scaffold(cut)
     assert "line 61" in output and "a footer" not in output
+
+
+def test_a_survey_weight_and_a_measure_of_one_value_are_profiled_not_clustered(tmp_path):
+    # UCI Adult: fnlwgt is how many people a row stands for, and capital_loss is 0 for 95% of
+    # people; clustered, they split the people by weight and gave the 5% a segment of their own.
+    rng = np.random.default_rng(5)
+    n = 600
+    table = pd.DataFrame(
+        {
+            "person": np.arange(n),
+            "age": rng.integers(18, 80, n),
+            "hours_per_week": rng.integers(10, 70, n),
+            "fnlwgt": rng.integers(20_000, 900_000, n),
+            "capital_loss": np.where(rng.random(n) < 0.95, 0, rng.integers(1_000, 4_000, n)),
+            "visits": np.where(rng.random(n) < 0.7, 0, rng.integers(1, 9, n)),  # 30% differ
+        }
+    )
+    path = tmp_path / "people.csv"
+    table.to_csv(path, index=False)
+    numeric = {item["column"]: item for item, _ in propose_config(profile_table(path)).numeric}
+    clustered = {column for column, item in numeric.items() if item.get("cluster", True)}
+    assert clustered == {"age", "hours_per_week", "visits"}
