@@ -1945,10 +1945,18 @@ def _starter_features_at_any_time(
 #: A user id that stands for nobody in particular: Reddit's [deleted] author (12% of comments),
 #: a shop's "guest". Taken for a missing id when it is the most frequent value.
 PLACEHOLDER_USER = re.compile(
-    r"^[\[(<]?(deleted|removed|unknown|anonymous|anon|guest|nobody|none|n/?a|null)[\])>]?$", re.I
+    r"^[\[(<]?(deleted|removed|unknown|anonymous|anon|guest|nobody|none|n/?a|null)[\])>]?$"
+    r"|^(-?0+|-1)$",
+    re.I,
 )
 #: ... and holds at least this share of the rows that have an id.
 PLACEHOLDER_SHARE = 0.01
+#: An id that is no word but holds this share of the rows and this many times the next one's,
+#: among thousands of users, is a default no one chose (Avazu's device a99f214a: 82% of the
+#: clicks, segmented as one user with 60,000 events), not a person.
+DOMINANT_SHARE = 0.05
+DOMINANT_RATIO = 20
+DOMINANT_MIN_USERS = 1000
 
 
 #: A user id of an automated account (GitHub's dependabot[bot], a -bot suffix): its volume, tens
@@ -1968,12 +1976,26 @@ def bot_users(profile: LogProfile, user_id: str) -> list[tuple[str, float]]:
 
 
 def placeholder_user(profile: LogProfile, user_id: str) -> str | None:
-    """The user id value that stands for no one (``[deleted]``), when it is the most frequent."""
+    """The user id value that stands for no one (``[deleted]``), when it is the most frequent;
+    or any most frequent value that dwarfs every user's (`_is_dominant`)."""
     column = profile.column(user_id)
     if not column.values or column.top_share < PLACEHOLDER_SHARE:
         return None
     top = column.values[0].strip()
-    return top if PLACEHOLDER_USER.match(top) else None
+    return top if PLACEHOLDER_USER.match(top) or _is_dominant(column) else None
+
+
+def _is_dominant(column: LogColumn) -> bool:
+    """Whether the most frequent value holds DOMINANT_SHARE of the rows and DOMINANT_RATIO times
+    the next value's share, in a column of at least DOMINANT_MIN_USERS values."""
+    users = column.distinct_in_file or column.distinct
+    shares = column.value_shares
+    return (
+        users >= DOMINANT_MIN_USERS
+        and len(shares) > 1
+        and shares[0] >= DOMINANT_SHARE
+        and shares[0] >= DOMINANT_RATIO * shares[1]
+    )
 
 
 def _placeholder_lines(profile: LogProfile, user_id: str) -> list[str]:
@@ -1986,9 +2008,18 @@ def _placeholder_lines(profile: LogProfile, user_id: str) -> list[str]:
     if placeholder is None and not bots:
         return []
     lines = []
-    if placeholder is not None:
+    column = profile.column(user_id)
+    if placeholder is not None and not PLACEHOLDER_USER.match(placeholder):
         lines += _comment(
-            f"The {user_id} {placeholder!r} is on {profile.column(user_id).top_share:.1%} of the "
+            f"The {user_id} {placeholder!r} is on {column.top_share:.1%} of the rows that name "
+            f"one, {column.top_share / column.value_shares[1]:.0f} times the next most frequent: "
+            "a default no one chose (a placeholder device, a shared test account), not one "
+            "user with all their events, so it is quarantined as missing_user_id (remove it from "
+            "this list to segment it as one user)."
+        )
+    elif placeholder is not None:
+        lines += _comment(
+            f"The {user_id} {placeholder!r} is on {column.top_share:.1%} of the "
             "rows that name one: no one in particular (a deleted account, a guest), so it is a "
             "missing value, quarantined as missing_user_id, not one user with all their events."
         )

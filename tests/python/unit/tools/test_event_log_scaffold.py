@@ -1702,3 +1702,27 @@ def test_an_end_that_is_often_before_the_start_is_no_length(tmp_path):
     proposal = propose_event_log(profile_event_log(path))
     assert proposal.end_time is None
     assert "end_date" in proposal.text_columns
+
+
+@pytest.mark.parametrize(("placeholder_share", "quarantined"), [(0.3, True), (0.03, False)])
+def test_a_default_device_id_on_a_third_of_the_clicks_is_no_one(
+    tmp_path, placeholder_share, quarantined
+):
+    # Avazu: a99f214a is on 82% of the clicks, 300 times any device's share: a default no one
+    # chose, which was segmented as one user with 60,000 events. A heavy user at 3% is a user.
+    rng = np.random.default_rng(11)
+    rows = 12_000
+    devices = np.array([f"{d:08x}" for d in rng.integers(1 << 28, 1 << 32, 2_000)])
+    ids = devices[rng.integers(0, len(devices), rows)]
+    ids[rng.random(rows) < placeholder_share] = "a99f214a"
+    frame = pd.DataFrame(
+        {"device_id": ids, "clicked_at": "2014-10-21 10:00:00", "clicks": rng.integers(0, 2, rows)}
+    )
+    out = tmp_path / "clicks.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", write_log(tmp_path / "clicks.csv", frame), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(out.read_text())
+    assert variables["event_log"]["user_id"] == "device_id"
+    assert ("a99f214a" in variables.get("missing_value_markers", [])) == quarantined
