@@ -120,3 +120,62 @@ def duration_features(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]
         }
         features.append((feature, f"{why} (log1p: lengths are right-skewed)"))
     return features
+
+
+@dataclass(frozen=True)
+class NumericSpan:
+    """Two numeric columns that start and end each event (Twitch's time_start and time_stop,
+    indices of 10-minute slots): their difference is the event's length, in their unit."""
+
+    start: str
+    end: str
+    median_length: float
+
+    @property
+    def reason(self) -> str:
+        return (
+            f"{self.end} - {self.start}: how long each event lasts, in their unit (median "
+            f"{self.median_length:g}); the two columns are kept for filters, not summed"
+        )
+
+
+def numeric_span(
+    connection: duckdb.DuckDBPyConnection, measures: list[str], number_sql
+) -> NumericSpan | None:
+    """The first pair of measure columns named as a span's start and end whose end is at or
+    after the start in nearly every event of the table ``t``; ``number_sql(column)`` reads a
+    column as a number, as the build does."""
+    by_name = {column.lower(): column for column in measures}
+    for start in measures:
+        for candidate in paired_end_names(start):
+            end = by_name.get(candidate)
+            if end is None or end == start:
+                continue
+            length = f"{number_sql(end)} - {number_sql(start)}"
+            ended, ordered, median = connection.execute(
+                f"select count(l), count(case when l >= 0 then 1 end), "
+                f"median(case when l >= 0 then l end) from (select {length} as l from t)"
+            ).fetchall()[0]
+            if ended and ordered >= ORDERED_SHARE * ended and median:
+                return NumericSpan(start, end, float(median))
+    return None
+
+
+def span_length_features(
+    span: NumericSpan, start_name: str, end_name: str, taken_names: set[str]
+) -> list[tuple[dict[str, Any], str]]:
+    """A user's mean and total event length, ``end_name - start_name`` (their feature names)."""
+    features = []
+    for aggregate, word in (("mean", "Mean"), ("sum", "Total")):
+        name = f"length_{'total' if aggregate == 'sum' else aggregate}"
+        if name in taken_names:
+            continue
+        feature = {
+            "name": name,
+            "aggregate": aggregate,
+            "of": f"{end_name} - {start_name}",
+            "transform": "log1p",
+            "label": f"{word} length",
+        }
+        features.append((feature, f"{span.reason} (log1p: lengths are right-skewed)"))
+    return features

@@ -34,9 +34,12 @@ from user_segmentation.tools.csv_dialect import (
 from user_segmentation.tools.event_durations import (
     DURATION_NAME,
     EndTime,
+    NumericSpan,
     duration_features,
     end_time,
     minutes_sql,
+    numeric_span,
+    span_length_features,
 )
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.input_formats import is_parquet
@@ -139,6 +142,12 @@ YEAR_NAME = re.compile(r"^(year|yr|yyyy|fiscal[\s_]?year)$", re.I)
 #: A column named like this holds a clock time when its numbers read as HHMM (dep_time 1517), and
 #: a duration otherwise (air_time 227).
 CLOCK_TIME_NAME = re.compile(r"(^|[\s_.-])(time|hhmm)$", re.I)
+#: A name or a handle of someone or something other than the user (Twitch's streamer_username,
+#: Last.fm's artname, a product_name): a user's distinct ones are counted, as an item_id's are
+#: (how many streamers a viewer follows told binge viewers from channel surfers).
+OTHER_PARTY_NAME = re.compile(
+    r"(?i:(^|[\s_.-])(user[\s_-]?name|login|handle|title)$|[a-z]name$|[\s_.-]name$)"
+)
 #: Any id: `id` as a word (`id`, `tail_id`, `tailId`, `TailID`), not the end of a word (humid).
 ANY_ID_NAME = re.compile(
     r"(?i:(^|[\s_.-])(id|uuid)$|^(key|code|symbol|ticker|name|nr)$|^id[\s_.-])"
@@ -879,6 +888,9 @@ def propose_event_log(
                      f"to {len(order)} ({first_spelling(order[-1])})")
         )  # fmt: skip
     event_types = profile.column(roles["event_type"][0]).values if roles["event_type"][0] else []
+    span = _numeric_span(profile, [n for n, _ in numeric_columns if n not in filters_only])
+    if span:
+        filters_only |= {span.start, span.end}
     measures = [(name, reason) for name, reason in numeric_columns if name not in filters_only]
     flags = {column for column, _ in measures if _is_flag(profile.column(column))}
     # A code of a few values shares a user's events as text does (Wikipedia's namespace: article
@@ -900,7 +912,10 @@ def propose_event_log(
         column
         for column in text_columns
         if (
-            ANY_ID_NAME.search(column) or THING_KEY_NAME.search(column) or column in headerless_keys
+            ANY_ID_NAME.search(column)
+            or THING_KEY_NAME.search(column)
+            or OTHER_PARTY_NAME.search(column)
+            or column in headerless_keys
         )
         and profile.column(column).distinct > MAX_EVENT_TYPES
     ]
@@ -919,12 +934,17 @@ def propose_event_log(
         features += _weekend_share({f["name"] for f, _ in features})
     if ended:
         features += duration_features({f["name"] for f, _ in features})
+    if span:
+        features += span_length_features(
+            span, feature_name(span.start), feature_name(span.end), {f["name"] for f, _ in features}
+        )
     features = _outcomes_profiled(features)
     features = _sparse_means_profiled(features, share_of_users)
     features = _without_sentinels(profile, features)
     features = _profile_redundant_features(
-        profile, roles, measures + [(hour, "")] * bool(hour), keys + categories, features, scales,
-        ended,
+        profile, roles,
+        measures + [(hour, "")] * bool(hour) + ([(span.start, ""), (span.end, "")] if span else []),
+        keys + categories, features, scales, ended,
     )  # fmt: skip
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = (profile.span_days or None) if timestamp else None
@@ -932,6 +952,24 @@ def propose_event_log(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
         row_number_columns, non_finite_columns, headerless_keys, scales, ended,
     )  # fmt: skip
+
+
+def _numeric_span(profile: LogProfile, measures: list[str]) -> NumericSpan | None:
+    """The two measures that start and end each event (tools.event_durations), read as numbers
+    as the build reads them."""
+    if len(measures) < 2:
+        return None
+    connection = _open_log(profile, as_table=False)
+    try:
+        return numeric_span(
+            connection,
+            measures,
+            lambda column: number_sql(
+                f"cast({quote_identifier(column)} as varchar)", profile.column(column).number_format
+            ),
+        )
+    finally:
+        connection.close()
 
 
 def _end_time(profile: LogProfile, roles: dict[str, tuple[str | None, str]]) -> EndTime | None:

@@ -1726,3 +1726,50 @@ def test_a_default_device_id_on_a_third_of_the_clicks_is_no_one(
     variables = yaml.safe_load(out.read_text())
     assert variables["event_log"]["user_id"] == "device_id"
     assert ("a99f214a" in variables.get("missing_value_markers", [])) == quarantined
+
+
+def test_a_viewing_log_s_start_and_stop_give_the_watch_length_and_its_streamers_are_counted(
+    tmp_path,
+):
+    # Twitch's 100k_a.csv: time_start and time_stop are 10-minute slots. Their mean was clustered
+    # ("Mean time start", when in the crawl a stream was watched); how long a viewer watches,
+    # and how many streamers, were never proposed.
+    rng = np.random.default_rng(3)
+    rows = []
+    for user in range(300):
+        binge = user % 2 == 0
+        for _ in range(int(rng.integers(5, 25))):
+            start = int(rng.integers(0, 6000))
+            length = int(rng.integers(20, 60) if binge else rng.integers(1, 4))
+            streamer = f"s{rng.integers(0, 3 if binge else 400)}_{user % 7}"
+            rows.append((user, int(rng.integers(10**10, 10**11)), streamer, start, start + length))
+    frame = pd.DataFrame(
+        rows, columns=["user_id", "stream_id", "streamer_username", "time_start", "time_stop"]
+    )
+    profile = profile_event_log(write_log(tmp_path / "v.csv", frame))
+    proposal = propose_event_log(profile, user_id="user_id", undated=True)
+    config = yaml.safe_load(render_event_log_config(proposal))
+    features = {f["name"]: f for f in config["event_log"]["features"]}
+    assert features["length_mean"]["of"] == "time_stop - time_start"
+    assert features["length_mean"].get("cluster", True)
+    assert features["distinct_streamer_usernames"]["aggregate"] == "distinct_count"
+    assert not any(f.get("of") in ("time_start", "time_stop") for f in features.values())
+    check_event_log(config["event_log"])
+
+
+def test_start_and_end_coordinates_are_no_span(tmp_path):
+    # Divvy's start_lat and end_lat: an end below its start is a trip south, not a negative length.
+    rng = np.random.default_rng(4)
+    n = 2_000
+    start = rng.uniform(41.7, 42.0, n)
+    frame = pd.DataFrame(
+        {
+            "member": rng.integers(0, 200, n),
+            "started_at": pd.Timestamp("2024-06-01")
+            + pd.to_timedelta(rng.integers(0, 86_400 * 30, n), "s"),
+            "start_lat": start,
+            "end_lat": start + rng.normal(0, 0.02, n),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "trips.csv", frame)))
+    assert not any("length" in feature["name"] for feature, _ in proposal.features)
