@@ -1179,7 +1179,7 @@ def test_sentinel_values_of_a_measure_are_kept_out_of_its_sums_and_means(tmp_pat
     by_name = {feature["name"]: (feature, reason) for feature, reason in proposal.features}
     for name in ("total_secs_total", "total_secs_mean"):
         feature, reason = by_name[name]
-        assert feature["where"] == "total_secs >= -100000000", feature
+        assert feature["where"] == "total_secs >= -10000000", feature  # 1000 x p95 rounded down
         assert "40 value(s) of total_secs lie three orders of magnitude beyond" in reason
     assert "where" not in by_name["amount_total"][0]
     # A revenue that is 0 on every view and thousands on the 3% of rows that are purchases.
@@ -1187,6 +1187,14 @@ def test_sentinel_values_of_a_measure_are_kept_out_of_its_sums_and_means(tmp_pat
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "logs.csv", frame)))
     revenue = [f for f, _ in proposal.features if f.get("of") == "revenue"]
     assert revenue and not [f for f in revenue if "where" in f]
+    # Dunnhumby: fuel lines' QUANTITY is 8,000-20,000 (thousandths of a gallon) beside 1-4 items:
+    # every one is kept out (a cut rounded up to 10000 let a sixth of them through).
+    frame = frame.drop(columns="revenue")
+    frame["quantity"] = np.where(np.arange(rows) % 40 == 0, rng.integers(8_000, 20_000, rows), 0)
+    frame["quantity"] += rng.integers(1, 5, rows)
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "logs.csv", frame)))
+    [where] = {f["where"] for f, _ in proposal.features if f.get("of") == "quantity"}
+    assert where == "quantity <= 2000"
 
 
 def test_a_text_column_of_a_few_values_gives_the_share_of_each_user_s_events_with_them(tmp_path):
@@ -1773,3 +1781,49 @@ def test_start_and_end_coordinates_are_no_span(tmp_path):
     )
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "trips.csv", frame)))
     assert not any("length" in feature["name"] for feature, _ in proposal.features)
+
+
+def test_one_clock_skewed_epoch_value_does_not_hide_the_time_column(tmp_path):
+    # Taobao's UserBehavior: one 0 among 240,000 epoch seconds ruled epoch_seconds out, and the
+    # log was read as undated (no recency, active days or time of day).
+    rng = np.random.default_rng(9)
+    rows = 3_000
+    seconds = rng.integers(1_511_539_200, 1_512_316_800, rows)
+    seconds[17] = 0
+    frame = pd.DataFrame(
+        {
+            "user_id": rng.integers(1, 200, rows),
+            "item_id": rng.integers(1, 10**6, rows),
+            "behavior_type": rng.choice(
+                ["pv", "cart", "fav", "buy"], rows, p=[0.85, 0.06, 0.05, 0.04]
+            ),
+            "timestamp": seconds,
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "UserBehavior.csv", frame)))
+    assert proposal.roles["timestamp"][0] == "timestamp"
+    assert proposal.roles["timestamp_format"][0] == "epoch_seconds"
+    # What a shopper did: a count per behaviour, as for an event_type column.
+    assert proposal.roles["event_type"][0] == "behavior_type"
+    names = {feature["name"] for feature, _ in proposal.features}
+    assert {"buy_events", "cart_events"} <= names
+
+
+def test_recency_and_tenure_are_profiled_in_a_log_of_six_days(tmp_path):
+    # MIND's news impressions: six days, so "lapsing" split one-visit newcomers by their day.
+    rng = np.random.default_rng(12)
+    rows = 2_000
+    frame = pd.DataFrame(
+        {
+            "user_id": [f"U{u}" for u in rng.integers(0, 300, rows)],
+            "time": pd.Timestamp("2019-11-09")
+            + pd.to_timedelta(rng.integers(0, 6 * 86_400, rows), "s"),
+            "clicks": rng.integers(0, 3, rows),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "behaviors.csv", frame)))
+    by_aggregate = {f["aggregate"]: (f, why) for f, why in proposal.features}
+    for aggregate in ("recency", "tenure"):
+        feature, why = by_aggregate[aggregate]
+        assert feature["cluster"] is False
+        assert "which day they came" in why
