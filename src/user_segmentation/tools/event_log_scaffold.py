@@ -55,6 +55,8 @@ from user_segmentation.tools.profile_sample import (
     create_profiled_table,
 )
 from user_segmentation.tools.redundant_features import (
+    counts_within_chance,
+    means_within_chance,
     profiled_only_columns,
     right_skewed_means,
     sampled_per_user,
@@ -1260,7 +1262,18 @@ def _profile_redundant_features(
         "about 1 for a value drawn alike for every event): it tells no habit apart"
         for name, dispersion in chance.items()
     }
-    why |= profiled_only_columns(sample.per_user.drop(columns=list(chance)), sample.users)
+    for name, ratio in means_within_chance(sample).items():
+        why[name] = (
+            f"users' means differ no more than chance gives (their variance is {ratio:.2f} "
+            "times what a mean of values drawn alike for every user has): it tells no habit apart"
+        )
+    for name, dispersion in counts_within_chance(sample, [f for f, _ in features]).items():
+        why[name] = (
+            f"users' counts differ no more than events at random give (dispersion "
+            f"{dispersion:.2f}, about 1 when every user's events come alike): every user does "
+            "about as much"
+        )
+    why |= profiled_only_columns(sample.per_user, sample.users, frozenset(why))
     skewed = right_skewed_means(sample.per_user, [feature for feature, _ in features])
     ranked = {feature_name(column) for column in scales or {}}  # answers on a scale: ranks
     profiled = []

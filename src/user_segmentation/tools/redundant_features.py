@@ -61,6 +61,20 @@ class UserSample:
     #: the part or out of it: a session's events share its day and hour, so they are one draw.
     time_draws: pd.DataFrame = field(default_factory=pd.DataFrame)
     time_shares: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Per mean of a measure (`_is_measure_mean`), each sampled user's values of it and their
+    #: variance: how far a user's mean moves by chance alone.
+    mean_values: pd.DataFrame = field(default_factory=pd.DataFrame)
+    mean_variances: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _is_measure_mean(feature: dict[str, Any]) -> bool:
+    """A clustered mean of a measure (not a share of a flag or a category)."""
+    return (
+        feature["aggregate"] == "mean"
+        and feature.get("unit") != "share"
+        and bool(feature.get("of"))
+        and feature.get("cluster", True)
+    )
 
 
 def _reads_the_time(feature: dict[str, Any]) -> bool:
@@ -96,10 +110,24 @@ def sampled_per_user(
             f"count(distinct ({day}, {part})) as _draws{number}",
             f"count(distinct case when {part} = 1 then {day} end) as _in_part{number}",
         ]
+    means = [f for f in features if _is_measure_mean(f)]
+    for number, feature in enumerate(means):
+        where = f" filter (where {feature['where']})" if feature.get("where") else ""
+        selected += [
+            f"count({feature['of']}){where} as _values{number}",
+            f"var_samp({feature['of']}){where} as _variance{number}",
+        ]
     per_user = connection.execute(
         f"select count(distinct event_at) as {EVENTS}, {', '.join(selected)} from staged "
         f"where hash(user_id) % {every} = 0 group by user_id"
     ).df()
+    values = pd.DataFrame(
+        {f["name"]: per_user.pop(f"_values{n}") for n, f in enumerate(means)}, index=per_user.index
+    )
+    variances = pd.DataFrame(
+        {f["name"]: per_user.pop(f"_variance{n}") for n, f in enumerate(means)},
+        index=per_user.index,
+    )
     draws = pd.DataFrame(
         {f["name"]: per_user.pop(f"_draws{n}") for n, f in enumerate(timed)}, index=per_user.index
     )
@@ -107,8 +135,9 @@ def sampled_per_user(
         {f["name"]: per_user.pop(f"_in_part{n}") for n, f in enumerate(timed)}, index=per_user.index
     )
     return UserSample(
-        per_user.drop(columns=EVENTS), users, per_user[EVENTS], draws, in_part / draws.clip(lower=1)
-    )
+        per_user.drop(columns=EVENTS), users, per_user[EVENTS], draws,
+        in_part / draws.clip(lower=1), values, variances,
+    )  # fmt: skip
 
 
 #: The column of a user's event count in `sampled_per_user`'s query (no feature name starts so).
@@ -156,7 +185,48 @@ def shares_within_chance(sample: UserSample, features: list[dict[str, Any]]) -> 
     return within
 
 
-def profiled_only_columns(per_user: pd.DataFrame, users: int) -> dict[str, str]:
+def counts_within_chance(sample: UserSample, features: list[dict[str, Any]]) -> dict[str, float]:
+    """The clustered counts of events whose spread over users is no more than events at random
+    give them, with their dispersion (variance over mean, 1 for a Poisson count): KuaiRec's users
+    each watched 113 to 120 of the same videos, and that count was clustered as a habit. Users'
+    counts in a log of people's own doing are far more spread."""
+    within = {}
+    for feature in features:
+        name = feature["name"]
+        if feature["aggregate"] != "count" or name not in sample.per_user.columns:
+            continue
+        counts = sample.per_user[name].astype(float)
+        if len(counts) < FEWEST_REPEAT_USERS or counts.mean() <= 0:
+            continue
+        dispersion = float(counts.var() / counts.mean())
+        if dispersion < CHANCE_DISPERSION:
+            within[name] = dispersion
+    return within
+
+
+def means_within_chance(sample: UserSample) -> dict[str, float]:
+    """The clustered means of a measure whose spread over users is no more than chance gives,
+    with the ratio: the variance of the users' means over the mean variance a user's mean has by
+    chance (its values' variance over their number), over the users with two values or more.
+    About 1 when every user's values are drawn alike: KuaiRec's users all watch the same videos,
+    so their mean video length differed by 0.4%, and scaled to unit variance that noise weighed
+    as much as how much of each video they watched."""
+    within = {}
+    for name in sample.mean_values.columns:
+        counts = sample.mean_values[name]
+        repeat = counts >= 2
+        if repeat.sum() < FEWEST_REPEAT_USERS or name not in sample.per_user.columns:
+            continue
+        chance = float((sample.mean_variances[name][repeat] / counts[repeat]).mean())
+        spread = float(sample.per_user[name][repeat].astype(float).var())
+        if chance > 0 and spread / chance < CHANCE_DISPERSION:
+            within[name] = spread / chance
+    return within
+
+
+def profiled_only_columns(
+    per_user: pd.DataFrame, users: int, noise: frozenset[str] = frozenset()
+) -> dict[str, str]:
     """The columns of ``per_user`` (one row per user, or a sample of them, as `sampled_per_user`
     gives; the columns in the order of how much they say) better profiled than clustered, each
     with why; ``users`` is how many users the rows stand for. A user table's scaffold calls it
@@ -167,21 +237,28 @@ def profiled_only_columns(per_user: pd.DataFrame, users: int) -> dict[str, str]:
     outliers: 39 Fitbit users whose log ends on the last day and one a day earlier made a
     segment of that one user; a rare purchase made by 4% of many users stays), then one that
     moves with an earlier kept column (Spearman's rank correlation at least
-    REDUNDANT_CORRELATION, either sign). At least one stays clustered."""
+    REDUNDANT_CORRELATION, either sign). At least one stays clustered. The ``noise`` columns
+    (profiled already: users differ on them no more than chance) are not judged, but a column
+    that moves with one is noise too (KuaiRec's total video length, events times a mean every
+    user shares)."""
     names = list(per_user.columns)
     if len(names) < 2:
         return {}
     correlations = per_user.rank().corr(method="pearson").abs().fillna(0.0)
+    judged = [name for name in names if name not in noise]
     kept: list[str] = []
     profiled: dict[str, str] = {}
-    for position, name in enumerate(names):
-        clustered_later = len(names) - position - 1
+    for position, name in enumerate(judged):
+        clustered_later = len(judged) - position - 1
         if not kept and not clustered_later:
             kept.append(name)
             break
         values = per_user[name].dropna()
         mode_share = values.value_counts(normalize=True).max() if len(values) else 1.0
-        moving_with = [(other, float(correlations.loc[name, other])) for other in kept]
+        moving_with = [
+            (other, float(correlations.loc[name, other])) for other in [*kept, *sorted(noise)]
+            if other in correlations.columns
+        ]  # fmt: skip
         strongest = max(moving_with, key=lambda pair: pair[1], default=None)
         differing = round((1 - mode_share) * users)
         # A log of a dozen users is all small groups: there, a quarter of them.
@@ -195,8 +272,12 @@ def profiled_only_columns(per_user: pd.DataFrame, users: int) -> dict[str, str]:
             )
         elif strongest and strongest[1] >= REDUNDANT_CORRELATION:
             profiled[name] = (
-                f"it moves with {strongest[0]} (rank correlation {strongest[1]:.2f} over users), "
-                "which the clustering weighs already"
+                f"it moves with {strongest[0]} (rank correlation {strongest[1]:.2f} "
+                + (
+                    "over users), on which users differ no more than chance"
+                    if strongest[0] in noise
+                    else "over users), which the clustering weighs already"
+                )
             )
         else:
             kept.append(name)

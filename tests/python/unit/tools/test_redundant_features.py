@@ -9,7 +9,9 @@ import pytest
 
 from user_segmentation.tools.redundant_features import (
     _reads_the_time,
+    counts_within_chance,
     feature_sql,
+    means_within_chance,
     profiled_only_columns,
     sampled_per_user,
     shares_within_chance,
@@ -208,3 +210,56 @@ def test_a_share_of_a_part_of_the_time_is_told_from_a_share_of_a_category(of, re
     assert _reads_the_time({"name": "s", "aggregate": "mean", "of": of, "unit": "share"}) is (
         reads_the_time
     )
+
+
+def _every_user_watches_the_same_videos() -> duckdb.DuckDBPyConnection:
+    """KuaiRec's fully observed matrix: 300 users each watch 113-120 of the same 120 videos, so
+    their counts and mean video lengths differ by chance; how much of each video they watch is
+    each user's own (a third watch a tenth of it, a third all of it, a third twice over)."""
+    rng = np.random.default_rng(21)
+    lengths = rng.lognormal(9, 0.6, 120)
+    rows = []
+    for user in range(300):
+        depth = (0.1, 1.0, 2.0)[user % 3]
+        for video in rng.choice(120, int(rng.integers(113, 121)), replace=False):
+            played = lengths[video] * depth * rng.uniform(0.8, 1.2)
+            rows.append((user, pd.Timestamp("2020-07-05") + pd.Timedelta(minutes=int(video)),
+                         lengths[video], played))  # fmt: skip
+    frame = pd.DataFrame(rows, columns=["user_id", "event_at", "video_duration", "play_duration"])
+    connection = duckdb.connect()
+    connection.register("frame", frame)
+    connection.execute("create table staged as select * from frame")
+    return connection
+
+
+def test_counts_and_means_that_differ_between_users_by_chance_alone_are_noise():
+    features = [
+        {"name": "events", "aggregate": "count"},
+        {"name": "video_duration_mean", "aggregate": "mean", "of": "video_duration"},
+        {"name": "play_duration_mean", "aggregate": "mean", "of": "play_duration"},
+        {"name": "video_duration_total", "aggregate": "sum", "of": "video_duration"},
+    ]
+    sample = sampled_per_user(_every_user_watches_the_same_videos(), features)
+    assert set(counts_within_chance(sample, features)) == {"events"}
+    assert set(means_within_chance(sample)) == {"video_duration_mean"}
+    noise = frozenset(["events", "video_duration_mean"])
+    profiled = profiled_only_columns(sample.per_user, sample.users, noise)
+    # The total is the count times a mean every user shares: noise too, and said so.
+    assert "on which users differ no more than chance" in profiled["video_duration_total"]
+    assert "play_duration_mean" not in profiled
+
+
+def test_counts_and_means_of_people_s_own_doing_are_not_noise():
+    # The staged log's page views (1 to 20 days of them) and purchase values differ by user.
+    features = [
+        {"name": "events", "aggregate": "count"},
+        {
+            "name": "value_mean",
+            "aggregate": "mean",
+            "of": "value",
+            "where": "event_type = 'purchase'",
+        },
+    ]
+    sample = sampled_per_user(staged_log(), features)
+    assert counts_within_chance(sample, features) == {}
+    assert means_within_chance(sample) == {}
