@@ -1273,7 +1273,13 @@ def _profile_redundant_features(
             f"{dispersion:.2f}, about 1 when every user's events come alike): every user does "
             "about as much"
         )
+    chance_names = list(why)
     why |= profiled_only_columns(sample.per_user, sample.users, frozenset(why))
+    clusterable = [feature["name"] for feature, _ in features if feature.get("cluster", True)]
+    if clusterable and all(name in why for name in clusterable):
+        # The segments need one feature: the first that only chance ruled out (a tiny log of
+        # six orders a user, whose every feature is within chance, still builds).
+        del why[next((name for name in clusterable if name in chance_names), clusterable[0])]
     skewed = right_skewed_means(sample.per_user, [feature for feature, _ in features])
     ranked = {feature_name(column) for column in scales or {}}  # answers on a scale: ranks
     profiled = []

@@ -147,6 +147,8 @@ EVENTS = "_events_of_user"
 CHANCE_DISPERSION = 1.5
 #: Users of two events or more a sample needs before chance is told from habit.
 FEWEST_REPEAT_USERS = 30
+#: The mean count of events per user from which a count is tested against chance.
+FEWEST_MEAN_EVENTS = 10
 
 
 def shares_within_chance(sample: UserSample, features: list[dict[str, Any]]) -> dict[str, float]:
@@ -189,14 +191,16 @@ def counts_within_chance(sample: UserSample, features: list[dict[str, Any]]) -> 
     """The clustered counts of events whose spread over users is no more than events at random
     give them, with their dispersion (variance over mean, 1 for a Poisson count): KuaiRec's users
     each watched 113 to 120 of the same videos, and that count was clustered as a habit. Users'
-    counts in a log of people's own doing are far more spread."""
+    counts in a log of people's own doing are far more spread. Only counts of FEWEST_MEAN_EVENTS
+    or more on average: a count of 0 or 1 (half the users bought once) is less spread than a
+    Poisson count however much the users differ."""
     within = {}
     for feature in features:
         name = feature["name"]
         if feature["aggregate"] != "count" or name not in sample.per_user.columns:
             continue
         counts = sample.per_user[name].astype(float)
-        if len(counts) < FEWEST_REPEAT_USERS or counts.mean() <= 0:
+        if len(counts) < FEWEST_REPEAT_USERS or counts.mean() < FEWEST_MEAN_EVENTS:
             continue
         dispersion = float(counts.var() / counts.mean())
         if dispersion < CHANCE_DISPERSION:

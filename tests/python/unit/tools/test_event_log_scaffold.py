@@ -1827,3 +1827,19 @@ def test_recency_and_tenure_are_profiled_in_a_log_of_six_days(tmp_path):
         feature, why = by_aggregate[aggregate]
         assert feature["cluster"] is False
         assert "which day they came" in why
+
+
+def test_one_feature_stays_clustered_when_chance_rules_out_every_one(tmp_path):
+    # Six orders a user over six days: recency, counts and the share of tea are all within
+    # chance or profiled, and with nothing left to cluster the build stopped.
+    rows = [
+        (f"u{user:02d}", f"2024-03-{1 + n:02d} 1{n}:00:00", "tea" if n < user % 5 else "coffee")
+        for user in range(40)
+        for n in range(6)
+    ]
+    frame = pd.DataFrame(rows, columns=["customer", "ordered_at", "drink"])
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "orders.csv", frame)))
+    clustered = [
+        feature["name"] for feature, _ in proposal.features if feature.get("cluster", True)
+    ]
+    assert clustered == ["drink_tea_share"]
