@@ -43,6 +43,7 @@ from user_segmentation.tools.event_durations import (
 )
 from user_segmentation.tools.event_span import EventSpan, event_span
 from user_segmentation.tools.input_formats import is_parquet
+from user_segmentation.tools.list_columns import list_length_feature, list_separator
 from user_segmentation.tools.ordered_scales import (
     first_spelling,
     non_answers,
@@ -936,6 +937,11 @@ def propose_event_log(
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
+    lists = _list_columns(profile, [c for c in text_columns if c not in keys + few_valued])
+    for column, separator in lists:
+        features += list_length_feature(
+            column, separator, feature_name(column), {f["name"] for f, _ in features}
+        )
     hour = None if clock else _hour_of_day_column(profile, filters_only)
     if (clock or hour) and not per_user.panel:
         features += _daypart_shares({f["name"] for f, _ in features}, hour)
@@ -953,7 +959,7 @@ def propose_event_log(
     features = _profile_redundant_features(
         profile, roles,
         measures + [(hour, "")] * bool(hour) + ([(span.start, ""), (span.end, "")] if span else []),
-        keys + categories, features, scales, ended,
+        keys + categories + [column for column, _ in lists], features, scales, ended,
     )  # fmt: skip
     # The whole log: a shorter window would leave out, unseen, every user whose events are older.
     window = (profile.span_days or None) if timestamp else None
@@ -961,6 +967,18 @@ def propose_event_log(
         profile, roles, numeric_columns, text_columns, event_types, features, window, empty_columns,
         row_number_columns, non_finite_columns, headerless_keys, scales, ended,
     )  # fmt: skip
+
+
+def _list_columns(profile: LogProfile, columns: list[str]) -> list[tuple[str, str]]:
+    """The text columns whose values are lists (tools.list_columns), with their separator."""
+    if not columns:
+        return []
+    connection = _open_log(profile, as_table=False)
+    try:
+        found = [(column, list_separator(connection, column)) for column in columns]
+    finally:
+        connection.close()
+    return [(column, separator) for column, separator in found if separator]
 
 
 def _numeric_span(profile: LogProfile, measures: list[str]) -> NumericSpan | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -1843,3 +1844,28 @@ def test_one_feature_stays_clustered_when_chance_rules_out_every_one(tmp_path):
         feature["name"] for feature, _ in proposal.features if feature.get("cluster", True)
     ]
     assert clustered == ["drink_tea_share"]
+
+
+def test_a_column_of_lists_gives_how_many_items_a_user_s_lists_hold(tmp_path):
+    # MIND's behaviors.tsv: `history` lists the articles a user read before ("N55189 N42782"),
+    # the strongest sign of a heavy reader, and was kept only for filters; a review's prose is
+    # no list.
+    rng = np.random.default_rng(14)
+    rows = []
+    for user in range(200):
+        depth = (0, 3, 40)[user % 3]
+        for visit in range(4):
+            history = " ".join(f"N{rng.integers(1, 99_999)}" for _ in range(depth + visit))
+            note = " ".join(rng.choice(["good", "read", "it", "was", "fine"], 6))
+            rows.append((f"U{user}", f"2019-11-{1 + visit * 5:02d} 09:00:00", history, note))
+    frame = pd.DataFrame(rows, columns=["user_id", "time", "history", "comment"])
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "behaviors.csv", frame)))
+    by_name = {feature["name"]: feature for feature, _ in proposal.features}
+    assert by_name["history_items_mean"].get("cluster", True)
+    assert not [name for name in by_name if name.startswith("comment")]
+    # The build's SQL counts the items, 0 for an empty history.
+    of = by_name["history_items_mean"]["of"]
+    counted = duckdb.sql(
+        f"select {of} as n from (values ('N1 N2 N3'), (''), (null)) as t(history)"
+    ).fetchall()
+    assert [row[0] for row in counted] == [3, 0, 0]
