@@ -15,10 +15,6 @@ import duckdb
 
 from user_segmentation.tools.input_formats import is_parquet
 
-# The encodings DuckDB reads without an extension (the `encodings` extension is downloaded, so
-# not available offline): UTF-8, its default, Latin-1 (older exports and many public datasets:
-# Book-Crossing, UCI's files) and UTF-16 with its byte-order mark (Excel's "Unicode text").
-ENCODINGS = ("utf-8", "latin-1", "utf-16")
 # The start of the file its encoding is judged on: a file that changes encoding further on
 # still gets the reader's error, which the scaffold turns into the lines to fix.
 ENCODING_SAMPLE_BYTES = 1 << 26
@@ -74,8 +70,11 @@ def encoding_option(path: str) -> str:
 
 
 def file_encoding(path: str) -> str | None:
-    """The encoding read_csv needs for the (first) file at ``path`` (one of ENCODINGS), or None
-    for UTF-8, and for a file no one encoding reads: the reader's error then names its lines."""
+    """The encoding read_csv needs for the (first) file at ``path``, or None for UTF-8 and for
+    a file no one encoding reads (the reader's error then names its lines). DuckDB reads UTF-8,
+    its default, Latin-1 (older exports and many public datasets: Book-Crossing, UCI's files) and
+    UTF-16 with its byte-order mark (Excel's "Unicode text") without an extension; the
+    `encodings` extension is downloaded, so not available offline."""
     if is_parquet(path) or path.lower().endswith(COMPRESSED_SUFFIXES):
         return None
     first = input_files(path)[0]

@@ -47,7 +47,6 @@ class EndTime:
     """The column that says when an event ended, and what its lengths look like."""
 
     column: str
-    ordered_share: float
     median_minutes: float
 
     @property
@@ -83,13 +82,24 @@ def end_time(
             continue
         end = by_name[candidate]
         minutes = minutes_sql(timestamp, end, timestamp_format)
-        ended, ordered, median = connection.execute(
-            f"select count({quote_identifier(end)}), count(case when m >= 0 then 1 end), "
-            f"median(case when m >= 0 then m end) from (select *, {minutes} as m from t)"
-        ).fetchall()[0]
-        if ended and ordered >= ORDERED_SHARE * ended and median:
-            return EndTime(end, ordered / ended, float(median))
+        median = _median_ordered_length(connection, minutes, quote_identifier(end))
+        if median:
+            return EndTime(end, median)
     return None
+
+
+def _median_ordered_length(
+    connection: duckdb.DuckDBPyConnection, length: str, has_end: str = "span_length"
+) -> float | None:
+    """The median of the SQL ``length`` (``span_length``) over the events of table ``t`` when it
+    is at least 0 in ORDERED_SHARE of the events that have an end (``has_end`` is not null: an
+    end time that does not parse counts against it), else None."""
+    ended, ordered, median = connection.execute(
+        f"select count({has_end}), count(case when span_length >= 0 then 1 end), "
+        "median(case when span_length >= 0 then span_length end) "
+        f"from (select *, {length} as span_length from t)"
+    ).fetchall()[0]
+    return float(median) if ended and ordered >= ORDERED_SHARE * ended and median else None
 
 
 def minutes_sql(timestamp: str, end: str, timestamp_format: str | None) -> str:
@@ -102,21 +112,43 @@ def minutes_sql(timestamp: str, end: str, timestamp_format: str | None) -> str:
 
 def duration_features(taken_names: set[str]) -> list[tuple[dict[str, Any], str]]:
     """A user's mean and total event length in minutes (log1p: lengths are right-skewed)."""
+    return _mean_and_total(
+        DURATION_NAME,
+        DURATION_NAME,
+        "duration",
+        {"unit": "minutes"},
+        (
+            "how long a user's events last (a trip, a stay, a session)",
+            "how much time a user's events take in all",
+        ),
+        taken_names,
+    )
+
+
+def _mean_and_total(
+    prefix: str,
+    of: str,
+    label: str,
+    extra: dict[str, str],
+    reasons: tuple[str, str],
+    taken_names: set[str],
+) -> list[tuple[dict[str, Any], str]]:
+    """A user's mean and total of ``of`` (log1p), named ``prefix``_mean and ``prefix``_total
+    unless taken, with their reasons."""
     features = []
-    for aggregate, word, why in (
-        ("mean", "Mean", "how long a user's events last (a trip, a stay, a session)"),
-        ("sum", "Total", "how much time a user's events take in all"),
+    for (aggregate, suffix, word), why in zip(
+        (("mean", "mean", "Mean"), ("sum", "total", "Total")), reasons, strict=True
     ):
-        name = f"{DURATION_NAME}_{'total' if aggregate == 'sum' else aggregate}"
+        name = f"{prefix}_{suffix}"
         if name in taken_names:
             continue
         feature = {
             "name": name,
             "aggregate": aggregate,
-            "of": DURATION_NAME,
+            "of": of,
             "transform": "log1p",
-            "label": f"{word} duration",
-            "unit": "minutes",
+            "label": f"{word} {label}",
+            **extra,
         }
         features.append((feature, f"{why} (log1p: lengths are right-skewed)"))
     return features
@@ -151,13 +183,9 @@ def numeric_span(
             end = by_name.get(candidate)
             if end is None or end == start:
                 continue
-            length = f"{number_sql(end)} - {number_sql(start)}"
-            ended, ordered, median = connection.execute(
-                f"select count(l), count(case when l >= 0 then 1 end), "
-                f"median(case when l >= 0 then l end) from (select {length} as l from t)"
-            ).fetchall()[0]
-            if ended and ordered >= ORDERED_SHARE * ended and median:
-                return NumericSpan(start, end, float(median))
+            median = _median_ordered_length(connection, f"{number_sql(end)} - {number_sql(start)}")
+            if median:
+                return NumericSpan(start, end, median)
     return None
 
 
@@ -165,17 +193,7 @@ def span_length_features(
     span: NumericSpan, start_name: str, end_name: str, taken_names: set[str]
 ) -> list[tuple[dict[str, Any], str]]:
     """A user's mean and total event length, ``end_name - start_name`` (their feature names)."""
-    features = []
-    for aggregate, word in (("mean", "Mean"), ("sum", "Total")):
-        name = f"length_{'total' if aggregate == 'sum' else aggregate}"
-        if name in taken_names:
-            continue
-        feature = {
-            "name": name,
-            "aggregate": aggregate,
-            "of": f"{end_name} - {start_name}",
-            "transform": "log1p",
-            "label": f"{word} length",
-        }
-        features.append((feature, f"{span.reason} (log1p: lengths are right-skewed)"))
-    return features
+    return _mean_and_total(
+        "length", f"{end_name} - {start_name}", "length", {}, (span.reason, span.reason),
+        taken_names,
+    )  # fmt: skip

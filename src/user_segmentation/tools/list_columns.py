@@ -33,15 +33,15 @@ def list_separator(connection: duckdb.DuckDBPyConnection, column: str) -> str | 
         f"where {quoted} is not null and {text} <> '' "
         f"using sample {SAMPLE_VALUES} rows (reservoir, 42)"
     )
+    [(values,)] = connection.execute("select count(*) from list_values").fetchall()
     for separator in SEPARATORS:
         literal = quote_literal(separator)
-        lists, values, id_items, items, item_length = connection.execute(
+        lists, id_items, items, item_length = connection.execute(
             f"""
             with lists as (select v from list_values),
             items as (select unnest(string_split(v, {literal})) as item from lists)
             select
                 (select count(*) from lists where contains(v, {literal})),
-                (select count(*) from lists),
                 (select count(*) from items where regexp_matches(item, '[0-9]')),
                 (select count(*) from items where item <> ''),
                 (select avg(length(item)) from items where item <> '')

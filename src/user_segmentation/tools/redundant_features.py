@@ -121,23 +121,21 @@ def sampled_per_user(
         f"select count(distinct event_at) as {EVENTS}, {', '.join(selected)} from staged "
         f"where hash(user_id) % {every} = 0 group by user_id"
     ).df()
-    values = pd.DataFrame(
-        {f["name"]: per_user.pop(f"_values{n}") for n, f in enumerate(means)}, index=per_user.index
-    )
-    variances = pd.DataFrame(
-        {f["name"]: per_user.pop(f"_variance{n}") for n, f in enumerate(means)},
-        index=per_user.index,
-    )
-    draws = pd.DataFrame(
-        {f["name"]: per_user.pop(f"_draws{n}") for n, f in enumerate(timed)}, index=per_user.index
-    )
-    in_part = pd.DataFrame(
-        {f["name"]: per_user.pop(f"_in_part{n}") for n, f in enumerate(timed)}, index=per_user.index
-    )
+    draws, in_part = _popped(per_user, "_draws", timed), _popped(per_user, "_in_part", timed)
+    values, variances = _popped(per_user, "_values", means), _popped(per_user, "_variance", means)
     return UserSample(
         per_user.drop(columns=EVENTS), users, per_user[EVENTS], draws,
         in_part / draws.clip(lower=1), values, variances,
     )  # fmt: skip
+
+
+def _popped(per_user: pd.DataFrame, prefix: str, features: list[dict[str, Any]]) -> pd.DataFrame:
+    """The columns ``prefix``0, ``prefix``1, ... taken out of ``per_user``, named by their
+    features."""
+    return pd.DataFrame(
+        {f["name"]: per_user.pop(f"{prefix}{n}") for n, f in enumerate(features)},
+        index=per_user.index,
+    )
 
 
 #: The column of a user's event count in `sampled_per_user`'s query (no feature name starts so).
