@@ -135,6 +135,7 @@
         'encoding': checked_encoding(raw, 'event_log'),
         'user_id': raw.get('user_id'), 'user_id_type': raw.get('user_id_type') or 'integer',
         'timestamp': raw.get('timestamp'), 'timestamp_format': raw.get('timestamp_format'),
+        'timezone': checked_timezone(raw, 'event_log'),
         'undated': raw.get('undated') is sameas true,
         'event_type': raw.get('event_type'),
         'event_id': raw.get('event_id'),

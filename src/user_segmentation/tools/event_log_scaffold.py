@@ -87,6 +87,13 @@ from user_segmentation.tools.table_profile import (
     whole_number_sql,
     written_number_format,
 )
+from user_segmentation.tools.time_zones import (
+    LocalClock,
+    events_per_utc_hour,
+    is_instant,
+    local_clock,
+    zoned_sql,
+)
 from user_segmentation.tools.timestamp_formats import (
     TIME_NAME,
     ambiguity_note,
@@ -263,6 +270,8 @@ class LogProfile:
     nested_columns: list[str] = field(default_factory=list)
     #: The names the user gave the columns of a file without a header row (--column-names).
     column_names: list[str] | None = None
+    #: The clock of a timestamp column of instants whose quiet hours are not UTC's small hours.
+    local_clocks: dict[str, LocalClock] = field(default_factory=dict)
 
     @property
     def named(self) -> bool:
@@ -385,6 +394,9 @@ def profile_event_log(
         ).fetchall()
         profile.span = event_span(day_counts)
         profile.span_days = profile.span.days if profile.span else None
+        if is_instant(timestamp_format, profile.column(timestamp).values):
+            clock = local_clock(events_per_utc_hour(connection, parsed))
+            profile.local_clocks = {timestamp: clock} if clock else {}
     connection.close()
     return profile
 
@@ -393,11 +405,14 @@ def _time_roles(profile: LogProfile, timestamp: str | None) -> dict[str, tuple[s
     """The timestamp and timestamp_format roles, with their reasons."""
     if timestamp is None:
         return {
+            "timezone": (None, ""),
             "timestamp": (None, UNDATED_NOTE),
             "timestamp_format": (None, ""),
         }
     column = profile.column(timestamp)
+    clock = profile.local_clocks.get(timestamp)
     return {
+        "timezone": (clock.zone, clock.note) if clock else (None, ""),
         "timestamp": (
             timestamp,
             "parses as a timestamp" + (" and is named like one" if profile.named else ""),
@@ -717,6 +732,8 @@ class EventLogProposal:
         for role in ROLES:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
+        if self.roles["timezone"][0]:
+            log["timezone"] = self.roles["timezone"][0]
         if self.roles["timestamp"][0] is None:
             log["undated"] = True
         log["numeric_columns"] = [self.numeric_column(column) for column, _ in self.numeric_columns]
@@ -1244,7 +1261,10 @@ def _profile_redundant_features(
     end time whose minutes after the timestamp are the events' lengths."""
     connection = _open_log(profile, as_table=False)
     timestamp = (
-        timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0])
+        zoned_sql(
+            timestamp_sql(quote_identifier(roles["timestamp"][0]), roles["timestamp_format"][0]),
+            roles["timezone"][0],
+        )
         if roles["timestamp"][0]
         else "current_date::timestamp"  # an undated log: every row at the as-of date
     )
@@ -1708,7 +1728,10 @@ def _event_time_sql(roles: dict[str, tuple[str | None, str]], clock: bool) -> st
     timestamp = roles["timestamp"][0]
     if timestamp is None:
         return None
-    parsed = timestamp_sql(quote_identifier(timestamp), roles["timestamp_format"][0])
+    parsed = zoned_sql(
+        timestamp_sql(quote_identifier(timestamp), roles["timestamp_format"][0]),
+        roles["timezone"][0],
+    )
     return parsed if clock else f"cast({parsed} as date)"
 
 
@@ -2247,6 +2270,10 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
             lines.append(f"  # {role}: none ({reason})")
         else:
             lines.append(f"  {role}: {_flow(value)}  # {reason}")
+    if proposal.roles["timezone"][0]:
+        lines.append(
+            f"  timezone: {proposal.roles['timezone'][0]}  # {proposal.roles['timezone'][1]}"
+        )
     lines.append("  # Numeric columns features read: a value that is not a number is quarantined.")
     lines.append("  numeric_columns:")
     for column, reason in proposal.numeric_columns:

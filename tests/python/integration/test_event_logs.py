@@ -860,3 +860,60 @@ def test_the_minutes_from_an_event_s_start_to_its_end_are_a_measure(tmp_path):
         ["backwards", "negative_duration", "ride_minutes"],
         ["bad_end", "unparseable_event_at", "ride_minutes"],
     ]
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Etc/GMT-8", "America/New_York"])
+def test_epoch_times_are_read_on_the_clock_of_the_configured_time_zone(tmp_path, zone):
+    """Taobao's epoch seconds are instants: read as UTC, its shoppers' evenings fell at noon and
+    its night owls were early birds. `timezone` converts every time to the zone's wall clock
+    (with daylight saving time in New York) before the hour, the day and the as-of date are read."""
+    rng = np.random.default_rng(7)
+    instants = pd.Timestamp("2024-01-02", tz="UTC") + pd.to_timedelta(
+        rng.integers(0, 210 * 86400, size=600), unit="s"
+    )
+    instants = instants.append(pd.DatetimeIndex([pd.Timestamp("2024-07-31 20:00", tz="UTC")]))
+    events = pd.DataFrame(
+        {"user_id": np.arange(len(instants)) % 40 + 1, "ts": instants.as_unit("s").asi8}
+    )
+    log = tmp_path / "clicks.csv"
+    events.to_csv(log, index=False)
+    variables = {
+        "user_source": "event_log",
+        "feature_window_days": 240,
+        "event_log": {
+            "path": str(log), "user_id": "user_id", "timestamp": "ts",
+            "timestamp_format": "epoch_seconds", "timezone": zone,
+            "numeric_columns": [], "text_columns": [],
+            "features": [{"name": "events", "aggregate": "count"},
+                         {"name": "mean_hour", "aggregate": "mean", "of": "hour(event_at)"}],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    local = instants.tz_convert(zone)
+    expected = pd.Series(local.hour, dtype=float).groupby(events["user_id"]).mean()
+    means = query(database, "select user_id, mean_hour from int_user_features_joined")
+    assert dict(means.values.tolist()) == pytest.approx(expected.to_dict())
+    [(as_of_date,)] = query(database, "select as_of_date from int_event_log_window_defined").values
+    assert str(as_of_date)[:10] == str(local.max().date())
+
+
+def test_a_time_zone_duckdb_does_not_know_stops_the_build_with_examples(tmp_path):
+    log = tmp_path / "clicks.csv"
+    log.write_text("user_id,ts\n1,1700000000\n")
+    variables = {
+        "user_source": "event_log",
+        "event_log": {
+            "path": str(log), "user_id": "user_id", "timestamp": "ts",
+            "timestamp_format": "epoch_seconds", "timezone": "Beijing",
+            "numeric_columns": [], "text_columns": [],
+            "features": [{"name": "events", "aggregate": "count"}],
+        },
+    }  # fmt: skip
+    result = run_dbt(
+        ["run", "--select", "stg_event_log__events_typed"], tmp_path / "w.duckdb", variables
+    )
+    assert result.returncode != 0
+    assert 'timezone "Beijing" is not a time zone DuckDB knows' in result.output
+    assert "Asia/Shanghai" in result.output

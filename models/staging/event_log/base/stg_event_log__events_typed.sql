@@ -72,7 +72,8 @@
 {%- if log['undated'] %}
     {%- set event_at_sql = undated_event_at() %}
 {%- else %}
-    {%- set event_at_sql = try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']) %}
+    {%- set event_at_sql = local_wall_clock(
+        try_parse_utc_timestamp(adapter.quote(log['timestamp']), log['timestamp_format']), log['timezone']) %}
 {%- endif %}
 
 with
@@ -137,7 +138,7 @@ typed as (
                 {#- The minutes from the event's start to its end in this column, read with the
                     log's timestamp_format: a trip's, a stream's or a session's length. -#}
                 {%- set quoted = adapter.quote(column['column']) %}
-                {%- set ended_at = try_parse_utc_timestamp(quoted, log['timestamp_format']) %}
+                {%- set ended_at = local_wall_clock(try_parse_utc_timestamp(quoted, log['timestamp_format']), log['timezone']) %}
                 {%- if (column_type_of(event_log_relation(), column['column']) or 'varchar') in ('varchar', 'text', 'string') %}
                     {{ text_or_null(quoted) }} as raw_{{ column['name'] }},
                 {%- else %}

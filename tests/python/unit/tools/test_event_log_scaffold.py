@@ -1869,3 +1869,55 @@ def test_a_column_of_lists_gives_how_many_items_a_user_s_lists_hold(tmp_path):
         f"select {of} as n from (values ('N1 N2 N3'), (''), (null)) as t(history)"
     ).fetchall()
     assert [row[0] for row in counted] == [3, 0, 0]
+
+
+def _shoppers_at(offset_hours: int, written: str) -> pd.DataFrame:
+    """3,000 clicks of 100 users at UTC+offset_hours, fewest at 4h and most at 16h of their day;
+    night owls (users 0-9) click at night as often as by day. ``written``: epoch (seconds) or
+    local (the wall clock as text, without an offset)."""
+    rng = np.random.default_rng(3)
+    hours = np.arange(24)
+    weights = 1 + 0.9 * np.cos(2 * np.pi * (hours - 16) / 24)
+    users = rng.integers(0, 100, size=3000)
+    local_hour = np.where(
+        users < 10,
+        rng.integers(0, 24, size=3000),
+        rng.choice(hours, size=3000, p=weights / weights.sum()),
+    )
+    local = (
+        pd.Timestamp("2024-01-01")
+        + pd.to_timedelta(rng.integers(0, 60, size=3000), unit="D")
+        + pd.to_timedelta(local_hour, unit="h")
+        + pd.to_timedelta(rng.integers(0, 3600, size=3000), unit="s")
+    )
+    if written == "local":
+        times = pd.Series(local).dt.strftime("%Y-%m-%d %H:%M:%S")
+    else:
+        times = (
+            pd.Series(local - pd.Timedelta(hours=offset_hours))
+            .astype("datetime64[s]")
+            .astype("int64")
+        )
+    return pd.DataFrame(
+        {"user_id": users + 1, "item_id": rng.integers(1, 500, size=3000), "ts": times}
+    )
+
+
+def test_epoch_times_of_users_eight_hours_east_are_read_on_their_clock(tmp_path):
+    """Taobao's epoch seconds were read as UTC: its night share counted Beijing's mornings. The
+    quietest hours (18-23h UTC) place the log at UTC+8, and the config reads it there."""
+    path = write_log(tmp_path / "clicks.csv", _shoppers_at(8, "epoch"))
+    proposal = propose_event_log(profile_event_log(path))
+    assert proposal.event_log()["timezone"] == "Etc/GMT-8"
+    text = render_event_log_config(proposal)
+    assert "timezone: Etc/GMT-8  # the events are fewest from" in text
+    assert "UTC+8" in text and "Asia/Shanghai" in text
+    check_event_log(yaml.safe_load(text)["event_log"])
+
+
+@pytest.mark.parametrize(("offset", "written"), [(0, "epoch"), (8, "local")])
+def test_a_log_on_utc_or_written_in_local_time_gets_no_time_zone(tmp_path, offset, written):
+    path = write_log(tmp_path / "clicks.csv", _shoppers_at(offset, written))
+    proposal = propose_event_log(profile_event_log(path))
+    assert "timezone" not in proposal.event_log()
+    assert "timezone" not in render_event_log_config(proposal)
