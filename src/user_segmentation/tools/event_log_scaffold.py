@@ -249,6 +249,9 @@ class LogColumn:
     #: thousands): the bounds of its plausible values and how many values lie beyond them.
     plausible_range: tuple[float | None, float | None] | None = None
     sentinel_values: int = 0
+    #: A measure at or below 0 on (almost) every row: an amount given as a negative number
+    #: (Dunnhumby's coupon discounts), summed and averaged as its negative.
+    below_zero: bool = False
 
 
 @dataclass
@@ -372,6 +375,7 @@ def profile_event_log(
                 _set_number_format(connection, column, text, "decimal_comma")
         if column.numeric_share >= PARSE_SHARE and not column.is_calendar_part:
             _find_sentinels(connection, column)
+            column.below_zero = _is_below_zero(connection, column)
     profiled_rows = count_repeats_in_file(connection, rows, "every_row", columns)
     profile = LogProfile(
         path,
@@ -507,6 +511,24 @@ def _find_sentinels(connection: duckdb.DuckDBPyConnection, column: LogColumn) ->
     if below or above:
         column.plausible_range = (low if below else None, high if above else None)
         column.sentinel_values = below + above
+
+
+#: A measure is an amount given as a negative number when this share of its values other than 0
+#: are below 0, and at least MIN_BELOW_ZERO of them.
+BELOW_ZERO_SHARE = 0.99
+MIN_BELOW_ZERO = 20
+
+
+def _is_below_zero(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> bool:
+    """Whether a measure is at or below 0 on almost every row: a discount written as -0.60. Its
+    "high" segment was the one given the least (the "low coupon disc" segment got 4.1 times the
+    discount of the rest)."""
+    number = number_sql(f"cast({quote_identifier(column.column)} as varchar)", column.number_format)
+    below, above = connection.execute(
+        f"select count(case when x < 0 then 1 end), count(case when x > 0 then 1 end) "
+        f"from (select {number} as x from t) where isfinite(x)"
+    ).fetchall()[0]
+    return below >= MIN_BELOW_ZERO and below >= BELOW_ZERO_SHARE * (below + above)
 
 
 def _round_number_at_most(value: float) -> float:
@@ -951,6 +973,7 @@ def propose_event_log(
         set(scales), daily_panel=per_user.panel,
         undated=timestamp is None, order_level=order_level,
         recency_note=_recency_profiled_note(profile, per_user),
+        below_zero={column for column, _ in measures if profile.column(column).below_zero},
     )  # fmt: skip
     categories = [column for column in few_valued if column not in attributes]
     features += _category_shares(profile, categories, {f["name"] for f, _ in features})
@@ -1748,6 +1771,7 @@ def _starter_features(
     undated: bool = False,
     order_level: dict[str, str] | None = None,
     recency_note: str = "",
+    below_zero: frozenset[str] | set[str] = frozenset(),
 ) -> list[tuple[dict[str, Any], str]]:
     """``currencies``: a column naming the currency of the amounts, and its values, when there are
     several (amounts are then added across currencies, which the comments say). ``daily_panel``:
@@ -1757,10 +1781,11 @@ def _starter_features(
     events' times (active days, recency, tenure). ``order_level``: the
     measures repeated on every row of an order, each with the order's column
     (`_order_level_measures`). ``recency_note``: why recency and tenure are profiled in an
-    archive of cohorts or a short log (`_recency_profiled_note`), "" to cluster them."""
+    archive of cohorts or a short log (`_recency_profiled_note`), "" to cluster them.
+    ``below_zero``: the measures given as negative numbers (discounts), summed as their negative."""
     features = _starter_features_at_any_time(
         roles, numeric_columns, event_types, flags, attributes, keys, currencies, scales,
-        daily_panel, order_level or {},
+        daily_panel, order_level or {}, below_zero,
     )  # fmt: skip
     if recency_note:
         features = [
@@ -1789,6 +1814,7 @@ def _starter_features_at_any_time(
     scales,
     daily_panel,
     order_level,
+    below_zero=frozenset(),
 ) -> list[tuple[dict[str, Any], str]]:
     """The starter features of `_starter_features`, those that need the events' times too."""
     features: list[tuple[dict[str, Any], str]] = []
@@ -1966,11 +1992,20 @@ def _starter_features_at_any_time(
             if reversed_here
             else ""
         )
+        # A discount written as -0.60: its negative, so that "high" is the most given.
+        of = f"-{name}" if column in below_zero else name
+        sign_note = (
+            f"; {column} is below 0 on {BELOW_ZERO_SHARE:.0%}+ of its rows that are not 0 (an "
+            "amount given as a negative number), so its negative is added: high means more"
+            if column in below_zero
+            else ""
+        )
         features.append(
             (
-                {**_total(unique, name, label), **without_reversals},
+                {**_total(unique, name, label), "of": of, **without_reversals},
                 f"how much {column} a user adds up to (log1p and clipped: totals are skewed)"
                 + reversal_note
+                + sign_note
                 + (money_note if MONEY_NAME.search(name) else ""),
             )
         )
@@ -1979,13 +2014,14 @@ def _starter_features_at_any_time(
                 {
                     "name": unique(f"{name}_mean"),
                     "aggregate": "mean",
-                    "of": name,
+                    "of": of,
                     **without_reversals,
                     "winsorize": [0.01, 0.99],
                     "label": _prefixed("Mean", label),
                 },
                 f"the typical {column} per event (clipped to the 1st-99th percentile)"
                 + reversal_note
+                + sign_note
                 + (money_note if MONEY_NAME.search(name) else ""),
             )
         )

@@ -1921,3 +1921,30 @@ def test_a_log_on_utc_or_written_in_local_time_gets_no_time_zone(tmp_path, offse
     proposal = propose_event_log(profile_event_log(path))
     assert "timezone" not in proposal.event_log()
     assert "timezone" not in render_event_log_config(proposal)
+
+
+def test_a_discount_given_as_a_negative_number_is_added_as_its_negative(tmp_path):
+    """Dunnhumby's COUPON_DISC is 0 or -0.60, -1.00, ...: summed as it is, the segment given four
+    times the discount was named "low coupon disc". Its negative is summed, so high means more;
+    a measure with refunds among its amounts (a few below 0) is summed as it is."""
+    rng = np.random.default_rng(41)
+    rows = 4_000
+    sales = rng.gamma(2.0, 3.0, rows).round(2)
+    sales[:30] *= -1  # returns
+    frame = pd.DataFrame(
+        {
+            "household_key": rng.integers(1, 300, rows),
+            "BASKET_ID": rng.integers(10**10, 10**11, rows),
+            "DAY": rng.integers(1, 700, rows),
+            "SALES_VALUE": sales,
+            "COUPON_DISC": np.where(rng.random(rows) < 0.2, -rng.choice([0.4, 0.6, 1.0], rows), 0),
+        }
+    )
+    path = write_log(tmp_path / "transactions.csv", frame)
+    proposal = propose_event_log(profile_event_log(path), user_id="household_key")
+    by_name = {feature["name"]: (feature, why) for feature, why in proposal.features}
+    assert by_name["coupon_disc_total"][0]["of"] == "-coupon_disc"
+    assert by_name["coupon_disc_mean"][0]["of"] == "-coupon_disc"
+    assert "its negative is added: high means more" in by_name["coupon_disc_total"][1]
+    assert by_name["sales_value_total"][0]["of"] == "sales_value"
+    check_event_log(yaml.safe_load(render_event_log_config(proposal))["event_log"])
