@@ -52,7 +52,12 @@ NUMBER_FORMATS = (
     ("epoch_microseconds", 631_152_000_000_000, 4_102_444_800_000_000),
     # A spreadsheet's day number (Excel, LibreOffice: days since 1899-12-30), 1950 to 2100.
     ("excel_serial", 18_264, 73_051),
+    # Avazu's hour, YYMMDDHH (14102100 is 21 October 2014, 0h), from 2010: after %Y%m%d, which
+    # wins a tie (20120315 reads both ways; a day above 23 reads only as %Y%m%d).
+    ("%y%m%d%H", 10_010_100, 99_123_123),
 )
+#: A whole-number column named so may hold hours as YYMMDDHH (Avazu's hour).
+HOUR_NAME = re.compile(r"(^|[\s_.-])hour$", re.I)
 #: A file without a header row names its columns column0, column1, ... (column00, ... from ten):
 #: no name says which holds times, so whole numbers in a date range are dates there.
 HEADERLESS_COLUMN = re.compile(r"column\d+")
@@ -103,7 +108,8 @@ def detect_format(
     """
     quoted = quote_identifier(column)
     if whole_numbers or fractional_numbers:
-        if not (named_as_time or TIME_NAME.search(column) or HEADERLESS_COLUMN.fullmatch(column)):
+        named = named_as_time or TIME_NAME.search(column) or HOUR_NAME.search(column)
+        if not (named or HEADERLESS_COLUMN.fullmatch(column)):
             return None
         # The 1st and 99th percentiles, not the extremes: one clock-skewed 0 among Taobao's epoch
         # seconds ruled every format out, and the log was read as undated.

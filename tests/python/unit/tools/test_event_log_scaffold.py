@@ -1948,3 +1948,23 @@ def test_a_discount_given_as_a_negative_number_is_added_as_its_negative(tmp_path
     assert "its negative is added: high means more" in by_name["coupon_disc_total"][1]
     assert by_name["sales_value_total"][0]["of"] == "sales_value"
     check_event_log(yaml.safe_load(render_event_log_config(proposal))["event_log"])
+
+
+def test_avazu_s_hour_written_as_yymmddhh_is_the_time_of_each_click(tmp_path):
+    # Avazu's `hour` (14102100: 21 October 2014, 0h) read as no time: the log was undated.
+    rng = np.random.default_rng(43)
+    rows = 3_000
+    hours = pd.Timestamp("2014-10-21") + pd.to_timedelta(rng.integers(0, 240, rows), unit="h")
+    frame = pd.DataFrame(
+        {
+            "id": rng.integers(10**18, 9 * 10**18, rows, dtype=np.int64),
+            "click": rng.integers(0, 2, rows),
+            "hour": hours.strftime("%y%m%d%H").astype(int),
+            "banner_pos": rng.integers(0, 2, rows),
+            "device_ip": [f"{n:08x}" for n in rng.integers(0, 400, rows)],
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "train.csv", frame)))
+    assert proposal.roles["timestamp"][0] == "hour"
+    assert proposal.roles["timestamp_format"][0] == "%y%m%d%H"
+    assert proposal.profile.span_days == 10
