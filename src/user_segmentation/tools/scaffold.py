@@ -1069,7 +1069,10 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
                             "label": label_for(column.column),
                             "cluster": False,
                         },
-                        "two values: a flag, profiled as a category",
+                        "two values: a flag, profiled as a category (each segment's share "
+                        "with it); not clustered, as k-means splits users on a two-valued "
+                        "column before any measure, and a flag is often the outcome to compare "
+                        "segments on (is_canceled, churned): set cluster: true to segment on it",
                     )
                 )
             else:
