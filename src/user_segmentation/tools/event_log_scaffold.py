@@ -202,6 +202,7 @@ LEVEL_NAME = re.compile(
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
 DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
+DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
 ROLES = ("user_id", "user_id_type", "timestamp", "timestamp_format", "event_type", "event_id")
 IDENTIFIER_NAME = re.compile(
     r"(?i:(^|[\s_.-])(id|uuid|code|key|number|no|nr|invoice|sku|zip|zipcode|postcode|phone)$"
@@ -2219,6 +2220,39 @@ def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
     ]
 
 
+def _untimed_row_lines(profile: LogProfile, timestamp: str | None) -> list[str]:
+    """What the build does with the rows whose time is empty or does not parse, when more than
+    the share the build warns at: it quarantines them (missing_event_at, unparseable_event_at),
+    and above quarantine_error_share it stops, so the config raises that limit to build."""
+    if timestamp is None:
+        return []
+    column = profile.column(timestamp)
+    empty = (profile.rows - column.non_null) / max(profile.rows, 1)
+    unparsed = column.non_null * (1 - column.timestamp_share) / max(profile.rows, 1)
+    if empty + unparsed <= DEFAULT_QUARANTINE_WARN_SHARE:
+        return []
+    parts = [
+        f"{share:.1%} of rows {what} (quarantined as {reason})"
+        for share, what, reason in (
+            (empty, f"have no {timestamp}", "missing_event_at"),
+            (unparsed, f"have a {timestamp} that does not parse", "unparseable_event_at"),
+        )
+        if share
+    ]
+    text = " and ".join(parts) + ": their users are segmented on their other events."
+    if empty + unparsed <= DEFAULT_QUARANTINE_ERROR_SHARE:
+        return _comment(text + " The build warns about them.")
+    limit = min(1.0, math.ceil((empty + unparsed + 0.05) * 100) / 100)
+    return [
+        *_comment(
+            text + f" The build stops above quarantine_error_share "
+            f"({DEFAULT_QUARANTINE_ERROR_SHARE:.0%} by default), so it is raised here; lower it "
+            "again once the times are filled in."
+        ),
+        f"quarantine_error_share: {limit:.2f}",
+    ]
+
+
 def _comment(text: str) -> list[str]:
     """``text`` as YAML comment lines of at most 100 characters."""
     return ["# " + line for line in textwrap.wrap(text, width=98)]
@@ -2279,6 +2313,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         lines.append(f"feature_window_days: {proposal.window_days}")
     lines += _placeholder_lines(profile, proposal.roles["user_id"][0])
     lines += _quarantine_share_lines(profile, proposal.roles["user_id"][0])
+    lines += _untimed_row_lines(profile, proposal.roles["timestamp"][0])
     k_range, note = capped_k_range(k_range, profile.column(proposal.roles["user_id"][0]).distinct)
     lines += [
         *([note] if note else []),

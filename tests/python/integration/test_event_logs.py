@@ -917,3 +917,35 @@ def test_a_time_zone_duckdb_does_not_know_stops_the_build_with_examples(tmp_path
     assert result.returncode != 0
     assert 'timezone "Beijing" is not a time zone DuckDB knows' in result.output
     assert "Asia/Shanghai" in result.output
+
+
+def test_a_log_with_many_rows_without_a_time_builds_from_its_scaffold_with_them_quarantined(
+    tmp_path,
+):
+    """8% of the clicks have an empty time: the build quarantines them and stopped above its 5%
+    limit, so the scaffold's config could not build. It raises the limit and says why."""
+    rng = np.random.default_rng(44)
+    rows = 4_000
+    times = (
+        pd.Timestamp("2024-03-01") + pd.to_timedelta(rng.integers(0, 30 * 86400, rows), unit="s")
+    ).strftime("%Y-%m-%d %H:%M:%S")
+    frame = pd.DataFrame(
+        {
+            "user_id": rng.integers(1, 200, rows),
+            "clicked_at": times,
+            "amount": rng.gamma(2, 5, rows),
+        }
+    )
+    frame.loc[rng.random(rows) < 0.08, "clicked_at"] = None
+    log = tmp_path / "clicks.csv"
+    frame.to_csv(log, index=False)
+    database = scaffold_and_build(log, tmp_path, *SKIP_UNIT_TESTS)
+    config = (tmp_path / "cfg.yml").read_text()
+    assert "quarantined as missing_event_at" in config
+    assert "quarantine_error_share: 0.1" in config  # 8% and a margin of 5 points: 0.13-0.14
+    quarantined = query(
+        database, "select quarantine_reason, count(*) as n from input_quarantine group by 1"
+    )
+    assert quarantined.values.tolist() == [
+        ["missing_event_at", int(frame["clicked_at"].isna().sum())]
+    ]
