@@ -134,6 +134,7 @@
         'column_names': checked_column_names(raw, 'event_log'),
         'encoding': checked_encoding(raw, 'event_log'),
         'user_id': raw.get('user_id'), 'user_id_type': raw.get('user_id_type') or 'integer',
+        'missing_user_ids': checked_missing_user_ids(raw),
         'timestamp': raw.get('timestamp'), 'timestamp_format': raw.get('timestamp_format'),
         'timezone': checked_timezone(raw, 'event_log'),
         'undated': raw.get('undated') is sameas true,
@@ -148,4 +149,20 @@
     {#- The aggregates a feature of var event_log can declare (share is an alias of ratio). -#}
     {{ return(['count', 'sum', 'mean', 'min', 'max', 'distinct_count', 'ratio', 'active_days',
                'recency', 'tenure']) }}
+{% endmacro %}
+
+{% macro checked_missing_user_ids(raw) %}
+    {#- event_log.missing_user_ids: the user ids that mean no one (a deleted account's -1, a default
+        device, a bot), as texts; their rows are quarantined as missing_user_id. -#}
+    {%- set ids = raw.get('missing_user_ids') or [] -%}
+    {%- if ids is string or ids is mapping or (ids | reject('string') | reject('number') | list) -%}
+        {{ exceptions.raise_compiler_error(
+            "event_log: missing_user_ids must be a list of user ids that mean no one (e.g. [-1, "
+            ~ "'[deleted]']), got " ~ tojson(ids) ~ ".") }}
+    {%- endif -%}
+    {%- set texts = [] -%}
+    {%- for value in ids -%}
+        {%- do texts.append(value | string | trim) -%}
+    {%- endfor -%}
+    {{ return(texts) }}
 {% endmacro %}

@@ -755,6 +755,8 @@ class EventLogProposal:
         for role in ROLES:
             if self.roles[role][0] is not None:
                 log[role] = self.roles[role][0]
+        if no_one := missing_user_ids(self.profile, self.roles["user_id"][0]):
+            log["missing_user_ids"] = no_one
         if self.roles["timezone"][0]:
             log["timezone"] = self.roles["timezone"][0]
         if self.roles["timestamp"][0] is None:
@@ -2149,9 +2151,17 @@ def _is_dominant(column: LogColumn) -> bool:
     )
 
 
+def missing_user_ids(profile: LogProfile, user_id: str) -> list[str]:
+    """The ids of no one: the placeholder (unless a missing-value marker already) and the bots,
+    for event_log.missing_user_ids, whose rows the build quarantines as missing_user_id."""
+    placeholder = placeholder_user(profile, user_id)
+    kept = [placeholder] if placeholder not in (None, *MISSING_VALUE_MARKERS) else []
+    return kept + [bot for bot, _ in bot_users(profile, user_id)]
+
+
 def _placeholder_lines(profile: LogProfile, user_id: str) -> list[str]:
-    """The var missing_value_markers with the placeholder added, so its rows are quarantined as
-    missing_user_id (a [deleted] author was segmented as one prolific user)."""
+    """Why the placeholder and the bots are in event_log.missing_user_ids (a [deleted] author was
+    segmented as one prolific user)."""
     placeholder = placeholder_user(profile, user_id)
     if placeholder in MISSING_VALUE_MARKERS:
         placeholder = None
@@ -2166,7 +2176,7 @@ def _placeholder_lines(profile: LogProfile, user_id: str) -> list[str]:
             f"one, {column.top_share / column.value_shares[1]:.0f} times the next most frequent: "
             "a default no one chose (a placeholder device, a shared test account), not one "
             "user with all their events, so it is quarantined as missing_user_id (remove it from "
-            "this list to segment it as one user)."
+            "event_log.missing_user_ids to segment it as one user)."
         )
     elif placeholder is not None:
         lines += _comment(
@@ -2182,11 +2192,9 @@ def _placeholder_lines(profile: LogProfile, user_id: str) -> list[str]:
             f"{'hold' if len(bots) > 1 else 'holds'} {share:.1%} of the rows that name one: "
             "automated accounts, not people, "
             "whose volume would make their segment's means theirs; quarantined as "
-            "missing_user_id (remove them from this list to segment them)."
+            "missing_user_id (remove them from event_log.missing_user_ids to segment them)."
         )
-    kept = (placeholder,) if placeholder is not None else ()
-    markers = (*MISSING_VALUE_MARKERS, *kept, *(bot for bot, _ in bots))
-    return [*lines, f"missing_value_markers: [{', '.join(json.dumps(m) for m in markers)}]"]
+    return lines
 
 
 def _quarantine_share_lines(profile: LogProfile, user_id: str) -> list[str]:
@@ -2341,6 +2349,10 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
             lines.append(f"  # {role}: none ({reason})")
         else:
             lines.append(f"  {role}: {_flow(value)}  # {reason}")
+    if "missing_user_ids" in log:
+        lines.append(
+            f"  missing_user_ids: {_flow(log['missing_user_ids'])}  # no one: see the comment above"
+        )
     if proposal.roles["timezone"][0]:
         lines.append(
             f"  timezone: {proposal.roles['timezone'][0]}  # {proposal.roles['timezone'][1]}"

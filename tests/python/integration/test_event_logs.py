@@ -949,3 +949,35 @@ def test_a_log_with_many_rows_without_a_time_builds_from_its_scaffold_with_them_
     assert quarantined.values.tolist() == [
         ["missing_event_at", int(frame["clicked_at"].isna().sum())]
     ]
+
+
+def test_an_integer_user_id_of_minus_one_is_no_one_and_is_quarantined(tmp_path):
+    """Stack Overflow's OwnerUserId -1 is the Community bot: the scaffold listed it as a marker,
+    but markers were checked only on ids that do not read as numbers, so -1 was segmented as one
+    user with a tenth of the posts. Integer and text ids are checked against missing_user_ids."""
+    rng = np.random.default_rng(45)
+    rows = 3_000
+    owners = rng.integers(1, 300, rows)
+    owners[rng.random(rows) < 0.1] = -1
+    frame = pd.DataFrame(
+        {
+            "Id": np.arange(1, rows + 1),
+            "OwnerUserId": owners,
+            "CreationDate": (
+                pd.Timestamp("2023-01-01")
+                + pd.to_timedelta(rng.integers(0, 60 * 86400, rows), unit="s")
+            ).strftime("%Y-%m-%dT%H:%M:%S"),
+            "Score": rng.integers(-2, 30, rows),
+        }
+    )
+    log = tmp_path / "posts.csv"
+    frame.to_csv(log, index=False)
+    database = scaffold_and_build(log, tmp_path, *SKIP_UNIT_TESTS)
+    config = yaml.safe_load((tmp_path / "cfg.yml").read_text())
+    assert config["event_log"]["missing_user_ids"] == ["-1"]
+    quarantined = query(
+        database, "select quarantine_reason, count(*) as n from input_quarantine group by 1"
+    )
+    assert quarantined.values.tolist() == [["missing_user_id", int((owners == -1).sum())]]
+    [(segmented,)] = query(database, "select count(*) from user_segments").values
+    assert segmented == len(set(owners) - {-1})

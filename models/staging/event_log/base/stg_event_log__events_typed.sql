@@ -35,6 +35,14 @@
     of a CSV that repeats the header (exports concatenated with their headers) is
     repeated_header. -#}
 
+{#- The ids of no one (a deleted account, a default device: missing_user_ids) are missing ids. -#}
+{%- set no_one_ids = [] %}
+{%- for value in log['missing_user_ids'] %}
+    {%- do no_one_ids.append(sql_text(value)) %}
+{%- endfor %}
+{%- set no_one = equals_any('trim(cast(' ~ adapter.quote(log['user_id']) ~ ' as ' ~ dbt.type_string() ~ '))', no_one_ids)
+    if no_one_ids else none %}
+
 {%- set checks = [
     ('is_repeated_header', 'repeated_header', 'user_id'),
     ('raw_user_id is null', 'missing_user_id', 'user_id'),
@@ -101,7 +109,12 @@ typed as (
             row_number() over () as source_row_number,
         {%- endif %}
         -- The raw values as read (any type): the quarantine formats them as text for broken rows only.
-        {% if log['user_id_type'] == 'integer' -%}
+        {% if log['user_id_type'] == 'integer' and no_one -%}
+            case
+                when {{ no_one }} then null
+                else {{ value_or_null(adapter.quote(log['user_id']), 'bigint') }}
+            end as raw_user_id,
+        {%- elif log['user_id_type'] == 'integer' -%}
             {{ value_or_null(adapter.quote(log['user_id']), 'bigint') }} as raw_user_id,
         {%- else -%}
             {#- A text id that is a marker is already a null user_id (missing_user_id). -#}
@@ -126,7 +139,11 @@ typed as (
         {% if log['user_id_type'] == 'integer' -%}
             {{ try_cast_whole_number(adapter.quote(log['user_id']), column_type_of(event_log_relation(), log['user_id'])) }} as user_id,
         {%- else -%}
+            {%- if no_one %}
+            case when {{ no_one }} then null else {{ text_or_null(adapter.quote(log['user_id'])) }} end as user_id,
+            {%- else %}
             {{ text_or_null(adapter.quote(log['user_id'])) }} as user_id,
+            {%- endif %}
         {%- endif %}
         {% if log['event_type'] -%}
             trim(cast({{ adapter.quote(log['event_type']) }} as {{ dbt.type_string() }})) as event_type,

@@ -1109,8 +1109,8 @@ def test_a_deleted_author_is_a_missing_user_id_not_one_prolific_user(tmp_path):
     assert result.exit_code == 0, result.output
     variables = yaml.safe_load(out.read_text())
     assert variables["event_log"]["user_id"] == "author"
-    assert "[deleted]" in variables["missing_value_markers"]
-    assert {"NA", "NULL", "-"} <= set(variables["missing_value_markers"])  # the defaults stay
+    assert variables["event_log"]["missing_user_ids"] == ["[deleted]"]
+    assert "missing_value_markers" not in variables  # the other columns' markers are untouched
     assert variables["missing_user_id_share_limit"] == 0.18  # 12.6% + 5 points, rounded up
     assert "no one in particular" in out.read_text()
 
@@ -1135,8 +1135,8 @@ def test_bot_accounts_are_left_out_as_no_one_in_particular(tmp_path):
     )
     assert result.exit_code == 0, result.output
     variables = yaml.safe_load(out.read_text())
-    assert {"dependabot[bot]", "ci-bot"} <= set(variables["missing_value_markers"])
-    assert not {"dev1", "dev2"} & set(variables["missing_value_markers"])
+    assert {"dependabot[bot]", "ci-bot"} <= set(variables["event_log"]["missing_user_ids"])
+    assert not {"dev1", "dev2"} & set(variables["event_log"]["missing_user_ids"])
     assert variables["missing_user_id_share_limit"] == 0.39  # 33.3% + 5 points, rounded up
     assert "automated accounts, not people" in out.read_text().replace("\n# ", " ")
 
@@ -1734,7 +1734,7 @@ def test_a_default_device_id_on_a_third_of_the_clicks_is_no_one(
     assert result.exit_code == 0, result.output
     variables = yaml.safe_load(out.read_text())
     assert variables["event_log"]["user_id"] == "device_id"
-    assert ("a99f214a" in variables.get("missing_value_markers", [])) == quarantined
+    assert ("a99f214a" in variables["event_log"].get("missing_user_ids", [])) == quarantined
 
 
 def test_a_viewing_log_s_start_and_stop_give_the_watch_length_and_its_streamers_are_counted(
