@@ -1082,6 +1082,8 @@ def _few_valued_text_columns(profile: LogProfile, text_columns: list[str]) -> li
         for column in text_columns
         if 2 <= profile.column(column).distinct <= MAX_SHARED_CATEGORIES
         and not is_dataset_split(profile.column(column).values)
+        # A post's body with line breaks is free text, not a category.
+        and not any("\n" in value or "\r" in value for value in profile.column(column).values)
     ]
 
 
@@ -2263,7 +2265,13 @@ def _untimed_row_lines(profile: LogProfile, timestamp: str | None) -> list[str]:
 
 def _comment(text: str) -> list[str]:
     """``text`` as YAML comment lines of at most 100 characters."""
-    return ["# " + line for line in textwrap.wrap(text, width=98)]
+    return ["# " + line for line in textwrap.wrap(_one_line(text), width=98)]
+
+
+def _one_line(text: str) -> str:
+    """``text`` without line breaks, for a comment: a value quoted from a file may hold one, and
+    the lines after it broke out of the comment (the config was no YAML)."""
+    return " ".join(text.splitlines())
 
 
 def _named_column(column: str) -> str | dict[str, str]:
@@ -2344,11 +2352,11 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         if value is None and role == "timestamp_format":
             continue
         if value is None and role == "timestamp":
-            lines.append(f"  undated: true  # {reason}")
+            lines.append(f"  undated: true  # {_one_line(reason)}")
         elif value is None:
             lines.append(f"  # {role}: none ({reason})")
         else:
-            lines.append(f"  {role}: {_flow(value)}  # {reason}")
+            lines.append(f"  {role}: {_flow(value)}  # {_one_line(reason)}")
     if "missing_user_ids" in log:
         lines.append(
             f"  missing_user_ids: {_flow(log['missing_user_ids'])}  # no one: see the comment above"
@@ -2360,7 +2368,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
     lines.append("  # Numeric columns features read: a value that is not a number is quarantined.")
     lines.append("  numeric_columns:")
     for column, reason in proposal.numeric_columns:
-        lines.append(f"    - {_flow(proposal.numeric_column(column))}  # {reason}")
+        lines.append(f"    - {_flow(proposal.numeric_column(column))}  # {_one_line(reason)}")
     if not proposal.numeric_columns:
         lines[-1] = "  numeric_columns: []"
     lines.append("  # Text columns kept for feature filters (where: \"country = 'France'\").")
@@ -2396,7 +2404,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         )
     lines.append("  features:")
     for feature, reason in proposal.features:
-        lines.append(f"    # {reason}")
+        lines.append(f"    # {_one_line(reason)}")
         lines.append(f"    - {_flow(feature)}")
     return "\n".join(lines) + "\n"
 

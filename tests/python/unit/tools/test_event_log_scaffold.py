@@ -1968,3 +1968,26 @@ def test_avazu_s_hour_written_as_yymmddhh_is_the_time_of_each_click(tmp_path):
     assert proposal.roles["timestamp"][0] == "hour"
     assert proposal.roles["timestamp_format"][0] == "%y%m%d%H"
     assert proposal.profile.span_days == 10
+
+
+def test_values_with_line_breaks_leave_the_config_valid_yaml(tmp_path):
+    # A Stack Exchange export's Body of a few posts with line breaks was taken for a category;
+    # the lines after a break in its comment broke out of it, and dbt refused the --vars.
+    rng = np.random.default_rng(46)
+    rows = 1_500
+    bodies = ["<p>I tried this:</p>\n<pre><code>df.merge(a, b)\n</code></pre>", "<p>Use sort</p>"]
+    frame = pd.DataFrame(
+        {
+            "OwnerUserId": rng.integers(1, 120, rows),
+            "CreationDate": (
+                pd.Timestamp("2023-01-01")
+                + pd.to_timedelta(rng.integers(0, 30 * 86400, rows), unit="s")
+            ).strftime("%Y-%m-%d %H:%M:%S"),
+            "Score": rng.integers(0, 20, rows),
+            "Body": rng.choice(bodies, rows),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "posts.csv", frame)))
+    variables = yaml.safe_load(render_event_log_config(proposal))
+    assert not [f for f in variables["event_log"]["features"] if "body" in f["name"]]
+    check_event_log(variables["event_log"])
