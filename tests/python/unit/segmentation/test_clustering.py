@@ -396,3 +396,40 @@ def test_candidates_scored_together_score_as_each_alone(blobs):
     assert silhouettes(matrix[rows], [one.labels[rows] for one in labellings[:4]]) == (
         pytest.approx(expected, abs=1e-5)  # distances in float32
     )
+
+
+def scores_of(silhouettes: dict[int, float], inertias: dict[int, float]) -> list[KScore]:
+    return [
+        KScore(k, inertias[k], sil, None, None, None, 0.2, 0.0) for k, sil in silhouettes.items()
+    ]
+
+
+def test_the_bend_of_the_inertia_wins_over_a_best_silhouette_at_the_smallest_k():
+    # A credit card default table's four planted groups among 23 measures (probe R): the
+    # silhouette was best at k=2 (0.40), the inertia bent at k=4, whose silhouette is 0.30.
+    scores = scores_of(
+        {2: 0.399, 3: 0.272, 4: 0.299, 5: 0.257, 6: 0.241, 7: 0.207, 8: 0.219},
+        {2: 148191, 3: 115711, 4: 94059, 5: 88715, 6: 82959, 7: 78592, 8: 74015},
+    )
+    k, rule = choose_k(scores, 0.02)
+    assert k == 4
+    assert rule.startswith("the elbow of the inertia at k=4")
+
+
+@pytest.mark.parametrize(
+    "silhouettes",
+    [
+        # Two groups far apart: the bend's segments are half as apart as the best k's.
+        {2: 0.70, 3: 0.40, 4: 0.38, 5: 0.30, 6: 0.28, 7: 0.25, 8: 0.22},
+    ],
+)
+def test_two_groups_far_apart_stay_two_whatever_the_inertia_does(silhouettes):
+    inertias = {2: 148191, 3: 115711, 4: 94059, 5: 88715, 6: 82959, 7: 78592, 8: 74015}
+    assert choose_k(scores_of(silhouettes, inertias), 0.02)[0] == 2
+
+
+def test_an_inertia_without_a_bend_keeps_the_best_silhouette():
+    # Users on a continuum: the inertia falls as 1/k, with no k where a segment stops paying.
+    silhouettes = {2: 0.19, 3: 0.10, 4: 0.07, 5: 0.08, 6: 0.07, 7: 0.07, 8: 0.07}
+    inertias = {k: 1000.0 / k for k in silhouettes}
+    assert choose_k(scores_of(silhouettes, inertias), 0.02)[0] == 2
