@@ -66,6 +66,7 @@ from user_segmentation.tools.redundant_features import (
 from user_segmentation.tools.scaffold import (
     ACTOR_NAME,
     CODE_NAME,
+    NOT_THE_USER_NAME,
     UNNAMED_COLUMN,
     capped_k_range,
     feature_name,
@@ -202,10 +203,10 @@ LEVEL_NAME = re.compile(
 #: The dbt vars' defaults (dbt_project.yml).
 DEFAULT_QUARANTINE_WARN_SHARE = 0.005
 DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
-DEFAULT_QUARANTINE_ERROR_SHARE = 0.05
 ROLES = ("user_id", "user_id_type", "timestamp", "timestamp_format", "event_type", "event_id")
 IDENTIFIER_NAME = re.compile(
-    r"(?i:(^|[\s_.-])(id|uuid|code|key|number|no|nr|invoice|sku|zip|zipcode|postcode|phone)$"
+    r"(?i:(^|[\s_.-])(id|uuid|code|key|number|no|nr|invoice|sku|zip|zipcode|postcode|phone"
+    r"|account|acct|iban)$"  # Berka's account: the other party's account number, not an amount"
     r"|^id[\s_.-]"  # OULAD's id_site
     r"|(product|order|store|item|session|event|transaction|visit|customer|user|account|device"
     r"|shop|line|invoice|stock|article|patient|subject|client|member|employee)"
@@ -661,6 +662,7 @@ def _user_id_column(profile: LogProfile, taken: set[str]) -> str | None:
         and c.numeric_share < PARSE_SHARE
         and c.timestamp_share < PARSE_SHARE
         and not THING_ID_NAME.search(c.column)
+        and not NOT_THE_USER_NAME.search(c.column.strip())
         and looks_like_a_token_id(c.values)
         and MAX_EVENT_TYPES < c.distinct < 0.9 * max(c.non_null, 1)
     ]

@@ -416,6 +416,13 @@ ACTOR_NAME = re.compile(
     r"|card|cc)([\s_-]*(id|key|no|nr|num|number|uuid|name))?$",
     re.IGNORECASE,
 )
+#: A place (Olist's customer_city) or the other party of a payment (PaySim's nameDest, a
+#: merchant): whoever the rows belong to, not these, even when their values look like keys.
+NOT_THE_USER_NAME = re.compile(
+    r"(city|town|state|province|region|country|zip|postcode|postal|dest|destination|recipient"
+    r"|receiver|payee|beneficiary|merchant|counterparty)([\s_-]*(id|key|no|nr|code|name))?$",
+    re.IGNORECASE,
+)
 #: An opaque key has at least this many characters (KKBox's msno: 44, PaySim's C1231006815).
 TOKEN_LENGTH = 5
 
@@ -476,6 +483,7 @@ def repeating_user_column(profile: TableProfile) -> ColumnProfile | None:
         column
         for column in profile.columns
         if not column.is_numeric
+        and not NOT_THE_USER_NAME.search(column.column.strip())
         and looks_like_a_token_id(column.values)
         and repeats(column, MAX_CATEGORIES)
     )

@@ -1991,3 +1991,53 @@ def test_values_with_line_breaks_leave_the_config_valid_yaml(tmp_path):
     variables = yaml.safe_load(render_event_log_config(proposal))
     assert not [f for f in variables["event_log"]["features"] if "body" in f["name"]]
     check_event_log(variables["event_log"])
+
+
+@pytest.mark.parametrize(
+    ("column", "values"),
+    [
+        # PaySim as shipped: each sender (nameOrig) once, a payee (nameDest) on many payments.
+        ("nameDest", [f"M{1_979_787_155 + r % 60}" for r in range(900)]),
+        # Olist's customers table with city codes: a place, however much it looks like a key.
+        ("customer_city", [f"city{r % 60}" for r in range(900)]),
+    ],
+)
+def test_a_payee_or_a_place_is_not_taken_for_the_user_of_a_log(tmp_path, column, values):
+    frame = pd.DataFrame(
+        {
+            "type": [("PAYMENT", "TRANSFER", "CASH_OUT")[r % 3] for r in range(900)],
+            "amount": [round(100 + (r * 37) % 5000 / 3, 2) for r in range(900)],
+            "nameOrig": [f"C{1_231_006_815 + r * 7}" for r in range(900)],
+            column: values,
+        }
+    )
+    out = tmp_path / "cfg.yml"
+    result = CliRunner().invoke(
+        main, ["scaffold", write_log(tmp_path / "log.csv", frame), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    variables = yaml.safe_load(out.read_text())
+    assert "event_log" not in variables  # a table of one row per sender, not a log of payees
+    assert variables["user_table"]["id_column"] == "nameOrig"
+
+
+def test_the_other_party_s_account_number_is_not_summed(tmp_path):
+    # Berka's transactions: `account` is the partner's account number; it was summed and
+    # averaged, and the mean was clustered.
+    rng = np.random.default_rng(47)
+    rows = 2_000
+    frame = pd.DataFrame(
+        {
+            "trans_id": np.arange(rows),
+            "account_id": rng.integers(1, 150, rows),
+            "date": (
+                pd.Timestamp("1995-01-01") + pd.to_timedelta(rng.integers(0, 700, rows), unit="D")
+            ).strftime("%Y-%m-%d"),
+            "amount": rng.gamma(2, 900, rows).round(1),
+            "account": rng.integers(10**7, 10**8, rows),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "trans.csv", frame)))
+    assert proposal.roles["user_id"][0] == "account_id"
+    assert "account" not in [column for column, _ in proposal.numeric_columns]
+    assert not [f for f, _ in proposal.features if f.get("of") == "account"]
