@@ -1,10 +1,23 @@
 {% macro checked_timezone(raw, config_name) %}
     {#- The `timezone` of a config: the IANA name of the zone whose clock gives an event's hour,
-        day and weekday (Asia/Shanghai, America/New_York, Etc/GMT-8 for a fixed UTC+8), or none to
-        read every time as UTC. Stops the build when DuckDB does not know the zone. -#}
+        day and weekday (Asia/Shanghai, America/New_York, Etc/GMT-8 for a fixed UTC+8), or a
+        column of each event's offset from UTC ({offset_minutes: timezoneOffset}, offset_hours,
+        offset_seconds), or none to read every time as UTC. Stops the build when DuckDB does not
+        know the zone. -#}
     {%- set zone = raw.get('timezone') -%}
     {%- if zone is none or zone in ['UTC', 'Etc/UTC'] -%}
         {{ return(none) }}
+    {%- endif -%}
+    {%- if zone is mapping -%}
+        {%- set units = {'offset_minutes': 'minute', 'offset_hours': 'hour', 'offset_seconds': 'second'} -%}
+        {%- set given = zone.keys() | list -%}
+        {%- if given | length != 1 or given[0] not in units or zone[given[0]] is not string -%}
+            {{ exceptions.raise_compiler_error(
+                config_name ~ ": timezone as a column names one column of each event's offset from "
+                ~ "UTC: {offset_minutes: COLUMN} (Foursquare's timezoneOffset), offset_hours or "
+                ~ "offset_seconds; got " ~ tojson(zone) ~ ".") }}
+        {%- endif -%}
+        {{ return({'offset_column': zone[given[0]], 'offset_unit': units[given[0]]}) }}
     {%- endif -%}
     {%- if zone is not string or not zone -%}
         {{ exceptions.raise_compiler_error(
@@ -35,9 +48,18 @@
 {% endmacro %}
 
 {% macro local_wall_clock(expression, zone) %}
-    {#- A timestamp holding the UTC wall clock as the wall clock of `zone` (unchanged when none). -#}
+    {#- A timestamp holding the UTC wall clock as the wall clock of `zone` (unchanged when none),
+        or, for a zone of an offset column, plus each row's offset (none or not a number: UTC). -#}
     {%- if not zone -%}
         {{ return(expression) }}
+    {%- endif -%}
+    {%- if zone is mapping -%}
+        {%- set offset = try_cast(adapter.quote(zone['offset_column']), 'double') -%}
+        {%- if zone['offset_unit'] == 'hour' -%}
+            {#- Hours may be fractional (India's 5.5): added as minutes. -#}
+            {{ return(dbt.dateadd('minute', 'cast(coalesce(round(' ~ offset ~ ' * 60), 0) as integer)', expression)) }}
+        {%- endif -%}
+        {{ return(dbt.dateadd(zone['offset_unit'], 'cast(coalesce(round(' ~ offset ~ '), 0) as integer)', expression)) }}
     {%- endif -%}
     {{- return(adapter.dispatch('local_wall_clock', 'user_segmentation')(expression, zone)) -}}
 {% endmacro %}

@@ -93,6 +93,7 @@ from user_segmentation.tools.time_zones import (
     events_per_utc_hour,
     is_instant,
     local_clock,
+    offset_unit,
     zoned_sql,
 )
 from user_segmentation.tools.timestamp_formats import (
@@ -277,6 +278,8 @@ class LogProfile:
     column_names: list[str] | None = None
     #: The clock of a timestamp column of instants whose quiet hours are not UTC's small hours.
     local_clocks: dict[str, LocalClock] = field(default_factory=dict)
+    #: A column of each event's offset from UTC and its unit (Foursquare's timezoneOffset).
+    offset_column: tuple[str, str] | None = None
 
     @property
     def named(self) -> bool:
@@ -389,6 +392,15 @@ def profile_event_log(
         nested_columns=nested,
         profiled_rows=profiled_rows,
     )
+    for column in columns:
+        unit = (
+            offset_unit(column.column, column.values)
+            if column.numeric_share >= PARSE_SHARE
+            else None
+        )
+        if unit is not None and profile.offset_column is None:
+            # Each event's own clock: read with the timestamp, not summed.
+            profile.offset_column, column.is_calendar_part = (column.column, unit), True
     timestamp = _timestamp_column(profile)
     if timestamp is not None:
         timestamp_format = profile.column(timestamp).timestamp_format
@@ -400,7 +412,9 @@ def profile_event_log(
         ).fetchall()
         profile.span = event_span(day_counts)
         profile.span_days = profile.span.days if profile.span else None
-        if is_instant(timestamp_format, profile.column(timestamp).values):
+        if profile.offset_column is None and is_instant(
+            timestamp_format, profile.column(timestamp).values
+        ):
             clock = local_clock(events_per_utc_hour(connection, parsed))
             profile.local_clocks = {timestamp: clock} if clock else {}
     connection.close()
@@ -417,8 +431,16 @@ def _time_roles(profile: LogProfile, timestamp: str | None) -> dict[str, tuple[s
         }
     column = profile.column(timestamp)
     clock = profile.local_clocks.get(timestamp)
+    zone: tuple[Any, str] = (clock.zone, clock.note) if clock else (None, "")
+    if profile.offset_column:
+        offset, unit = profile.offset_column
+        zone = (
+            {f"offset_{unit}": offset},
+            f"{offset} is each event's offset from UTC in {unit}: hours, days and weekends are "
+            "read on each event's own clock",
+        )
     return {
-        "timezone": (clock.zone, clock.note) if clock else (None, ""),
+        "timezone": zone,
         "timestamp": (
             timestamp,
             "parses as a timestamp" + (" and is named like one" if profile.named else ""),
@@ -950,6 +972,7 @@ def propose_event_log(
     # A code of a few values shares a user's events as text does (Wikipedia's namespace: article
     # or talk-page edits), where it got no feature at all.
     few_valued = _few_valued_text_columns(profile, text_columns + codes)
+    few_valued += _many_valued_categories(profile, text_columns, few_valued)
     # One pass over the log finds the per-user attributes among measures and text columns alike,
     # how many users have a value of each measure, and whether the log is a daily panel.
     clock = timestamp is not None and _has_clock(profile.column(timestamp))
@@ -1089,17 +1112,49 @@ def _few_valued_text_columns(profile: LogProfile, text_columns: list[str]) -> li
     ]
 
 
+#: A text column named like a category with more values than MAX_SHARED_CATEGORIES (Foursquare's
+#: 240 venue categories: a gym-goer and a bar-goer told apart only by theirs) gets the share of a
+#: user's events in each of its TOP_CATEGORIES most frequent values that hold MIN_TOP_SHARE.
+CATEGORY_NAME = re.compile(r"(categor|genre|department|aisle|cuisine|topic)", re.I)
+MAX_MANY_CATEGORIES = 1000
+TOP_CATEGORIES = 5
+MIN_TOP_SHARE = 0.03
+
+
+def _many_valued_categories(
+    profile: LogProfile, text_columns: list[str], few_valued: list[str]
+) -> list[str]:
+    """The text columns named like a category of MAX_SHARED_CATEGORIES to MAX_MANY_CATEGORIES
+    values, words rather than keys (a category's id is counted as a key)."""
+    return [
+        column
+        for column in text_columns
+        if column not in few_valued
+        and CATEGORY_NAME.search(column)
+        and not ANY_ID_NAME.search(column)
+        and MAX_SHARED_CATEGORIES < profile.column(column).distinct <= MAX_MANY_CATEGORIES
+        and not looks_like_a_token_id(profile.column(column).values)
+        and not any("\n" in value for value in profile.column(column).values)
+    ]
+
+
 def _category_shares(
     profile: LogProfile, categories: list[str], taken_names: set[str]
 ) -> list[tuple[dict[str, Any], str]]:
     """Per few-valued text column that is no attribute, the share of a user's events with each
     value but the most common: how a user's activity divides (H&M's online or in store), which no
-    count says."""
+    count says; per category of many values, with each of its most frequent values."""
     features = []
     for column in categories:
         profiled = profile.column(column)
         name, label = feature_name(column), label_for(column)
         shared = profiled.values[1:]
+        if profiled.distinct > MAX_SHARED_CATEGORIES:
+            shared = [
+                value
+                for value, share in zip(profiled.values, profiled.value_shares, strict=False)
+                if share >= MIN_TOP_SHARE
+            ][:TOP_CATEGORIES]
         truthy = [value for value in profiled.values if value.strip().lower() in TRUTHY]
         if len(profiled.values) == 2 and len(truthy) == 1:
             shared = truthy  # edited true/false: the share edited, whichever is more common
@@ -1116,9 +1171,10 @@ def _category_shares(
                 "unit": "share",
             }
             others = [other for other in profiled.values if other != value]
-            why = (
-                f"the share of a user's events with {column} {value!r} "
-                f"(the rest: {', '.join(others)})"
+            why = f"the share of a user's events with {column} {value!r} " + (
+                f"(one of its {len(shared)} most frequent of {profiled.distinct} values)"
+                if profiled.distinct > MAX_SHARED_CATEGORIES
+                else f"(the rest: {', '.join(others)})"
             )
             features.append((feature, why))
     return features
@@ -2365,7 +2421,7 @@ def render_event_log_config(proposal: EventLogProposal, k_range: tuple[int, int]
         )
     if proposal.roles["timezone"][0]:
         lines.append(
-            f"  timezone: {proposal.roles['timezone'][0]}  # {proposal.roles['timezone'][1]}"
+            f"  timezone: {_flow(proposal.roles['timezone'][0])}  # {proposal.roles['timezone'][1]}"
         )
     lines.append("  # Numeric columns features read: a value that is not a number is quarantined.")
     lines.append("  numeric_columns:")

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from user_segmentation.serving.sql_text import quote_identifier
+
 #: Hours in the window of the fewest events, and their weights when finding its middle (a
 #: triangle: one noisy hour at its edge does not move it).
 QUIET_HOURS = 5
@@ -37,6 +39,10 @@ MIN_HOURS_SEEN = 18
 #: Text that ends with an offset or a zone: an instant (ISO's Z, +08:00, REES46's " UTC").
 OFFSET_SUFFIX = re.compile(r"(Z|UTC|GMT|[+-]\d{2}:?\d{2})$")
 INSTANT_FORMATS = ("epoch_seconds", "epoch_milliseconds", "epoch_microseconds")
+#: A column of each event's offset from UTC (Foursquare's timezoneOffset, Twitter's utc_offset).
+OFFSET_NAME = re.compile(r"(time[\s_-]*zone|tz|utc)[\s_-]*offset", re.I)
+#: The largest offset from UTC in each unit (UTC+14, Kiribati), largest unit first.
+OFFSET_UNITS = (("hours", 14), ("minutes", 14 * 60), ("seconds", 14 * 3600))
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,18 @@ class LocalClock:
             f"UTC{self.offset_hours:+d}: hours, days and weekends are read on that clock. Replace "
             "it with the users' own zone (e.g. Asia/Shanghai, America/New_York) if you know it"
         )
+
+
+def offset_unit(name: str, values: list[str]) -> str | None:
+    """The unit of a column of offsets from UTC (hours, minutes or seconds, by the largest of its
+    frequent values), or None when the name or the values say it is none."""
+    if not OFFSET_NAME.search(name):
+        return None
+    try:
+        largest = max(abs(float(value)) for value in values if value.strip())
+    except ValueError:
+        return None
+    return next((unit for unit, most in OFFSET_UNITS if largest <= most), None)
 
 
 def is_instant(timestamp_format: str | None, values: list[str]) -> bool:
@@ -113,10 +131,15 @@ def events_per_utc_hour(
     return {int(hour): count for hour, count in rows}
 
 
-def zoned_sql(parsed: str, zone: str | None) -> str:
-    """DuckDB SQL of a timestamp holding the UTC wall clock as ``zone``'s wall clock, as the
-    build's local_wall_clock reads it."""
+def zoned_sql(parsed: str, zone: str | dict[str, str] | None) -> str:
+    """DuckDB SQL of a timestamp holding the UTC wall clock as ``zone``'s wall clock (or plus
+    each row's offset, for a zone of an offset column), as the build's local_wall_clock reads it."""
     if not zone:
         return parsed
+    if isinstance(zone, dict):
+        [(key, column)] = zone.items()
+        offset = f"try_cast(cast({quote_identifier(column)} as varchar) as double)"
+        seconds = {"offset_hours": 3600, "offset_minutes": 60, "offset_seconds": 1}[key]
+        return f"({parsed} + to_seconds(cast(coalesce(round({offset} * {seconds}), 0) as bigint)))"
     quoted = zone.replace("'", "''")
     return f"timezone('{quoted}', timezone('UTC', {parsed}))"

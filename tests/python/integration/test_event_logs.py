@@ -981,3 +981,44 @@ def test_an_integer_user_id_of_minus_one_is_no_one_and_is_quarantined(tmp_path):
     assert quarantined.values.tolist() == [["missing_user_id", int((owners == -1).sum())]]
     [(segmented,)] = query(database, "select count(*) from user_segments").values
     assert segmented == len(set(owners) - {-1})
+
+
+def test_each_event_is_read_on_the_clock_of_its_own_offset_column(tmp_path):
+    """Foursquare's check-ins carry their UTC time and a timezoneOffset in minutes (-240 in New
+    York's summer, -300 in its winter, 540 in Tokyo): each row's hour is its own local one."""
+    rng = np.random.default_rng(48)
+    rows = 400
+    instants = pd.Timestamp("2012-04-03", tz="UTC") + pd.to_timedelta(
+        rng.integers(0, 300 * 86400, rows), unit="s"
+    )
+    offsets = rng.choice([-300, -240, 540, 330], rows)
+    offsets[:5] = 0
+    events = pd.DataFrame(
+        {
+            "userId": np.arange(rows) % 20 + 1,
+            "utcTimestamp": instants.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+            "timezoneOffset": offsets.astype(str),
+        }
+    )
+    events.loc[:4, "timezoneOffset"] = ""  # no offset: read as UTC
+    log = tmp_path / "checkins.csv"
+    events.to_csv(log, index=False)
+    variables = {
+        "user_source": "event_log",
+        "feature_window_days": 400,
+        "event_log": {
+            "path": str(log), "user_id": "userId", "timestamp": "utcTimestamp",
+            "timestamp_format": "%a %b %d %H:%M:%S %z %Y",
+            "timezone": {"offset_minutes": "timezoneOffset"},
+            "numeric_columns": [], "text_columns": [],
+            "features": [{"name": "events", "aggregate": "count"},
+                         {"name": "mean_hour", "aggregate": "mean", "of": "hour(event_at)"}],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    local = instants.tz_localize(None) + pd.to_timedelta(offsets, unit="m")
+    expected = pd.Series(local.hour, dtype=float).groupby(events["userId"]).mean()
+    means = query(database, "select user_id, mean_hour from int_user_features_joined")
+    assert dict(means.values.tolist()) == pytest.approx(expected.to_dict())

@@ -1910,7 +1910,7 @@ def test_epoch_times_of_users_eight_hours_east_are_read_on_their_clock(tmp_path)
     proposal = propose_event_log(profile_event_log(path))
     assert proposal.event_log()["timezone"] == "Etc/GMT-8"
     text = render_event_log_config(proposal)
-    assert "timezone: Etc/GMT-8  # the events are fewest from" in text
+    assert "timezone: \"Etc/GMT-8\"  # the events are fewest from" in text
     assert "UTC+8" in text and "Asia/Shanghai" in text
     check_event_log(yaml.safe_load(text)["event_log"])
 
@@ -2041,3 +2041,62 @@ def test_the_other_party_s_account_number_is_not_summed(tmp_path):
     assert proposal.roles["user_id"][0] == "account_id"
     assert "account" not in [column for column, _ in proposal.numeric_columns]
     assert not [f for f, _ in proposal.features if f.get("of") == "account"]
+
+
+def test_a_column_of_each_event_s_offset_from_utc_is_its_clock_not_a_measure(tmp_path):
+    # Foursquare's check-ins: timezoneOffset (-240, -300 minutes in New York) was summed as
+    # "total timezone offset -61,814", and the hours were read in UTC.
+    rng = np.random.default_rng(49)
+    rows = 3_000
+    instants = pd.Timestamp("2012-04-03", tz="UTC") + pd.to_timedelta(
+        rng.integers(0, 200 * 86400, rows), unit="s"
+    )
+    frame = pd.DataFrame(
+        {
+            "userId": rng.integers(1, 200, rows),
+            "venueId": [f"4a{n:022x}" for n in rng.integers(0, 900, rows)],
+            "latitude": rng.normal(40.7, 0.05, rows).round(6),
+            "timezoneOffset": rng.choice([-240, -300], rows),
+            "utcTimestamp": instants.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "checkins.csv", frame)))
+    log = proposal.event_log()
+    assert log["timezone"] == {"offset_minutes": "timezoneOffset"}
+    assert not [f for f, _ in proposal.features if "timezone_offset" in str(f.get("of"))]
+    text = render_event_log_config(proposal)
+    assert "timezone: {offset_minutes: timezoneOffset}  # timezoneOffset is each event's" in text
+    check_event_log(yaml.safe_load(text)["event_log"])
+
+
+def test_a_category_of_many_values_gets_the_shares_of_its_most_frequent_ones(tmp_path):
+    # Foursquare's venueCategory (240 values) got no feature: a gym-goer and a bar-goer checked
+    # in as often at the same hours, and only their venues told them apart.
+    rng = np.random.default_rng(50)
+    rows = 6_000
+    common = ["Bar", "Gym / Fitness Center", "Office", "Subway", "Home (private)", "Coffee Shop"]
+    rare = [f"Venue type {n}" for n in range(60)]
+    users = rng.integers(1, 300, rows)
+    venue = np.where(
+        rng.random(rows) < 0.7,
+        np.where(users % 2 == 0, rng.choice(common[:3], rows), rng.choice(common[3:], rows)),
+        rng.choice(rare, rows),
+    )
+    frame = pd.DataFrame(
+        {
+            "userId": users,
+            "venueCategory": venue,
+            "utcTimestamp": (
+                pd.Timestamp("2012-04-03")
+                + pd.to_timedelta(rng.integers(0, 60 * 86400, rows), unit="s")
+            ).strftime("%Y-%m-%d %H:%M:%S"),
+        }
+    )
+    proposal = propose_event_log(profile_event_log(write_log(tmp_path / "checkins.csv", frame)))
+    shares = {
+        f["name"]: (f, why) for f, why in proposal.features if f["name"].startswith("venue_category")
+    }
+    assert len(shares) == 5
+    assert {f["of"].split("'")[1] for f, _ in shares.values()} < set(common)
+    assert all("(one of its 5 most frequent of 66 values)" in why for _, why in shares.values())
+    assert any(f.get("cluster", True) for f, _ in shares.values())

@@ -55,3 +55,13 @@ def test_night_owls_on_top_of_an_even_day_are_no_time_zone():
     # other hours are quiet, but no quieter than an even day's half, and nothing peaks after them.
     counts = {hour: 125 + (500 if hour < 6 else 0) for hour in range(24)}
     assert local_clock(counts) is None
+
+
+def test_an_offset_column_s_unit_is_read_from_its_largest_values():
+    from user_segmentation.tools.time_zones import offset_unit
+
+    assert offset_unit("timezoneOffset", ["-240", "-300", "540"]) == "minutes"
+    assert offset_unit("utc_offset", ["-18000", "3600", ""]) == "seconds"  # Twitter's
+    assert offset_unit("tz_offset", ["-5", "5.5", "9"]) == "hours"
+    assert offset_unit("offset", ["-240"]) is None  # a page offset, a paging cursor
+    assert offset_unit("timezoneOffset", ["-99999999"]) is None
