@@ -1910,7 +1910,7 @@ def test_epoch_times_of_users_eight_hours_east_are_read_on_their_clock(tmp_path)
     proposal = propose_event_log(profile_event_log(path))
     assert proposal.event_log()["timezone"] == "Etc/GMT-8"
     text = render_event_log_config(proposal)
-    assert "timezone: \"Etc/GMT-8\"  # the events are fewest from" in text
+    assert 'timezone: "Etc/GMT-8"  # the events are fewest from' in text
     assert "UTC+8" in text and "Asia/Shanghai" in text
     check_event_log(yaml.safe_load(text)["event_log"])
 
@@ -2094,7 +2094,7 @@ def test_a_category_of_many_values_gets_the_shares_of_its_most_frequent_ones(tmp
     )
     proposal = propose_event_log(profile_event_log(write_log(tmp_path / "checkins.csv", frame)))
     shares = {
-        f["name"]: (f, why) for f, why in proposal.features if f["name"].startswith("venue_category")
+        f["name"]: (f, why) for f, why in proposal.features if f["name"].startswith("venue_cat")
     }
     assert len(shares) == 5
     assert {f["of"].split("'")[1] for f, _ in shares.values()} < set(common)
