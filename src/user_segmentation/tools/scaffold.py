@@ -69,8 +69,9 @@ SURVEY_WEIGHT_NAME = re.compile(
 )
 #: A measure that is one value (most often 0) for this share of the rows tells at most the rest
 #: apart, and k-means gives those few a segment of their own: Adult's capital_loss, 0 for 95% of
-#: people, made a 3% segment "High capital loss".
-ONE_VALUE_SHARE = 0.9
+#: people, made a 3% segment "High capital loss"; the online shoppers' SpecialDay, 0 for 89.7%,
+#: two segments that were all its other 10%.
+ONE_VALUE_SHARE = 0.85
 BANDED_SHARE = 0.8
 #: The earliest plausible birth year of a living customer; earlier years are typos (1893, 1899).
 EARLIEST_BIRTH_YEAR = 1900
@@ -165,6 +166,13 @@ CATEGORY_NOUNS = frozenset(
         "genre",
     ]
 )
+#: Whole numbers of at most MAX_DEMOGRAPHIC_CODES values under these last words are codes of a
+#: person's group (UCI credit default's EDUCATION 1-6 and MARRIAGE 1-3), not measures; with more
+#: values (years of education) they stay measures.
+DEMOGRAPHIC_NOUNS = frozenset(
+    ["education", "marriage", "marital", "sex", "gender", "race", "ethnicity", "religion"]
+)
+MAX_DEMOGRAPHIC_CODES = 10
 #: The name DuckDB gives a column under an empty header, where R's write.csv and pandas' to_csv
 #: write their row names (1, 2, 3, ... or 0, 1, 2, ...), and pandas' name for it once read again.
 # The config comment of a table without an id column.
@@ -523,6 +531,8 @@ def _id_choice(profile: TableProfile) -> tuple[ColumnProfile | None, str | None,
             continue
         names_rows = bool(ROW_NUMBER_NAME.match(column.column.strip()))
         named = bool(ID_NAME.search(column.column)) and not names_rows
+        if integer and column.whole_decimals and not named:
+            continue
         # Unnamed whole numbers rank above text only when they count up like ids (1, 2, 3, ...):
         # a unique measure (a country's population) is not the key its name column is. The
         # file's row numbers come last: they name rows, not users, and change with the order.
@@ -1017,6 +1027,10 @@ def propose_config(profile: TableProfile, today: date | None = None) -> Proposal
             or (
                 column.is_integer and named_like_a_category(column.column)
                 and not _tallies_like_a_count(column)
+            )
+            or (
+                column.is_integer and column.distinct <= MAX_DEMOGRAPHIC_CODES
+                and feature_name(column.column).rstrip("_").split("_")[-1] in DEMOGRAPHIC_NOUNS
             )
         ):  # fmt: skip
             if column.has_leading_zeros:

@@ -106,6 +106,10 @@ class ColumnProfile:
     #: (1.234,56) (the feature's `number_format`).
     number_format: str | None = None
     mean_length: float | None = None
+    #: Values written as whole decimals (1.0, as pandas writes an id column with a gap): whole
+    #: numbers, but an id only when the column is named like one (an income rounded to 40123.0
+    #: is unique too).
+    whole_decimals: int = 0
     values: list[str] = field(default_factory=list)
     #: Missing-value markers that are codes in this column (NA among country or region codes:
     #: Namibia, North America), read as values (the feature's `keep_values`).
@@ -385,14 +389,19 @@ def _profile_column(
     connection, name: str, data_type: str, rows: int, delimiter: str | None = None
 ) -> ColumnProfile:
     text = quote_identifier(name)
-    (nulls, distinct, numbers, whole_numbers, dates, leading_zeros) = connection.execute(
-        f"select count(*) - count({text}), count(distinct {text}), "
-        f"count(try_cast({text} as double)), "
-        f"count(case when regexp_full_match({text}, '[+-]?[0-9]+') then 1 end), "
-        f"{iso_timestamps_sql(text)}, "
-        f"count(case when regexp_matches({text}, '{LEADING_ZERO.pattern}') then 1 end) from t"
-    ).fetchall()[0]
+    (nulls, distinct, numbers, whole_numbers, dates, leading_zeros, whole_decimals) = (
+        connection.execute(
+            f"select count(*) - count({text}), count(distinct {text}), "
+            f"count(try_cast({text} as double)), "
+            # 1.0, 2.0: ids and counts as pandas and spreadsheets write them are whole numbers.
+            f"count(case when regexp_full_match({text}, '[+-]?[0-9]+([.]0+)?') then 1 end), "
+            f"{iso_timestamps_sql(text)}, "
+            f"count(case when regexp_matches({text}, '{LEADING_ZERO.pattern}') then 1 end), "
+            f"count(case when regexp_full_match({text}, '[+-]?[0-9]+[.]0+') then 1 end) from t"
+        ).fetchall()[0]
+    )
     profile = ColumnProfile(name, data_type, rows, nulls, distinct)
+    profile.whole_decimals = whole_decimals
     present = rows - nulls
     tolerated = BREAKING_SHARE * present
     profile.whole_numbers = whole_numbers

@@ -47,6 +47,8 @@ FORMAT_SHAPES = {
 #: (epoch: MovieLens' ratings from 1996 on) to 2100.
 NUMBER_FORMATS = (
     ("%Y%m%d", 19000101, 21001231),
+    # Berka's bank transactions: YYMMDD as a number (930101 is 1 January 1993), six digits.
+    ("%y%m%d", 100_101, 991_231),
     ("epoch_seconds", 631_152_000, 4_102_444_800),
     ("epoch_milliseconds", 631_152_000_000, 4_102_444_800_000),
     ("epoch_microseconds", 631_152_000_000_000, 4_102_444_800_000_000),

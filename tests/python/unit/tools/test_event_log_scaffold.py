@@ -111,6 +111,8 @@ def write_log(path, frame: pd.DataFrame, **options) -> str:
     ("values", "timestamp_format"),
     [
         ([19970101 + day for day in range(28)], "%Y%m%d"),
+        # Berka's bank transactions: YYMMDD as a number.
+        ([930101 + day for day in range(28)], "%y%m%d"),
         ([f"12/{day}/2010 8:{day:02d}" for day in range(1, 29)], "%m/%d/%Y %H:%M"),
         ([f"{day}/12/2010" for day in range(1, 29)], "%d/%m/%Y"),
         ([f"Jan {day} 2000" for day in range(1, 29)], "%b %d %Y"),

@@ -1382,3 +1382,45 @@ def test_a_survey_weight_and_a_measure_of_one_value_are_profiled_not_clustered(t
     numeric = {item["column"]: item for item, _ in propose_config(profile_table(path)).numeric}
     clustered = {column for column, item in numeric.items() if item.get("cluster", True)}
     assert clustered == {"age", "hours_per_week", "visits"}
+
+
+def test_a_measure_that_is_zero_for_nine_in_ten_rows_is_profiled(tmp_path):
+    # The online shoppers' SpecialDay is 0 for 89.7% of visits: clustered, its other 10% made
+    # two segments of their own.
+    rng = np.random.default_rng(51)
+    n = 2_000
+    table = pd.DataFrame(
+        {
+            "session": np.arange(n),
+            "product_related_duration": rng.gamma(2, 300, n).round(1),
+            "special_day": np.where(rng.random(n) < 0.897, 0, rng.choice([0.2, 0.4, 0.8, 1.0], n)),
+        }
+    )
+    path = tmp_path / "shoppers.csv"
+    table.to_csv(path, index=False)
+    numeric = {item["column"]: item for item, _ in propose_config(profile_table(path)).numeric}
+    assert numeric["special_day"]["cluster"] is False
+    assert numeric["product_related_duration"].get("cluster", True)
+
+
+def test_ids_written_as_whole_decimals_are_ids_and_group_codes_are_categories(tmp_path):
+    # HR exported by pandas: EmployeeNumber 1.0, 2.0, ... was clustered as a measure and the rows
+    # numbered by position; UCI credit default's EDUCATION (1-6) and MARRIAGE (1-3) were
+    # clustered as quantities (log1p of a marital status).
+    rng = np.random.default_rng(52)
+    n = 1_500
+    table = pd.DataFrame(
+        {
+            "EmployeeNumber": np.arange(1, n + 1, dtype=float),
+            "MonthlyIncome": rng.gamma(3, 2_000, n).round(0),
+            "EDUCATION": rng.choice([0, 1, 2, 3, 4, 5, 6], n),
+            "MARRIAGE": rng.choice([1, 2, 3], n),
+            "YearsOfEducation": rng.integers(6, 22, n),
+        }
+    )
+    path = tmp_path / "employees.csv"
+    table.to_csv(path, index=False)
+    proposal = propose_config(profile_table(path))
+    assert proposal.id_column == "EmployeeNumber"
+    assert {item["column"] for item, _ in proposal.categorical} >= {"EDUCATION", "MARRIAGE"}
+    assert "YearsOfEducation" in {item["column"] for item, _ in proposal.numeric}
