@@ -73,8 +73,9 @@ SURVEY_WEIGHT_NAME = re.compile(
 #: two segments that were all its other 10%.
 ONE_VALUE_SHARE = 0.85
 BANDED_SHARE = 0.8
-#: The earliest plausible birth year of a living customer; earlier years are typos (1893, 1899).
-EARLIEST_BIRTH_YEAR = 1900
+#: The oldest plausible age of a living customer: an older one is a typo (iFood's Year_Birth
+#: 1893, 1899 and 1900, ages of 114 and more), quarantined by the range.
+OLDEST_AGE = 110
 #: The dbt var min_cell_size's default: segment cells smaller than this are not published.
 MIN_CELL_SIZE = 10
 #: `id`, `key`, `number` or `no` as a word (`customer_id`, `customerId`, `CustomerID`), not the
@@ -680,8 +681,8 @@ def _count_range(profile: ColumnProfile) -> tuple[list, str] | None:
 
 
 def _birth_year_choice(profile: ColumnProfile, as_of_year: int) -> tuple[dict[str, Any], str]:
-    oldest_age = as_of_year - EARLIEST_BIRTH_YEAR
-    impossible = profile.minimum is not None and profile.minimum < EARLIEST_BIRTH_YEAR
+    oldest_age = OLDEST_AGE
+    impossible = profile.minimum is not None and profile.minimum < as_of_year - OLDEST_AGE
     item = {
         "column": profile.column,
         "name": "age" if feature_name(profile.column) != "age" else "age_from_birth_year",
@@ -694,8 +695,9 @@ def _birth_year_choice(profile: ColumnProfile, as_of_year: int) -> tuple[dict[st
     reasons = [
         f"a birth year ({profile.minimum:g} to {profile.maximum:g}): clustered as the age reached "
         "in the year of as_of_date",
-        f"range [0, {oldest_age}]: born before {EARLIEST_BIRTH_YEAR} or after as_of_date is "
-        "impossible" + (" (some rows are: quarantined)" if impossible else ""),
+        f"range [0, {oldest_age}]: born before {as_of_year - oldest_age} or after as_of_date is "
+        "impossible for a living customer"
+        + (" (some rows are: quarantined)" if impossible else ""),
     ]
     note = _breaking_note(profile, "a year")
     if note:

@@ -100,15 +100,15 @@ def test_dates_become_days_since_and_birth_years_age_with_ranges_of_possible_val
     assert items["signup_date"]["range"] == [0, None]
     assert items["Year_Birth"]["derive"] == "age_from_birth_year"
     assert items["Year_Birth"]["name"] == "age"
-    assert items["Year_Birth"]["range"] == [0, 2025 - 1900]
-    assert "born before 1900" in text
+    assert items["Year_Birth"]["range"] == [0, 110]  # 1893 is a typo: quarantined
+    assert f"born before {int(config['as_of_date'][:4]) - 110}" in text
 
 
 def test_without_a_date_column_ages_are_measured_in_the_scaffold_year(tmp_path):
     frame = customers(list(range(1, N + 1))).drop(columns="signup_date")
     _, config, _ = proposal_for(frame, tmp_path, today=datetime.date(2026, 12, 5))
     assert config["as_of_date"] == "2026-12-05"
-    assert numeric_items(config)["Year_Birth"]["range"] == [0, 126]
+    assert numeric_items(config)["Year_Birth"]["range"] == [0, 110]
 
 
 def test_a_few_negative_counts_get_a_range_that_quarantines_them(tmp_path):
