@@ -249,7 +249,7 @@ def scaffold(
     a count and active days, per measure a sum and a mean, per item id the distinct items, recency
     and tenure, each with the reason. Edit it, then: dbt build --vars "$(cat config.yml)".
     """
-    from user_segmentation.tools.csv_lines import require_well_formed_csv
+    from user_segmentation.tools.csv_lines import header_above_header, require_well_formed_csv
     from user_segmentation.tools.event_log_scaffold import snapshot_columns
     from user_segmentation.tools.scaffold import (
         MAX_CLUSTERED_CATEGORIES,
@@ -274,6 +274,8 @@ def scaffold(
     try:
         if not is_parquet(path):
             require_well_formed_csv(str(path), delimiter)
+            if not names and (two_headers := header_above_header(str(path), delimiter)):
+                raise click.ClickException(two_headers)
         if kind != "user-table":
             from user_segmentation.tools.event_log_scaffold import scaffold_event_log_if_it_is_one
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from user_segmentation.tools.csv_dialect import WINDOWS_1252_ONLY, csv_options, input_files, sniff
+from user_segmentation.tools.table_profile import MISSING_VALUE_MARKERS
 
 # Shown in the message; a file with more malformed lines gets the count and these first ones.
 LINES_SHOWN = 5
@@ -121,6 +122,58 @@ def require_well_formed_csv(path: str, delimiter: str | None = None) -> None:
     rows, lines = malformed_lines(path, delimiter)
     if lines:
         raise ValueError(malformed_lines_message(path, rows, lines))
+
+
+#: Fewest columns of numbers under a header above a header (a title row of X1, X2, ...).
+MIN_NUMBER_COLUMNS = 3
+
+
+def header_above_header(path: str, delimiter: str | None = None) -> str | None:
+    """The error for a CSV whose first two lines are both headers over rows of numbers (UCI's
+    credit card default file: X1, X2, ..., Y above ID, LIMIT_BAL, SEX, ...): the first line was
+    taken for the names, every feature was named x1 .. x23 and the real header quarantined as a
+    malformed id. None when the second line is data, or the file is not such a CSV."""
+    options = csv_options(path, delimiter, header=False)
+    first = input_files(path)[:1]
+    if not first:
+        return None
+    try:
+        rows = duckdb.execute(
+            f"select * from read_csv(?, {options}, all_varchar = true) limit 3", [first[0]]
+        ).fetchall()
+    except duckdb.Error:
+        return None
+    if len(rows) < 3:
+        return None
+
+    def is_number(value: str | None) -> bool:
+        try:
+            float((value or "").replace(",", ""))
+        except ValueError:
+            return False
+        return True
+
+    def is_text(value: str | None) -> bool:
+        # A missing value (NA) in a first data row is no name.
+        text = (value or "").strip()
+        return bool(text) and text not in MISSING_VALUE_MARKERS and not is_number(text)
+
+    numbers = [i for i, value in enumerate(rows[2]) if is_number(value)]
+    if len(numbers) < MIN_NUMBER_COLUMNS or len(numbers) < len(rows[2]) / 2:
+        return None
+    # The title row may leave the row-number column's title empty (UCI's ",X1,X2,...").
+    titled = sum(is_text(rows[0][i]) and is_text(rows[1][i]) for i in numbers)
+    untitled = max(1, len(numbers) // 10)
+    if titled < max(MIN_NUMBER_COLUMNS, len(numbers) - untitled):
+        return None
+    names = ", ".join(str(value) for value in rows[1][:6] if value)
+    titles = ", ".join(str(value) for value in rows[0][:6] if value)
+    return (
+        f"{path}: its first two lines both read as headers over rows of numbers: line 1 "
+        f"({titles}, ...) above line 2 ({names}, ...). Line 1 is likely a title row above the "
+        "column names (a spreadsheet exported with its column letters); delete it, e.g. "
+        f"`tail -n +2 '{path}' > fixed.csv`, and scaffold the fixed file."
+    )
 
 
 def malformed_lines_message(path: str, rows: int, lines: list[MalformedLine]) -> str:

@@ -42,3 +42,24 @@ def test_summary_needs_an_existing_database(tmp_path):
     result = CliRunner().invoke(main, ["summary", "--database", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0
     assert "does not exist" in result.output
+
+
+def test_a_title_row_above_the_header_stops_the_scaffold_with_the_fix(tmp_path):
+    # UCI's credit card default file, exported from its spreadsheet: a row of X1, X2, ..., Y above
+    # the real names. The first was taken for the names (features x1 .. x23) and the real header
+    # was quarantined as a malformed id.
+    header = ["ID", "LIMIT_BAL", "SEX", "AGE", "BILL_AMT1", "default payment next month"]
+    rows = [[str(n), str(10_000 * n), "2", str(20 + n), str(300 * n), "0"] for n in range(1, 40)]
+    titled = tmp_path / "default.csv"
+    titled.write_text(
+        "\n".join(",".join(line) for line in [["", "X1", "X2", "X3", "X4", "Y"], header, *rows])
+    )
+    result = CliRunner().invoke(main, ["scaffold", str(titled), "--out", str(tmp_path / "a.yml")])
+    assert result.exit_code != 0
+    assert "first two lines both read as headers" in result.output
+    assert "tail -n +2" in result.output
+    # A first data row of missing values under a real header is data.
+    plain = tmp_path / "plain.csv"
+    plain.write_text("\n".join(",".join(line) for line in [header, ["NA"] * 6, *rows]))
+    result = CliRunner().invoke(main, ["scaffold", str(plain), "--out", str(tmp_path / "b.yml")])
+    assert result.exit_code == 0, result.output
