@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import yaml
 from click.testing import CliRunner
 
 from user_segmentation.cli import main
@@ -63,3 +65,32 @@ def test_a_title_row_above_the_header_stops_the_scaffold_with_the_fix(tmp_path):
     plain.write_text("\n".join(",".join(line) for line in [header, ["NA"] * 6, *rows]))
     result = CliRunner().invoke(main, ["scaffold", str(plain), "--out", str(tmp_path / "b.yml")])
     assert result.exit_code == 0, result.output
+
+
+def test_values_separated_by_single_spaces_are_read_as_columns(tmp_path):
+    # UCI's german.data: "1 A13 15 A32 ..." read as one column, and with --column-names the
+    # sniffer failed ("Error when sniffing file").
+    rng = np.random.default_rng(53)
+    values = [
+        (n, rng.integers(1, 5), rng.integers(6, 60), rng.integers(500, 9000), rng.integers(19, 75))
+        for n in range(1, 301)
+    ]
+    lines = [f"{n} A1{check} {months} {amount} {age}" for n, check, months, amount, age in values]
+    path = tmp_path / "german.data"
+    path.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "german.yml"
+    result = CliRunner().invoke(
+        main,
+        [
+            "scaffold",
+            str(path),
+            "--column-names",
+            "id,checking,duration,amount,age",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "separates its values by single spaces" in result.output
+    table = yaml.safe_load(out.read_text())["user_table"]
+    assert (table["delimiter"], table["id_column"]) == (" ", "id")

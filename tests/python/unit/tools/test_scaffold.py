@@ -579,7 +579,9 @@ def test_unreadable_files_get_one_line_with_the_fix(tmp_path):
     aligned = tmp_path / "aligned.txt"
     aligned.write_text("id   spend  visits\n1    10.5   3\n2    11.0   4\n")
     one_column = tmp_path / "one_column.txt"
-    one_column.write_text("id spend visits\n1 10.5 3\n2 11.0 4\n")
+    # Words and numbers between spaces, as many per line as in none other: one column (values
+    # between single spaces alike on every line are read as columns, as UCI's german.data).
+    one_column.write_text("id spend visits\n1 10.5\n2 11.0 4 x\n")
     cases = (
         (windows_1252, [], "iconv -f cp1252"),
         (aligned, [], "fixed-width"),
