@@ -862,6 +862,29 @@ def test_the_minutes_from_an_event_s_start_to_its_end_are_a_measure(tmp_path):
     ]
 
 
+def assert_mean_hours_are_local(tmp_path, log, user_id, timestamp, log_config, local, days) -> Path:
+    """Build the log's mean hour of day per user and check it against the ``local`` times (one
+    per row of the log, in order); returns the built database."""
+    variables = {
+        "user_source": "event_log",
+        "feature_window_days": days,
+        "event_log": {
+            "path": str(log), "user_id": user_id, "timestamp": timestamp, **log_config,
+            "numeric_columns": [], "text_columns": [],
+            "features": [{"name": "events", "aggregate": "count"},
+                         {"name": "mean_hour", "aggregate": "mean", "of": "hour(event_at)"}],
+        },
+    }  # fmt: skip
+    database = tmp_path / "w.duckdb"
+    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
+    assert result.returncode == 0, result.output[-5000:]
+    users = pd.read_csv(log)[user_id]
+    expected = pd.Series(local.hour, dtype=float).groupby(users).mean()
+    means = query(database, "select user_id, mean_hour from int_user_features_joined")
+    assert dict(means.values.tolist()) == pytest.approx(expected.to_dict())
+    return database
+
+
 @pytest.mark.parametrize("zone", ["Asia/Shanghai", "Etc/GMT-8", "America/New_York"])
 def test_epoch_times_are_read_on_the_clock_of_the_configured_time_zone(tmp_path, zone):
     """Taobao's epoch seconds are instants: read as UTC, its shoppers' evenings fell at noon and
@@ -877,24 +900,9 @@ def test_epoch_times_are_read_on_the_clock_of_the_configured_time_zone(tmp_path,
     )
     log = tmp_path / "clicks.csv"
     events.to_csv(log, index=False)
-    variables = {
-        "user_source": "event_log",
-        "feature_window_days": 240,
-        "event_log": {
-            "path": str(log), "user_id": "user_id", "timestamp": "ts",
-            "timestamp_format": "epoch_seconds", "timezone": zone,
-            "numeric_columns": [], "text_columns": [],
-            "features": [{"name": "events", "aggregate": "count"},
-                         {"name": "mean_hour", "aggregate": "mean", "of": "hour(event_at)"}],
-        },
-    }  # fmt: skip
-    database = tmp_path / "w.duckdb"
-    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
-    assert result.returncode == 0, result.output[-5000:]
     local = instants.tz_convert(zone)
-    expected = pd.Series(local.hour, dtype=float).groupby(events["user_id"]).mean()
-    means = query(database, "select user_id, mean_hour from int_user_features_joined")
-    assert dict(means.values.tolist()) == pytest.approx(expected.to_dict())
+    log_config = {"timestamp_format": "epoch_seconds", "timezone": zone}
+    database = assert_mean_hours_are_local(tmp_path, log, "user_id", "ts", log_config, local, 240)
     [(as_of_date,)] = query(database, "select as_of_date from int_event_log_window_defined").values
     assert str(as_of_date)[:10] == str(local.max().date())
 
@@ -1003,22 +1011,9 @@ def test_each_event_is_read_on_the_clock_of_its_own_offset_column(tmp_path):
     events.loc[:4, "timezoneOffset"] = ""  # no offset: read as UTC
     log = tmp_path / "checkins.csv"
     events.to_csv(log, index=False)
-    variables = {
-        "user_source": "event_log",
-        "feature_window_days": 400,
-        "event_log": {
-            "path": str(log), "user_id": "userId", "timestamp": "utcTimestamp",
-            "timestamp_format": "%a %b %d %H:%M:%S %z %Y",
-            "timezone": {"offset_minutes": "timezoneOffset"},
-            "numeric_columns": [], "text_columns": [],
-            "features": [{"name": "events", "aggregate": "count"},
-                         {"name": "mean_hour", "aggregate": "mean", "of": "hour(event_at)"}],
-        },
-    }  # fmt: skip
-    database = tmp_path / "w.duckdb"
-    result = run_dbt(["run", "--select", "+int_user_features_joined"], database, variables)
-    assert result.returncode == 0, result.output[-5000:]
     local = instants.tz_localize(None) + pd.to_timedelta(offsets, unit="m")
-    expected = pd.Series(local.hour, dtype=float).groupby(events["userId"]).mean()
-    means = query(database, "select user_id, mean_hour from int_user_features_joined")
-    assert dict(means.values.tolist()) == pytest.approx(expected.to_dict())
+    log_config = {
+        "timestamp_format": "%a %b %d %H:%M:%S %z %Y",
+        "timezone": {"offset_minutes": "timezoneOffset"},
+    }
+    assert_mean_hours_are_local(tmp_path, log, "userId", "utcTimestamp", log_config, local, 400)
