@@ -1158,7 +1158,9 @@ def _category_shares(
         truthy = [value for value in profiled.values if value.strip().lower() in TRUTHY]
         if len(profiled.values) == 2 and len(truthy) == 1:
             shared = truthy  # edited true/false: the share edited, whichever is more common
-        for value in shared:
+        # A header repeated inside the file (exports joined with their headers) is no value:
+        # the build quarantines its lines as repeated_header.
+        for value in [value for value in shared if value.strip() != column.strip()]:
             share_name = column_name(f"{name}_{anyascii(value)}_share")
             if share_name in taken_names:
                 continue

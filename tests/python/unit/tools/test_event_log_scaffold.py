@@ -2102,3 +2102,29 @@ def test_a_category_of_many_values_gets_the_shares_of_its_most_frequent_ones(tmp
     assert {f["of"].split("'")[1] for f, _ in shares.values()} < set(common)
     assert all("(one of its 5 most frequent of 66 values)" in why for _, why in shares.values())
     assert any(f.get("cluster", True) for f, _ in shares.values())
+
+
+def test_a_header_repeated_inside_a_log_is_no_category_value(tmp_path):
+    # Three Stack Exchange exports joined with their headers: PostTypeId's own name was read as
+    # a value of it, and the config got a feature post_type_id_posttypeid_share.
+    rng = np.random.default_rng(54)
+    parts = []
+    for _ in range(3):
+        rows = 700
+        parts.append(
+            pd.DataFrame(
+                {
+                    "OwnerUserId": rng.integers(1, 150, rows).astype(str),
+                    "CreationDate": (
+                        pd.Timestamp("2023-01-01")
+                        + pd.to_timedelta(rng.integers(0, 30 * 86400, rows), unit="s")
+                    ).strftime("%Y-%m-%d %H:%M:%S"),
+                    "PostTypeId": rng.choice(["1", "2", "5"], rows),
+                }
+            )
+        )
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join(part.to_csv(index=False).strip() for part in parts) + "\n")
+    proposal = propose_event_log(profile_event_log(str(path)))
+    names = [feature["name"] for feature, _ in proposal.features]
+    assert not [name for name in names if "posttypeid" in name]
