@@ -55,7 +55,12 @@ def export_pngs(
 
 def _export_with_kaleido(figures: dict[str, go.Figure], png_dir: Path, bar) -> list[Path]:
     import kaleido
+    from choreographer.browsers.chromium import Chromium
 
+    # Without a browser kaleido's server waited for one forever (an hour, until killed) instead
+    # of failing over to matplotlib: look first, as kaleido itself would.
+    if Chromium.find_browser(skip_local=False) is None:
+        raise FileNotFoundError("no Chromium or Chrome found (make browser installs Chromium)")
     paths = []
     with warnings.catch_warnings():
         # plotly passes its own kaleido options, which a running sync server ignores.

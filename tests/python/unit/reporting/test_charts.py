@@ -278,3 +278,16 @@ def test_png_export_falls_back_to_a_matplotlib_radar(monkeypatch, tmp_path):
     assert engine == "matplotlib" and "no browser" in note
     assert paths == [tmp_path / "radar.png"]
     assert paths[0].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_png_export_without_a_browser_falls_back_at_once(monkeypatch, tmp_path):
+    # Without Chromium, kaleido's server waited for a browser for an hour, until killed.
+    from choreographer.browsers.chromium import Chromium
+
+    monkeypatch.setattr(Chromium, "find_browser", classmethod(lambda cls, **_: None))
+    figures = {"radar": charts.radar_chart(radar_frame())}
+
+    paths, engine, note = export_pngs(figures, tmp_path, radar_frame())
+
+    assert engine == "matplotlib" and "no Chromium or Chrome found" in note
+    assert paths == [tmp_path / "radar.png"]
