@@ -19,10 +19,10 @@
                 ~ "'. Use none, log1p or winsorize (and winsorize: [low, high] quantiles).") }}
         {%- endif -%}
         {%- set derive = item.get('derive') or 'none' -%}
-        {%- if derive not in ['none', 'days_since', 'age_from_birth_year', 'rank'] -%}
+        {%- if derive not in ['none', 'days_since', 'years_since', 'age_from_birth_year', 'rank'] -%}
             {{ exceptions.raise_compiler_error(
                 "user_table: unknown derive '" ~ derive ~ "' for column '" ~ item['column']
-                ~ "'. Use days_since (a date or timestamp), age_from_birth_year (a year) or rank "
+                ~ "'. Use days_since or years_since (a date or timestamp), age_from_birth_year (a year) or rank "
                 ~ "(the position of a text answer in the feature's order).") }}
         {%- endif -%}
         {%- set order = item.get('order') or [] -%}
@@ -116,13 +116,13 @@
 {% endmacro %}
 
 {% macro user_table_has_dated_features() %}
-    {#- Whether the build reads a user table with a `days_since` feature: its as-of date is then
-        the day those features are measured at, not the build date. -#}
+    {#- Whether the build reads a user table with a `days_since` or `years_since` feature: its
+        as-of date is then the day those features are measured at, not the build date. -#}
     {%- if var('user_source') != 'table' -%}
         {{ return(false) }}
     {%- endif -%}
     {%- set numeric = user_table_config()['numeric_features'] -%}
-    {{ return(numeric | selectattr('derive', 'equalto', 'days_since') | list | length > 0) }}
+    {{ return(numeric | selectattr('derive', 'in', ['days_since', 'years_since']) | list | length > 0) }}
 {% endmacro %}
 
 {% macro scale_answers_of(order) %}

@@ -17,7 +17,7 @@ from user_segmentation.segmentation.errors import ConfigError
 
 TABLE_TRANSFORMS = ("none", "log1p", "winsorize")
 MISSING_RULES = ("median", "zero", "max")
-DERIVATIONS = ("none", "days_since", "age_from_birth_year", "rank")
+DERIVATIONS = ("none", "days_since", "years_since", "age_from_birth_year", "rank")
 ID_TYPES = ("auto", "integer", "text")
 
 
@@ -130,8 +130,8 @@ def table_features(raw: Any) -> dict[str, list[dict[str, Any]]]:
     -------
     dict
         ``numeric``: dicts with column, name, label, transform (none or log1p), winsorize,
-        missing, derive (none, days_since, age_from_birth_year, rank: the position of a text
-        answer in ``order``), range ([min, max] or None),
+        missing, derive (none, days_since, years_since, age_from_birth_year, rank: the position
+        of a text answer in ``order``), range ([min, max] or None),
         cluster. ``categorical``: dicts with column, name, label, order, cluster.
     """
     config = parse_user_table(raw)

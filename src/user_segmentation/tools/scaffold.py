@@ -713,12 +713,13 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
     born = bool(BIRTH_DATE_NAME.search(profile.column))
     item = {
         "column": profile.column,
-        "name": "age_in_days" if born else f"days_since_{feature_name(profile.column)}",
-        "label": "Age in days" if born else f"Days since {label[:1].lower()}{label[1:]}",
-        "unit": "days",
-        "derive": "days_since",
+        "name": "age" if born else f"days_since_{feature_name(profile.column)}",
+        "label": "Age" if born else f"Days since {label[:1].lower()}{label[1:]}",
+        "unit": "years" if born else "days",
+        # An age in years: "age in days 5272 (0.5x the average)" named a segment.
+        "derive": "years_since" if born else "days_since",
         "transform": "none",
-        "range": [0, None],
+        "range": [0, OLDEST_AGE] if born else [0, None],
     }
     if profile.timestamp_format:
         item["format"] = profile.timestamp_format
@@ -729,11 +730,14 @@ def _date_choice(profile: ColumnProfile) -> tuple[dict[str, Any], str]:
         + (f" written as {profile.timestamp_format}" if profile.timestamp_format else "")
         + profile.timestamp_note
         + (
-            ": a date of birth, clustered as the age in days at as_of_date"
+            ": a date of birth, clustered as the age in years at as_of_date"
             if born
             else ": clustered as days since it at as_of_date (e.g. tenure)"
         ),
-        "range [0, null]: a date after as_of_date lies in the future",
+        f"range [0, {OLDEST_AGE}]: born after as_of_date or more than {OLDEST_AGE} years "
+        "before it is impossible for a living customer"
+        if born
+        else "range [0, null]: a date after as_of_date lies in the future",
     ]
     if profile.unparseable:
         reasons.append(

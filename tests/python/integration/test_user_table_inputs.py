@@ -630,3 +630,36 @@ def test_a_windows_1252_file_read_as_latin_1_stops_with_the_conversion(tmp_path)
     )
     assert build.returncode != 0
     assert "encoding must be utf-8 (the default), latin-1 (ISO-8859-1) or utf-16" in build.output
+
+
+def test_a_date_of_birth_is_an_age_in_years(tmp_path):
+    """A date of birth was clustered in days: segments were named "age in days 5272 (0.5x the
+    average)". It is the age in years (of 365.25 days) at the as-of date, and a birth over 110
+    years before it is quarantined."""
+    rng = np.random.default_rng(55)
+    n = 300
+    births = pd.Timestamp("1950-01-01") + pd.to_timedelta(rng.integers(0, 50 * 365, n), unit="D")
+    table = pd.DataFrame(
+        {
+            "customer_id": np.arange(1, n + 1),
+            "date_of_birth": births.strftime("%Y-%m-%d"),
+            "signup_date": (
+                pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 300, n), unit="D")
+            ).strftime("%Y-%m-%d"),
+            "spend": rng.gamma(2, 100, n).round(2),
+        }
+    )
+    table.loc[0, "date_of_birth"] = "1890-05-01"
+    write_scaffold_and_build(table, tmp_path)
+    config = yaml.safe_load((tmp_path / "cfg.yml").read_text())
+    as_of = pd.Timestamp(config["as_of_date"])
+    ages = query(tmp_path, "select user_id, age from stg_user_table__users")
+    expected = {
+        int(row.customer_id): (as_of - pd.Timestamp(row.date_of_birth)).days / 365.25
+        for row in table.iloc[1:].itertuples()
+    }
+    assert dict(zip(ages["user_id"].astype(int), ages["age"], strict=True)) == pytest.approx(
+        expected
+    )
+    quarantined = query(tmp_path, "select record_id, quarantine_reason from input_quarantine")
+    assert quarantined.values.tolist() == [["1", "out_of_range"]]

@@ -772,7 +772,8 @@ def test_a_date_of_birth_is_an_age_and_never_the_as_of_date(tmp_path, with_signu
     expected = max(frame["signup_date"]) if with_signup else "2026-12-06"
     assert proposal.as_of_date == expected
     born = next(item for item, _ in proposal.numeric if item["column"] == "Date of Birth")
-    assert (born["name"], born["derive"]) == ("age_in_days", "days_since")
+    assert (born["name"], born["derive"], born["unit"]) == ("age", "years_since", "years")
+    assert born["range"] == [0, 110]
 
 
 def test_a_table_without_a_header_row_is_read_from_its_first_line(tmp_path):
