@@ -55,11 +55,9 @@
     {%- endif -%}
     {%- if zone is mapping -%}
         {%- set offset = try_cast(adapter.quote(zone['offset_column']), 'double') -%}
-        {%- if zone['offset_unit'] == 'hour' -%}
-            {#- Hours may be fractional (India's 5.5): added as minutes. -#}
-            {{ return(dbt.dateadd('minute', 'cast(coalesce(round(' ~ offset ~ ' * 60), 0) as integer)', expression)) }}
-        {%- endif -%}
-        {{ return(dbt.dateadd(zone['offset_unit'], 'cast(coalesce(round(' ~ offset ~ '), 0) as integer)', expression)) }}
+        {#- Hours may be fractional (India's 5.5): added as minutes. -#}
+        {%- set unit, scale = ('minute', ' * 60') if zone['offset_unit'] == 'hour' else (zone['offset_unit'], '') -%}
+        {{ return(dbt.dateadd(unit, 'cast(coalesce(round(' ~ offset ~ scale ~ '), 0) as integer)', expression)) }}
     {%- endif -%}
     {{- return(adapter.dispatch('local_wall_clock', 'user_segmentation')(expression, zone)) -}}
 {% endmacro %}

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import datetime
 import glob
-import itertools
 import shlex
 from pathlib import Path
 
 import click
 import duckdb
 
-from user_segmentation.tools.csv_dialect import input_files
+from user_segmentation.tools.csv_dialect import (
+    looks_space_aligned,
+    single_space_separated,
+)
 from user_segmentation.tools.input_formats import is_parquet, unsupported_format_message
 
 database_option = click.option(
@@ -269,13 +271,13 @@ def scaffold(
         raise click.BadParameter("only for event logs", param_hint="--user-id/--timestamp")
     if (unsupported := unsupported_format_message(path)) is not None:
         raise click.ClickException(unsupported)
-    if delimiter is None and _single_space_separated(path):
+    if delimiter is None and single_space_separated(str(path)):
         delimiter = " "
         click.echo(
             f"Note: {path} separates its values by single spaces: read as --delimiter ' '.",
             err=True,
         )
-    if delimiter in (None, " ") and _looks_space_aligned(path):
+    if delimiter in (None, " ") and looks_space_aligned(str(path)):
         raise click.ClickException(_space_aligned_message(path))
     try:
         if not is_parquet(path):
@@ -395,42 +397,6 @@ def _readable_scaffold_error(path: Path, error: Exception) -> str:
         first_line = text.strip().splitlines()[0] if text.strip() else type(error).__name__
         return f"{path}: DuckDB could not read the file: {first_line}. Check --delimiter."
     return text
-
-
-def _first_lines(path: Path, count: int = 5) -> list[str]:
-    """The first lines of the (first) file, or none for Parquet or a file that cannot be read."""
-    if is_parquet(path):
-        return []
-    try:
-        with Path(input_files(str(path))[0]).open(errors="replace") as file:
-            return [line.rstrip("\r\n") for line in itertools.islice(file, count)]
-    except (OSError, IndexError):
-        return []
-
-
-def _single_space_separated(path: Path) -> bool:
-    """True when the first lines have no comma, tab, ';' or '|' and the same number (2+) of
-    single spaces between values (UCI's german.data), which DuckDB's sniffer reads as one
-    column."""
-    lines = _first_lines(path)
-    spaces = {line.count(" ") for line in lines}
-    return (
-        len(lines) >= 2
-        and len(spaces) == 1
-        and min(spaces) >= 2
-        and not any("  " in line or any(mark in line for mark in ",\t;|") for line in lines)
-    )
-
-
-def _looks_space_aligned(path: Path) -> bool:
-    """True when the first lines have no comma, tab, ';' or '|' but runs of spaces between
-    values, as fixed-width exports (and R's print of a data frame) do."""
-    lines = _first_lines(path)
-    return bool(lines) and all(
-        "  " in line.strip() and not any(mark in line for mark in ",\t;|")
-        for line in lines
-        if line.strip()
-    )
 
 
 def _space_aligned_message(path: Path) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import glob
+import itertools
 import os
 import re
 from pathlib import Path
@@ -179,3 +180,39 @@ def glob_columns_message(path: str, delimiter: str | None = None) -> str | None:
         "with a narrower glob)."
     )
     return "\n".join(lines)
+
+
+def _first_lines(path: str, count: int = 5) -> list[str]:
+    """The first lines of the (first) file, or none for Parquet or a file that cannot be read."""
+    if is_parquet(path):
+        return []
+    try:
+        with Path(input_files(path)[0]).open(errors="replace") as file:
+            return [line.rstrip("\r\n") for line in itertools.islice(file, count)]
+    except (OSError, IndexError):
+        return []
+
+
+def single_space_separated(path: str) -> bool:
+    """True when the first lines have no comma, tab, ';' or '|' and the same number (2+) of
+    single spaces between values (UCI's german.data), which DuckDB's sniffer reads as one
+    column."""
+    lines = _first_lines(path)
+    spaces = {line.count(" ") for line in lines}
+    return (
+        len(lines) >= 2
+        and len(spaces) == 1
+        and min(spaces) >= 2
+        and not any("  " in line or any(mark in line for mark in ",\t;|") for line in lines)
+    )
+
+
+def looks_space_aligned(path: str) -> bool:
+    """True when the first lines have no comma, tab, ';' or '|' but runs of spaces between
+    values, as fixed-width exports (and R's print of a data frame) do."""
+    lines = _first_lines(path)
+    return bool(lines) and all(
+        "  " in line.strip() and not any(mark in line for mark in ",\t;|")
+        for line in lines
+        if line.strip()
+    )

@@ -379,8 +379,7 @@ def profile_event_log(
             if has_thousands_dots(connection, text, delimiter):
                 _set_number_format(connection, column, text, "decimal_comma")
         if column.numeric_share >= PARSE_SHARE and not column.is_calendar_part:
-            _find_sentinels(connection, column)
-            column.below_zero = _is_below_zero(connection, column)
+            _find_sentinels_and_sign(connection, column)
     profiled_rows = count_repeats_in_file(connection, rows, "every_row", columns)
     profile = LogProfile(
         path,
@@ -511,16 +510,30 @@ def _detect_timestamp_format(
 SENTINEL_FACTOR = 1000
 
 
-def _find_sentinels(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
+#: A measure is an amount given as a negative number when this share of its values other than 0
+#: are below 0, and at least MIN_BELOW_ZERO of them.
+BELOW_ZERO_SHARE = 0.99
+MIN_BELOW_ZERO = 20
+
+
+def _find_sentinels_and_sign(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> None:
     """Set the plausible range of a measure whose extreme values are three orders of magnitude
     beyond its 5th-95th percentiles (an export's -9223372036854775 for "unknown"): a segment of
     the users with one such row was the build's whole finding. The percentiles are of the values
-    other than 0: a purchase's revenue on a log of views, 0 on 97% of its rows, is no sentinel."""
+    other than 0: a purchase's revenue on a log of views, 0 on 97% of its rows, is no sentinel.
+
+    From the same scan, whether the measure is at or below 0 on almost every row (below_zero): a
+    discount written as -0.60, whose "high" segment was the one given the least (the "low coupon
+    disc" segment got 4.1 times the discount of the rest)."""
     number = number_sql(f"cast({quote_identifier(column.column)} as varchar)", column.number_format)
     values = f"(select {number} as x from t) where isfinite(x)"
-    low_quantile, high_quantile = connection.execute(
-        f"select quantile_cont(x, 0.05), quantile_cont(x, 0.95) from {values} and x <> 0"
+    low_quantile, high_quantile, negative, positive = connection.execute(
+        "select quantile_cont(x, 0.05), quantile_cont(x, 0.95), count(case when x < 0 then 1 end), "
+        f"count(case when x > 0 then 1 end) from {values} and x <> 0"
     ).fetchall()[0]
+    column.below_zero = negative >= MIN_BELOW_ZERO and negative >= BELOW_ZERO_SHARE * (
+        negative + positive
+    )
     if low_quantile is None:
         return
     # A round number (1, 2 or 5 times a power of ten): the config says total_secs >= -10000000,
@@ -535,24 +548,6 @@ def _find_sentinels(connection: duckdb.DuckDBPyConnection, column: LogColumn) ->
     if below or above:
         column.plausible_range = (low if below else None, high if above else None)
         column.sentinel_values = below + above
-
-
-#: A measure is an amount given as a negative number when this share of its values other than 0
-#: are below 0, and at least MIN_BELOW_ZERO of them.
-BELOW_ZERO_SHARE = 0.99
-MIN_BELOW_ZERO = 20
-
-
-def _is_below_zero(connection: duckdb.DuckDBPyConnection, column: LogColumn) -> bool:
-    """Whether a measure is at or below 0 on almost every row: a discount written as -0.60. Its
-    "high" segment was the one given the least (the "low coupon disc" segment got 4.1 times the
-    discount of the rest)."""
-    number = number_sql(f"cast({quote_identifier(column.column)} as varchar)", column.number_format)
-    below, above = connection.execute(
-        f"select count(case when x < 0 then 1 end), count(case when x > 0 then 1 end) "
-        f"from (select {number} as x from t) where isfinite(x)"
-    ).fetchall()[0]
-    return below >= MIN_BELOW_ZERO and below >= BELOW_ZERO_SHARE * (below + above)
 
 
 def _round_number_at_most(value: float) -> float:
@@ -1306,8 +1301,8 @@ def _sparse_means_profiled(
 def _without_sentinels(
     profile: LogProfile, features: list[tuple[dict[str, Any], str]]
 ) -> list[tuple[dict[str, Any], str]]:
-    """The features of a measure with sentinel values (`_find_sentinels`) read only its plausible
-    values: a `where` keeps the rest out of the sums and means."""
+    """The features of a measure with sentinel values (`_find_sentinels_and_sign`) read only its
+    plausible values: a `where` keeps the rest out of the sums and means."""
     plausible = {
         feature_name(column.column): column
         for column in profile.columns
