@@ -62,22 +62,30 @@ def sampled_to_pandas(
 
 
 def sample_to_pandas(
-    relation: Any, columns: list[str], sample_size: int, seed: int = 42
+    relation: Any,
+    columns: list[str],
+    sample_size: int,
+    seed: int = 42,
+    sample_above: int | None = None,
 ) -> pd.DataFrame:
-    """``columns`` of the relation as pandas: every row, or above ``sample_size`` rows the same
-    sample as `sampled_to_pandas` takes (without its count and fingerprint). Spark hands over
-    every row."""
-    return _sample_above(relation, columns, sample_size, seed)[1]
+    """``columns`` of the relation as pandas: every row, or above ``sample_above`` rows (default
+    ``sample_size``) a sample of ``sample_size`` rows, the same users as `sampled_to_pandas`
+    takes (without its count and fingerprint). Spark hands over every row."""
+    return _sample_above(relation, columns, sample_size, seed, sample_above)[1]
 
 
 def _sample_above(
-    relation: Any, columns: list[str], sample_size: int, seed: int
+    relation: Any,
+    columns: list[str],
+    sample_size: int,
+    seed: int,
+    sample_above: int | None = None,
 ) -> tuple[int, pd.DataFrame]:
     """The relation's rows (0 on Spark, which is not sampled) and the frame to hand over."""
     if is_spark(relation):
         return 0, to_pandas(relation, columns)
     [(n_rows,)] = relation.aggregate("count(*)").fetchall()
-    if n_rows <= sample_size:
+    if n_rows <= max(sample_size, sample_above or 0):
         return n_rows, to_pandas(relation, columns)
     quoted = ", ".join(f'"{column}"' for column in columns)
     sample = (

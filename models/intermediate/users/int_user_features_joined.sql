@@ -1,4 +1,6 @@
-{{ config(materialized='table') }}
+{#- On DuckDB, a view over the flat CSV's typed table (one row per user already, no aggregate): a
+    copy of 10M users took 4.7 s, and each reader scans the view in a few tenths of a second more. -#}
+{{ config(materialized='view' if var('user_source') == 'profiles_csv' and target.type == 'duckdb' else 'table') }}
 -- depends_on: {{ ref('int_input_rows_reconciled') }}
 {{ require_quarantine_below_thresholds() }}
 {%- set aggregated_users = {'events': 'stg_app__users', 'event_log': 'int_users_event_log_aggregated'} %}

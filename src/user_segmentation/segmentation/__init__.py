@@ -36,7 +36,11 @@ from user_segmentation.segmentation.pipeline import (
     fit_or_reuse,
     scoring_input_columns,
 )
-from user_segmentation.segmentation.screening import screen_fitted_model, screening_input_columns
+from user_segmentation.segmentation.screening import (
+    screen_fitted_model,
+    screening_input_columns,
+    screening_sample_size,
+)
 
 __all__ = [
     "CHECK_SAMPLE_SEED",
@@ -57,5 +61,6 @@ __all__ = [
     "scoring_input_columns",
     "screen_fitted_model",
     "screening_input_columns",
+    "screening_sample_size",
     "with_model_scale",
 ]

@@ -104,6 +104,14 @@ def fitted_config(models: pd.DataFrame, run_id: str) -> tuple[SegmentationConfig
     return config_from_stored(metadata["config"]), int(metadata["k"])
 
 
+def screening_sample_size(models: pd.DataFrame) -> int:
+    """The users the newest run's refits are screened on (its config's selection sample)."""
+    run_id = current_run_id(models)
+    if run_id is None:
+        return 1
+    return fitted_config(models, run_id)[0].selection_sample_size
+
+
 def screening_input_columns(models: pd.DataFrame, available: list[str]) -> list[str]:
     """``user_id`` and the feature columns the newest run's config reads (if ``available``)."""
     run_id = current_run_id(models)

@@ -275,13 +275,16 @@ def test_the_feature_table_is_sorted_by_user_only_up_to_one_duckdb_row_group(
 @pytest.mark.parametrize(
     "planted",
     [
-        "delete from user_segments where user_key = (select min(user_key) from user_segments)",
-        "update user_segments set user_key = repeat('f', 64) "
-        "where user_key = (select min(user_key) from user_segments)",
+        # user_segments is a view of the scored users with their segment's name: a segment
+        # without a name drops its users from the mart.
+        "update int_user_segments_scored set segment_id = 99 "
+        "where user_id = (select min(user_id) from int_user_segments_scored)",
+        "update int_user_segments_scored set user_id = -1 "
+        "where user_id = (select min(user_id) from int_user_segments_scored)",
         "delete from int_user_segments_scored "
         "where user_id = (select min(user_id) from int_user_segments_scored)",
     ],
-    ids=["user_missing_from_the_mart", "key_of_no_user", "user_never_scored"],
+    ids=["user_missing_from_the_mart", "scored_user_of_no_feature_row", "user_never_scored"],
 )
 def test_every_user_has_exactly_one_segment_fails_on_a_missing_or_foreign_user(
     notebook_warehouse_copy, planted
@@ -297,43 +300,61 @@ def test_every_user_has_exactly_one_segment_fails_on_a_missing_or_foreign_user(
     assert "FAIL 1 assert_every_user_has_exactly_one_segment" in result.output
 
 
-def test_unique_counts_integer_ids_by_bitmap_and_still_fails_on_a_repeat(notebook_warehouse_copy):
-    # duckdb__test_unique skips dbt's grouping only when a bitmap proves the ids distinct.
+def test_unique_counts_ids_by_bitmap_or_hashes_and_still_fails_on_a_repeat(notebook_warehouse_copy):
+    # duckdb__test_unique skips dbt's grouping only when a bitmap (integers) or a count of
+    # distinct hashes (anything else) proves the values distinct. The feature table of the flat
+    # CSV is a view over its typed table, so the defects are planted there.
     database, variables = notebook_warehouse_copy
-    name = "unique_int_user_features_joined_user_id"
-    select = ["test", "--select", name]
+    typed = "stg_flat_profiles__user_profiles_typed"
+    first_user = f"(select min(user_id) from {typed})"
 
-    def outcome(planted: str | None = None) -> tuple[int, str, str]:
+    def outcome(name: str, planted: str | None = None) -> tuple[int, str, str]:
         if planted:
             with duckdb.connect(str(database)) as connection:
                 connection.execute(planted)
-        result = run_dbt(select, database, variables)
+        result = run_dbt(["test", "--select", name], database, variables)
         [compiled] = (database.parent / "target" / "compiled").rglob(f"{name}.sql")
         return result.returncode, result.output, " ".join(compiled.read_text().split())
 
-    returncode, _, sql = outcome()
+    ids = "unique_int_user_features_joined_user_id"
+    returncode, _, sql = outcome(ids)
     assert returncode == 0
     assert "where false" in sql and "group by" not in sql
 
-    first_user = "(select min(user_id) from int_user_features_joined)"
     copy_of_the_first_user = (
-        f"insert into int_user_features_joined "
-        f"select * from int_user_features_joined where user_id = {first_user}"
+        f"insert into {typed} select * from {typed} where user_id = {first_user}"
     )
-    returncode, output, sql = outcome(copy_of_the_first_user)
+    returncode, output, sql = outcome(ids, copy_of_the_first_user)
     assert returncode == 1, output[-3000:]
-    assert f"FAIL 1 {name}" in output
+    assert f"FAIL 1 {ids}" in output
     assert "group by user_id having count(*) > 1" in sql
 
-    # Ids over more than 2^32 values are not counted by bitmap: dbt's query runs, and passes.
+    # Ids over more than 2^32 values are not counted by bitmap: their distinct hashes prove them
+    # distinct, and a repeat of the far id still fails with dbt's query.
     far_id = 2**40
+    far_user = f"select * replace ({far_id} as user_id) from {typed} limit 1"
     returncode, output, sql = outcome(
-        f"delete from int_user_features_joined where user_id = {first_user}; "
-        f"insert into int_user_features_joined select * replace ({far_id} as user_id) "
-        f"from int_user_features_joined limit 1"
+        ids, f"delete from {typed} where user_id = {first_user}; insert into {typed} {far_user}"
     )
     assert returncode == 0, output[-3000:]
+    assert "where false" in sql and "group by" not in sql
+    returncode, output, sql = outcome(ids, f"insert into {typed} {far_user}")
+    assert returncode == 1, output[-3000:]
     assert "group by user_id having count(*) > 1" in sql
+
+    # The 64-character user keys: distinct hashes, and a repeated key fails and is listed.
+    keys = "unique_user_segments_user_key"
+    returncode, output, sql = outcome(keys)
+    assert returncode == 0, output[-3000:]
+    assert "where false" in sql and "group by" not in sql
+    returncode, output, sql = outcome(
+        keys,
+        "insert into int_user_segments_scored select * from int_user_segments_scored "
+        "where user_id = (select min(user_id) from int_user_segments_scored)",
+    )
+    assert returncode == 1, output[-3000:]
+    assert f"FAIL 1 {keys}" in output
+    assert "group by user_key having count(*) > 1" in sql
 
 
 @pytest.mark.parametrize(

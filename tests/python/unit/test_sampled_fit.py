@@ -118,3 +118,16 @@ def test_the_scoring_check_sample_is_the_fit_handoffs_sample_without_the_fingerp
     handed_over, _ = sampled_to_pandas(users, columns, 2_000, seed=7)
     pd.testing.assert_frame_equal(checked, handed_over)
     assert len(sample_to_pandas(users, columns, 50_000)) == 50_000
+
+
+def test_the_screening_handoff_is_every_row_up_to_its_threshold_and_a_small_sample_above():
+    # segment_feature_screening_fitted: every user up to the fit's handoff threshold, above it
+    # only as many as the refits use (the same users the fit's sample starts with).
+    connection = duckdb.connect()
+    _users_table(connection, 50_000, "random()")
+    columns = ["user_id", "hours"]
+    users = connection.table("users")
+
+    assert len(sample_to_pandas(users, columns, 2_000, sample_above=50_000)) == 50_000
+    small = sample_to_pandas(users, columns, 2_000, sample_above=49_999)
+    pd.testing.assert_frame_equal(small, sample_to_pandas(users, columns, 2_000))
