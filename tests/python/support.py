@@ -402,7 +402,8 @@ UNTIMED_JSON = """regexp_replace("{column}", '"computed_at": "[^"]*"', '')"""
 
 
 def rows_differing_per_table(first: Path, second: Path) -> tuple[dict[str, int], list[str]]:
-    """Rows in one file but not the other, per table, ignoring wall-clock columns."""
+    """Rows in one file but not the other, per table and mart view (``user_segments``), ignoring
+    wall-clock columns."""
     with duckdb.connect(":memory:") as connection:
         connection.execute(f"attach '{first}' as first_db (read_only)")
         connection.execute(f"attach '{second}' as second_db (read_only)")
@@ -410,7 +411,10 @@ def rows_differing_per_table(first: Path, second: Path) -> tuple[dict[str, int],
             row[0]
             for row in connection.execute(
                 "select table_name from duckdb_tables() where database_name = 'first_db' "
-                f"and table_name not in {INVOCATION_LOG_TABLES} order by 1"
+                f"and table_name not in {INVOCATION_LOG_TABLES} "
+                "union all select view_name from duckdb_views() where database_name = 'first_db' "
+                "and not internal and view_name not like 'stg%' and view_name not like 'int%' "
+                "order by 1"
             ).fetchall()
         ]
         differing = {}
