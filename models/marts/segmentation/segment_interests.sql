@@ -37,11 +37,10 @@ population_size as (
 interest_counts as (
 
     select
-        user_segments.segment_id,
-        interests.interest,
+        segment_id,
+        interest,
         count(*) as users
     from interests
-    inner join user_segments on interests.user_id = user_segments.user_id
     group by 1, 2
 
 ),
