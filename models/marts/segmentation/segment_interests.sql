@@ -11,10 +11,13 @@ interests as (
 
 user_segments as (
 
+    {#- The scored users themselves: the split already joins them to their interests, and every
+        scored user has a feature row (assert_every_user_has_exactly_one_segment), so the sizes
+        need no second join of every user. -#}
     select
         user_id,
         segment_id
-    from {{ ref('int_user_segments_joined') }}
+    from {{ ref('int_user_segments_scored') }}
 
 ),
 
