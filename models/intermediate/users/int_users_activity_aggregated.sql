@@ -122,7 +122,7 @@ final as (
 
 )
 
--- Stored in user order: the validated events are a table written by parallel threads in no fixed
--- order, and downstream float averages must not depend on it (rebuilds give identical marts).
+-- Not sorted: every value here is exact (decimal sums, counts), and its one reader,
+-- int_user_features_joined, sorts by user itself where order makes rebuilds identical (up to one
+-- row group of users). Sorting 11.9M users here took 4 s of the 1B-event build's critical path.
 select * from final
-order by 1
