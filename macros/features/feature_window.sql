@@ -1,8 +1,9 @@
-{% macro feature_window(events) %}
+{% macro feature_window(events, newest_event_at=none) %}
     {#- A select of one row from events (the relation of the usable events, with event_at): the
         as-of date (var as_of_date, else the date of the newest event, never the wall clock), the
-        newest event, the window's first day (var feature_window_days days ending at the as-of
-        date) and its day counts (all days, weekdays, weekend days) that per-day features divide by. -#}
+        newest event (newest_event_at, a SQL expression, else the maximum over events) and where it
+        came from, the window's first day (var feature_window_days days ending at the as-of date)
+        and its day counts (all days, weekdays, weekend days) that per-day features divide by. -#}
     with
 
     events as (
@@ -13,7 +14,16 @@
 
     newest_event as (
 
-        select max(event_at) as newest_event_at from events
+        {% if newest_event_at is none %}
+            select
+                max(event_at) as newest_event_at,
+                'events' as newest_event_source
+            from events
+        {% else %}
+            select
+                {{ newest_event_at }} as newest_event_at,
+                'parquet statistics' as newest_event_source
+        {% endif %}
 
     ),
 
@@ -25,7 +35,8 @@
             {% else %}
                 cast(newest_event_at as date) as as_of_date,
             {% endif %}
-            newest_event_at
+            newest_event_at,
+            newest_event_source
         from newest_event
 
     ),
@@ -35,6 +46,7 @@
         select
             as_of_date,
             newest_event_at,
+            newest_event_source,
             cast({{ dbt.dateadd('day', 1 - var('feature_window_days') | int, 'as_of_date') }} as date)
                 as window_start_date
         from as_of
@@ -66,6 +78,7 @@
             window_bounds.window_start_date,
             window_bounds.as_of_date,
             window_bounds.newest_event_at,
+            window_bounds.newest_event_source,
             days_counted.window_days,
             days_counted.weekday_days,
             days_counted.weekend_days

@@ -16,6 +16,8 @@ features as (
 
 final as (
 
+    {#- DuckDB hashes a join's right side: the narrow assignments, not every feature of every user
+        (segment_feature_stats at 11.9M users: 4.2 s against 5.7 s). -#}
     select
         assignments.user_id,
         assignments.segment_id,
@@ -32,8 +34,8 @@ final as (
             features.income_band_order,
         {% endif -%}
         features.interests
-    from assignments
-    inner join features on assignments.user_id = features.user_id
+    from features
+    inner join assignments on features.user_id = assignments.user_id
 
 )
 

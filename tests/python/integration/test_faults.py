@@ -284,6 +284,46 @@ def test_events_file_without_rows_is_named(file_case, clean_demo):
     ) in " ".join(result.output.split())
 
 
+def _late_event_of_an_unknown_user(events: pa.Table) -> pa.Table:
+    late = events.slice(0, 1).to_pylist()[0]
+    late.update(event_id=10**12, user_id=10**12, event_at=late["event_at"] + pd.Timedelta(days=3))
+    return pa.Table.from_pylist([late], schema=events.schema)
+
+
+@pytest.mark.parametrize(
+    ("case", "expected_source"),
+    [
+        ("clean", "parquet statistics"),
+        ("a quarantined later event", "events"),
+        ("event_at stored as text", "events"),
+    ],
+)
+def test_the_newest_event_is_the_newest_accepted_one_whether_read_from_statistics_or_events(
+    file_case, clean_demo, case, expected_source
+):
+    work, prepare = file_case
+    events = _events(clean_demo)
+    newest_accepted = pd.Timestamp(pa.compute.max(events["event_at"]).as_py()).tz_convert(None)
+    if case == "a quarantined later event":
+        raw = prepare(events, extra={"part-00001.parquet": _late_event_of_an_unknown_user(events)})
+    elif case == "event_at stored as text":
+        as_text = pa.compute.cast(events["event_at"], pa.string())  # 2026-10-04 17:22:00.231593Z
+        raw = prepare(events.set_column(2, "event_at", as_text))
+    else:
+        raw = prepare(events)
+    database = work / f"window_{case.replace(' ', '_')}.duckdb"
+    result = run_dbt(
+        ["build", "--select", "+int_activity_window_defined", *SKIP_UNIT_TESTS],
+        database,
+        {"raw_data_path": str(raw)},
+    )
+    assert result.returncode == 0, result.output[-3000:]
+    window = query(database, "select * from int_activity_window_defined").iloc[0]
+    assert window["newest_event_source"] == expected_source
+    assert window["newest_event_at"] == newest_accepted
+    assert window["as_of_date"].date() == newest_accepted.date()
+
+
 def test_empty_events_directory_names_the_glob_and_the_var(file_case, clean_demo):
     work, prepare = file_case
     raw = prepare()
