@@ -1,8 +1,7 @@
 {% macro numeric_summaries(features) %}
-    {#- avg, median and stddev_pop of each feature, as <feature>__mean, __median, __stddev. -#}
+    {#- avg and stddev_pop of each feature, as <feature>__mean and __stddev. -#}
     {%- for feature in features %}
         avg({{ feature }}) as {{ feature }}__mean,
-        median({{ feature }}) as {{ feature }}__median,
         stddev_pop({{ feature }}) as {{ feature }}__stddev,
     {%- endfor %}
 {%- endmacro %}

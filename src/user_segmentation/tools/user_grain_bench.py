@@ -35,6 +35,7 @@ from user_segmentation.tools.bench import (
     measure,
     measure_traced_build,
     parse_size,
+    read_into_page_cache,
     results_header,
     stage_rss_lines,
 )
@@ -78,17 +79,6 @@ def ensure_profiles_csv(data_dir: Path, n_users: int) -> Path:
     if not path.exists():
         write_flat_profiles_csv(path, n_users, seed=SEED)
     return path
-
-
-def read_into_page_cache(path: Path, chunk_bytes: int = 16 << 20) -> None:
-    """Read ``path`` once, so that each measured run finds it in the OS page cache.
-
-    Otherwise the first run after other disk work reads the file from disk and the later ones
-    do not (a 1.2 GB CSV: the build's first full read took 13.5 s instead of ~1.5 s).
-    """
-    with path.open("rb") as file:
-        while file.read(chunk_bytes):
-            pass
 
 
 def ensure_table_config(csv_path: Path, python: str) -> dict:
