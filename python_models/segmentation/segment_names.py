@@ -5,7 +5,7 @@ from user_segmentation.segmentation import name_run, with_model_scale
 def model(dbt, session):
     current_model = dbt.ref("int_segmentation_model_current")
     model_rows = frame(current_model.filter("record_type in ('encoding', 'centre')"))
-    feature_stats = with_model_scale(frame(dbt.ref("int_segment_feature_moments")), model_rows)
+    feature_stats = with_model_scale(frame(dbt.ref("segment_feature_stats")), model_rows)
     category_mix = frame(dbt.ref("segment_category_mix"))
     feature_labels = frame(dbt.ref("int_feature_labels_defined").filter("feature_kind = 'numeric'"))
     overrides = frame(dbt.ref("segment_name_overrides"))
