@@ -9,7 +9,7 @@
     ref('stg_app__events'),
     newest_event_from_parquet_statistics(
         var('raw_data_path') ~ '/' ~ var('events_glob'),
-        column_type_of(ref('stg_app__events_typed'), 'raw_event_at'),
+        ref('stg_app__events_typed'),
         ref('stg_app__events_quarantined'),
     ),
 ) }}
