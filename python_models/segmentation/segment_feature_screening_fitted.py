@@ -1,6 +1,7 @@
 from user_segmentation.engine import frame, sample_to_pandas
 from user_segmentation.segmentation import (
     FIT_HANDOFF_USERS,
+    one_compute_thread,
     screen_fitted_model,
     screening_input_columns,
     screening_sample_size,
@@ -21,4 +22,6 @@ def model(dbt, session):
     features = sample_to_pandas(
         relation, columns, screening_sample_size(models), sample_above=FIT_HANDOFF_USERS
     )
-    return screen_fitted_model(features, models)
+    with one_compute_thread():
+        screening = screen_fitted_model(features, models)
+    return screening

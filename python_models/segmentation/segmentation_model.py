@@ -4,6 +4,7 @@ from user_segmentation.segmentation import (
     configured_features,
     fit_input_columns,
     fit_or_reuse,
+    one_compute_thread,
 )
 
 
@@ -22,13 +23,15 @@ def model(dbt, session):
     # and fingerprint, counted in the engine).
     features, population = sampled_to_pandas(relation, columns, FIT_HANDOFF_USERS)
     previous = frame(sql(session, f"select * from {dbt.this}")) if dbt.is_incremental else None
-    return fit_or_reuse(
-        features,
-        preset,
-        overrides,
-        previous_models=previous,
-        refit=refit,
-        user_table=user_table,
-        population=population,
-        min_cell_size=int(dbt.config.get("min_cell_size") or 0),
-    )
+    with one_compute_thread():
+        models = fit_or_reuse(
+            features,
+            preset,
+            overrides,
+            previous_models=previous,
+            refit=refit,
+            user_table=user_table,
+            population=population,
+            min_cell_size=int(dbt.config.get("min_cell_size") or 0),
+        )
+    return models

@@ -2,6 +2,7 @@ from user_segmentation.engine import frame, sample_to_pandas, to_pandas
 from user_segmentation.segmentation import (
     CHECK_SAMPLE_SEED,
     assign_users,
+    one_compute_thread,
     parse_optional_count,
     scoring_input_columns,
 )
@@ -17,4 +18,6 @@ def model(dbt, session):
         features = to_pandas(relation, columns)
     else:
         features = sample_to_pandas(relation, columns, check_users, CHECK_SAMPLE_SEED)
-    return assign_users(features, artifact, check_users=check_users)
+    with one_compute_thread():
+        assigned = assign_users(features, artifact, check_users=check_users)
+    return assigned

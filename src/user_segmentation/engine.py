@@ -88,13 +88,22 @@ def _sample_above(
     if n_rows <= max(sample_size, sample_above or 0):
         return n_rows, to_pandas(relation, columns)
     quoted = ", ".join(f'"{column}"' for column in columns)
-    sample = (
-        relation.project(quoted)
-        .order(f'hash("user_id", {seed})')
-        .limit(sample_size)
-        .order('"user_id"')
-    )
-    return n_rows, sample.to_arrow_table().to_pandas()
+    # Only the rows below a hash cut that about 10% more rows than the sample pass are sorted
+    # (hash is uniform over 64 bits): at 10M users 0.4 s instead of 1.0-1.7 s for sorting every
+    # row. Should fewer pass, every row is sorted; the sample is the same either way.
+    hash_cut = min(2**64 - 1, int(2**64 * 1.1 * sample_size / n_rows))
+    for candidates in (f'hash("user_id", {seed}) < {hash_cut}::ubigint', "true"):
+        sample = (
+            relation.project(quoted)
+            .filter(candidates)
+            .order(f'hash("user_id", {seed})')
+            .limit(sample_size)
+            .order('"user_id"')
+            .to_arrow_table()
+        )
+        if sample.num_rows == sample_size:
+            break
+    return n_rows, sample.to_pandas()
 
 
 def frame(relation: Any) -> pd.DataFrame:

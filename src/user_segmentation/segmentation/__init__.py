@@ -14,6 +14,7 @@ Parts:
 - ``model_artifact``: the stored model table (one row per segment and feature, plus run metadata).
 - ``pipeline``: fit or reuse a model, assign users; what the Python models call.
 - ``screening``: what each clustered feature adds (silhouette and stability with and without it).
+- ``threads``: one compute thread while a Python model fits or scores its sample.
 
 The dbt Python models import only the names in ``__all__``.
 """
@@ -41,6 +42,7 @@ from user_segmentation.segmentation.screening import (
     screening_input_columns,
     screening_sample_size,
 )
+from user_segmentation.segmentation.threads import one_compute_thread
 
 __all__ = [
     "CHECK_SAMPLE_SEED",
@@ -56,6 +58,7 @@ __all__ = [
     "fit_or_reuse",
     "load_config",
     "name_run",
+    "one_compute_thread",
     "parse_optional_count",
     "read_model",
     "scoring_input_columns",

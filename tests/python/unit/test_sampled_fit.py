@@ -9,6 +9,7 @@ import time
 import duckdb
 import numpy as np
 import pandas as pd
+import pytest
 
 from user_segmentation.engine import sample_to_pandas, sampled_to_pandas
 from user_segmentation.segmentation.algorithms import fit_algorithm
@@ -96,6 +97,25 @@ def test_the_handoff_above_the_sample_size_is_a_fixed_uniform_sample_with_every_
     assert same_population == population
     connection.execute("update users set visits = visits + 1 where user_id = 10")
     assert sampled_to_pandas(connection.table("users"), columns, 5_000)[1] != population
+
+
+@pytest.mark.parametrize("sample_size", [10, 40, 200, 5_000])
+def test_the_sample_is_the_users_with_the_smallest_hashes_whether_or_not_the_hash_cut_holds_enough(
+    sample_size,
+):
+    # The hash cut meant to pass ~10% more rows than the sample passes 8 rows for 10 and 192 for
+    # 200 of these 50,000 (every row is sorted instead), 41 for 40 and 5,465 for 5,000; the
+    # sample must be the same either way.
+    connection = duckdb.connect()
+    _users_table(connection, 50_000, "random()")
+    expected = connection.sql(
+        f"select user_id from users order by hash(user_id, 42) limit {sample_size}"
+    ).fetchall()
+
+    frame = sample_to_pandas(connection.table("users"), ["user_id"], sample_size)
+
+    assert sorted(frame["user_id"]) == sorted(user_id for (user_id,) in expected)
+    assert frame["user_id"].is_monotonic_increasing
 
 
 def test_the_handoff_up_to_the_sample_size_is_every_row_and_no_population():
