@@ -3,9 +3,11 @@
 
 {#- One row per usable user of the configured table: numeric features with missing values filled
     and clipped to their `winsorize` quantiles (values from int_user_table_bounds_computed);
-    categorical features as given, except that a category held by fewer than
-    `user_table.min_category_rows` users (default var min_cell_size) becomes 'Other'. `interests`
-    and `last_seen_at` exist so the shared marts build, and stay null. -#}
+    categorical features as given (with `fold_case`, as most users spell them), except that a
+    category held by fewer than `user_table.min_category_rows` users (default var min_cell_size)
+    becomes 'Other' (both from int_user_table_categories_counted, a few rows per feature, so this
+    view groups no users). `interests` and `last_seen_at` exist so the shared marts build, and
+    stay null. -#}
 
 with
 
@@ -21,56 +23,21 @@ bounds as (
 
 ),
 
-{% for feature in user_table['categorical_features'] -%}
-    {%- set value = 'lower(' ~ feature['name'] ~ ')' if feature['fold_case'] else feature['name'] %}
-    {%- if feature['fold_case'] %}
-        {{ feature['name'] }}__spelled as (
+categories as (
 
-            {#- fold_case: the spellings of one category in other cases (Travel_Rarely,
-                travel_rarely) are one category, written as most users write it. -#}
-            select distinct
-                lower(category) as folded,
-                first_value(category) over (
-                    partition by lower(category) order by users desc, category
-                ) as spelling
-            from (
-                select {{ feature['name'] }} as category, count(*) as users
-                from users
-                where {{ feature['name'] }} is not null
-                group by 1
-            ) as spellings
+    select * from {{ ref('int_user_table_categories_counted') }}
 
-        ),
-    {%- endif %}
-
-    {{ feature['name'] }}__rare as (
-
-        {#- Categories held by too few users: a grouping of one column, not a window over every
-            row (the whole table's sort, once per categorical feature). -#}
-        select {{ value }} as category
-        from users
-        where {{ feature['name'] }} is not null
-        group by {{ value }}
-        having count(*) < {{ user_table['min_category_rows'] }}
-
-    ),
-
-{% endfor -%}
+),
 
 final as (
 
     select
         users.user_id,
         {% for feature in user_table['categorical_features'] -%}
-            {%- set value = 'lower(users.' ~ feature['name'] ~ ')' if feature['fold_case'] else 'users.' ~ feature['name'] %}
             case
-                when {{ value }} in (select category from {{ feature['name'] }}__rare)
-                    then 'Other'
+                when {{ feature['name'] }}__category.is_rare then 'Other'
                 {% if feature['fold_case'] -%}
-                    else (
-                        select max(spelled.spelling) from {{ feature['name'] }}__spelled as spelled
-                        where spelled.folded = {{ value }}
-                    )
+                    else {{ feature['name'] }}__category.spelling
                 {%- else -%}
                     else users.{{ feature['name'] }}
                 {%- endif %}
@@ -83,6 +50,13 @@ final as (
         cast(null as timestamp) as last_seen_at
     from users
     cross join bounds
+    {% for feature in user_table['categorical_features'] -%}
+        left join categories as {{ feature['name'] }}__category
+            on
+                {{ feature['name'] }}__category.feature_name = '{{ feature['name'] }}'
+                and {{ feature['name'] }}__category.category
+                = {{ 'lower(users.' ~ feature['name'] ~ ')' if feature['fold_case'] else 'users.' ~ feature['name'] }}
+    {% endfor %}
 
 )
 
