@@ -1,6 +1,8 @@
-{#- Written in the feature table's order (keep_file_order, and no join or window below, only a
-    cross join with one row of parameters), so downstream float averages do not depend on the order
-    tables were written in, without sorting 10M users again (an order by took 4-6 s). -#}
+{#- Written in the order the feature table is read (keep_file_order, and no join or window below,
+    only a cross join with one row of parameters), so downstream float averages do not depend on
+    the order tables were written in, without sorting 10M users again (an order by took 4-6 s).
+    Where the feature table is a view with joins (flat CSV, user table), that is the file's order
+    up to one row group, the size where it matters (above, parallel sums follow the threads). -#}
 {#- The contract (DuckDB, user ids known to be bigints when dbt parses the project) only declares
     the table's columns up front, so user_key can be stored uncompressed (see the yml): DuckDB's
     dictionary and FSST compression of 10M random 64-character keys cost 5.5 CPU seconds. -#}

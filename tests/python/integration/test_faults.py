@@ -514,11 +514,9 @@ def test_quarantined_rows_of_a_large_user_table_name_their_own_rows(csv_case):
 
     assert result.returncode == 0, result.output
     assert _quarantined_lines(database, model) == expected
-    # The scored users are stored in the feature table's order without a sort (keep_file_order).
-    out_of_order = query(
-        database,
-        f"select count(*) as n from {scored} as scored "
-        "full join int_user_features_joined as features on scored.rowid = features.rowid "
-        "where scored.user_id is distinct from features.user_id",
-    )
-    assert out_of_order["n"].iloc[0] == 0
+    # Every usable user is scored once. (The feature view reads these four row groups on parallel
+    # threads, so the stored order is not the file's, as with the flat CSV; above one row group
+    # float sums follow the threads whatever the order.)
+    scored_users = query(database, f"select user_id from {scored}")["user_id"]
+    features = query(database, "select user_id from int_user_features_joined")["user_id"]
+    assert sorted(scored_users) == sorted(features) and len(features) == 400_000 - 3
