@@ -4,8 +4,8 @@
 {#- One row per categorical feature of the configured table and category (null included): how many
     usable users hold it, whether it is rare (held by fewer than `user_table.min_category_rows`
     users: the feature table writes 'Other') and, with `fold_case`, the category is the lower-case
-    value and spelling the way most of its users write it (ties: the first spelling in sort
-    order). A table of a few rows per feature: the feature table (a view) maps every user through
+    value, spelling the way most of its users write it (ties: the first spelling in sort order)
+    and spellings how many ways they write it. A table of a few rows per feature: the feature table (a view) maps every user through
     it, and input_feature_quality reports it, without grouping every user again. -#}
 
 with
@@ -56,6 +56,7 @@ categories_counted as (
         feature_name,
         category,
         max(case when spelling_rank = 1 then spelling end) as spelling,
+        count(spelling) as spellings,
         sum(spelling_rows) as category_rows
     from spellings_ranked
     group by 1, 2
@@ -68,6 +69,7 @@ final as (
         feature_name,
         category,
         spelling,
+        spellings,
         category_rows,
         category is not null and category_rows < {{ user_table['min_category_rows'] }} as is_rare
     from categories_counted
