@@ -42,7 +42,9 @@ final as (
                 case
                     when {{ feature['name'] }}__category.is_rare then 'Other'
                     {% if feature['fold_case'] -%}
-                        else {{ feature['name'] }}__category.spelling
+                        {#- A value the counts do not hold (they were built before the users in
+                            a partial build) stays as written rather than null. -#}
+                        else coalesce({{ feature['name'] }}__category.spelling, users.{{ feature['name'] }})
                     {%- else -%}
                         else users.{{ feature['name'] }}
                     {%- endif %}
