@@ -1,6 +1,16 @@
-from threadpoolctl import threadpool_info
+import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from user_segmentation.segmentation import one_compute_thread
+
+
+@pytest.fixture(autouse=True)
+def _two_threads():
+    """Two threads per pool: the test session runs on one, where a limit of one would not show."""
+    import sklearn.cluster  # noqa: F401  (loads the OpenMP runtime k-means uses)
+
+    with threadpool_limits(limits=2):
+        yield
 
 
 def _threads_by_api() -> dict[str, set[int]]:
@@ -11,12 +21,10 @@ def _threads_by_api() -> dict[str, set[int]]:
 
 
 def test_scikit_learn_and_blas_run_on_one_thread_inside_the_block_and_as_before_after():
-    import sklearn.cluster  # noqa: F401  (loads the OpenMP runtime k-means uses)
-
     before = _threads_by_api()
-    assert "openmp" in before and "blas" in before
+    assert before == {"openmp": {2}, "blas": {2}}
 
     with one_compute_thread():
-        assert _threads_by_api() == {api: {1} for api in before}
+        assert _threads_by_api() == {"openmp": {1}, "blas": {1}}
 
     assert _threads_by_api() == before
