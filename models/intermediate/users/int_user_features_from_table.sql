@@ -10,8 +10,8 @@
     category held by fewer than `user_table.min_category_rows` users (default var min_cell_size)
     becomes 'Other' (both from int_user_table_categories_counted, a few rows per feature, so this
     view groups no users). Only the features with a rare category or several spellings of one
-    are joined to it: a view's join is paid by every reader, even one that reads no category. `interests` and `last_seen_at` exist so the shared marts build, and
-    stay null. -#}
+    are joined to it: a view's join is paid by every reader, even one that reads no category.
+    `interests` and `last_seen_at` exist so the shared marts build, and stay null. -#}
 
 with
 

@@ -147,28 +147,14 @@ quarantined_per_feature as (
 
     categories_counted as (
 
-        {% if not from_event_log -%}
-            {#- The feature table maps categories through the same counts. -#}
-            select
-                feature_name,
-                category,
-                category_rows,
-                is_rare
-            from {{ ref('int_user_table_categories_counted') }}
-        {%- else -%}
-            {% for feature in user_table['categorical_features'] -%}
-                {#- fold_case: spellings in other cases are one category, as the feature table has it. -#}
-                {%- set category = 'lower(' ~ feature['name'] ~ ')' if feature['fold_case'] else feature['name'] %}
-                select
-                    '{{ feature['name'] }}' as feature_name,
-                    {{ category }} as category,
-                    count(*) as category_rows,
-                    {{ category }} is not null and count(*) < {{ user_table['min_category_rows'] }} as is_rare
-                from users
-                group by 1, 2
-                {% if not loop.last %}union all{% endif %}
-            {% endfor %}
-        {%- endif %}
+        {#- Only a user table has categorical features; its feature table maps them through the
+            same counts. -#}
+        select
+            feature_name,
+            category,
+            category_rows,
+            is_rare
+        from {{ ref('int_user_table_categories_counted') }}
 
     ),
 
