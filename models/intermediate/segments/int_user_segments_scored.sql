@@ -21,6 +21,7 @@
 {%- set encoding = fetch_model_encoding(ref('segmentation_model')) %}
 {%- set rule = fetch_scoring_rule(ref('segmentation_model')) %}
 {%- set segment_ids = fetch_segment_ids(ref('segmentation_model')) %}
+{%- set activity_measures = rfm_measures() if var('user_source') == 'events' else [] %}
 {%- set log_score_columns = [] %}
 {%- for segment_id in segment_ids %}
     {%- do log_score_columns.append('log_score_' ~ segment_id) %}
@@ -50,6 +51,9 @@ encoded_users as (
     select
         {% for column in encoding %}
             {{ encoded_value(column) }} as encoded_{{ loop.index }},
+        {% endfor %}
+        {% for measure in activity_measures %}
+            {{ measure.expression }} as {{ measure.name }},
         {% endfor %}
         user_id
     from features
@@ -83,6 +87,9 @@ distances as (
 
     select
         encoded_users.user_id,
+        {% for measure in activity_measures %}
+            encoded_users.{{ measure.name }},
+        {% endfor %}
         {% for segment_id in segment_ids %}
             model_parameters.radius_{{ segment_id }},
         {% endfor %}
@@ -139,6 +146,9 @@ best_chosen as (
 
     select
         user_id,
+        {% for measure in activity_measures %}
+            {{ measure.name }},
+        {% endfor %}
         run_id,
         case
             {% for segment_id in segment_ids %}
@@ -174,14 +184,24 @@ final as (
             cast(case when sqrt(squared_distance) > radius then 0 else best_segment_id end as integer)
                 as segment_id,
             case when sqrt(squared_distance) > radius then cast(0 as double) else cast(1 as double) end
-                as membership_probability
+                as membership_probability,
         {% elif rule == 'gaussian_diag' %}
             cast(best_segment_id as integer) as segment_id,
-            1.0 / relative_likelihood_total as membership_probability
+            1.0 / relative_likelihood_total as membership_probability,
         {% else %}
             cast(best_segment_id as integer) as segment_id,
-            cast(1 as double) as membership_probability
+            cast(1 as double) as membership_probability,
         {% endif %}
+        {#- The rule baseline's activity measures (events input; null otherwise), carried here so
+            user_rule_segments is this table with a score per measure, not a second table of every
+            user joined to this one by user id. -#}
+        {% for measure in rfm_measures() %}
+            {% if measure in activity_measures %}
+                cast({{ measure.name }} as double)
+            {%- else %}
+                cast(null as double)
+            {%- endif %} as {{ measure.name }}{% if not loop.last %},{% endif %}
+        {% endfor %}
     from best_chosen
 
 )
