@@ -15,7 +15,10 @@ with
 
 events as (
 
-    select * from {{ ref('stg_event_log__events') }}
+    {{ events_to_aggregate(
+        ref('stg_event_log__events'), 'stg_event_log__events_typed', 'stg_event_log__events_quarantined',
+        event_log_usable_columns(),
+    ) }}
 
 ),
 

@@ -18,7 +18,10 @@ with
 
     events as (
 
-        select * from {{ ref('stg_app__events') }}
+        {{ events_to_aggregate(
+            ref('stg_app__events'), 'stg_app__events_typed', 'stg_app__events_quarantined',
+            app_usable_event_columns(),
+        ) }}
 
     ),
 
