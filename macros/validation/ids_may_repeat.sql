@@ -46,7 +46,8 @@
 {% endmacro %}
 
 {% macro _ids_distinct(relation, id_expression, lowest_id, row_filter) %}
-    {%- set block_bits = 16777216 %}
+    {%- set block_shift = 24 %}
+    {%- set block_bits = 2 ** block_shift %}
     {%- set count_query %}
         with
 
@@ -57,11 +58,13 @@
         ),
 
         blocks as (
+            {#- The offsets are never negative, so a mask and a shift split them into blocks as
+                % and // would (those took 10.1 s against 7.7 s over 1B event ids). -#}
             select
                 count(*) as ids,
-                bit_count(bitstring_agg(id_offset % {{ block_bits }}, 0, {{ block_bits - 1 }})) as distinct_ids
+                bit_count(bitstring_agg(id_offset & {{ block_bits - 1 }}, 0, {{ block_bits - 1 }})) as distinct_ids
             from ids
-            group by id_offset // {{ block_bits }}
+            group by id_offset >> {{ block_shift }}
         )
 
         select coalesce(sum(ids), 0) = coalesce(sum(distinct_ids), 0) from blocks
