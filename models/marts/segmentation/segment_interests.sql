@@ -5,7 +5,7 @@ with
 
 interests as (
 
-    select * from {{ ref('int_user_interests_split') }}
+    select * from {{ ref('int_segment_interests_split') }}
 
 ),
 
@@ -42,7 +42,7 @@ interest_counts as (
     select
         segment_id,
         interest,
-        count(*) as users
+        cast(sum(users) as bigint) as users
     from interests
     group by 1, 2
 
