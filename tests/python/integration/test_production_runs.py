@@ -153,13 +153,18 @@ def first_build_copy_path(tmp_path_factory) -> Path:
         "delete from user_rule_segments where user_key = (select min(user_key) from user_segments)",
         "update user_rule_segments set user_key = 'no such user' "
         "where user_key = (select min(user_key) from user_segments)",
+        "update user_rule_segments set rule_segment_id = null "
+        "where user_key = (select min(user_key) from user_segments)",
+        "update user_rule_segments set rule_segment_id = 'no such rule' "
+        "where user_key = (select min(user_key) from user_segments)",
     ],
-    ids=["user_twice", "user_missing", "key_of_no_user"],
+    ids=["user_twice", "user_missing", "key_of_no_user", "no_rule", "rule_not_in_the_seed"],
 )
 def test_every_user_has_exactly_one_rule_segment_fails_on_a_repeated_or_missing_user(
     two_days, first_build_copy_path, planted
 ):
-    # The check compares counts and hash fingerprints of the keys: each defect must fail it.
+    # The check compares counts and hash fingerprints of the keys, and looks for rows without a
+    # rule or with a rule outside the seed: each defect must fail it.
     database = copy_over(two_days.first_build, first_build_copy_path)
     variables = {"raw_data_path": str(two_days.data_dir), "as_of_date": FIRST_DAY}
     check = "assert_every_user_has_exactly_one_rule_segment"

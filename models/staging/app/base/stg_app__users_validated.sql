@@ -2,11 +2,13 @@
     Numbering the copies of a repeated user id sorts all users; it runs only when some id repeats
     (macro ids_may_repeat). -#}
 {{ config(materialized='table') }}
+{%- set attribute_columns = [
+    'gender', 'income_band', 'location', 'language', 'education', 'device', 'interests'
+] %}
 {{ require_input_files(var('raw_data_path') ~ '/' ~ var('users_glob'), 'raw_data_path') }}
 {{ require_input_columns(
     'parquet', var('raw_data_path') ~ '/' ~ var('users_glob'), 'raw_data_path', 'app.users',
-    ['user_id', 'birth_year', 'gender', 'income_band', 'location', 'language', 'education', 'device',
-     'interests']
+    ['user_id', 'birth_year'] + attribute_columns
 ) }}
 {%- set user_id_type = column_type_of(source('app', 'users'), 'user_id') %}
 
@@ -109,13 +111,9 @@ final as (
         source_file,
         source_row_number,
         user_id,
-        gender,
-        income_band,
-        location,
-        language,
-        education,
-        device,
-        interests,
+        {% for column in attribute_columns %}
+            {{ column }},
+        {% endfor %}
         birth_year,
         row_rule_broken,
         copy_number,
