@@ -48,7 +48,7 @@ INPUTS = {"flat CSV": "profiles_csv", "user table": "table"}
 USER_GRAIN_STAGES: tuple[tuple[str, str], ...] = (
     STAGES[0],
     ("validation", r"\.(stg_|int_input_rows_|input_quarantine$|input_reconciliation$)"),
-    ("features", r"\.int_user_(features|interests|table_bounds)"),
+    ("features", r"\.int_(user_features|segment_interests|user_table_bounds)"),
     *STAGES[3:],
 )
 STAGE_ORDER = tuple(
