@@ -7,7 +7,7 @@
     {%- if not config['event_id'] -%}
         {{ return(none) }}
     {%- endif -%}
-    {%- if not execute or target.name == 'lint' or model.resource_type != 'model' -%}
+    {%- if not compiling_a_model_run() -%}
         {{ return('text') }}
     {%- endif -%}
     {{ return('integer' if column_type_of(event_log_relation(), config['event_id']) in integer_type_names() else 'text') }}

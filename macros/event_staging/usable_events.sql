@@ -65,7 +65,7 @@
         3 s of 65 at 1B events. Counted when the model runs, not when the view was built, so a
         quarantine rebuilt since is seen. The view while parsing, in lint and in unit tests. -#}
     {%- set typed = none %}
-    {%- if execute and target.name != 'lint' and model.resource_type == 'model' %}
+    {%- if compiling_a_model_run() %}
         {%- set quarantined = adapter.get_relation(this.database, this.schema, quarantined_name) %}
         {%- if quarantined is not none and rows_in_model(quarantined_name) == 0 %}
             {%- set typed = adapter.get_relation(this.database, this.schema, typed_name) %}

@@ -24,7 +24,7 @@
 {% macro column_type_of(relation, column) %}
     {#- The type of a column of a relation or file reader (lower case), read from its schema when
         the model runs; none while parsing, in lint and in unit tests, where the input is not read. -#}
-    {%- if not execute or target.name == 'lint' or model.resource_type != 'model' -%}
+    {%- if not compiling_a_model_run() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set described = run_query('describe select ' ~ adapter.quote(column) ~ ' from ' ~ relation) -%}

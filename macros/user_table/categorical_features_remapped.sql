@@ -5,7 +5,7 @@
         from categories (int_user_table_categories_counted) when the calling model compiles.
         Every feature while dbt parses or lints, in unit tests and before categories is built. -#}
     {%- set every_feature = features | map(attribute='name') | list %}
-    {%- if not execute or target.name == 'lint' or model.resource_type != 'model' %}
+    {%- if not compiling_a_model_run() %}
         {{- return(every_feature) -}}
     {%- endif %}
     {%- if load_relation(categories) is none %}

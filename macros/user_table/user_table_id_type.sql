@@ -10,7 +10,7 @@
     {%- if config['id_type'] != 'auto' -%}
         {{ return(config['id_type']) }}
     {%- endif -%}
-    {%- if not execute or target.name == 'lint' or model.resource_type != 'model' -%}
+    {%- if not compiling_a_model_run() -%}
         {{ return('text') }}
     {%- endif -%}
     {%- set raw_id = 'trim(cast(' ~ adapter.quote(config['id_column']) ~ ' as ' ~ dbt.type_string() ~ '))' -%}

@@ -21,7 +21,7 @@
         every column and the rules (5x slower at 100M events). When all ids are distinct, so are
         those of any subset; only when some id repeats are the usable rows counted. -#}
     {%- set max_bitmap_ids = 4294967296 %}
-    {%- if not execute or target.name == 'lint' or model.resource_type != 'model' %}
+    {%- if not compiling_a_model_run() %}
         {{- return(true) -}}
     {%- endif %}
     {%- if relation_is_model and load_relation(relation) is none %}

@@ -4,7 +4,7 @@
         quarantine_warn_share, naming the source and its top reasons. The caller must declare
         `-- depends_on: {{ ref('int_input_rows_reconciled') }}` (and unit tests of the caller a
         fixture for it; the check is skipped in unit tests). -#}
-    {%- if execute and target.name != 'lint' and model.resource_type == 'model' -%}
+    {%- if compiling_a_model_run() -%}
         {%- set warn_share = var('quarantine_warn_share') | float -%}
         {%- set error_share = var('quarantine_error_share') | float -%}
         {%- set missing_id_limit = var('missing_user_id_share_limit') -%}
