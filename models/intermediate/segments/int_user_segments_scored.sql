@@ -21,7 +21,8 @@
 {%- set encoding = fetch_model_encoding(ref('segmentation_model')) %}
 {%- set rule = fetch_scoring_rule(ref('segmentation_model')) %}
 {%- set segment_ids = fetch_segment_ids(ref('segmentation_model')) %}
-{%- set activity_measures = rfm_measures() if var('user_source') == 'events' else [] %}
+{%- set carries_activity = var('user_source') == 'events' %}
+{%- set activity_measures = rfm_measures() if carries_activity else [] %}
 {%- set log_score_columns = [] %}
 {%- for segment_id in segment_ids %}
     {%- do log_score_columns.append('log_score_' ~ segment_id) %}
@@ -196,7 +197,7 @@ final as (
             user_rule_segments is this table with a score per measure, not a second table of every
             user joined to this one by user id. -#}
         {% for measure in rfm_measures() %}
-            {% if measure in activity_measures %}
+            {% if carries_activity %}
                 cast({{ measure.name }} as double)
             {%- else %}
                 cast(null as double)
